@@ -1,0 +1,57 @@
+"""What every reader returns: a RawArticle (cleaned text + metadata + what was removed)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from newsledger.contract import Comment, Removed
+
+
+@dataclass(frozen=True)
+class RawArticle:
+    """One article as read from an input, before extraction.
+
+    ``text`` is the cleaned body every offset refers to. ``removed`` holds every
+    span taken out (debris, captions, related links, comments) with its kind;
+    ``comments`` holds reader comments, never part of ``text``.
+    """
+
+    text: str
+    path: str | None = None
+    url: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = None  # ISO 8601 (date or datetime)
+    authors: tuple[str, ...] = ()
+    removed: tuple[Removed, ...] = ()
+    comments: tuple[Comment, ...] = ()
+    truncated: bool = False
+    fetched: str | None = None  # crawl time (WARC-Date), ISO 8601
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return article_id(self.url, self.text, self.fetched)
+
+
+_WS = re.compile(r"\s+")
+
+
+def normalise_for_id(text: str) -> str:
+    """Text normalised for hashing: NFKC, case-folded, whitespace collapsed."""
+    return _WS.sub(" ", unicodedata.normalize("NFKC", text)).strip().casefold()
+
+
+def article_id(url: str | None, text: str, version_key: str | None = None) -> str:
+    """Stable 16-hex-digit id: hash of the URL (plus body hash), else of the normalised text.
+
+    The same URL with a different body (an updated version of a story) gets a
+    different id, so versions are kept side by side; the same input ingested
+    twice always gets the same id.
+    """
+    body = hashlib.sha256(normalise_for_id(text).encode("utf-8")).hexdigest()
+    key = f"url:{url.strip()}\n{body}" if url else f"text:{body}"
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
