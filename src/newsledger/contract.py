@@ -195,8 +195,8 @@ class Article:
     quotes: tuple[Quote, ...] = ()
     claims: tuple[Claim, ...] = ()
     extractor: ExtractorInfo = field(default_factory=lambda: ExtractorInfo("newsledger", ""))
+    fetched: str | None = None
     truncated: bool = False
-    version: int = 1
 
     def to_json(self) -> dict[str, Any]:
         """A plain ``dict`` ready for ``json.dumps``, matching the JSON Schema."""
@@ -206,7 +206,7 @@ class Article:
 def to_json(obj: Any) -> dict[str, Any]:
     """Convert any contract dataclass to plain JSON-ready data."""
     data = asdict(obj)
-    return _lists(data)  # type: ignore[no-any-return]
+    return _lists(data)
 
 
 def _lists(value: Any) -> Any:

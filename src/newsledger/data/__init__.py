@@ -6,7 +6,7 @@ extractor that uses them.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -23,14 +23,16 @@ def data_path(name: str) -> Path:
     return _ROOT / name
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_lines(name: str) -> tuple[str, ...]:
     """Non-empty, non-comment lines of a text data file, stripped, in file order."""
     path = data_path(name)
     try:
         raw = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise NewsledgerError(f"data file {path} cannot be read: {exc}", hint="Reinstall newsledger.") from exc
+        raise NewsledgerError(
+            f"data file {path} cannot be read: {exc}", hint="Reinstall newsledger."
+        ) from exc
     out = []
     for line in raw.splitlines():
         line = line.split("#", 1)[0].strip()
@@ -39,11 +41,13 @@ def load_lines(name: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_yaml(name: str) -> Any:
     """Parsed YAML data file (cached; treat the result as read-only)."""
     path = data_path(name)
     try:
         return yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
-        raise NewsledgerError(f"data file {path} cannot be read: {exc}", hint="Reinstall newsledger.") from exc
+        raise NewsledgerError(
+            f"data file {path} cannot be read: {exc}", hint="Reinstall newsledger."
+        ) from exc

@@ -57,7 +57,7 @@ def claim_for_span(claims: Sequence[Claim], start: int, end: int) -> str | None:
     """Id of the innermost claim whose span covers ``[start, end)``, else None."""
     best: Claim | None = None
     for claim in claims:
-        if claim.start <= start and end <= claim.end:
-            if best is None or (claim.end - claim.start) < (best.end - best.start):
-                best = claim
+        covers = claim.start <= start and end <= claim.end
+        if covers and (best is None or (claim.end - claim.start) < (best.end - best.start)):
+            best = claim
     return best.id if best is not None else None

@@ -1,21 +1,222 @@
-"""Entities extractor (placeholder interface; filled in by its issue)."""
+"""Named entities: spaCy's NER, corrected by a data-fed entity ruler, mapped to the contract.
+
+Pipeline side: :func:`add_entity_ruler` puts an ``entity_ruler`` before ``ner``, fed from
+``data/entity_patterns.jsonl`` (places the bare model mislabels; built by
+``scripts/build_place_patterns.py``). The statistical NER then respects those spans.
+
+Extraction side (:func:`extract_entities`):
+
+* labels map to the contract: GPE/LOC/FAC -> PLACE, WORK_OF_ART -> WORK; CARDINAL, ORDINAL,
+  QUANTITY, MONEY and PERCENT are skipped (the figures extractor owns numbers);
+* spans drop a leading article ('the Defense Ministry' -> 'Defense Ministry') except a
+  capitalised 'The' inside a sentence, which belongs to the name ('the paper The Moscow
+  Times'); DATE/TIME spans keep it ('the end of March'). A trailing possessive is dropped
+  ('Putin’s' -> 'Putin');
+* a place followed by a region word grows to include it ('Kharkiv' + 'region');
+* a span that is exactly a nationality/group word (``demonyms`` in place_aliases.yaml) is NORP
+  ('Ukrainian' tagged GPE); a one-word ORG/PLACE/NORP that equals the surname of a full
+  PERSON name of the article is PERSON ('Tabalov' tagged ORG); a PERSON span starting with a
+  known surname keeps only it (headline 'Putin Sees Spike' -> 'Putin'); a ruler place right
+  after a PERSON joins it (a town that is also a surname);
+* PERSON/ORG/PLACE spans that start with a lower-case letter (not a name particle) are
+  dropped ('pro-Kremlin');
+* canonical forms: names.py (people, organisations), places.py (places, with coordinates and
+  ISO2 country), dates.py (DATE, relative to ``doc._.nl_published``); other labels keep text.
+"""
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import Any
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from newsledger.contract import Entity
+from newsledger.data import load_lines, load_yaml
+from newsledger.extract import dates, names, places
 from newsledger.extract._doc import ensure_extensions, version_tag
 
 NAME = "newsledger.entities"
-VERSION = "0.0.1"
+VERSION = "1.0.0"
 TAG = version_tag(NAME, VERSION)
+RULER_NAME = "newsledger_entity_ruler"
+PATTERNS_FILE = "entity_patterns.jsonl"
+
+LABELS = {
+    "PERSON": "PERSON",
+    "ORG": "ORG",
+    "GPE": "PLACE",
+    "LOC": "PLACE",
+    "FAC": "PLACE",
+    "DATE": "DATE",
+    "TIME": "TIME",
+    "NORP": "NORP",
+    "EVENT": "EVENT",
+    "LAW": "LAW",
+    "PRODUCT": "PRODUCT",
+    "WORK_OF_ART": "WORK",
+    "LANGUAGE": "OTHER",
+}
+KEEP_ARTICLE = {"DATE", "TIME"}
+ARTICLES = {"the", "a", "an"}
+POSSESSIVE_TOKENS = {"'s", "’s", "'", "’"}
+NAME_PARTICLES = {"al", "el", "de", "da", "di", "du", "van", "von", "der", "den", "bin", "ibn", "la", "le", "ben"}
+
+
+@dataclass
+class _Mention:
+    start: int  # token indices into the doc
+    end: int
+    label: str  # contract label
+    ruler: bool  # set by the entity ruler
+
+
+@lru_cache(maxsize=1)
+def ruler_patterns() -> tuple[dict[str, Any], ...]:
+    """The entity-ruler patterns shipped in ``data/entity_patterns.jsonl``."""
+    return tuple(json.loads(line) for line in load_lines(PATTERNS_FILE))
+
+
+@lru_cache(maxsize=1)
+def _demonyms() -> frozenset[str]:
+    words = [str(w) for w in load_yaml("place_aliases.yaml")["demonyms"]]
+    plurals = [w + "s" for w in words if w.endswith(("an", "i", "ine")) or w in ("Arab", "Kurd", "Muslim")]
+    return frozenset(words + plurals)
+
+
+def add_entity_ruler(nlp: Language) -> None:
+    """Add the data-driven entity ruler before ``ner`` (idempotent)."""
+    if RULER_NAME in nlp.pipe_names:
+        return
+    where: dict[str, Any] = {"before": "ner"} if "ner" in nlp.pipe_names else {}
+    ruler = nlp.add_pipe(
+        "entity_ruler",
+        name=RULER_NAME,
+        config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH", "validate": False},
+        **where,
+    )
+    ruler.add_patterns(list(ruler_patterns()))  # type: ignore[attr-defined]
+
+
+def _trim(doc: Doc, m: _Mention) -> _Mention:
+    start, end = m.start, m.end
+    while end - start > 1 and (doc[end - 1].text in POSSESSIVE_TOKENS or doc[end - 1].is_punct):
+        end -= 1
+    first = doc[start]
+    if (
+        end - start > 1
+        and m.label not in KEEP_ARTICLE
+        and first.lower_ in ARTICLES
+        and (first.text != "The" or first.is_sent_start)
+    ):
+        start += 1
+    return replace(m, start=start, end=end)
+
+
+def _is_name_like(span: Span) -> bool:
+    first = span.text[:1]
+    return not first.isalpha() or first.isupper() or span[0].lower_.rstrip("-") in NAME_PARTICLES
+
+
+def _mentions(doc: Doc) -> list[_Mention]:
+    demonyms = _demonyms()
+    region_words = places.region_words()
+    out: list[_Mention] = []
+    for ent in doc.ents:
+        label = LABELS.get(ent.label_)
+        if label is None:
+            continue
+        m = _trim(doc, _Mention(ent.start, ent.end, label, bool(ent.ent_id_)))
+        span = doc[m.start : m.end]
+        if span.text in demonyms:
+            m.label = "NORP"
+        elif m.label in ("PERSON", "ORG", "PLACE") and not _is_name_like(span):
+            continue
+        if m.label == "PLACE" and m.end < len(doc) and doc[m.end].lower_ in region_words:
+            m.end += 1
+        out.append(m)
+    return _fix_people(doc, out)
+
+
+def _fix_people(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+    def clean(m: _Mention) -> str:
+        return names.clean_person(doc[m.start : m.end].text)
+
+    # A multi-word PERSON span whose first word is the surname of another full name is a
+    # headline run-on: 'Putin Sees Spike' next to 'Vladimir Putin' -> 'Putin'.
+    full = {clean(m) for m in mentions if m.label == "PERSON" and len(clean(m).split()) >= 2}
+    for m in mentions:
+        if m.label != "PERSON" or m.end - m.start < 2:
+            continue
+        own = clean(m)
+        others = names.known_surnames(f for f in full if f != own)
+        if doc[m.start].text.casefold() in others:
+            m.end = m.start + 1
+    surnames = names.known_surnames(clean(m) for m in mentions if m.label == "PERSON")
+    out: list[_Mention] = []
+    for m in mentions:
+        span = doc[m.start : m.end]
+        if m.label in ("ORG", "PLACE", "NORP") and not m.ruler and len(span) == 1:
+            if span.text.casefold() in surnames:
+                m.label = "PERSON"  # 'Tabalov' tagged ORG after 'Alexei Tabalov'
+        if (
+            out
+            and m.label == "PLACE"
+            and m.ruler
+            and out[-1].label == "PERSON"
+            and out[-1].end == m.start
+            and doc[m.start - 1].whitespace_ == " "
+        ):
+            out[-1].end = m.end  # a ruler town name that is the surname of the person before it
+            continue
+        out.append(m)
+    return out
 
 
 def extract_entities(doc: Doc) -> list[Entity]:
-    """Return the entities found in ``doc``."""
-    return []
+    """Return the entities found in ``doc``, with canonical names, coordinates and ISO dates."""
+    mentions = _mentions(doc)
+    published = doc._.nl_published if Doc.has_extension("nl_published") else None
+    person_idx = [i for i, m in enumerate(mentions) if m.label == "PERSON"]
+    cleaned = [names.clean_person(doc[mentions[i].start : mentions[i].end].text) for i in person_idx]
+    linked = dict(zip(person_idx, names.link_person_names(cleaned), strict=True))
+    out: list[Entity] = []
+    for i, m in enumerate(mentions):
+        span = doc[m.start : m.end]
+        text = span.text
+        lat = lon = None
+        country = None
+        if m.label == "PERSON":
+            canonical = linked[i]
+        elif m.label == "PLACE":
+            place = places.resolve_place(text)
+            if place is not None:
+                canonical, lat, lon, country = place.name, place.lat, place.lon, place.country
+            else:
+                canonical = places.canonical_place(text)
+        elif m.label == "DATE":
+            canonical = dates.normalise_date(text, published)
+        elif m.label == "ORG":
+            canonical = names.clean_org(text)
+        else:
+            canonical = names.strip_possessive(text)
+        out.append(
+            Entity(
+                text=text,
+                start=span.start_char,
+                end=span.end_char,
+                label=m.label,
+                canonical=canonical or text,
+                lat=lat,
+                lon=lon,
+                country=country,
+                extractor=TAG,
+            )
+        )
+    return out
 
 
 class EntitiesComponent:
@@ -27,9 +228,5 @@ class EntitiesComponent:
 @Language.factory("newsledger_entities")
 def make_entities_component(nlp: Language, name: str) -> EntitiesComponent:
     ensure_extensions()
+    places.warm_up()
     return EntitiesComponent()
-
-
-def add_entity_ruler(nlp: Language) -> None:
-    """Add the data-driven entity ruler before ``ner`` (placeholder: adds nothing yet)."""
-    return None

@@ -1,21 +1,458 @@
-"""Quotes extractor (placeholder interface; filled in by its issue)."""
+"""Quotes extractor: direct, partial and indirect quotes with resolved speakers.
+
+Direct and partial quotes start from the quotation marks paired by
+:mod:`newsledger.extract.quotemarks`. A quote is *direct* when it stands as a
+sentence of its own (it opens a paragraph or follows ``:``, ``,`` or a sentence
+end) and *partial* when it is embedded in the reporter's own clause ("said the
+move was “a measured response”"). Each quote's reporting cue is looked for
+
+1. before the opening mark ("X said: “...”", "..., says X, “...”"),
+2. after the closing mark ("“...,” he said", "“...,” said X"), within the same
+   sentence of the reporter's text,
+3. up the dependency tree from the quoted words to a reporting verb or an
+   "according to" phrase (partial quotes try this first),
+
+and the speaker is the subject of that cue (or the object of "according to"),
+resolved by :class:`~newsledger.extract.speakers.SpeakerResolver`. A quote
+with no cue of its own inherits the speaker of the quote it continues: the
+other parts of a multi-paragraph quote, the previous quote of its paragraph
+("“...,” he said. “...”"), or the last quote of the previous paragraph
+(newsroom convention for a paragraph that is all quote). Partial quotes with no
+cue and no quoting neighbour are scare quotes and are left out.
+
+Indirect quotes are the clausal complements of reporting verbs ("said that
+...", "told X ...", "X claimed ...") and the clauses carrying an "according to
+X" phrase, where they do not overlap a quotation.
+"""
 
 from __future__ import annotations
 
+import bisect
+from dataclasses import dataclass
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from newsledger.contract import Quote
 from newsledger.extract._doc import ensure_extensions, version_tag
+from newsledger.extract.quotemarks import DOUBLE_CLOSE, SINGLE_CLOSE, QuoteSpan, find_quotes, paragraphs
+from newsledger.extract.speakers import (
+    Lexicon,
+    Speaker,
+    SpeakerResolver,
+    lexicon,
+    noun_phrase,
+    strip_span,
+    subject_of,
+)
 
 NAME = "newsledger.quotes"
-VERSION = "0.0.1"
+VERSION = "1.0.0"
 TAG = version_tag(NAME, VERSION)
+
+_SENT_END = frozenset({".", "!", "?", ";"})
+_DIRECT_BEFORE = ":,;.!?—–-" + DOUBLE_CLOSE + SINGLE_CLOSE + '"' + "'"
+_MAX_AFTER = 16  # tokens between a closing mark and its cue
+_MAX_UP = 14  # dependency steps from quoted words to a cue
+
+
+@dataclass
+class _Work:
+    span: QuoteSpan
+    kind: str
+    cue: str | None = None
+    speaker: Speaker | None = None
+    addressee: str | None = None
+    medium: str | None = None
+    own_cue: bool = False
+
+
+class _Finder:
+    """Cue and speaker finding for the quotes of one Doc."""
+
+    def __init__(self, doc: Doc, spans: list[QuoteSpan]) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.spans = spans
+        self.paras = paragraphs(doc.text)
+        self.lex: Lexicon = lexicon()
+        self.resolver = SpeakerResolver(doc, [(s.open_at, s.close_end) for s in spans])
+        self.blocked = self.resolver.blocked
+        self._starts = [t.idx for t in doc]
+        self._fallback: dict[int, Token | None] = {}
+
+    # -- helpers --------------------------------------------------------------
+
+    def tokens(self, a: int, b: int) -> list[Token]:
+        lo = bisect.bisect_left(self._starts, a)
+        hi = bisect.bisect_left(self._starts, b)
+        return [self.doc[i] for i in range(lo, hi)]
+
+    def is_cue(self, t: Token) -> bool:
+        if self.blocked[t.i]:
+            return False
+        if t.lower_ == "according":
+            return any(c.lower_ == "to" for c in t.children)
+        lemma = t.lemma_.lower()
+        return t.pos_ == "VERB" and (lemma in self.lex.reporting or lemma in self.lex.quoting)
+
+    def cue_text(self, t: Token) -> str:
+        return "according to" if t.lower_ == "according" else t.text
+
+    def dateline_end(self, offset: int) -> int:
+        """End of a dateline opening the paragraph of ``offset`` (the paragraph start if none)."""
+        lo, hi = self.para_at(offset)
+        m = self.lex.dateline.match(self.text, lo, hi)
+        return m.end() if m else lo
+
+    def cue_subject(self, cue: Token) -> Token | None:
+        subj = self._cue_subject(cue)
+        if subj is not None and subj.idx < self.dateline_end(cue.idx):
+            # "TOLMIN, Talmar, March 14 (Wire) - Talmar said": the parse took the dateline as subject
+            after = self.tokens(self.dateline_end(cue.idx), cue.idx)
+            heads = [t for t in after if t.pos_ in ("PROPN", "NOUN") and t.dep_ != "compound"]
+            return heads[0] if heads else None
+        return subj
+
+    def _cue_subject(self, cue: Token) -> Token | None:
+        if cue.lower_ == "according":
+            for to in cue.children:
+                if to.lower_ == "to":
+                    for pobj in to.children:
+                        if pobj.dep_ == "pobj":
+                            return pobj
+            return None
+        subj = subject_of(cue, self.blocked)
+        if subj is not None:
+            return subj
+        # "“...,” said X" parsed with X as an object: take the first noun after the verb.
+        for child in cue.children:
+            if (
+                child.i > cue.i
+                and child.dep_ in ("dobj", "attr", "oprd", "npadvmod", "appos")
+                and child.pos_ in ("PROPN", "NOUN")
+                and child.ent_type_ not in ("DATE", "TIME")
+                and not self.blocked[child.i]
+                and cue.lemma_.lower() not in self.lex.addressee_verbs
+            ):
+                return child
+        return None
+
+    def _cue_verbs(self, cue: Token) -> list[Token]:
+        verbs = [cue]
+        verbs += [c for c in cue.children if c.dep_ in ("xcomp", "advcl", "conj") and c.pos_ == "VERB"]
+        return verbs
+
+    def addressee(self, cue: Token) -> str | None:
+        for verb in self._cue_verbs(cue):
+            for child in verb.children:
+                if self.blocked[child.i]:
+                    continue
+                takes_object = verb.lemma_.lower() in self.lex.addressee_verbs
+                if takes_object and child.dep_ in ("dobj", "dative") and child.pos_ in ("NOUN", "PROPN", "PRON"):
+                    return self._phrase(child)
+                if child.dep_ in ("prep", "dative") and child.lower_ == "to" and verb.lower_ != "according":
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj" and self.resolver.classify(pobj) is not None:
+                            return self._phrase(pobj)
+        medium = self._medium_token(cue)
+        if medium is not None and medium.lemma_.lower() == "interview":
+            for prep in medium.children:
+                if prep.lower_ == "with":
+                    for pobj in prep.children:
+                        if pobj.dep_ == "pobj":
+                            return self._phrase(pobj)
+        return None
+
+    def _phrase(self, tok: Token) -> str:
+        start, end = noun_phrase(tok)
+        return self.text[start:end]
+
+    def _medium_token(self, cue: Token) -> Token | None:
+        lex = self.lex
+        for verb in self._cue_verbs(cue):
+            for prep in verb.children:
+                if prep.dep_ != "prep" or prep.lower_ not in lex.medium_preps or self.blocked[prep.i]:
+                    continue
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj" and (
+                        pobj.lemma_.lower() in lex.medium_nouns or pobj.lower_ in lex.medium_nouns
+                    ):
+                        return pobj
+        return None
+
+    def medium(self, cue: Token) -> str | None:
+        tok = self._medium_token(cue)
+        if tok is None:
+            return None
+        start, end = noun_phrase(tok, ("with",))
+        return self.text[start:end]
+
+    def para_at(self, offset: int) -> tuple[int, int]:
+        for lo, hi in self.paras:
+            if lo <= offset < hi:
+                return lo, hi
+        return offset, offset
+
+    def para_of(self, span: QuoteSpan) -> tuple[int, int]:
+        return self.paras[span.paragraph]
+
+    # -- where is the cue -------------------------------------------------------
+
+    def kind(self, span: QuoteSpan) -> str:
+        lo, _ = self.para_of(span)
+        before = self.text[lo : span.open_at].rstrip()
+        return "direct" if not before or before[-1] in _DIRECT_BEFORE else "partial"
+
+    def _neighbours(self, span: QuoteSpan) -> tuple[int, int]:
+        """The reporter's text around ``span``: from the previous quote's end to the next quote's start."""
+        lo, hi = self.para_of(span)
+        for other in self.spans:
+            if other.paragraph != span.paragraph or other is span:
+                continue
+            if other.close_end <= span.open_at:
+                lo = max(lo, other.close_end)
+            elif other.open_at >= span.close_end:
+                hi = min(hi, other.open_at)
+        return lo, hi
+
+    def before(self, span: QuoteSpan) -> Token | None:
+        lo, _ = self._neighbours(span)
+        toks = [t for t in self.tokens(lo, span.open_at) if not t.is_space]
+        for k in range(len(toks) - 1, -1, -1):
+            if toks[k].text in _SENT_END:
+                toks = toks[k + 1 :]
+                break
+        if not toks:
+            return None
+        last = toks[-1]
+        cues = [t for t in toks if self.is_cue(t)]
+        if last.text == ":" and len(toks) > 1:
+            main = toks[-2]
+            while main.pos_ not in ("VERB", "AUX") and main.head.i != main.i and main.head.i >= toks[0].i:
+                main = main.head
+            if main.pos_ in ("VERB", "AUX") and (not cues or subject_of(main, self.blocked) is not None):
+                return main
+        if not cues:
+            return None
+        cue = cues[-1]
+        if last.text in (":", ",") or last.i - cue.i <= 2:
+            return cue
+        return None
+
+    def after(self, span: QuoteSpan, partial: bool) -> Token | None:
+        _, hi = self._neighbours(span)
+        toks = [t for t in self.tokens(span.close_end, hi) if not t.is_space]
+        if not toks:
+            return None
+        inner = self.text[span.start : span.end]
+        first = toks[0]
+        if partial and not (inner.endswith(",") or first.text == ","):
+            return None
+        if inner.endswith(".") and first.is_title and first.pos_ != "PROPN" and first.lower_ not in ("he", "she"):
+            return None  # a new sentence of the reporter's own
+        for k, t in enumerate(toks):
+            if t.text in _SENT_END or k > _MAX_AFTER:
+                break
+            if self.is_cue(t):
+                if self.cue_subject(t) is None:
+                    self._fallback[t.i] = self._np_before(toks[:k], t)
+                return t
+        return None
+
+    def _np_before(self, toks: list[Token], cue: Token) -> Token | None:
+        """Head of the noun phrase between a closing mark and its cue (a parse that lost the subject)."""
+        inside = {t.i for t in toks}
+        heads = [t for t in toks if t.head.i not in inside and t.pos_ in ("NOUN", "PROPN", "PRON")]
+        return heads[-1] if heads else None
+
+    def ancestor(self, span: QuoteSpan) -> Token | None:
+        inner = self.tokens(span.start, span.end)
+        inside = {t.i for t in inner}
+        tops = [t for t in inner if t.head.i not in inside]
+        lo, hi = self.para_of(span)
+        for top in tops:
+            prev, node = top, top.head
+            for _ in range(_MAX_UP):
+                if node.i in inside or not lo <= node.idx < hi:
+                    break
+                if self.is_cue(node):
+                    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in node.children)
+                    if prev.dep_ == "xcomp" and passive:
+                        break  # "is said to be", "were asked to take": not a speech report
+                    return node
+                for child in node.children:
+                    if child.lower_ == "according" and self.is_cue(child):
+                        return child
+                if node.head.i == node.i:
+                    break
+                prev, node = node, node.head
+        return None
+
+    # -- one quote --------------------------------------------------------------
+
+    def attribute(self, span: QuoteSpan) -> _Work:
+        kind = self.kind(span)
+        work = _Work(span, kind)
+        if kind == "direct":
+            cue = self.before(span) or self.after(span, False) or self.ancestor(span)
+        else:
+            cue = self.ancestor(span) or self.after(span, True)
+        if cue is None:
+            return work
+        work.own_cue = True
+        work.cue = self.cue_text(cue)
+        subj = self.cue_subject(cue) or self._fallback.get(cue.i)
+        if subj is not None and not self.blocked[subj.i]:
+            work.speaker = self.resolver.resolve(subj)
+        work.addressee = self.addressee(cue)
+        work.medium = self.medium(cue) or (work.speaker.medium if work.speaker else None)
+        return work
+
+    def previous_subject(self, span: QuoteSpan) -> Speaker | None:
+        """The last person or body that is a subject in the paragraph before ``span``'s."""
+        if span.paragraph == 0:
+            return None
+        lo, hi = self.paras[span.paragraph - 1]
+        for t in reversed(self.tokens(lo, hi)):
+            if t.dep_ not in ("nsubj", "nsubjpass") or self.blocked[t.i]:
+                continue
+            cls = self.resolver.classify(t)
+            if cls is not None and cls.kind in ("person", "body", "pronoun"):
+                return self.resolver.resolve(t)
+        return None
+
+
+def _inherit(works: list[_Work], finder: _Finder) -> None:
+    def copy(dst: _Work, src: _Work) -> None:
+        dst.speaker, dst.cue, dst.addressee = src.speaker, src.cue, src.addressee
+        dst.medium = dst.medium or src.medium
+
+    # 1. parts of one multi-paragraph quote share the attribution of the part that has one
+    by_group: dict[int, _Work] = {}
+    for w in works:
+        if w.speaker is not None and w.span.group not in by_group:
+            by_group[w.span.group] = w
+    for w in works:
+        src = by_group.get(w.span.group)
+        if w.speaker is None and src is not None and src is not w:
+            copy(w, src)
+    # 2. continuation in the same or the next paragraph; partials borrow from their paragraph
+    for k, w in enumerate(works):
+        if w.speaker is not None or w.own_cue:
+            continue
+        prev = works[k - 1] if k > 0 else None
+        if w.kind == "partial":
+            mates = [o for o in works if o.span.paragraph == w.span.paragraph and o.own_cue and o.speaker]
+            if mates:
+                copy(w, min(mates, key=lambda o: abs(o.span.start - w.span.start)))
+            continue
+        if prev is not None and prev.speaker is not None:
+            same_para = prev.span.paragraph == w.span.paragraph
+            next_para = prev.span.paragraph == w.span.paragraph - 1 and w.span.open_at == finder.para_of(w.span)[0]
+            if same_para or next_para:
+                copy(w, prev)
+                continue
+        if w.span.open_at == finder.para_of(w.span)[0]:
+            w.speaker = finder.previous_subject(w.span)
 
 
 def extract_quotes(doc: Doc) -> list[Quote]:
-    """Return the quotes found in ``doc``."""
-    return []
+    """Return the direct, partial and indirect quotes found in ``doc``, in text order."""
+    spans = find_quotes(doc.text)
+    finder = _Finder(doc, spans)
+    works = [finder.attribute(s) for s in spans]
+    _inherit(works, finder)
+    out: list[Quote] = []
+    for w in works:
+        if w.kind == "partial" and w.cue is None:
+            continue  # scare quotes, titles, terms: nobody is quoted
+        out.append(_to_quote(doc, w.span.start, w.span.end, w.kind, w))
+    out.extend(_indirect(finder, out))
+    out.sort(key=lambda q: (q.start, q.end))
+    return out
+
+
+def _to_quote(doc: Doc, start: int, end: int, kind: str, w: _Work) -> Quote:
+    sp = w.speaker
+    return Quote(
+        text=doc.text[start:end],
+        start=start,
+        end=end,
+        kind=kind,
+        speaker=sp.name if sp else None,
+        speaker_start=sp.start if sp else None,
+        speaker_end=sp.end if sp else None,
+        cue=w.cue,
+        addressee=w.addressee,
+        medium=w.medium,
+        extractor=TAG,
+    )
+
+
+def _overlaps(a: int, b: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(a < y and x < b for x, y in ranges)
+
+
+def _clause_span(tokens: list[Token], floor: int = 0) -> tuple[int, int] | None:
+    toks = sorted((t for t in tokens if t.idx >= floor), key=lambda t: t.i)
+    while toks and ((toks[0].dep_ == "mark" and toks[0].lower_ == "that") or toks[0].is_punct or toks[0].is_space):
+        toks = toks[1:]
+    if len(toks) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in toks):
+        return None
+    return strip_span(toks)
+
+
+def _indirect(finder: _Finder, direct: list[Quote]) -> list[Quote]:
+    doc, lex = finder.doc, finder.lex
+    taken = [(s.open_at, s.close_end) for s in finder.spans]
+    out: list[Quote] = []
+    seen: set[tuple[int, int]] = set()
+    for t in doc:
+        if not finder.is_cue(t):
+            continue
+        plo, phi = finder.para_at(t.idx)
+        if t.lower_ == "according":
+            head = t.head
+            if head.pos_ not in ("VERB", "AUX"):
+                continue
+            skip = {x.i for x in t.subtree}
+            rest = [x for x in head.subtree if x.i not in skip]
+            runs: list[list[Token]] = [[]]
+            for x in sorted(rest, key=lambda x: x.i):
+                if runs[-1] and x.i != runs[-1][-1].i + 1:
+                    runs.append([])
+                runs[-1].append(x)
+            clause = max(runs, key=lambda run: sum(1 for x in run if plo <= x.idx < phi))
+        else:
+            lemma = t.lemma_.lower()
+            if lemma in lex.direct_only or lemma in lex.quoting or any(c.dep_ == "neg" for c in t.children):
+                continue  # not a report of speech, or "did not say whether ..."
+            comps = [c for c in t.children if c.dep_ == "ccomp" and not finder.blocked[c.i]]
+            if not comps:
+                continue
+            clause = list(comps[0].subtree)
+        plo, phi = finder.para_at(t.idx)
+        span = _clause_span([x for x in clause if plo <= x.idx < phi], finder.dateline_end(t.idx))
+        if span is None or span in seen or _overlaps(span[0], span[1], taken):
+            continue
+        subj = finder.cue_subject(t)
+        if subj is None or finder.blocked[subj.i]:
+            continue
+        speaker = finder.resolver.resolve(subj)
+        if speaker is None:
+            continue
+        seen.add(span)
+        w = _Work(span=finder.spans[0] if finder.spans else _dummy(), kind="indirect")
+        w.cue, w.speaker = finder.cue_text(t), speaker
+        w.addressee = finder.addressee(t)
+        w.medium = finder.medium(t) or speaker.medium
+        out.append(_to_quote(doc, span[0], span[1], "indirect", w))
+    return out
+
+
+def _dummy() -> QuoteSpan:
+    return QuoteSpan(0, 0, 0, 0, True, True, 0, 0)
 
 
 class QuotesComponent:

@@ -1,0 +1,41 @@
+"""Ingest: read inputs (text, HTML, JSON Lines, RSS/Atom, WARC) into ``RawArticle`` items.
+
+``read_inputs`` never raises for a bad input: it yields an ``InputError`` (or a
+``NotAnArticle`` note for skips such as redirects and section fronts) and goes on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from newsledger.errors import InputError, NotAnArticle
+from newsledger.ingest.base import RawArticle, article_id
+from newsledger.ingest.readers import iter_path, list_inputs, read_file
+
+__all__ = [
+    "InputError",
+    "NotAnArticle",
+    "RawArticle",
+    "article_id",
+    "count_inputs",
+    "read_file",
+    "read_inputs",
+]
+
+
+def read_inputs(paths: Sequence[str]) -> Iterator[RawArticle | InputError]:
+    """One ``RawArticle`` per article and one ``InputError`` per failed file, record or line.
+
+    Each path is a file, a directory (walked recursively, sorted, hidden files skipped)
+    or ``-`` for standard input. A path that does not exist yields an ``InputError``.
+    """
+    for path in list_inputs(paths):
+        if str(path) != "-" and not path.exists():
+            yield InputError(str(path), "no such file or directory", hint="Check the path.")
+            continue
+        yield from iter_path(path)
+
+
+def count_inputs(paths: Sequence[str]) -> int:
+    """How many files ``read_inputs`` will read (for a progress bar)."""
+    return sum(1 for _ in list_inputs(paths))

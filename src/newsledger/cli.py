@@ -1,0 +1,247 @@
+"""The ``newsledger`` command: thin shells that parse, call one library function, format."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+
+from newsledger import __version__
+from newsledger.errors import NewsledgerError
+
+app = typer.Typer(
+    name="newsledger",
+    help="Turn news articles into a sourced ledger of figures, quotes and claims.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+out = Console(highlight=False, soft_wrap=True)
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="SQLite file or SQLAlchemy URL [default: $NEWSLEDGER_DB or ./newsledger.db]"),
+]
+PathsArg = Annotated[list[str], typer.Argument(help="Files, directories (recursive) or - for stdin.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"newsledger {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """newsledger: every figure, quote and claim in the news, with its sources."""
+
+
+@contextmanager
+def _progress(paths: list[str], enabled: bool) -> Iterator[Callable[[str], None] | None]:
+    from newsledger.ingest import count_inputs
+
+    total = count_inputs(paths) if enabled else 0
+    if not enabled or total <= 1:
+        yield None
+        return
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("articles", total=None)
+        count = 0
+
+        def tick(label: str) -> None:
+            nonlocal count
+            count += 1
+            progress.update(task, completed=count, description=Path(label).name[:40] if label else "articles")
+
+        yield tick
+
+
+def _report_lines(report: object) -> None:
+    for note in getattr(report, "notes", []):
+        err.print(f"[dim]skipped:[/dim] {escape(note)}", markup=True)
+    for failure in getattr(report, "failures", []):
+        err.print(f"[bold red]error:[/bold red] {escape(failure)}", markup=True)
+
+
+@app.command()
+def ingest(paths: PathsArg, db: DbOption = None) -> None:
+    """Read articles (text, HTML, JSON Lines, RSS/Atom, WARC), clean them and store them."""
+    from newsledger import runner
+    from newsledger.store.repo import open_store
+
+    with _guard(), open_store(db) as store, _progress(paths, True) as tick:
+        report = runner.ingest(paths, store, tick=tick)
+    _report_lines(report)
+    err.print(
+        f"ingested {report.stored} new article(s), {report.skipped} already stored, "
+        f"{len(report.failures)} failed, {len(report.notes)} skipped"
+    )
+    raise typer.Exit(0 if report.ok else 1)
+
+
+@app.command()
+def extract(
+    paths: PathsArg,
+    db: DbOption = None,
+    jsonl: Annotated[
+        bool, typer.Option("--jsonl", help="Print one JSON object per article on stdout.")
+    ] = False,
+    pending: Annotated[
+        bool, typer.Option("--pending", help="Also extract articles ingested earlier.")
+    ] = False,
+) -> None:
+    """Ingest and extract: figures, quotes, claims with sources, hedges, entities."""
+    from newsledger import runner
+    from newsledger.store.repo import open_store
+
+    def emit(article: object) -> None:
+        sys.stdout.write(json.dumps(article.to_json(), ensure_ascii=False) + "\n")  # type: ignore[attr-defined]
+        sys.stdout.flush()
+
+    with _guard(), open_store(db) as store, _progress(paths, True) as tick:
+        report = runner.extract(
+            paths, store, on_article=emit if jsonl else None, tick=tick, include_pending=pending
+        )
+        totals = store.counts()
+    _report_lines(report)
+    err.print(
+        f"extracted {report.extracted} article(s) ({report.stored} new), {report.skipped} already extracted, "
+        f"{len(report.failures)} failed, {len(report.notes)} skipped; the store holds {totals['articles']} "
+        f"article(s), {totals['figures']} figures, {totals['quotes']} quotes, {totals['claims']} claims"
+    )
+    raise typer.Exit(0 if report.ok else 1)
+
+
+@app.command()
+def show(
+    article_id: Annotated[str, typer.Argument(metavar="ID", help="Article id (a unique prefix is enough).")],
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the contract object as JSON.")] = False,
+) -> None:
+    """Show one stored article with its extractions."""
+    from newsledger.report import render_article
+    from newsledger.store.repo import open_store
+
+    with _guard(), open_store(db) as store:
+        article = store.find_article(article_id)
+    if as_json:
+        out.print_json(json.dumps(article.to_json(), ensure_ascii=False))
+    else:
+        render_article(article, out)
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or parquet.")] = "jsonl",
+    table: Annotated[
+        str,
+        typer.Option("--table", "-t", help="For csv/parquet: figures, quotes, claims, entities or articles."),
+    ] = "figures",
+    db: DbOption = None,
+    output: Annotated[
+        str | None, typer.Option("-o", "--output", help="Output file [default: stdout].")
+    ] = None,
+) -> None:
+    """Export the ledger: whole articles as JSON Lines, or one table as CSV or Parquet."""
+    from newsledger.export import export as do_export
+    from newsledger.store.repo import open_store
+
+    with _guard(), open_store(db) as store:
+        n = do_export(store, fmt, output, table=table)
+    err.print(f"exported {n} {'article' if fmt == 'jsonl' else table[:-1]} row(s)")
+
+
+@app.command()
+def stats(db: DbOption = None) -> None:
+    """Counts of what the store holds."""
+    from newsledger.store.repo import open_store
+
+    with _guard(), open_store(db) as store:
+        counts = store.counts()
+    table = Table(title=f"newsledger store: {db or 'default'}", show_header=True)
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    labels = [
+        ("articles", "articles"),
+        ("extracted", "articles extracted"),
+        ("figures", "figures"),
+        ("quotes", "quotes"),
+        ("claims", "claims"),
+        ("hedges", "hedges"),
+        ("entities", "entities"),
+        ("comments", "reader comments (kept apart)"),
+        ("removed", "removed debris spans"),
+    ]
+    for key, label in labels:
+        table.add_row(label, str(counts[key]))
+    out.print(table)
+
+
+@app.command("eval")
+def eval_cmd(
+    gold: Annotated[Path, typer.Argument(help="Gold JSON Lines file (see docs/eval.md).")],
+    pred: Annotated[
+        Path | None,
+        typer.Argument(help="Predictions (output of extract --jsonl); default: run extraction now."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Precision, recall and F1 per field against gold annotations."""
+    from newsledger.eval import evaluate
+
+    with _guard():
+        report = evaluate(gold, pred)
+    if as_json:
+        out.print_json(json.dumps(report.to_json()))
+    else:
+        out.print(report.to_text(), markup=False)
+
+
+@contextmanager
+def _guard() -> Iterator[None]:
+    try:
+        yield
+    except NewsledgerError as exc:
+        err.print(f"[bold red]error:[/bold red] {escape(str(exc))}", markup=True)
+        raise typer.Exit(1) from None
+    except KeyboardInterrupt:
+        err.print(
+            "interrupted: every article finished so far is stored; run the same command again to continue"
+        )
+        raise typer.Exit(130) from None
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

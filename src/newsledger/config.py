@@ -1,0 +1,40 @@
+"""Settings, read once from the environment (``NEWSLEDGER_*``)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+
+from newsledger.errors import NewsledgerError
+
+
+@dataclass(frozen=True)
+class Settings:
+    db: str = "newsledger.db"  # path of the SQLite file, or a SQLAlchemy URL
+    max_article_mb: float = 10.0  # one article (text/HTML file, JSONL line, WARC record) at most
+    profile: str = "conflict"  # the domain profile in data/profiles/
+    batch_size: int = 32  # documents per nlp.pipe batch
+
+
+def _float(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return float(raw)
+    except ValueError:
+        raise NewsledgerError(
+            f"{name}={raw!r} is not a number", hint=f"Set {name} to a number or unset it."
+        ) from None
+
+
+@lru_cache(maxsize=1)
+def settings() -> Settings:
+    """The settings in force for this process."""
+    return Settings(
+        db=os.environ.get("NEWSLEDGER_DB") or Settings.db,
+        max_article_mb=_float("NEWSLEDGER_MAX_ARTICLE_MB", Settings.max_article_mb),
+        profile=os.environ.get("NEWSLEDGER_PROFILE") or Settings.profile,
+        batch_size=int(_float("NEWSLEDGER_BATCH_SIZE", Settings.batch_size)),
+    )

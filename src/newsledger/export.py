@@ -1,0 +1,242 @@
+"""Exports: whole articles as JSON Lines, or one ledger table as CSV or Parquet."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+from newsledger.contract import Article, Claim
+from newsledger.errors import NewsledgerError
+from newsledger.store.repo import Store
+
+FORMATS = ("jsonl", "csv", "parquet")
+TABLES = ("figures", "quotes", "claims", "entities", "articles")
+
+
+def _chain(claim: Claim | None) -> tuple[str, str, str]:
+    if claim is None:
+        return "", "", ""
+    return (
+        " > ".join(s.name for s in claim.sources),
+        " > ".join(s.type for s in claim.sources),
+        claim.verification,
+    )
+
+
+def table_rows(article: Article, table: str) -> Iterator[dict[str, Any]]:
+    """Flat rows of one ledger table for one article, each with its provenance."""
+    base = {
+        "article_id": article.id,
+        "outlet": article.outlet,
+        "published": article.published,
+        "url": article.url,
+    }
+    claims = {c.id: c for c in article.claims}
+    if table == "articles":
+        yield {
+            **base,
+            "title": article.title,
+            "path": article.path,
+            "authors": "; ".join(article.authors),
+            "figures": len(article.figures),
+            "quotes": len(article.quotes),
+            "claims": len(article.claims),
+            "comments": len(article.comments),
+            "removed": len(article.removed),
+            "truncated": article.truncated,
+        }
+    elif table == "figures":
+        for f in article.figures:
+            chain, types, verification = _chain(claims.get(f.claim or ""))
+            yield {
+                **base,
+                "text": f.text,
+                "start": f.start,
+                "end": f.end,
+                "value": f.value,
+                "low": f.low,
+                "high": f.high,
+                "approx": f.approx,
+                "unit": f.unit,
+                "counted": f.counted,
+                "category": f.category,
+                "period": f.period,
+                "claim_id": f.claim,
+                "sources": chain,
+                "source_types": types,
+                "verification": verification,
+                "extractor": f.extractor,
+            }
+    elif table == "quotes":
+        for q in article.quotes:
+            yield {
+                **base,
+                "text": q.text,
+                "start": q.start,
+                "end": q.end,
+                "kind": q.kind,
+                "speaker": q.speaker,
+                "cue": q.cue,
+                "addressee": q.addressee,
+                "medium": q.medium,
+                "claim_id": q.claim,
+                "extractor": q.extractor,
+            }
+    elif table == "claims":
+        for c in article.claims:
+            chain, types, verification = _chain(c)
+            yield {
+                **base,
+                "claim_id": c.id,
+                "text": c.text,
+                "start": c.start,
+                "end": c.end,
+                "cue": c.cue,
+                "sources": chain,
+                "source_types": types,
+                "verification": verification,
+                "hedges": "; ".join(h.text for h in c.hedges),
+                "extractor": c.extractor,
+            }
+    elif table == "entities":
+        for e in article.entities:
+            yield {
+                **base,
+                "text": e.text,
+                "start": e.start,
+                "end": e.end,
+                "label": e.label,
+                "canonical": e.canonical,
+                "lat": e.lat,
+                "lon": e.lon,
+                "country": e.country,
+                "extractor": e.extractor,
+            }
+    else:
+        raise NewsledgerError(f"unknown table {table!r}", hint=f"Choose one of: {', '.join(TABLES)}.")
+
+
+def export(store: Store, fmt: str, out: str | None = None, *, table: str = "figures") -> int:
+    """Write the store's contents to ``out`` (stdout when None or '-'); returns rows written."""
+    if fmt not in FORMATS:
+        raise NewsledgerError(f"unknown export format {fmt!r}", hint=f"Choose one of: {', '.join(FORMATS)}.")
+    if table not in TABLES:
+        raise NewsledgerError(f"unknown table {table!r}", hint=f"Choose one of: {', '.join(TABLES)}.")
+    articles = store.iter_articles()
+    if fmt == "jsonl":
+        return _with_text_out(out, lambda fh: write_jsonl(articles, fh))
+    rows = (row for a in articles for row in table_rows(a, table))
+    if fmt == "csv":
+        return _with_text_out(out, lambda fh: _write_csv(rows, fh))
+    if not out or out == "-":
+        raise NewsledgerError(
+            "Parquet is binary and cannot go to the terminal", hint="Give a file with -o FILE."
+        )
+    return _write_parquet(list(rows), Path(out), table)
+
+
+def write_jsonl(articles: Iterable[Article], fh: TextIO) -> int:
+    n = 0
+    for article in articles:
+        fh.write(json.dumps(article.to_json(), ensure_ascii=False) + "\n")
+        n += 1
+    return n
+
+
+def _with_text_out(out: str | None, write: Any) -> int:
+    if not out or out == "-":
+        return int(write(sys.stdout))
+    with open(out, "w", encoding="utf-8", newline="") as fh:
+        return int(write(fh))
+
+
+def _write_csv(rows: Iterable[dict[str, Any]], fh: TextIO) -> int:
+    writer: csv.DictWriter[str] | None = None
+    n = 0
+    for row in rows:
+        if writer is None:
+            writer = csv.DictWriter(fh, fieldnames=list(row))
+            writer.writeheader()
+        writer.writerow(row)
+        n += 1
+    if writer is None:
+        fh.write("")
+    return n
+
+
+def _write_parquet(rows: list[dict[str, Any]], path: Path, table: str) -> int:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    if rows:
+        data = pa.Table.from_pylist(rows)
+    else:
+        data = pa.Table.from_pylist([], schema=pa.schema([(k, pa.string()) for k in _columns(table)]))
+    pq.write_table(data, path)
+    return len(rows)
+
+
+_EXTRA_COLUMNS = {
+    "articles": [
+        "title",
+        "path",
+        "authors",
+        "figures",
+        "quotes",
+        "claims",
+        "comments",
+        "removed",
+        "truncated",
+    ],
+    "figures": [
+        "text",
+        "start",
+        "end",
+        "value",
+        "low",
+        "high",
+        "approx",
+        "unit",
+        "counted",
+        "category",
+        "period",
+        "claim_id",
+        "sources",
+        "source_types",
+        "verification",
+        "extractor",
+    ],
+    "quotes": [
+        "text",
+        "start",
+        "end",
+        "kind",
+        "speaker",
+        "cue",
+        "addressee",
+        "medium",
+        "claim_id",
+        "extractor",
+    ],
+    "claims": [
+        "claim_id",
+        "text",
+        "start",
+        "end",
+        "cue",
+        "sources",
+        "source_types",
+        "verification",
+        "hedges",
+        "extractor",
+    ],
+    "entities": ["text", "start", "end", "label", "canonical", "lat", "lon", "country", "extractor"],
+}
+
+
+def _columns(table: str) -> list[str]:
+    return ["article_id", "outlet", "published", "url", *_EXTRA_COLUMNS[table]]

@@ -1,0 +1,134 @@
+"""Normalise DATE mentions to ISO 8601, relative to the article's publication date.
+
+``normalise_date(text, published)`` returns:
+
+* ``YYYY-MM-DD`` for a day ('Thursday', 'April 1', 'yesterday', 'Feb. 24, 2022');
+* ``YYYY-MM`` / ``YYYY`` for a month or a year ('March', 'late March', 'last year', '2024');
+* ``YYYY-Www`` (ISO week) for 'last week' / 'this week';
+* ``A/B`` (ISO interval) for ranges ('January 31 to February 28', 'the 1990s', '2014-2022');
+* the surface text itself when unsure ('last spring', 'recent weeks', 'the coming months').
+
+A bare weekday means the nearest such day on or before the publication date (news reports
+what happened; 'on Thursday' in a Thursday article is that day). A month and day without a
+year take the publication year. Other relative expressions ('two weeks ago') go through
+dateparser with ``RELATIVE_BASE`` = publication date and ``PREFER_DATES_FROM='past'``.
+Without a publication date only expressions with an explicit year are normalised.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+from typing import Any
+
+from dateparser.date import DateDataParser
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+_MONTH = re.compile(rf"\b(?:{MONTHS})\b\.?", re.I)
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+_DECADE = re.compile(r"^(?:the\s+)?((?:1[89]|20)\d)0s$", re.I)
+_LEAD = re.compile(r"^(?:on|in|by|since|from|during|until|till|as of|the|this past)\s+", re.I)
+_MODIFIER = re.compile(
+    r"^(?:(?:the\s+)?(?:end|beginning|start|middle|first half|second half)\s+of|early|late|mid-?)\s*",
+    re.I,
+)
+_RANGE = re.compile(r"^(?:between\s+|from\s+)?(.+?)\s*(?:\bto\b|\buntil\b|\bthrough\b|\band\b|[-–—])\s*(.+)$", re.I)
+_RELATIVE_OK = re.compile(
+    r"^(?:today|yesterday|tomorrow|tonight|last night|"
+    r"(?:last|next|this)\s+(?:week|month|year)|"
+    r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:days?|weeks?|months?|years?)\s+ago)$",
+    re.I,
+)
+
+
+def _base(published: str | None) -> dt.datetime | None:
+    if not published:
+        return None
+    try:
+        return dt.datetime.fromisoformat(published.strip().replace("Z", "+00:00")[:19])
+    except ValueError:
+        try:
+            return dt.datetime.fromisoformat(published.strip()[:10])
+        except ValueError:
+            return None
+
+
+@lru_cache(maxsize=64)
+def _parser(base: dt.datetime | None, prefer: str) -> DateDataParser:
+    settings: dict[str, Any] = {"PREFER_DATES_FROM": prefer, "RETURN_TIME_AS_PERIOD": True}
+    if base is not None:
+        settings["RELATIVE_BASE"] = base
+    return DateDataParser(languages=["en"], settings=settings)
+
+
+def _format(date: dt.datetime, period: str) -> str | None:
+    if period == "year":
+        return f"{date.year:04d}"
+    if period == "month":
+        return f"{date.year:04d}-{date.month:02d}"
+    if period == "week":
+        iso = date.isocalendar()
+        return f"{iso.year:04d}-W{iso.week:02d}"
+    if period in ("day", "part_of_day"):
+        return date.date().isoformat()
+    return None
+
+
+def _weekday(text: str, base: dt.datetime) -> str | None:
+    word = text.lower().rstrip(".")
+    if word not in WEEKDAYS:
+        return None
+    back = (base.weekday() - WEEKDAYS.index(word)) % 7
+    return (base.date() - dt.timedelta(days=back)).isoformat()
+
+
+def _single(text: str, base: dt.datetime | None) -> str | None:
+    """One date expression -> ISO string, or None when unsure."""
+    text = _LEAD.sub("", text.strip().rstrip(",.")).strip()
+    text = _MODIFIER.sub("", text).strip()
+    if not text:
+        return None
+    decade = _DECADE.match(text)
+    if decade:
+        return f"{decade.group(1)}0/{decade.group(1)}9"
+    has_month = bool(_MONTH.search(text))
+    has_year = bool(_YEAR.search(text))
+    if base is None and not has_year:
+        return None
+    if base is not None:
+        weekday = _weekday(text, base)
+        if weekday is not None:
+            return weekday
+    if not (has_month or has_year or _RELATIVE_OK.match(text)):
+        return None
+    prefer = "current_period" if has_month else "past"
+    data = _parser(base, prefer).get_date_data(text)
+    if data.date_obj is None or data.period is None:
+        return None
+    return _format(data.date_obj, data.period)
+
+
+def normalise_date(text: str, published: str | None) -> str:
+    """ISO form of a DATE mention relative to ``published`` (ISO date), else the text itself."""
+    surface = " ".join(text.split())
+    base = _base(published)
+    single = _single(surface, base)
+    if single is not None:
+        return single
+    match = _RANGE.match(_LEAD.sub("", surface))
+    if match:
+        left, right = match.group(1), match.group(2)
+        start = _single(left, base)
+        end = _single(right, base)
+        if start is not None and end is None and right.strip().isdigit() and len(start) == 10:
+            day = int(right)
+            if 1 <= day <= 31:
+                end = f"{start[:8]}{day:02d}"  # 'March 3-5'
+        if start is not None and end is not None:
+            return f"{start}/{end}"
+    return surface

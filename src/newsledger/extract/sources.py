@@ -1,0 +1,310 @@
+"""Source typing: a source mention (and its role words) -> one of ``contract.SOURCE_TYPES``.
+
+Pure functions over strings; the word lists live in ``data/source_types.yaml`` and the rules
+that combine them are documented in ``data/README.claims.md``:
+
+1. anonymous: the head noun is "source(s)"/"insider(s)", or an unnamed person-like noun
+   ("officials", "a person") carries an anonymity marker ("familiar with", "close to",
+   "on condition of anonymity") or is singular and indefinite ("an official") with no name;
+2. people (NER label PERSON, or a capitalised name with no keyword at its head) are typed by
+   their role words: analyst/expert -> expert_analyst, a private role (lawyer, soldier,
+   resident) -> named_person, a military office/rank -> military, a government office
+   (minister, director of national intelligence, mayor) -> government, else named_person;
+3. everything else takes the type of its best keyword match: a match that contains the head
+   noun beats one that does not, a longer phrase beats a shorter one, then a fixed priority
+   (outlet names, intercepted, social media, expert, media words, document, military,
+   government, official body). A platform or interception word in the modifiers overrides a
+   document head ("a viral video", "an intercepted recording"). Data heads ("figures",
+   "estimates") take the type of their modifiers ("Western figures" -> government);
+4. fall back on the NER label (ORG -> official_body, GPE -> government), else unspecified.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from newsledger.data import load_yaml
+from newsledger.errors import NewsledgerError
+
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.'\-]*")
+# Categories matched by keyword, in tie-break priority order (first wins).
+_PRIORITY = (
+    "media_name",
+    "intercepted_communication",
+    "social_media",
+    "expert_analyst",
+    "media_word",
+    "document",
+    "military",
+    "government",
+    "official_body",
+)
+_STRONG_MODIFIERS = ("intercepted_communication", "social_media")
+# Words of these categories only count at the head of the mention: as modifiers they are
+# too ambiguous ("call" in "a call for calm", "post" in "post-war").
+_HEAD_ONLY = {"call", "calls", "conversation", "conversations", "post", "posts", "channel", "channels"}
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    phrases: dict[str, tuple[tuple[str, ...], ...]]  # category -> phrases as word tuples
+    acronyms: frozenset[str]  # short entries that only match when written in capitals
+    name_words: frozenset[str]
+    data_heads: frozenset[str]
+    person_roles: frozenset[str]
+    anon_heads: frozenset[str]
+    anon_unnamed: frozenset[str]
+    anon_markers: tuple[tuple[str, ...], ...]
+    anon_indefinite: frozenset[str]
+    plural_pronouns: frozenset[str]
+    person_pronouns: frozenset[str]
+    thing_pronouns: frozenset[str]
+
+
+def _norm(word: str) -> str:
+    word = word.lower().replace("’", "'")
+    if word.endswith("'s"):
+        word = word[:-2]
+    # keep internal dots ("u.s."), drop a lone trailing one ("corp.", "col.")
+    if word.endswith(".") and word.count(".") == 1:
+        word = word[:-1]
+    return word
+
+
+def _words(text: str) -> list[str]:
+    return [_norm(w) for w in _WORD.findall(text.replace("’", "'"))]
+
+
+def _phrases(items: list[str]) -> tuple[tuple[str, ...], ...]:
+    out = {tuple(_words(str(item))) for item in items}
+    return tuple(sorted((p for p in out if p), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> _Lexicon:
+    """The compiled source-type lexicon (built once from ``source_types.yaml``)."""
+    raw = load_yaml("source_types.yaml")
+    try:
+        media = raw["media_outlet"]
+        anon = raw["anonymous"]
+        phrases = {
+            "media_name": _phrases(media["names"]),
+            "media_word": _phrases(media["words"]),
+            "intercepted_communication": _phrases(raw["intercepted_communication"]),
+            "social_media": _phrases(raw["social_media"]),
+            "expert_analyst": _phrases(raw["expert_analyst"]),
+            "document": _phrases(raw["document"]),
+            "military": _phrases(raw["military"]),
+            "government": _phrases(raw["government"]),
+            "official_body": _phrases(raw["official_body"]),
+        }
+        acronyms = frozenset(
+            p[0] for plist in phrases.values() for p in plist if len(p) == 1 and len(p[0]) <= 3
+        )
+        return _Lexicon(
+            phrases=phrases,
+            acronyms=acronyms,
+            name_words=frozenset(_norm(w) for w in media["name_words"]),
+            data_heads=frozenset(_norm(w) for w in raw["data_heads"]),
+            person_roles=frozenset(_norm(w) for w in raw["person_roles"]),
+            anon_heads=frozenset(_norm(w) for w in anon["heads"]),
+            anon_unnamed=frozenset(_norm(w) for w in anon["unnamed_heads"]),
+            anon_markers=_phrases(anon["markers"]),
+            anon_indefinite=frozenset(_norm(w) for w in anon["indefinite"]),
+            plural_pronouns=frozenset(raw["pronouns"]["plural"]),
+            person_pronouns=frozenset(raw["pronouns"]["singular_person"]),
+            thing_pronouns=frozenset(raw["pronouns"]["singular_thing"]),
+        )
+    except (KeyError, TypeError) as exc:
+        raise NewsledgerError(
+            f"data file source_types.yaml is malformed: {exc}", hint="Reinstall newsledger."
+        ) from exc
+
+
+@dataclass(frozen=True)
+class _Match:
+    category: str
+    start: int  # word index
+    length: int
+
+
+def _find(
+    words: list[str], raw: list[str], phrases: tuple[tuple[str, ...], ...], lex: _Lexicon
+) -> list[tuple[int, int]]:
+    hits: list[tuple[int, int]] = []
+    n = len(words)
+    for phrase in phrases:
+        k = len(phrase)
+        for i in range(n - k + 1):
+            if tuple(words[i : i + k]) != phrase:
+                continue
+            if k == 1 and phrase[0] in lex.acronyms and not (raw[i].isupper() or raw[i].endswith(".")):
+                continue
+            hits.append((i, k))
+    return hits
+
+
+def _matches(words: list[str], raw: list[str], lex: _Lexicon) -> list[_Match]:
+    out: list[_Match] = []
+    for cat in _PRIORITY:
+        for i, k in _find(words, raw, lex.phrases[cat], lex):
+            out.append(_Match(cat, i, k))
+    # capitalised name words mark an outlet name ("The Moscow Times", "Kyiv Post")
+    for i, w in enumerate(words):
+        if w in lex.name_words and raw[i][:1].isupper() and i > 0 and raw[i - 1][:1].isupper():
+            out.append(_Match("media_name", i - 1, 2))
+    return out
+
+
+def _public(category: str) -> str:
+    return "media_outlet" if category in ("media_name", "media_word") else category
+
+
+def _head_index(words: list[str], head: str | None) -> int:
+    if head:
+        h = _norm(head)
+        for i in range(len(words) - 1, -1, -1):
+            if words[i] == h:
+                return i
+    # no head given: the last word before a post-modifier
+    stops = {"of", "with", "in", "from", "at", "on", "for", "familiar", "close", "who", "that", "which", "to"}
+    idx = len(words) - 1
+    for i, w in enumerate(words):
+        if w in stops and i > 0:
+            idx = i - 1
+            break
+    return max(idx, 0)
+
+
+def _is_anonymous(words: list[str], raw: list[str], head_i: int, is_person: bool, lex: _Lexicon) -> bool:
+    if not words:
+        return False
+    head = words[head_i]
+    if head in lex.anon_heads:
+        return True
+    if head not in lex.anon_unnamed or is_person:
+        return False
+    if any(_find(words, raw, (m,), lex) for m in lex.anon_markers):
+        return True
+    if words[0] in lex.anon_indefinite and not head.endswith("s"):
+        # "an official", "one senior diplomat": unnamed unless a name follows the head
+        return not any(r[:1].isupper() for r in raw[head_i + 1 :])
+    return False
+
+
+def _looks_like_name(raw: list[str], head_i: int, lex: _Lexicon, words: list[str]) -> bool:
+    if not raw or not raw[head_i][:1].isupper():
+        return False
+    if words[head_i] in lex.name_words:
+        return False
+    if any(words[head_i] in {p[-1] for p in plist} for plist in lex.phrases.values()):
+        return False
+    return head_i >= 1 and raw[head_i - 1][:1].isupper()
+
+
+def _is_outlet_name(words: list[str], raw: list[str], head_i: int, lex: _Lexicon) -> bool:
+    if (
+        words[head_i] in lex.name_words
+        and raw[head_i][:1].isupper()
+        and head_i > 0
+        and raw[head_i - 1][:1].isupper()
+    ):
+        return True
+    names = _find(words, raw, lex.phrases["media_name"], lex)
+    return any(i <= head_i < i + k for i, k in names)
+
+
+def _person_type(role_words: list[str], role_raw: list[str], lex: _Lexicon) -> str:
+    found = {m.category for m in _matches(role_words, role_raw, lex)}
+    if "expert_analyst" in found:
+        return "expert_analyst"
+    if any(w in lex.person_roles for w in role_words):
+        return "named_person"
+    for cat in ("military", "government"):
+        if cat in found:
+            return cat
+    return "named_person"
+
+
+@lru_cache(maxsize=8192)
+def classify_source(
+    mention: str,
+    *,
+    head: str | None = None,
+    label: str | None = None,
+    role: str = "",
+) -> str:
+    """The source type of ``mention`` (one of ``contract.SOURCE_TYPES``).
+
+    ``head`` is the head word of the mention (guessed when omitted), ``label`` the NER label
+    of the mention (PERSON, ORG, GPE, NORP...) when known, and ``role`` extra words that
+    describe it (an appositive: "Jane Roe, a senior fellow at ...").
+    """
+    lex = lexicon()
+    raw = [w.replace("’", "'") for w in _WORD.findall(mention)]
+    words = [_norm(w) for w in raw]
+    if not words:
+        return "unspecified"
+    head_i = _head_index(words, head)
+    if words[head_i] in lex.plural_pronouns | lex.person_pronouns | lex.thing_pronouns:
+        return "unspecified"
+    if _is_outlet_name(words, raw, head_i, lex):
+        return "media_outlet"  # "Eastport Wire", "The Moscow Times", even when NER calls it a person
+    is_person = label == "PERSON" or (label is None and _looks_like_name(raw, head_i, lex, words))
+    if _is_anonymous(words, raw, head_i, is_person, lex):
+        return "anonymous"
+    if is_person:
+        role_raw = raw + [w.replace("’", "'") for w in _WORD.findall(role)]
+        return _person_type([_norm(w) for w in role_raw], role_raw, lex)
+
+    matches = _matches(words, raw, lex)
+    matches = [m for m in matches if words[m.start] not in _HEAD_ONLY or m.start == head_i or m.length > 1]
+    if words[head_i] in lex.data_heads:
+        modifiers = [m for m in matches if not (m.length == 1 and m.start == head_i)]
+        matches = modifiers if modifiers else [_Match("document", head_i, 1)]
+    if matches:
+
+        def rank(m: _Match) -> tuple[int, int, int]:
+            has_head = m.start <= head_i < m.start + m.length
+            return (int(has_head), m.length, -_PRIORITY.index(m.category))
+
+        best = max(matches, key=rank)
+        if best.category == "document":
+            strong = [m for m in matches if m.category in _STRONG_MODIFIERS]
+            if strong:
+                best = max(strong, key=rank)
+        return _public(best.category)
+    if label == "ORG":
+        return "official_body"
+    if label == "GPE":
+        return "government"
+    return "unspecified"
+
+
+def is_plural(mention: str, head: str | None = None) -> bool:
+    """Whether the mention names several people or bodies ("sources", "officials", "they")."""
+    lex = lexicon()
+    raw = _WORD.findall(mention)
+    words = [_norm(w) for w in raw]
+    if not words:
+        return False
+    i = _head_index(words, head)
+    w = words[i]
+    if w in lex.plural_pronouns or w in {"people", "police", "authorities"}:
+        return True
+    return w.endswith("s") and not w.endswith(("ss", "us", "is")) and not raw[i][:1].isupper() and len(w) > 3
+
+
+def pronoun_kind(word: str) -> str | None:
+    """'plural', 'person' or 'thing' for a pronoun that may stand for a source, else None."""
+    lex = lexicon()
+    w = _norm(word)
+    if w in lex.plural_pronouns:
+        return "plural"
+    if w in lex.person_pronouns:
+        return "person"
+    if w in lex.thing_pronouns:
+        return "thing"
+    return None

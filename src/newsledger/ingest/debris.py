@@ -1,0 +1,469 @@
+"""Split scraped article text into body, page debris and reader comments.
+
+Works on paragraphs (the unit every scraper keeps). Each paragraph is either kept,
+or removed with a kind (``boilerplate``, ``related``, ``caption``, ``comment``); nothing
+is thrown away. The patterns live in ``data/debris.yaml``; the rules here are:
+
+1. Line rules: a paragraph that is entirely a known debris line ("ADVERTISEMENT",
+   "Read More", "0 I like it", "Post a Comment"), a row of such links separated by
+   "·" or "|", a breadcrumb, a stand-alone byline or time stamp.
+2. Short-paragraph rules: newsletter and subscription pitches, support appeals,
+   photo credits, "Related: <headline>" links.
+3. Caption grammar: "<subject> is pictured/seen/shown ..." in the first sentence,
+   with an absolute date or a position in the frame ("on the left").
+4. Lists: short headline-like lines after a "Read more"/"Most read" header are related links.
+5. The reader-comment tail: near the end of a scrape, a comments header ("Comments",
+   "Join the conversation") or a truncation marker ("...", "» …") opens a region whose
+   content paragraphs are comments when a comments header or comment chrome follows,
+   or when they speak in the first person outside quotation marks.
+6. Repeats: a duplicated headline, a repeated paragraph, and a pull quote (a short
+   paragraph contained in another paragraph) are removed as boilerplate.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from newsledger.contract import Comment, Removed
+from newsledger.data import load_yaml
+
+DATA_FILE = "debris.yaml"
+
+KEEP = ""
+BOILERPLATE = "boilerplate"
+RELATED = "related"
+CAPTION = "caption"
+COMMENT = "comment"
+
+_SPACES = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+_TERMINAL = re.compile(r"[.!?…:;\"”’')\]]$")
+_WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’(?!\w)")
+_NORM_DROP = re.compile(r"[^\w\s]")
+_FIRST_SENTENCE = re.compile(r"^.+?[.!?](?=\s+[A-Z“\"]|$)")
+_NAME_TOKEN = re.compile(r"[A-ZÀ-ÖØ-Þ][\w.'’-]*")
+_NAME_PARTICLES = frozenset(
+    {"de", "da", "van", "von", "der", "den", "la", "le", "al", "el", "bin", "ibn", "du"}
+)
+_NOT_NAMES = frozenset(
+    {
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "january", "february", "march", "april", "may", "june", "july", "august",
+        "september", "october", "november", "december", "the", "this", "that", "then",
+        "now", "far", "late", "early", "noon", "midnight", "tonight", "today", "tomorrow",
+    }
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """The result of splitting one text: kept paragraphs plus everything removed."""
+
+    paragraphs: tuple[str, ...]
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    removed: tuple[Removed, ...] = ()
+    comments: tuple[Comment, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    lines: tuple[tuple[str, re.Pattern[str]], ...]
+    related_prefix: tuple[re.Pattern[str], ...]
+    pitches: tuple[re.Pattern[str], ...]
+    credits: tuple[re.Pattern[str], ...]
+    pictured: tuple[re.Pattern[str], ...]
+    pictured_context: tuple[re.Pattern[str], ...]
+    comment_headers: tuple[re.Pattern[str], ...]
+    truncation_line: tuple[re.Pattern[str], ...]
+    truncation_suffix: tuple[re.Pattern[str], ...]
+    reader_voice: tuple[re.Pattern[str], ...]
+    comment_time: tuple[re.Pattern[str], ...]
+    comment_intro: tuple[re.Pattern[str], ...]
+    breadcrumb: re.Pattern[str]
+    max_words: int
+
+
+def _compile(items: Any, flags: int = re.IGNORECASE) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(str(p), flags) for p in (items or ()))
+
+
+@lru_cache(maxsize=1)
+def patterns() -> _Patterns:
+    """The compiled patterns of ``data/debris.yaml`` (loaded once)."""
+    data = load_yaml(DATA_FILE)
+    lines = tuple((kind, pat) for kind, items in data["lines"].items() for pat in _compile(items))
+    return _Patterns(
+        lines=lines,
+        related_prefix=_compile(data["related_prefix"]),
+        pitches=_compile(data["pitches"]["boilerplate"]),
+        credits=_compile(data["captions"]["credit"]),
+        pictured=_compile(data["captions"]["pictured"]),
+        pictured_context=_compile(data["captions"]["pictured_context"]),
+        comment_headers=_compile(data["comment_headers"]),
+        truncation_line=_compile(data["truncation"]["line"]),
+        truncation_suffix=_compile(data["truncation"]["suffix"]),
+        reader_voice=_compile(data["reader_voice"], 0),
+        comment_time=_compile(data["comment_time"]),
+        comment_intro=_compile(data["comment_intro"]),
+        breadcrumb=re.compile(str(data["breadcrumb_separators"])),
+        max_words=int(data["max_words"]),
+    )
+
+
+# --- paragraphs -------------------------------------------------------------------------
+
+
+def normalise_paragraph(text: str) -> str:
+    """One paragraph with invisible characters dropped and runs of spaces collapsed."""
+    return _SPACES.sub(" ", _INVISIBLE.sub("", text)).strip()
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Paragraphs of a plain-text scrape.
+
+    Blank lines separate blocks. Inside a block each line is a paragraph (scrapers
+    write one paragraph per line), unless the block is hard-wrapped prose (long lines
+    of similar width that mostly end mid-sentence), whose lines are joined.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    out: list[str] = []
+    for block in re.split(r"\n[ \t\u00a0]*\n", text):
+        lines = [normalise_paragraph(line) for line in block.split("\n")]
+        lines = [line for line in lines if line]
+        if not lines:
+            continue
+        if _hard_wrapped(lines):
+            out.append(" ".join(lines))
+        else:
+            out.extend(lines)
+    return out
+
+
+def _hard_wrapped(lines: Sequence[str]) -> bool:
+    if len(lines) < 3:
+        return False
+    body = lines[:-1]
+    widths = [len(line) for line in body]
+    if min(widths) < 45 or max(widths) > 100:
+        return False
+    open_ended = sum(1 for line in body if not _TERMINAL.search(line))
+    return open_ended >= 0.6 * len(body)
+
+
+def normalise_for_match(text: str) -> str:
+    """Case-folded text without punctuation, for spotting repeats ('Go' vs ‘Go’)."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join(_NORM_DROP.sub(" ", text).split())
+
+
+def word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+# --- single-paragraph rules -------------------------------------------------------------
+
+
+def _full(pats: Sequence[re.Pattern[str]], text: str) -> bool:
+    return any(p.fullmatch(text) for p in pats)
+
+
+def _search(pats: Sequence[re.Pattern[str]], text: str) -> bool:
+    return any(p.search(text) for p in pats)
+
+
+def line_kind(text: str) -> str:
+    """The debris kind of a whole paragraph by the line rules, or ``KEEP``."""
+    pats = patterns()
+    stripped = text.strip().strip("•·|").strip()
+    for kind, pat in pats.lines:
+        if pat.fullmatch(stripped):
+            return kind
+    parts = [p for p in re.split(r"\s*[·|•]\s*", stripped) if p]
+    if len(parts) >= 2 and all(any(pat.fullmatch(p) for _, pat in pats.lines) for p in parts):
+        return BOILERPLATE
+    if is_comment_header(stripped) or _is_breadcrumb(stripped) or byline_authors(stripped) is not None:
+        return BOILERPLATE
+    return KEEP
+
+
+def _is_breadcrumb(text: str) -> bool:
+    parts = patterns().breadcrumb.split(text)
+    if len(parts) < 2 or word_count(text) > 10:
+        return False
+    return all(0 < word_count(p) <= 4 and not _TERMINAL.search(p) for p in parts)
+
+
+def byline_authors(text: str) -> tuple[str, ...] | None:
+    """Authors of a stand-alone byline ("By Ann Lee and Bo Park in Tolmin"), else None."""
+    m = re.match(r"(?i:by)\s+(.+)$", text.strip())
+    if m is None or word_count(text) > 20:
+        return None
+    rest = m.group(1)
+    # cut the byline's tail: place, separators, time stamps
+    rest = re.split(r"\s+(?:in|at|for)\s+[A-Z]|\s*[|·•–—]\s*|\s+(?i:published|updated|posted)\b", rest)[0]
+    names = [n.strip() for n in re.split(r",\s*|\s+(?:and|&)\s+", rest) if n.strip()]
+    if not names or len(names) > 6:
+        return None
+    for name in names:
+        tokens = name.split()
+        if not 1 <= len(tokens) <= 5:
+            return None
+        for tok in tokens:
+            if tok.casefold() in _NAME_PARTICLES:
+                continue
+            if not _NAME_TOKEN.fullmatch(tok) or tok.strip(".").casefold() in _NOT_NAMES:
+                return None
+    return tuple(names)
+
+
+def is_comment_header(text: str) -> bool:
+    return _full(patterns().comment_headers, text.strip())
+
+
+def is_truncation_line(text: str) -> bool:
+    return _full(patterns().truncation_line, text.strip())
+
+
+def split_truncation_suffix(text: str) -> tuple[str, str]:
+    """``(paragraph, marker)``: a trailing "» …" or "[…]" cut off the paragraph."""
+    for pat in patterns().truncation_suffix:
+        m = pat.search(text)
+        if m and m.start() > 0:
+            return text[: m.start()].rstrip(), m.group(0).strip()
+    return text, ""
+
+
+def is_caption(text: str) -> bool:
+    """Photo captions and credits (see module docstring, rule 3)."""
+    pats = patterns()
+    if word_count(text) <= pats.max_words and _search(pats.credits, text):
+        return True
+    m = _FIRST_SENTENCE.match(text)
+    first = m.group(0) if m else text
+    return _search(pats.pictured, first) and _search(pats.pictured_context, first)
+
+
+def paragraph_kind(text: str) -> str:
+    """The debris kind of one paragraph on its own (rules 1-3), or ``KEEP``."""
+    kind = line_kind(text)
+    if kind:
+        return kind
+    pats = patterns()
+    short = word_count(text) <= pats.max_words
+    if short and _search(pats.pitches, text):
+        return BOILERPLATE
+    if is_caption(text):
+        return CAPTION
+    if short and word_count(text) <= 30 and any(p.match(text) for p in pats.related_prefix):
+        return RELATED
+    return KEEP
+
+
+def reader_voice(text: str) -> bool:
+    """First person outside quotation marks: a reader speaking, not a reporter."""
+    return _search(patterns().reader_voice, _QUOTED.sub(" ", text))
+
+
+def headline_like(text: str) -> bool:
+    """Short, no sentence-final full stop: how headlines and link texts look."""
+    words = word_count(text)
+    return 0 < words <= 20 and len(text) <= 200 and not re.search(r"[.:;,]$", text)
+
+
+def _comment_time(text: str) -> bool:
+    return _full(patterns().comment_time, text.strip())
+
+
+# --- whole-text splitting ---------------------------------------------------------------
+
+
+def clean_text(text: str, *, title: str | None = None, detect_title: bool = True) -> Cleaned:
+    """Split a plain-text scrape into body paragraphs, removed debris and comments.
+
+    With ``detect_title``, a short headline-like first line becomes the title and stays
+    in the text as the first paragraph. A given ``title`` (from metadata) is not kept in
+    the text: a paragraph repeating it is removed as boilerplate.
+    """
+    paragraphs = split_paragraphs(text)
+    keep_title = False
+    if title is None and detect_title and len(paragraphs) >= 2 and headline_like(paragraphs[0]):
+        title = paragraphs[0]
+        keep_title = True
+    return clean_paragraphs(paragraphs, title=title, keep_title=keep_title)
+
+
+def clean_paragraphs(
+    paragraphs: Sequence[str], *, title: str | None = None, keep_title: bool = False
+) -> Cleaned:
+    """The core splitter over already-separated paragraphs (rules 1-6)."""
+    paras = [normalise_paragraph(p) for p in paragraphs]
+    paras = [p for p in paras if p]
+    kinds = [paragraph_kind(p) for p in paras]
+    extra: dict[int, list[Removed]] = {}
+    marker_at = _strip_markers(paras, kinds, extra)
+    _related_lists(paras, kinds)
+    authors: list[str] = []
+    for p, k in zip(paras, kinds, strict=True):
+        names = byline_authors(p) if k == BOILERPLATE else None
+        if names:
+            authors.extend(n for n in names if n not in authors)
+    comment_authors = _comment_tail(paras, kinds, marker_at)
+    _repeats(paras, kinds, title, keep_title)
+
+    kept: list[str] = []
+    removed: list[Removed] = []
+    comments: list[Comment] = []
+    for i, (p, k) in enumerate(zip(paras, kinds, strict=True)):
+        if k == KEEP:
+            kept.append(p)
+        elif k == COMMENT:
+            comments.append(Comment(text=p, author=comment_authors.get(i)))
+            removed.append(Removed(text=p, kind=COMMENT))
+        else:
+            removed.append(Removed(text=p, kind=k))
+        removed.extend(extra.get(i, ()))
+    return Cleaned(
+        paragraphs=tuple(kept),
+        title=title,
+        authors=tuple(authors),
+        removed=tuple(removed),
+        comments=tuple(comments),
+    )
+
+
+def _strip_markers(paras: list[str], kinds: list[str], extra: dict[int, list[Removed]]) -> int | None:
+    """Cut trailing "» …" markers off paragraphs; the index of the first marker, if any."""
+    first: int | None = None
+    for i, p in enumerate(paras):
+        if is_truncation_line(p):
+            kinds[i] = BOILERPLATE
+            first = i if first is None else first
+            continue
+        body, marker = split_truncation_suffix(p)
+        if marker:
+            paras[i] = body
+            extra.setdefault(i, []).append(Removed(text=marker, kind=BOILERPLATE))
+            first = i if first is None else first
+    return first
+
+
+def _related_lists(paras: list[str], kinds: list[str]) -> None:
+    """Headline-like lines right after a related-links header are related links."""
+    in_list = False
+    for i, p in enumerate(paras):
+        if kinds[i] == RELATED and line_kind(p) == RELATED:
+            in_list = True
+            continue
+        if in_list and kinds[i] == KEEP and headline_like(p) and not reader_voice(p):
+            kinds[i] = RELATED
+            continue
+        if kinds[i] == KEEP:
+            in_list = False
+
+
+def _comment_tail(paras: list[str], kinds: list[str], marker_at: int | None) -> dict[int, str]:
+    """Mark reader comments at the end of a scrape (rule 5); returns authors by index."""
+    total = sum(len(p) for p in paras) or 1
+    before = 0
+    header_at: int | None = None
+    positions: list[int] = []
+    for p in paras:
+        positions.append(before)
+        before += len(p)
+    for i, p in enumerate(paras):
+        if is_comment_header(p) and positions[i] >= 0.5 * total:
+            header_at = i
+            break
+    trunc_at = marker_at
+    if trunc_at is not None:
+        after = total - positions[trunc_at] - len(paras[trunc_at])
+        if positions[trunc_at] < 0.5 * total or after > 0.4 * total:
+            trunc_at = None
+    authors: dict[int, str] = {}
+    if header_at is None and trunc_at is None:
+        return authors
+    if trunc_at is not None and (header_at is None or trunc_at < header_at):
+        has_header = header_at is not None or any(is_comment_header(p) for p in paras[trunc_at + 1 :])
+        for i in range(trunc_at + 1, len(paras)):
+            if kinds[i] == KEEP and (has_header or reader_voice(paras[i])):
+                kinds[i] = COMMENT
+    if header_at is not None:
+        for i in range(header_at + 1, len(paras)):
+            if kinds[i] == KEEP:
+                kinds[i] = COMMENT
+        _comment_metadata(paras, kinds, authors, header_at + 1)
+    return authors
+
+
+def _comment_metadata(paras: list[str], kinds: list[str], authors: dict[int, str], start: int) -> None:
+    """Author and time lines inside a comment section: "Name" / "2 hours ago" / text."""
+    pats = patterns()
+    pending: str | None = None
+    for i in range(start, len(paras)):
+        if kinds[i] != COMMENT:
+            continue
+        p = paras[i]
+        nxt = paras[i + 1] if i + 1 < len(paras) else ""
+        if _comment_time(p):
+            kinds[i] = BOILERPLATE
+            continue
+        if word_count(p) <= 5 and not _TERMINAL.search(p) and _comment_time(nxt):
+            kinds[i] = BOILERPLATE
+            pending = p
+            continue
+        for pat in pats.comment_intro:
+            m = pat.match(p)
+            if m and m.end() < len(p) and word_count(m.group("author")) <= 6:
+                pending = m.group("author").strip()
+                paras[i] = p[m.end() :].strip()
+                break
+        if pending:
+            authors[i] = pending
+            pending = None
+
+
+def _repeats(paras: list[str], kinds: list[str], title: str | None, keep_title: bool) -> None:
+    """Duplicated headline, repeated paragraphs and pull quotes (rule 6)."""
+    norms = [normalise_for_match(p) for p in paras]
+    title_norm = normalise_for_match(title) if title else ""
+    seen: set[str] = set()
+    title_seen = False
+    for i, n in enumerate(norms):
+        if kinds[i] != KEEP or not n:
+            continue
+        if title_norm and n == title_norm:
+            if keep_title and not title_seen:
+                title_seen = True
+                seen.add(n)
+                continue
+            kinds[i] = BOILERPLATE
+            if not keep_title and not title_seen and i <= 3:
+                # a kicker or section label above the headline
+                for j in range(i):
+                    if kinds[j] == KEEP and headline_like(paras[j]) and word_count(paras[j]) <= 6:
+                        kinds[j] = BOILERPLATE
+            title_seen = True
+            continue
+        if n in seen:
+            kinds[i] = BOILERPLATE
+            continue
+        seen.add(n)
+    body = [(i, n) for i, n in enumerate(norms) if kinds[i] == KEEP and n]
+    for i, n in body:
+        words = n.count(" ") + 1
+        if not 6 <= words <= 60:
+            continue
+        padded = f" {n} "
+        if any(j != i and len(m) > len(n) and padded in f" {m} " for j, m in body):
+            kinds[i] = BOILERPLATE

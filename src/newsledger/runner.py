@@ -1,0 +1,147 @@
+"""Ingest and extract runs: read inputs, extract, store one article per transaction.
+
+The CLI and the Python API call these; they report through a small callback
+so the caller decides how to show progress and output.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from newsledger.config import settings
+from newsledger.contract import Article
+from newsledger.errors import InputError, NotAnArticle
+from newsledger.ingest import read_inputs
+from newsledger.ingest.base import RawArticle
+from newsledger.store.repo import Store
+
+ArticleCallback = Callable[[Article], None]
+TickCallback = Callable[[str], None]
+
+
+@dataclass
+class RunReport:
+    """What one run did. ``failures`` and ``notes`` are one line each, naming the input."""
+
+    run_id: int | None = None
+    stored: int = 0  # new articles written (ingested or extracted)
+    extracted: int = 0  # articles extracted in this run
+    skipped: int = 0  # already in the store
+    failures: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    interrupted: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures and not self.interrupted
+
+
+def ingest(paths: Sequence[str], store: Store, *, tick: TickCallback | None = None) -> RunReport:
+    """Read ``paths`` and store each article's cleaned text and metadata (no extraction)."""
+    report = RunReport(run_id=store.start_run("ingest", {}, None, "-"))
+    seen: set[str] = set()
+    try:
+        for item in read_inputs(paths):
+            raw = _triage(item, report)
+            if raw is not None:
+                if raw.id in seen or not store.save_raw(raw, report.run_id):
+                    report.skipped += 1
+                else:
+                    report.stored += 1
+                seen.add(raw.id)
+            if tick:
+                tick(_label(item))
+    except KeyboardInterrupt:
+        report.interrupted = True
+        raise
+    finally:
+        assert report.run_id is not None
+        store.finish_run(report.run_id, report.stored, len(report.failures))
+    return report
+
+
+def extract(
+    paths: Sequence[str],
+    store: Store,
+    *,
+    on_article: ArticleCallback | None = None,
+    tick: TickCallback | None = None,
+    include_pending: bool = False,
+) -> RunReport:
+    """Ingest ``paths`` (if new) and extract every article, storing each in its own transaction.
+
+    Articles already extracted are not processed again (``on_article`` still
+    receives them, read back from the store). With ``include_pending`` the
+    articles ingested earlier but never extracted are extracted too.
+    """
+    from newsledger.nlp import load_nlp
+    from newsledger.pipeline import component_versions, config_hash, extract_articles
+
+    nlp = load_nlp()
+    model = f"{nlp.meta.get('name')}-{nlp.meta.get('version')}"
+    report = RunReport(run_id=store.start_run("extract", component_versions(), model, config_hash(nlp)))
+    batch_size = settings().batch_size
+    pending: list[RawArticle] = []
+    seen: set[str] = set()
+
+    def flush() -> None:
+        for result in extract_articles(pending, nlp=nlp, batch_size=batch_size):
+            if isinstance(result, InputError):
+                report.failures.append(str(result))
+                continue
+            new = store.state(result.id) is None
+            store.save_article(result, report.run_id)
+            report.extracted += 1
+            report.stored += int(new)
+            if on_article:
+                on_article(result)
+        pending.clear()
+
+    def inputs() -> Iterable[RawArticle | InputError]:
+        yield from read_inputs(paths)
+        if include_pending:
+            yield from store.pending_raw()
+
+    try:
+        for item in inputs():
+            raw = _triage(item, report)
+            if raw is not None and raw.id not in seen:
+                seen.add(raw.id)
+                if store.state(raw.id) == "extracted":
+                    flush()  # keep output in input order
+                    report.skipped += 1
+                    if on_article:
+                        stored = store.get_article(raw.id)
+                        if stored is not None:
+                            on_article(stored)
+                else:
+                    pending.append(raw)
+                    if len(pending) >= batch_size:
+                        flush()
+            if tick:
+                tick(_label(item))
+        flush()
+    except KeyboardInterrupt:
+        report.interrupted = True
+        raise
+    finally:
+        assert report.run_id is not None
+        store.finish_run(report.run_id, report.extracted, len(report.failures))
+    return report
+
+
+def _triage(item: RawArticle | InputError, report: RunReport) -> RawArticle | None:
+    if isinstance(item, NotAnArticle):
+        report.notes.append(str(item))
+        return None
+    if isinstance(item, InputError):
+        report.failures.append(str(item))
+        return None
+    return item
+
+
+def _label(item: RawArticle | InputError) -> str:
+    if isinstance(item, InputError):
+        return item.source
+    return item.path or item.url or item.id

@@ -1,0 +1,92 @@
+"""Hedge, disclaimer, denial, dispute and verification cues on hand-written sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsledger.extract.hedges import find_cues, find_doc_cues, find_hedges
+
+
+def _cues(text: str) -> list[tuple[str, str]]:
+    return [(c.text, c.kind) for c in find_cues(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Karvonia has reportedly moved two brigades north.", "reportedly"),
+        ("The colonel allegedly ordered the retreat.", "allegedly"),
+        ("A video purportedly shows the convoy.", "purportedly"),
+        ("The minister is said to be furious.", "is said to"),
+        ("The generals are widely believed to oppose the plan.", "are widely believed to"),
+        ("An intercepted call said to capture a commander was released.", "said to"),
+        ("The strike appears to have hit a depot.", "appears"),
+        ("The talks seem likely to fail.", "seem"),
+        ("An estimated 3,000 people fled.", "estimated"),
+        ("Talmar claimed that 14 soldiers died.", "claimed"),
+    ],
+)
+def test_hedges(text: str, cue: str) -> None:
+    found = find_cues(text)
+    hit = [c for c in found if c.kind == "hedge"]
+    assert [c.text for c in hit] == [cue]
+    assert text[hit[0].start : hit[0].end] == cue
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He said to reporters that the road was open.",
+        "The group claimed responsibility for the blast.",
+        "The crowd appeared in the square at noon.",
+        "Journalists were denied entry to the town.",
+    ],
+)
+def test_not_hedges(text: str) -> None:
+    assert [c for c in find_cues(text) if c.kind in ("hedge", "denial")] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("The figures could not be independently verified.", "could not be independently verified"),
+        (
+            "The footage has not been independently verified by the Courier.",
+            "has not been independently verified",
+        ),
+        ("The Lumen Post could not confirm the account.", "could not confirm"),
+        (
+            "Eastport Wire was unable to independently verify the account.",
+            "was unable to independently verify",
+        ),
+        ("It was not immediately possible to verify the toll.", "not immediately possible to verify"),
+    ],
+)
+def test_disclaimers(text: str, cue: str) -> None:
+    assert _cues(text) == [(cue, "disclaimer")]
+
+
+def test_disclaimer_wins_over_the_verification_inside_it() -> None:
+    kinds = {k for _, k in _cues("The clip has not been independently verified by the Courier.")}
+    assert kinds == {"disclaimer"}
+
+
+def test_denials_disputes_verifications() -> None:
+    assert ("denied", "denial") in _cues("The ministry denied that troops had crossed.")
+    assert ("dismissed the reports", "denial") in _cues("Officials dismissed the reports as propaganda.")
+    assert ("disputed", "dispute") in _cues("Karvonia disputed the toll.")
+    assert ("contradicts", "dispute") in _cues("That account contradicts the army's version.")
+    assert ("has verified", "verification") in _cues("The Vale Courier has verified the footage.")
+    assert ("was verified by", "verification") in _cues("The clip was verified by Eastport Wire.")
+
+
+@pytest.mark.model
+def test_doc_cues_drop_nouns_for_verb_only_patterns() -> None:
+    from newsledger.nlp import load_nlp
+
+    doc = load_nlp()("The ministry denied the claims on Friday.")
+    kinds = [(c.text, c.kind) for c in find_doc_cues(doc)]
+    assert ("denied", "denial") in kinds
+    assert ("claims", "hedge") not in kinds
+    hedges = find_hedges(doc, "x@1")
+    assert all(h.kind in ("hedge", "disclaimer") and h.extractor == "x@1" for h in hedges)

@@ -1,0 +1,177 @@
+"""Quotes extractor on fictional sentences (needs the spaCy model)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from newsledger.contract import Quote
+from newsledger.extract.quotes import TAG, extract_quotes
+from newsledger.nlp import load_nlp
+
+pytestmark = pytest.mark.model
+
+PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them"}
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+
+def quotes(text: str) -> list[Quote]:
+    doc = load_nlp()(text)
+    found = doc._.nl_quotes
+    # the claims component runs after quotes and links each quote to its claim
+    assert [replace(q, claim=None) for q in found] == extract_quotes(doc)
+    for q in found:
+        assert q.text == text[q.start : q.end]
+        assert q.extractor == TAG
+        assert q.claim is None or isinstance(q.claim, str)
+        if q.speaker_start is not None and q.speaker_end is not None:
+            assert 0 <= q.speaker_start < q.speaker_end <= len(text)
+    return list(found)
+
+
+def one(found: list[Quote], startswith: str) -> Quote:
+    hits = [q for q in found if q.text.startswith(startswith)]
+    assert len(hits) == 1, (startswith, found)
+    return hits[0]
+
+
+def test_cue_before_with_colon() -> None:
+    q = one(quotes("Defence Minister Halvard Renn said: “We will not retreat from Lennmark.”"), "We will")
+    assert (q.kind, q.speaker, q.cue) == ("direct", "Halvard Renn", "said")
+    assert q.text == "We will not retreat from Lennmark."
+
+
+def test_cue_after_and_inverted() -> None:
+    found = quotes(
+        "“The border is quiet tonight,” Ilse Varga said.\n“Nobody wants a war,” said Tomas Rell, a farmer."
+    )
+    assert one(found, "The border").speaker == "Ilse Varga"
+    q = one(found, "Nobody")
+    assert (q.speaker, q.cue, q.kind) == ("Tomas Rell", "said", "direct")
+
+
+def test_interrupted_quote_keeps_speaker_and_resolves_pronoun() -> None:
+    text = (
+        "Jonah Whitcombe, an analyst at the Ostvik Institute, studies the border.\n"
+        "“On paper it is 1,200,” he said. “In combat terms it is far fewer.”"
+    )
+    found = quotes(text)
+    first, second = one(found, "On paper"), one(found, "In combat")
+    assert first.speaker == second.speaker == "Jonah Whitcombe"
+    assert text[first.speaker_start : first.speaker_end] == "Jonah Whitcombe"  # type: ignore[misc]
+
+
+def test_surname_resolves_to_full_name() -> None:
+    text = (
+        "Halvard Renn, Karvonia's defence minister, visited the northern garrison on Monday.\n"
+        "“We are sending soldiers to keep the peace,” Renn told reporters."
+    )
+    q = one(quotes(text), "We are sending")
+    assert (q.speaker, q.cue, q.addressee) == ("Halvard Renn", "told", "reporters")
+    assert text[q.speaker_start : q.speaker_end] == "Renn"  # type: ignore[misc]
+
+
+def test_quote_paragraph_inherits_previous_speaker() -> None:
+    text = (
+        "“We were prepared for 300 arrivals a week,” said Soren Akerlund, who runs the shelter.\n"
+        "“We have not had a quiet week since February.”\n"
+        "The ministry did not comment."
+    )
+    q = one(quotes(text), "We have not")
+    assert q.speaker == "Soren Akerlund"
+
+
+def test_partial_quote_inside_reported_speech() -> None:
+    text = "Halvard Renn said the deployment was “a measured response to provocations” by Talmar."
+    q = one(quotes(text), "a measured")
+    assert (q.kind, q.speaker, q.cue) == ("partial", "Halvard Renn", "said")
+    assert q.text == "a measured response to provocations"
+
+
+def test_scare_quotes_without_a_cue_are_left_out() -> None:
+    found = quotes("The so-called “buffer zone” was empty when the convoy passed through on Sunday.")
+    assert not [q for q in found if q.kind != "indirect"]
+
+
+def test_indirect_said_that_and_told_x_that() -> None:
+    found = quotes(
+        "Ilse Varga said that the bridge would reopen on Friday.\n"
+        "Tomas Rell told the Vale Courier that the harvest was lost."
+    )
+    a = one(found, "the bridge")
+    assert (a.kind, a.speaker, a.cue) == ("indirect", "Ilse Varga", "said")
+    b = one(found, "the harvest")
+    assert (b.speaker, b.cue, b.addressee) == ("Tomas Rell", "told", "the Vale Courier")
+
+
+def test_indirect_according_to_and_reported() -> None:
+    found = quotes(
+        "About 300 soldiers crossed the river overnight, according to the Karvonian border guard.\n"
+        "The Lumen Post reported that two bridges had been closed."
+    )
+    a = one(found, "About 300 soldiers")
+    assert (a.kind, a.cue, a.speaker) == ("indirect", "according to", "the Karvonian border guard")
+    b = one(found, "two bridges")
+    assert (b.speaker, b.cue) == ("The Lumen Post", "reported")
+
+
+def test_indirect_without_that_and_claimed() -> None:
+    found = quotes("Local officials claimed the shelling had stopped before dawn.")
+    q = one(found, "the shelling")
+    assert (q.kind, q.speaker, q.cue) == ("indirect", "Local officials", "claimed")
+
+
+def test_negated_report_is_not_an_indirect_quote() -> None:
+    found = quotes("The ministry did not say whether the troops would return.")
+    assert found == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "medium"),
+    [
+        ("“We stand firm,” the Ostvik garrison said in a Telegram post.", "a Telegram post"),
+        ("“We stand firm,” Halvard Renn said on state television.", "state television"),
+        ("“We stand firm,” Halvard Renn said in a statement on Friday.", "a statement"),
+        ("“We stand firm,” Mayor Ada Lind wrote on social media.", "social media"),
+        ("“We stand firm,” Ada Lind said in a Facebook post.", "a Facebook post"),
+    ],
+)
+def test_medium(sentence: str, medium: str) -> None:
+    q = one(quotes(sentence), "We stand firm")
+    assert q.medium == medium
+    assert q.speaker is not None and q.speaker.lower() not in PRONOUNS
+
+
+def test_interview_gives_medium_and_addressee() -> None:
+    q = one(
+        quotes("“Everyone who can is ready to leave,” Petra Solvik said in an interview with the Eastport Wire."),
+        "Everyone",
+    )
+    assert q.medium == "an interview with the Eastport Wire"
+    assert q.addressee == "the Eastport Wire"
+
+
+def test_unbalanced_marks_never_crash() -> None:
+    text = "Renn said: “We will stay\nThe ministry added \"nothing more” and ’90s-era rules apply.\n“Unclosed"
+    found = quotes(text)
+    q = one(found, "We will stay")
+    assert q.speaker == "Renn"
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="shared seeds not available")
+def test_seed_speakers() -> None:
+    by_seed: dict[str, list[Quote]] = {}
+    for path in sorted(SEEDS.glob("*.txt")):
+        found = quotes(path.read_text(encoding="utf-8"))
+        by_seed[path.name[:3]] = found
+        for q in found:
+            if q.kind == "direct" and q.speaker is not None:
+                assert q.speaker.lower() not in PRONOUNS, (path.name, q)
+    calls = [q for q in by_seed["000"] if q.kind == "direct" and q.cue in ("tells", "says", "replies")]
+    assert calls and all(q.speaker and ("soldier" in q.speaker or q.speaker == "Maksim") for q in calls)
+    massicot = [q for q in by_seed["002"] if q.speaker and "Massicot" in q.speaker]
+    assert massicot and all(q.speaker == "Dara Massicot" for q in massicot)
+    post = [q for q in by_seed["001"] if q.cue == "says" and q.kind == "direct"]
+    assert post and all(q.speaker and "General Staff" in q.speaker for q in post[:1])
