@@ -146,7 +146,9 @@ def test_medium(sentence: str, medium: str) -> None:
 
 def test_interview_gives_medium_and_addressee() -> None:
     q = one(
-        quotes("“Everyone who can is ready to leave,” Petra Solvik said in an interview with the Eastport Wire."),
+        quotes(
+            "“Everyone who can is ready to leave,” Petra Solvik said in an interview with the Eastport Wire."
+        ),
         "Everyone",
     )
     assert q.medium == "an interview with the Eastport Wire"
@@ -154,7 +156,7 @@ def test_interview_gives_medium_and_addressee() -> None:
 
 
 def test_unbalanced_marks_never_crash() -> None:
-    text = "Renn said: “We will stay\nThe ministry added \"nothing more” and ’90s-era rules apply.\n“Unclosed"
+    text = 'Renn said: “We will stay\nThe ministry added "nothing more” and ’90s-era rules apply.\n“Unclosed'
     found = quotes(text)
     q = one(found, "We will stay")
     assert q.speaker == "Renn"

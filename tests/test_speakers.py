@@ -70,10 +70,7 @@ def test_addressee_of_previous_quote_is_not_the_next_speaker() -> None:
 
 
 def test_definite_role_resolves_to_named_person() -> None:
-    text = (
-        "Spokesman Oskar Dahl said the talks would resume.\n"
-        "“We are patient people,” the spokesman said."
-    )
+    text = "Spokesman Oskar Dahl said the talks would resume.\n“We are patient people,” the spokesman said."
     assert speaker_of(text, "We are patient").speaker == "Oskar Dahl"
 
 
@@ -84,8 +81,8 @@ def test_post_resolves_to_its_owner() -> None:
         "“Further updates will follow,” it continues."
     )
     found = quotes(text)
-    first = [q for q in found if q.text.startswith("The situation")][0]
-    second = [q for q in found if q.text.startswith("Further")][0]
+    first = next(q for q in found if q.text.startswith("The situation"))
+    second = next(q for q in found if q.text.startswith("Further"))
     assert first.speaker == second.speaker == "The Karvonian Border Guard"
     assert first.medium == "a Telegram post"
     assert second.cue == "continues"
@@ -108,7 +105,7 @@ def test_resolver_canonical_and_subject() -> None:
     doc = load_nlp()("Halvard Renn arrived. Renn said the border was calm.")
     resolver = SpeakerResolver(doc)
     assert resolver.canonical("Renn") == "Halvard Renn"
-    said = [t for t in doc if t.lower_ == "said"][0]
+    said = next(t for t in doc if t.lower_ == "said")
     subj = subject_of(said)
     assert subj is not None and subj.text == "Renn"
     resolved = resolver.resolve(subj)

@@ -213,6 +213,7 @@ def eval_cmd(
         typer.Argument(help="Predictions (output of extract --jsonl); default: run extraction now."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    details: Annotated[bool, typer.Option("--details", help="Also list every mistake, article by article.")] = False,
 ) -> None:
     """Precision, recall and F1 per field against gold annotations."""
     from newsledger.eval import evaluate
@@ -222,7 +223,7 @@ def eval_cmd(
     if as_json:
         out.print_json(json.dumps(report.to_json()))
     else:
-        out.print(report.to_text(), markup=False)
+        out.print(report.to_text(details=details), markup=False)
 
 
 @contextmanager

@@ -37,7 +37,9 @@ _MODIFIER = re.compile(
     r"^(?:(?:the\s+)?(?:end|beginning|start|middle|first half|second half)\s+of|early|late|mid-?)\s*",
     re.I,
 )
-_RANGE = re.compile(r"^(?:between\s+|from\s+)?(.+?)\s*(?:\bto\b|\buntil\b|\bthrough\b|\band\b|[-–—])\s*(.+)$", re.I)
+_RANGE = re.compile(
+    r"^(?:between\s+|from\s+)?(.+?)\s*(?:\bto\b|\buntil\b|\bthrough\b|\band\b|[-–—])\s*(.+)$", re.I
+)
 _RELATIVE_OK = re.compile(
     r"^(?:today|yesterday|tomorrow|tonight|last night|"
     r"(?:last|next|this)\s+(?:week|month|year)|"

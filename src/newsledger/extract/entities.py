@@ -63,7 +63,9 @@ LABELS = {
 KEEP_ARTICLE = {"DATE", "TIME"}
 ARTICLES = {"the", "a", "an"}
 POSSESSIVE_TOKENS = {"'s", "’s", "'", "’"}
-NAME_PARTICLES = {"al", "el", "de", "da", "di", "du", "van", "von", "der", "den", "bin", "ibn", "la", "le", "ben"}
+NAME_PARTICLES = frozenset(
+    ["al", "el", "de", "da", "di", "du", "van", "von", "der", "den", "bin", "ibn", "la", "le", "ben"]
+)
 
 
 @dataclass
@@ -98,7 +100,10 @@ def add_entity_ruler(nlp: Language) -> None:
         config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH", "validate": False},
         **where,
     )
-    ruler.add_patterns(list(ruler_patterns()))  # type: ignore[attr-defined]
+    # Phrase patterns are tokenised through the pipes before the ruler: keep those off.
+    others = [n for n in nlp.pipe_names if n != RULER_NAME]
+    with nlp.select_pipes(disable=others):
+        ruler.add_patterns(list(ruler_patterns()))  # type: ignore[attr-defined]
 
 
 def _trim(doc: Doc, m: _Mention) -> _Mention:
@@ -159,9 +164,9 @@ def _fix_people(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
     out: list[_Mention] = []
     for m in mentions:
         span = doc[m.start : m.end]
-        if m.label in ("ORG", "PLACE", "NORP") and not m.ruler and len(span) == 1:
-            if span.text.casefold() in surnames:
-                m.label = "PERSON"  # 'Tabalov' tagged ORG after 'Alexei Tabalov'
+        one_word = len(span) == 1 and not m.ruler
+        if one_word and m.label in ("ORG", "PLACE", "NORP") and span.text.casefold() in surnames:
+            m.label = "PERSON"  # 'Tabalov' tagged ORG after 'Alexei Tabalov'
         if (
             out
             and m.label == "PLACE"

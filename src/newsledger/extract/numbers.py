@@ -335,18 +335,15 @@ def find_numbers(text: str, *, decimal_comma: bool | None = None) -> list[Number
     if decimal_comma is None:
         decimal_comma = uses_decimal_comma(text)
     out: list[NumberExpr] = []
+    phones = [p for p in _PHONE.finditer(text) if re.search(r"[-+(]", p.group())]
     pos = 0
     while True:
         m = tables.master.search(text, pos)
         if m is None:
             break
         core = _read_core(m, decimal_comma)
-        phone = _PHONE.search(text, max(0, m.start() - 20))
-        if (
-            phone is not None
-            and phone.start() <= m.start() < phone.end()
-            and re.search(r"[-+(]", phone.group())
-        ):
+        phone = next((p for p in phones if p.start() <= m.start() < p.end()), None)
+        if phone is not None:
             out.append(_rejected(text, phone.start(), phone.end(), "phone"))
             pos = phone.end()
             continue

@@ -102,8 +102,8 @@ def _gazetteer() -> _Gazetteer:
         )
     states: dict[str, Place] = {}
     for code, st in gc.get_us_states().items():
-        acc = state_sums.get(code)
-        lat, lon = (acc[0] / acc[2], acc[1] / acc[2]) if acc and acc[2] else (None, None)
+        sums = state_sums.get(code)
+        lat, lon = (sums[0] / sums[2], sums[1] / sums[2]) if sums and sums[2] else (None, None)
         states[st["name"].casefold()] = Place(st["name"], lat, lon, "US")
 
     aliases: dict[str, str] = {}

@@ -28,7 +28,7 @@ X" phrase, where they do not overlap a quotation.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -57,13 +57,19 @@ _MAX_UP = 14  # dependency steps from quoted words to a cue
 
 
 @dataclass
-class _Work:
-    span: QuoteSpan
-    kind: str
+class _Attribution:
     cue: str | None = None
     speaker: Speaker | None = None
     addressee: str | None = None
     medium: str | None = None
+
+
+@dataclass
+class _Work(_Attribution):
+    """A quote being attributed (mutable while inheritance passes run)."""
+
+    span: QuoteSpan = field(default_factory=lambda: QuoteSpan(0, 0, 0, 0, True, True, 0, 0))
+    kind: str = "direct"
     own_cue: bool = False
 
 
@@ -88,13 +94,14 @@ class _Finder:
         hi = bisect.bisect_left(self._starts, b)
         return [self.doc[i] for i in range(lo, hi)]
 
-    def is_cue(self, t: Token) -> bool:
+    def is_cue(self, t: Token, quoting: bool = False) -> bool:
+        """A reporting verb or "according to" outside quotes; ``quoting`` also admits "called it ..."."""
         if self.blocked[t.i]:
             return False
         if t.lower_ == "according":
             return any(c.lower_ == "to" for c in t.children)
         lemma = t.lemma_.lower()
-        return t.pos_ == "VERB" and (lemma in self.lex.reporting or lemma in self.lex.quoting)
+        return t.pos_ == "VERB" and (lemma in self.lex.reporting or (quoting and lemma in self.lex.quoting))
 
     def cue_text(self, t: Token) -> str:
         return "according to" if t.lower_ == "according" else t.text
@@ -149,7 +156,11 @@ class _Finder:
                 if self.blocked[child.i]:
                     continue
                 takes_object = verb.lemma_.lower() in self.lex.addressee_verbs
-                if takes_object and child.dep_ in ("dobj", "dative") and child.pos_ in ("NOUN", "PROPN", "PRON"):
+                if (
+                    takes_object
+                    and child.dep_ in ("dobj", "dative")
+                    and child.pos_ in ("NOUN", "PROPN", "PRON")
+                ):
                     return self._phrase(child)
                 if child.dep_ in ("prep", "dative") and child.lower_ == "to" and verb.lower_ != "according":
                     for pobj in child.children:
@@ -249,12 +260,17 @@ class _Finder:
         first = toks[0]
         if partial and not (inner.endswith(",") or first.text == ","):
             return None
-        if inner.endswith(".") and first.is_title and first.pos_ != "PROPN" and first.lower_ not in ("he", "she"):
+        if (
+            inner.endswith(".")
+            and first.is_title
+            and first.pos_ != "PROPN"
+            and first.lower_ not in ("he", "she")
+        ):
             return None  # a new sentence of the reporter's own
         for k, t in enumerate(toks):
             if t.text in _SENT_END or k > _MAX_AFTER:
                 break
-            if self.is_cue(t):
+            if self.is_cue(t) and t.dep_ not in ("relcl", "acl"):  # not "a soldier who calls himself"
                 if self.cue_subject(t) is None:
                     self._fallback[t.i] = self._np_before(toks[:k], t)
                 return t
@@ -276,7 +292,7 @@ class _Finder:
             for _ in range(_MAX_UP):
                 if node.i in inside or not lo <= node.idx < hi:
                     break
-                if self.is_cue(node):
+                if self.is_cue(node, quoting=True):
                     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in node.children)
                     if prev.dep_ == "xcomp" and passive:
                         break  # "is said to be", "were asked to take": not a speech report
@@ -293,7 +309,7 @@ class _Finder:
 
     def attribute(self, span: QuoteSpan) -> _Work:
         kind = self.kind(span)
-        work = _Work(span, kind)
+        work = _Work(span=span, kind=kind)
         if kind == "direct":
             cue = self.before(span) or self.after(span, False) or self.ancestor(span)
         else:
@@ -349,7 +365,9 @@ def _inherit(works: list[_Work], finder: _Finder) -> None:
             continue
         if prev is not None and prev.speaker is not None:
             same_para = prev.span.paragraph == w.span.paragraph
-            next_para = prev.span.paragraph == w.span.paragraph - 1 and w.span.open_at == finder.para_of(w.span)[0]
+            next_para = (
+                prev.span.paragraph == w.span.paragraph - 1 and w.span.open_at == finder.para_of(w.span)[0]
+            )
             if same_para or next_para:
                 copy(w, prev)
                 continue
@@ -367,16 +385,16 @@ def extract_quotes(doc: Doc) -> list[Quote]:
     for w in works:
         if w.kind == "partial" and w.cue is None:
             continue  # scare quotes, titles, terms: nobody is quoted
-        out.append(_to_quote(doc, w.span.start, w.span.end, w.kind, w))
-    out.extend(_indirect(finder, out))
+        out.append(_to_quote(finder.text, w.span.start, w.span.end, w.kind, w))
+    out.extend(_indirect(finder))
     out.sort(key=lambda q: (q.start, q.end))
     return out
 
 
-def _to_quote(doc: Doc, start: int, end: int, kind: str, w: _Work) -> Quote:
+def _to_quote(text: str, start: int, end: int, kind: str, w: _Attribution) -> Quote:
     sp = w.speaker
     return Quote(
-        text=doc.text[start:end],
+        text=text[start:end],
         start=start,
         end=end,
         kind=kind,
@@ -396,14 +414,16 @@ def _overlaps(a: int, b: int, ranges: list[tuple[int, int]]) -> bool:
 
 def _clause_span(tokens: list[Token], floor: int = 0) -> tuple[int, int] | None:
     toks = sorted((t for t in tokens if t.idx >= floor), key=lambda t: t.i)
-    while toks and ((toks[0].dep_ == "mark" and toks[0].lower_ == "that") or toks[0].is_punct or toks[0].is_space):
+    while toks and (
+        (toks[0].dep_ == "mark" and toks[0].lower_ == "that") or toks[0].is_punct or toks[0].is_space
+    ):
         toks = toks[1:]
     if len(toks) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in toks):
         return None
     return strip_span(toks)
 
 
-def _indirect(finder: _Finder, direct: list[Quote]) -> list[Quote]:
+def _indirect(finder: _Finder) -> list[Quote]:
     doc, lex = finder.doc, finder.lex
     taken = [(s.open_at, s.close_end) for s in finder.spans]
     out: list[Quote] = []
@@ -443,16 +463,14 @@ def _indirect(finder: _Finder, direct: list[Quote]) -> list[Quote]:
         if speaker is None:
             continue
         seen.add(span)
-        w = _Work(span=finder.spans[0] if finder.spans else _dummy(), kind="indirect")
-        w.cue, w.speaker = finder.cue_text(t), speaker
-        w.addressee = finder.addressee(t)
-        w.medium = finder.medium(t) or speaker.medium
-        out.append(_to_quote(doc, span[0], span[1], "indirect", w))
+        attribution = _Attribution(
+            cue=finder.cue_text(t),
+            speaker=speaker,
+            addressee=finder.addressee(t),
+            medium=finder.medium(t) or speaker.medium,
+        )
+        out.append(_to_quote(finder.text, span[0], span[1], "indirect", attribution))
     return out
-
-
-def _dummy() -> QuoteSpan:
-    return QuoteSpan(0, 0, 0, 0, True, True, 0, 0)
 
 
 class QuotesComponent:

@@ -210,6 +210,7 @@ class SpeakerResolver:
 
     def __init__(self, doc: Doc, blocked: Sequence[tuple[int, int]] = ()) -> None:
         self.doc = doc
+        self.text = doc.text  # Doc.text is rebuilt on every access: read it once
         self.lex = lexicon()
         # Tokens inside quotation marks are never antecedents.
         self.blocked = [False] * len(doc)
@@ -220,7 +221,9 @@ class SpeakerResolver:
                     self.blocked[t.i] = True
         self._labels = self._token_labels()
         self._surnames = {
-            t.text for t in doc if t.pos_ == "PROPN" and t.ent_type_ in _PERSON_LABELS and t.dep_ != "compound"
+            t.text
+            for t in doc
+            if t.pos_ == "PROPN" and t.ent_type_ in _PERSON_LABELS and t.dep_ != "compound"
         }
         self._names = self._person_names()
         self._memo: dict[int, Speaker | None] = {}
@@ -248,11 +251,15 @@ class SpeakerResolver:
                 continue
             if tok.dep_ != "compound" and self._basic_person(tok):
                 start, end = self.name_span(tok)
-            elif tok.pos_ == "PROPN" and tok.text in self._surnames and self._labels[tok.i] not in _PERSON_LABELS:
+            elif (
+                tok.pos_ == "PROPN"
+                and tok.text in self._surnames
+                and self._labels[tok.i] not in _PERSON_LABELS
+            ):
                 start, end = self._short_name(tok)  # "... Intelligence Avril Haines" tagged ORG
             else:
                 continue
-            text = self.doc.text[start:end]
+            text = self.text[start:end]
             names.setdefault(text, text)
         return sorted(names.items(), key=lambda kv: -len(kv[1].split()))
 
@@ -260,9 +267,14 @@ class SpeakerResolver:
         """``tok`` with the one capitalised proper noun before it (a first name), if any."""
         prev = self.doc[tok.i - 1] if tok.i > 0 else None
         end = tok.idx + len(tok.text)
-        if prev is not None and prev.pos_ == "PROPN" and prev.text[:1].isupper():
-            if prev.lower_ not in self.lex.titles and prev.lower_ not in self.lex.person:
-                return prev.idx, end
+        if (
+            prev is not None
+            and prev.pos_ == "PROPN"
+            and prev.text[:1].isupper()
+            and prev.lower_ not in self.lex.titles
+            and prev.lower_ not in self.lex.person
+        ):
+            return prev.idx, end
         return tok.idx, end
 
     def canonical(self, name: str, start: int | None = None) -> str:
@@ -296,9 +308,12 @@ class SpeakerResolver:
             return False
         # "analyst Dara Massicot", "the mayor, Grigory Sokolovsky": a person role in front
         for child in tok.children:
-            if child.dep_ in ("compound", "appos") and child.pos_ == "NOUN":
-                if child.lemma_.lower() in self.lex.person:
-                    return True
+            if (
+                child.dep_ in ("compound", "appos")
+                and child.pos_ == "NOUN"
+                and child.lemma_.lower() in self.lex.person
+            ):
+                return True
         if tok.dep_ == "appos" and tok.head.lemma_.lower() in self.lex.person:
             return True
         # "a soldier named Maksim": the name after a naming verb, whatever NER thought of it.
@@ -380,7 +395,7 @@ class SpeakerResolver:
                     return "m"
                 if t.lower_ in self.lex.honor_female:
                     return "f"
-        return self.gender.get(self.canonical(self.doc.text[start:end], start))
+        return self.gender.get(self.canonical(self.text[start:end], start))
 
     def pronoun_class(self, tok: Token) -> _Cls | None:
         cls = self.classify(tok)
@@ -437,7 +452,11 @@ class SpeakerResolver:
         """Nearest earlier compatible mention of a pronoun, outside quotes."""
         for j in range(tok.i - 1, max(-1, tok.i - _MAX_BACK), -1):
             cand = self.doc[j]
-            if self.blocked[j] or cand.dep_ in ("compound", "poss") or cand.lower_ in self.lex.pron_speech_act:
+            if (
+                self.blocked[j]
+                or cand.dep_ in ("compound", "poss")
+                or cand.lower_ in self.lex.pron_speech_act
+            ):
                 continue
             if cand.dep_ == "appos":
                 continue  # "X, the mayor of Y": X itself is the mention
@@ -448,7 +467,7 @@ class SpeakerResolver:
                 continue
             if cls.kind == "person" and cls.gender is None and pron.gender and self.is_person_name(cand):
                 start, end = self.name_span(cand)
-                known = self.gender.get(self.canonical(self.doc.text[start:end], start))
+                known = self.gender.get(self.canonical(self.text[start:end], start))
                 if known is not None and known != pron.gender:
                     continue
             if self.compatible(pron, cls):
@@ -472,7 +491,7 @@ class SpeakerResolver:
         lex = self.lex
         if self.is_person_name(tok):
             start, end = self.name_span(tok)
-            return Speaker(self.canonical(self.doc.text[start:end], start), start, end)
+            return Speaker(self.canonical(self.text[start:end], start), start, end)
         linked = self._linked_name(tok)
         if linked is not None:
             return linked
@@ -484,7 +503,9 @@ class SpeakerResolver:
         if self._is_bare_definite(tok):
             earlier = self._earlier_same(tok)
             if earlier is not None:
-                return self.resolve(earlier)
+                found = self.resolve(earlier)
+                if found is not None:
+                    return found
             if lemma in lex.media or lemma in lex.body:
                 org = self._earlier_org(tok, lemma if lemma in lex.body else None)
                 if org is not None:
@@ -493,16 +514,22 @@ class SpeakerResolver:
 
     def _describe_plain(self, tok: Token) -> Speaker:
         start, end = noun_phrase(tok)
-        return Speaker(self.doc.text[start:end], start, end)
+        return Speaker(self.text[start:end], start, end)
 
     def _linked_name(self, tok: Token) -> Speaker | None:
         if tok.lemma_.lower() in self.lex.person:
             # "Director of National Intelligence Avril Haines": a known surname inside the description
             for t in tok.subtree:
-                if t.i > tok.i and t.pos_ == "PROPN" and t.text in self._surnames and not self.blocked[t.i]:
-                    if t.dep_ != "compound" and self._labels[t.i] not in _PERSON_LABELS:
-                        start, end = self._short_name(t)
-                        return Speaker(self.canonical(self.doc.text[start:end], start), start, end)
+                if (
+                    t.i > tok.i
+                    and t.pos_ == "PROPN"
+                    and t.text in self._surnames
+                    and not self.blocked[t.i]
+                    and t.dep_ != "compound"
+                    and self._labels[t.i] not in _PERSON_LABELS
+                ):
+                    start, end = self._short_name(t)
+                    return Speaker(self.canonical(self.text[start:end], start), start, end)
         for child in tok.children:
             if child.dep_ == "appos" and self.is_person_name(child):
                 return self.describe(child)
@@ -510,8 +537,12 @@ class SpeakerResolver:
                 for gc in child.children:
                     if gc.pos_ == "PROPN" and gc.dep_ in ("oprd", "dobj", "attr", "xcomp", "npadvmod"):
                         start, end = self.name_span(gc)
-                        return Speaker(self.doc.text[start:end], start, end)
-            if child.dep_ == "acl" and child.lemma_ in _AS_VERBS and tok.lemma_.lower() in self.lex.generic_person:
+                        return Speaker(self.text[start:end], start, end)
+            if (
+                child.dep_ == "acl"
+                and child.lemma_ in _AS_VERBS
+                and tok.lemma_.lower() in self.lex.generic_person
+            ):
                 for prep in child.children:
                     if prep.lower_ == "as":
                         for pobj in prep.children:
@@ -526,7 +557,9 @@ class SpeakerResolver:
         if not dets or dets[0].lower_ not in self.lex.definite:
             return False
         content = [
-            c for c in tok.children if c.dep_ in ("amod", "compound", "nummod", "poss", "prep", "appos", "acl")
+            c
+            for c in tok.children
+            if c.dep_ in ("amod", "compound", "nummod", "poss", "prep", "appos", "acl")
         ]
         # "the news outlet": a compound that is itself a generic noun keeps the phrase anaphoric.
         return all(c.dep_ == "compound" and c.pos_ == "NOUN" for c in content)
@@ -535,9 +568,13 @@ class SpeakerResolver:
         lemma = tok.lemma_.lower()
         for j in range(tok.i - 1, max(-1, tok.i - _MAX_BACK * 2), -1):
             cand = self.doc[j]
-            if self.blocked[j] or cand.dep_ == "compound":
+            if self.blocked[j] or (cand.lemma_.lower() != lemma and cand.lower_ != lemma):
                 continue
-            if cand.lemma_.lower() == lemma and cand.pos_ == tok.pos_:
+            if cand.dep_ in ("compound", "appos") and self.is_person_name(cand.head):
+                return cand.head  # "Spokesman Oskar Dahl", "Oskar Dahl, the spokesman"
+            if cand.dep_ == "compound":
+                continue
+            if cand.pos_ == tok.pos_:
                 if self._is_bare_definite(cand):
                     return self._earlier_same(cand) or cand
                 return cand
@@ -546,13 +583,18 @@ class SpeakerResolver:
     def _earlier_org(self, tok: Token, must_contain: str | None) -> Speaker | None:
         for j in range(tok.i - 1, max(-1, tok.i - _MAX_BACK), -1):
             cand = self.doc[j]
-            if self.blocked[j] or cand.dep_ == "compound" or cand.pos_ != "PROPN" or self.is_person_name(cand):
+            if (
+                self.blocked[j]
+                or cand.dep_ == "compound"
+                or cand.pos_ != "PROPN"
+                or self.is_person_name(cand)
+            ):
                 continue
             label = self._labels[j]
             if label not in _ORG_LABELS and (label or must_contain is not None):
                 continue  # an outlet may be an unlabelled proper noun; a body must be an ORG
             span = self.name_span(cand)
-            text = self.doc.text[span[0] : span[1]]
+            text = self.text[span[0] : span[1]]
             if must_contain is None or must_contain in text.lower():
                 return Speaker(text, span[0], span[1])
         return None
@@ -574,13 +616,17 @@ class SpeakerResolver:
             if self.blocked[j] or cand.lemma_.lower() != lemma:
                 continue
             prep = cand.head
-            if cand.dep_ == "pobj" and prep.lower_ in self.lex.medium_preps and prep.head.pos_ in ("VERB", "AUX"):
+            if (
+                cand.dep_ == "pobj"
+                and prep.lower_ in self.lex.medium_preps
+                and prep.head.pos_ in ("VERB", "AUX")
+            ):
                 subj = subject_of(prep.head, self.blocked)
                 if subj is not None and subj.i != doc_tok.i:
                     found = self.resolve(subj)
                     if found is not None:
                         ms, me = noun_phrase(cand, ("with", "on"))
-                        return Speaker(found.name, found.start, found.end, self.doc.text[ms:me])
+                        return Speaker(found.name, found.start, found.end, self.text[ms:me])
             if cand.i != doc_tok.i and not self._is_bare_definite(cand):
                 return self._owner(cand)
         return None
@@ -597,4 +643,4 @@ class SpeakerResolver:
         if best is None:
             return None
         start, end = noun_phrase(best, ())
-        return self.doc.text[start:end]
+        return self.text[start:end]
