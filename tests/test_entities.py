@@ -135,3 +135,23 @@ def test_label_mapping_skips_numbers_and_trims_articles() -> None:
     odesa = _find(ents, "Odessa")
     assert odesa.label == "PLACE" and odesa.canonical == "Odesa" and odesa.country == "UA"
     assert _find(ents, "Monday").canonical == "2022-03-28"
+
+
+@pytest.mark.model
+def test_town_name_used_as_a_given_name_stays_part_of_the_person() -> None:
+    text = "Analyst Dara Massicot said the plan was risky. Massicot added that it could fail."
+    ents = _run(text)
+    dara = _find(ents, "Dara Massicot")
+    assert dara.label == "PERSON"
+    assert _find(ents, "Massicot").canonical == "Dara Massicot"
+
+
+@pytest.mark.model
+def test_headline_run_on_person_keeps_the_known_surname() -> None:
+    text = "Brekke Warns Of Losses\n\nCol. Tavish Brekke spoke on Monday."
+    bare = [e.text for e in base_model()(text).ents if e.label_ == "PERSON"]
+    assert bare[0].startswith("Brekke Warns")  # the run-on this rule repairs
+    first = _run(text)[0]
+    assert first.label == "PERSON"
+    assert first.text == "Brekke"
+    assert first.canonical == "Tavish Brekke"

@@ -6,9 +6,9 @@ Floors only rise (see docs/eval.md); a change that lowers a score below its floo
 from __future__ import annotations
 
 import pytest
+from tests.conftest import ROOT
 
 from newsledger.eval import check_floors, evaluate, load_floors
-from tests.conftest import ROOT
 
 pytestmark = pytest.mark.model
 

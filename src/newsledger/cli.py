@@ -213,7 +213,9 @@ def eval_cmd(
         typer.Argument(help="Predictions (output of extract --jsonl); default: run extraction now."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
-    details: Annotated[bool, typer.Option("--details", help="Also list every mistake, article by article.")] = False,
+    details: Annotated[
+        bool, typer.Option("--details", help="Also list every mistake, article by article.")
+    ] = False,
 ) -> None:
     """Precision, recall and F1 per field against gold annotations."""
     from newsledger.eval import evaluate

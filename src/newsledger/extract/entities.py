@@ -161,21 +161,34 @@ def _fix_people(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
         if doc[m.start].text.casefold() in others:
             m.end = m.start + 1
     surnames = names.known_surnames(clean(m) for m in mentions if m.label == "PERSON")
+    person_words = {w.casefold() for m in mentions if m.label == "PERSON" for w in clean(m).split()}
+    starts = {m.start: m for m in mentions}
     out: list[_Mention] = []
+    skip: set[int] = set()
     for m in mentions:
+        if id(m) in skip:
+            continue
         span = doc[m.start : m.end]
         one_word = len(span) == 1 and not m.ruler
         if one_word and m.label in ("ORG", "PLACE", "NORP") and span.text.casefold() in surnames:
             m.label = "PERSON"  # 'Tabalov' tagged ORG after 'Alexei Tabalov'
+        if m.label == "PLACE" and m.ruler and len(span) == 1 and m.end < len(doc):
+            # A ruler town that is the given name of a person: 'Dara' + 'Massicot'.
+            nxt = starts.get(m.end)
+            if nxt is not None and nxt.label == "PERSON" and span[-1].whitespace_:
+                m.label, m.end = "PERSON", nxt.end
+                skip.add(id(nxt))
+            elif nxt is None and doc[m.end].is_title and doc[m.end].text.casefold() in person_words:
+                m.label, m.end = "PERSON", m.end + 1
         if (
             out
             and m.label == "PLACE"
             and m.ruler
             and out[-1].label == "PERSON"
             and out[-1].end == m.start
-            and doc[m.start - 1].whitespace_ == " "
+            and doc[m.start - 1].whitespace_
         ):
-            out[-1].end = m.end  # a ruler town name that is the surname of the person before it
+            out[-1].end = m.end  # a ruler town that is the surname of the person before it
             continue
         out.append(m)
     return out

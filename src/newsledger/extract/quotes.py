@@ -35,6 +35,7 @@ from spacy.tokens import Doc, Token
 
 from newsledger.contract import Quote
 from newsledger.extract._doc import ensure_extensions, version_tag
+from newsledger.extract.indirect import find_indirect, np_after, np_before
 from newsledger.extract.quotemarks import DOUBLE_CLOSE, SINGLE_CLOSE, QuoteSpan, find_quotes, paragraphs
 from newsledger.extract.speakers import (
     Lexicon,
@@ -42,7 +43,6 @@ from newsledger.extract.speakers import (
     SpeakerResolver,
     lexicon,
     noun_phrase,
-    strip_span,
     subject_of,
 )
 
@@ -143,7 +143,29 @@ class _Finder:
                 and cue.lemma_.lower() not in self.lex.addressee_verbs
             ):
                 return child
+        return self.surface_subject(cue)
+
+    def surface_subject(self, cue: Token) -> Token | None:
+        """The subject by word order when the parse lost it: the noun phrase right before the verb
+        ("In a statement, Kessland's ministry said ..."), or right after it (", said the ministry")."""
+        if cue.dep_ in ("relcl", "acl", "xcomp", "advcl", "pcomp") or cue.tag_ in ("VBG", "VBN"):
+            return None  # a subordinate verb shares its subject through the parse, if at all
+        sent = cue.sent
+        lo, hi = max(sent.start, self._token_at(self.dateline_end(cue.idx))), sent.end
+        found = np_before(self.doc, cue.i, lo)
+        if found is not None and not self.blocked[found[1].i]:
+            start, head = found
+            if start == lo or self.doc[start - 1].text in (",", ";", "—", "–", "-") or self.blocked[start - 1]:
+                return head
+        prev = self.doc[cue.i - 1] if cue.i > lo else None
+        if prev is None or prev.text == "," or self.blocked[prev.i]:
+            head = np_after(self.doc, cue.i + 1, hi)
+            if head is not None and not self.blocked[head.i] and head.ent_type_ not in ("DATE", "TIME"):
+                return head
         return None
+
+    def _token_at(self, offset: int) -> int:
+        return bisect.bisect_left(self._starts, offset)
 
     def _cue_verbs(self, cue: Token) -> list[Token]:
         verbs = [cue]
@@ -408,68 +430,17 @@ def _to_quote(text: str, start: int, end: int, kind: str, w: _Attribution) -> Qu
     )
 
 
-def _overlaps(a: int, b: int, ranges: list[tuple[int, int]]) -> bool:
-    return any(a < y and x < b for x, y in ranges)
-
-
-def _clause_span(tokens: list[Token], floor: int = 0) -> tuple[int, int] | None:
-    toks = sorted((t for t in tokens if t.idx >= floor), key=lambda t: t.i)
-    while toks and (
-        (toks[0].dep_ == "mark" and toks[0].lower_ == "that") or toks[0].is_punct or toks[0].is_space
-    ):
-        toks = toks[1:]
-    if len(toks) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in toks):
-        return None
-    return strip_span(toks)
-
-
 def _indirect(finder: _Finder) -> list[Quote]:
-    doc, lex = finder.doc, finder.lex
-    taken = [(s.open_at, s.close_end) for s in finder.spans]
     out: list[Quote] = []
-    seen: set[tuple[int, int]] = set()
-    for t in doc:
-        if not finder.is_cue(t):
-            continue
-        plo, phi = finder.para_at(t.idx)
-        if t.lower_ == "according":
-            head = t.head
-            if head.pos_ not in ("VERB", "AUX"):
-                continue
-            skip = {x.i for x in t.subtree}
-            rest = [x for x in head.subtree if x.i not in skip]
-            runs: list[list[Token]] = [[]]
-            for x in sorted(rest, key=lambda x: x.i):
-                if runs[-1] and x.i != runs[-1][-1].i + 1:
-                    runs.append([])
-                runs[-1].append(x)
-            clause = max(runs, key=lambda run: sum(1 for x in run if plo <= x.idx < phi))
-        else:
-            lemma = t.lemma_.lower()
-            if lemma in lex.direct_only or lemma in lex.quoting or any(c.dep_ == "neg" for c in t.children):
-                continue  # not a report of speech, or "did not say whether ..."
-            comps = [c for c in t.children if c.dep_ == "ccomp" and not finder.blocked[c.i]]
-            if not comps:
-                continue
-            clause = list(comps[0].subtree)
-        plo, phi = finder.para_at(t.idx)
-        span = _clause_span([x for x in clause if plo <= x.idx < phi], finder.dateline_end(t.idx))
-        if span is None or span in seen or _overlaps(span[0], span[1], taken):
-            continue
-        subj = finder.cue_subject(t)
-        if subj is None or finder.blocked[subj.i]:
-            continue
-        speaker = finder.resolver.resolve(subj)
-        if speaker is None:
-            continue
-        seen.add(span)
+    for clause, speaker in find_indirect(finder):
+        t = clause.cue
         attribution = _Attribution(
             cue=finder.cue_text(t),
             speaker=speaker,
             addressee=finder.addressee(t),
             medium=finder.medium(t) or speaker.medium,
         )
-        out.append(_to_quote(finder.text, span[0], span[1], "indirect", attribution))
+        out.append(_to_quote(finder.text, clause.start, clause.end, "indirect", attribution))
     return out
 
 

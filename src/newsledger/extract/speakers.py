@@ -183,6 +183,10 @@ def noun_phrase(tok: Token, right_preps: Iterable[str] = ("of", "from", "at")) -
     _collect(tok, _LEFT_DEPS, frozenset(right_preps), ids)
     doc = tok.doc
     lo, hi = min(ids), max(ids)
+    for i in range(tok.i - 1, lo - 1, -1):
+        if doc[i].text in (",", ";", "—", "–") or doc[i].is_space:
+            lo = i + 1  # a comma never falls inside the left part of a noun phrase
+            break
     span = strip_span([doc[i] for i in range(lo, hi + 1)])
     return span if span is not None else (tok.idx, tok.idx + len(tok.text))
 

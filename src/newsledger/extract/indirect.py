@@ -1,0 +1,285 @@
+"""Indirect quotes: reported speech without quotation marks.
+
+An indirect quote is the reported clause of a reporting verb or of an
+"according to X" phrase. The clause is found from the dependency parse where
+the parse is sound, and from the surface order of the sentence where the small
+model's parse is not:
+
+* the clausal complement of the verb ("X said (that) ..."), one quote per
+  conjunct ("said that A and that B" gives A and B);
+* a "that"-clause after the verb and its adjuncts ("said in a statement that
+  ...") when the parse attached it elsewhere;
+* the clause before a trailing attribution ("..., the ministry said on
+  Tuesday.", "..., writes the newspaper X");
+* the clause after a parenthetical attribution ("The reports, the sources
+  say, are compiled monthly").
+
+Passive reports ("it was reported that", "is said to") have no speaker and are
+not quotes; a clause inside another reported clause is part of the outer quote.
+Clauses that overlap a quotation are left to the direct/partial quotes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Span, Token
+
+from newsledger.extract.speakers import Speaker, strip_span
+
+if TYPE_CHECKING:  # pragma: no cover
+    from newsledger.extract.quotes import _Finder
+
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_NP_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM"})
+_NP_PREPS = frozenset({"of", "for", "at", "from", "in", "with"})
+_NP_PUNCT = frozenset({"’s", "'s", "’", "'", "-", "&", "."})
+_RELATIVES = frozenset({"who", "which", "that", "whom", "whose", "what"})
+_MAX_THAT = 12  # tokens between a reporting verb and a "that" that opens its clause
+
+
+@dataclass(frozen=True)
+class Indirect:
+    """One reported clause with the cue token and the token that stands for its speaker."""
+
+    start: int
+    end: int
+    cue: Token
+    subject: Token | None
+    rank: int  # 0: from the parse, 1: from the surface order (lower wins overlaps)
+
+
+def _np_token(t: Token) -> bool:
+    if t.tag_ in ("WP", "WDT", "WP$") or t.lower_ in _RELATIVES:
+        return False
+    return t.pos_ in _NP_POS or t.text in _NP_PUNCT or (t.pos_ == "ADP" and t.lower_ in _NP_PREPS)
+
+
+def _np_head(toks: list[Token]) -> Token | None:
+    """The head of a surface noun phrase: its last noun before any post-modifying preposition."""
+    while toks and toks[0].pos_ == "ADP":
+        toks = toks[1:]
+    cut = next((k for k, t in enumerate(toks) if t.pos_ == "ADP"), len(toks))
+    nouns = [t for t in toks[:cut] if t.pos_ in ("NOUN", "PROPN")]
+    if nouns:
+        return nouns[-1]
+    prons = [t for t in toks[:cut] if t.pos_ == "PRON" and t.dep_ != "poss"]
+    return prons[-1] if prons else None
+
+
+def np_before(doc: Doc, i: int, lo: int) -> tuple[int, Token] | None:
+    """The noun phrase ending just before token ``i`` (adverbs and auxiliaries skipped).
+
+    Returns the index of its first token and its head, or None.
+    """
+    j = i - 1
+    while j >= lo and (doc[j].pos_ in ("ADV", "AUX") or doc[j].lower_ in ("not", "n't")):
+        j -= 1
+    end = j
+    while j >= lo and _np_token(doc[j]):
+        j -= 1
+    toks = list(doc[j + 1 : end + 1])
+    head = _np_head(toks)
+    return (j + 1, head) if head is not None else None
+
+
+def np_after(doc: Doc, i: int, hi: int) -> Token | None:
+    """Head of the noun phrase starting at token ``i`` ("said Tomas Rell", "writes the paper X")."""
+    toks: list[Token] = []
+    j = i
+    while j < hi and _np_token(doc[j]) and doc[j].text != ".":
+        toks.append(doc[j])
+        j += 1
+    return _np_head(toks)
+
+
+def _finite(toks: list[Token]) -> bool:
+    return len(toks) >= 3 and any(t.tag_ in _FINITE for t in toks)
+
+
+def _conjuncts(comp: Token) -> list[list[Token]]:
+    """The reported clause ``comp`` split into its conjoined clauses ("that A and that B")."""
+    conjs = [
+        c
+        for c in comp.children
+        if c.dep_ == "conj"
+        and c.pos_ in ("VERB", "AUX")
+        and any(g.dep_ in ("nsubj", "nsubjpass", "mark", "expl") for g in c.children)
+    ]
+    if not conjs:
+        return [list(comp.subtree)]
+    cut: set[int] = set()
+    for c in conjs:
+        cut.update(x.i for x in c.subtree)
+    parts = [[x for x in comp.subtree if x.i not in cut]]
+    for c in conjs:
+        parts.extend(_conjuncts(c))
+    return parts
+
+
+def clause_span(tokens: list[Token], floor: int = 0) -> tuple[int, int] | None:
+    """Character range of a reported clause without "that", leading/trailing punctuation and "and"."""
+    toks = sorted((t for t in tokens if t.idx >= floor), key=lambda t: t.i)
+    while toks and (
+        (toks[0].lower_ == "that" and toks[0].dep_ in ("mark", "nsubj", "det") and len(toks) > 3)
+        or toks[0].is_punct
+        or toks[0].is_space
+    ):
+        if toks[0].lower_ == "that" and toks[0].dep_ == "det":
+            break  # "that decision was wrong": a determiner, not the complementiser
+        toks = toks[1:]
+    while toks and (toks[-1].is_punct or toks[-1].is_space or toks[-1].pos_ == "CCONJ"):
+        toks = toks[:-1]
+    if len(toks) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in toks):
+        return None
+    return strip_span(toks)
+
+
+class IndirectFinder:
+    """Reported clauses of one Doc, using the quote finder's cue tests and speaker resolver."""
+
+    def __init__(self, finder: _Finder) -> None:
+        self.f = finder
+        self.doc = finder.doc
+
+    def bounds(self, t: Token) -> tuple[int, int]:
+        """Token range of ``t``'s sentence, cut to its paragraph and past a dateline."""
+        sent: Span = t.sent
+        plo, phi = self.f.para_at(t.idx)
+        floor = max(plo, self.f.dateline_end(t.idx))
+        lo = next((x.i for x in sent if x.idx >= floor), sent.start)
+        # "300 thousand. people": a full stop before a lower-case word did not end the sentence
+        while lo > 0 and self.doc[lo].text[:1].islower() and self.doc[lo - 1].text == ".":
+            prev = self.doc[lo - 1].sent.start
+            if self.doc[prev].idx < floor:
+                break
+            lo = prev
+        hi = sent.end
+        while hi > lo and self.doc[hi - 1].idx >= phi:
+            hi -= 1
+        return lo, hi
+
+    def candidates(self, t: Token) -> list[Indirect]:
+        f = self.f
+        if t.lower_ == "according":
+            return self._according(t)
+        lemma = t.lemma_.lower()
+        if lemma in f.lex.direct_only or lemma in f.lex.quoting or any(c.dep_ == "neg" for c in t.children):
+            return []  # not a report of speech, or "did not say whether ..."
+        if any(c.dep_ in ("auxpass", "nsubjpass") for c in t.children):
+            return []  # "it was reported that ...": nobody is named
+        if t.dep_ == "xcomp" and not f.is_cue(t.head):
+            return []  # "would help explain why ...": not a report
+        lo, hi = self.bounds(t)
+        subj = f.cue_subject(t)
+        out: list[Indirect] = []
+        comps = [c for c in t.children if c.dep_ == "ccomp" and not f.blocked[c.i] and c.i > t.i]
+        for comp in comps:
+            for part in _conjuncts(comp):
+                span = clause_span([x for x in part if lo <= x.i < hi])
+                if span is not None:
+                    out.append(Indirect(span[0], span[1], t, subj, 0))
+        if out:
+            return out
+        return self._surface(t, subj, lo, hi)
+
+    def _according(self, t: Token) -> list[Indirect]:
+        head = t.head
+        if head.pos_ not in ("VERB", "AUX"):
+            return []
+        lo, hi = self.bounds(t)
+        skip = {x.i for x in t.subtree}
+        rest = [x for x in head.subtree if x.i not in skip and lo <= x.i < hi]
+        runs: list[list[Token]] = [[]]
+        for x in sorted(rest, key=lambda x: x.i):
+            if runs[-1] and x.i != runs[-1][-1].i + 1:
+                runs.append([])
+            runs[-1].append(x)
+        span = clause_span(max(runs, key=len))
+        if span is None:
+            return []
+        return [Indirect(span[0], span[1], t, self.f.cue_subject(t), 0)]
+
+    def _surface(self, t: Token, subj: Token | None, lo: int, hi: int) -> list[Indirect]:
+        doc = self.doc
+        # "said in a statement that ...": the first "that" after the verb and its adjuncts
+        for k in range(t.i + 1, min(hi, t.i + _MAX_THAT)):
+            x = doc[k]
+            if x.tag_ in _FINITE or x.text in (",", ";", ":") or self.f.blocked[k]:
+                break
+            if x.lower_ == "that" and x.pos_ in ("SCONJ", "PRON", "DET") and k + 1 < hi:
+                return self._that_clauses(t, subj, k + 1, hi)
+        np = np_before(doc, t.i, lo)
+        if np is not None:
+            start, head = np
+            c = start - 1
+            speaker = subj if subj is not None and start <= subj.i < t.i else head
+            if c > lo and doc[c].text == ",":
+                nxt = t.i + 1
+                if nxt < hi and doc[nxt].text == ",":
+                    after = [x for x in doc[nxt + 1 : hi]]
+                    if _finite(after):  # "The reports, the sources say, are compiled monthly"
+                        return self._make(after, t, speaker)
+                before = list(doc[lo:c])
+                if _finite(before):  # "..., the ministry said on Tuesday."
+                    return self._make(before, t, speaker)
+            return []
+        if t.i - 1 > lo and doc[t.i - 1].text == ",":
+            head_after = np_after(doc, t.i + 1, hi)
+            before = list(doc[lo : t.i - 1])
+            if head_after is not None and _finite(before):  # "..., writes the newspaper X"
+                speaker = subj if subj is not None and subj.i > t.i else head_after
+                return self._make(before, t, speaker)
+        return []
+
+    def _that_clauses(self, t: Token, subj: Token | None, k: int, hi: int) -> list[Indirect]:
+        doc = self.doc
+        parts: list[list[Token]] = [[]]
+        j = k
+        while j < hi:
+            x = doc[j]
+            if x.lower_ == "and" and j + 1 < hi and doc[j + 1].lower_ == "that":
+                parts.append([])
+                j += 2
+                continue
+            parts[-1].append(x)
+            j += 1
+        out: list[Indirect] = []
+        for part in parts:
+            out.extend(self._make(part, t, subj, rank=1))
+        return out
+
+    def _make(self, toks: list[Token], t: Token, subj: Token | None, rank: int = 1) -> list[Indirect]:
+        span = clause_span(toks)
+        return [Indirect(span[0], span[1], t, subj, rank)] if span is not None else []
+
+
+def _overlaps(a: int, b: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(a < y and x < b for x, y in ranges)
+
+
+def find_indirect(finder: _Finder) -> list[tuple[Indirect, Speaker]]:
+    """Every reported clause of the Doc with its resolved speaker, in text order, without overlaps."""
+    ind = IndirectFinder(finder)
+    taken = [(s.open_at, s.close_end) for s in finder.spans]
+    found: list[Indirect] = []
+    for t in finder.doc:
+        if finder.is_cue(t):
+            found.extend(ind.candidates(t))
+    # parse-based clauses first, then the longest: an inner clause is part of the outer quote
+    found.sort(key=lambda c: (c.rank, -(c.end - c.start), c.start))
+    kept: list[tuple[Indirect, Speaker]] = []
+    spans: list[tuple[int, int]] = []
+    for c in found:
+        if _overlaps(c.start, c.end, taken) or _overlaps(c.start, c.end, spans):
+            continue
+        if c.subject is None or finder.blocked[c.subject.i]:
+            continue
+        speaker = finder.resolver.resolve(c.subject)
+        if speaker is None:
+            continue
+        spans.append((c.start, c.end))
+        kept.append((c, speaker))
+    kept.sort(key=lambda cs: cs[0].start)
+    return kept
