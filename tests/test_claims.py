@@ -72,16 +72,14 @@ def test_told_an_outlet_puts_the_outlet_outside() -> None:
             "According to a decree published on the ministry website, reservists will report soon.",
             ["document"],
         ),
-        (
-            "The Karvonian Security Service released an intercepted call in which a commander complains.",
-            ["government", "intercepted_communication"],
-        ),
-        (
-            "The Talmar army said in a Facebook post that the bridge had been repaired.",
-            ["military", "social_media"],
-        ),
+        # a release is the outlet's report; the recording is a medium, never a link
+        ("The Karvonian Security Service released an intercepted call in which a commander complains.", []),
+        # the medium ("in a Facebook post") is not a link either
+        ("The Talmar army said in a Facebook post that the bridge had been repaired.", ["military"]),
         ("Supplies will run out by June, said Lennmark Institute analyst Jane Roe.", ["expert_analyst"]),
-        ("Interior Minister Halvard Renn said the border would stay open.", ["government"]),
+        ("Interior Minister Halvard Renn said the border would stay open.", ["named_person"]),
+        ("The Karvonian defence ministry said the drill was routine.", ["government"]),
+        ("An army medic said the convoy was hit twice.", ["anonymous"]),
         ("The United Nations said 2,300 civilians had fled the province.", ["official_body"]),
         ("Jonah Whitcombe said the shelling lasted all night.", ["named_person"]),
         ("According to a report by The Lumen Post, the convoy stopped near Ostvik.", ["media_outlet"]),
@@ -105,11 +103,12 @@ def test_outlet_defaults_and_ids() -> None:
 
 def test_disclaimer_in_a_later_sentence_covers_the_paragraph() -> None:
     text = (
-        "Talmar said 14 soldiers were killed in the clash. Karvonia said only four soldiers died. "
+        "Talmar said 14 tanks were destroyed in the clash. Karvonia said it lost only four tanks. "
         "The figures could not be independently verified.\n\nThe mayor said the school would reopen."
     )
     claims = _claims(text)
-    assert [c.verification for c in claims] == ["unverified", "unverified", "unverified", "unknown"]
+    # the disclaimer sentence is the outlet's own, not an attributed claim
+    assert [c.verification for c in claims] == ["unverified", "unverified", "unknown", "unknown"]
     disclaimer = claims[2].hedges[0]
     assert disclaimer.kind == "disclaimer"
     assert text[disclaimer.start : disclaimer.end] == "could not be independently verified"
@@ -120,7 +119,8 @@ def test_disclaimer_on_a_named_thing_and_multiword_hedges() -> None:
         "The video, which has not been independently verified, shows a convoy near Ostvik. "
         "The minister is said to be furious. He has reportedly resigned."
     )
-    assert [c.verification for c in claims] == ["unverified", "unknown", "unknown"]
+    # "is said to" and "reportedly" distance the outlet from the claim: unverified
+    assert [c.verification for c in claims] == ["unverified", "unverified", "unverified"]
     assert [h.text for h in claims[1].hedges] == ["is said to"]
     assert [h.text for h in claims[2].hedges] == ["reportedly"]
 
@@ -129,9 +129,12 @@ def test_denied_disputed_verified() -> None:
     denied = _claims("Reports said Karvonia had mined the bridge. The defence ministry denied the reports.")
     assert denied[0].verification == "denied"
     disputed = _claims("Talmar said 14 soldiers were killed. Karvonia disputed the toll.")
-    assert [c.verification for c in disputed] == ["disputed", "disputed"]
-    verified = _claims("Soldiers crossed the river at dawn. The Vale Courier has verified the footage.")
-    assert verified[1].verification == "verified_by_outlet"
+    assert [c.verification for c in disputed] == ["disputed", "unknown"]  # the disputing claim is not
+    verified = _claims(
+        "A video posted by the Halvik Monitor shows soldiers crossing the river. "
+        "The Vale Courier has verified the footage."
+    )
+    assert verified[0].verification == "verified_by_outlet"
     not_outlet = _claims("The ministry has confirmed the strike on the depot.")
     assert not_outlet[0].verification == "unknown"
 
@@ -151,7 +154,8 @@ def test_quotes_get_their_claim() -> None:
 
     doc = load_nlp()("“We will not retreat,” said Colonel Tavish Brekke. The line held overnight.")
     claims = doc._.nl_claims
-    assert claims[0].sources[-1].type == "military"
+    assert claims[0].sources[-1].type == "named_person"  # a named person whatever the rank
+    assert claims[0].sources[-1].name == "Tavish Brekke"
     for quote in doc._.nl_quotes or []:
         owner = next(c for c in claims if c.id == quote.claim)
         assert owner.start <= quote.start < owner.end

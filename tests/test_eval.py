@@ -216,7 +216,13 @@ def test_hedges_are_collected_from_claims_and_entities_filter_dates(tmp_path: Pa
     ds, de = span(TEXT, "north")
     pred = pred_article(
         claims=[
-            {"start": 0, "end": 10, "sources": [], "hedges": [{"text": "About", "start": hs, "end": he}]}
+            {
+                "start": 0,
+                "end": 10,
+                # attributed (a chain beyond the outlet): only attributed claims are scored
+                "sources": [{"name": "o", "type": "media_outlet"}, {"name": "x", "type": "anonymous"}],
+                "hedges": [{"text": "About", "start": hs, "end": he}],
+            }
         ],
         entities=[
             {"text": "Renn", "start": rs, "end": re_, "label": "PERSON", "canonical": "halvard renn"},

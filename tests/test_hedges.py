@@ -21,7 +21,7 @@ def _cues(text: str) -> list[tuple[str, str]]:
         ("The generals are widely believed to oppose the plan.", "are widely believed to"),
         ("An intercepted call said to capture a commander was released.", "said to"),
         ("The strike appears to have hit a depot.", "appears"),
-        ("The talks seem likely to fail.", "seem"),
+        ("The talks seem to be failing.", "seem"),
         ("An estimated 3,000 people fled.", "estimated"),
         ("Talmar claimed that 14 soldiers died.", "claimed"),
     ],
@@ -90,3 +90,53 @@ def test_doc_cues_drop_nouns_for_verb_only_patterns() -> None:
     assert ("claims", "hedge") not in kinds
     hedges = find_hedges(doc, "x@1")
     assert all(h.kind in ("hedge", "disclaimer") and h.extractor == "x@1" for h in hedges)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("The bill could climb to £2 million once repairs are added.", "could"),
+        ("Prices may rise again next year.", "may"),
+        ("The talks will probably collapse.", "probably"),
+        ("A deal is unlikely before June.", "unlikely"),
+        ("I would not be surprised if the toll rose.", "would not be surprised"),
+        ("Earlier it was reported that the port had closed.", "it was reported"),
+    ],
+)
+def test_epistemic_hedges_with_the_parse(text: str, cue: str) -> None:
+    from newsledger.nlp import load_nlp
+
+    doc = load_nlp()(text)
+    assert cue in [h.text for h in find_hedges(doc)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In reality you could fit the ones who can still fight into one bus.",  # ability, 2nd person
+        "It is the best thing that could happen to the town.",  # relative clause
+        "The inspectors could not find the files.",  # inability
+        "The fair opens on May 1.",  # the month
+    ],
+)
+def test_modals_that_hedge_nothing(text: str) -> None:
+    from newsledger.nlp import load_nlp
+
+    doc = load_nlp()(text)
+    assert not any(h.text.lower() in ("could", "may") for h in find_hedges(doc))
+
+
+def test_neither_could_be_verified_is_a_disclaimer_and_does_not_confirm_is_not() -> None:
+    assert ("could be independently verified", "disclaimer") in _cues(
+        "Neither the video nor the letter could be independently verified."
+    )
+    assert not any(
+        k == "disclaimer" for _, k in _cues("It holds 800 prisoners, a figure Talmar does not confirm.")
+    )
+
+
+def test_distancing_hedges() -> None:
+    from newsledger.extract.hedges import is_distancing
+
+    assert is_distancing("reportedly") and is_distancing("is said to") and is_distancing("claimed")
+    assert not is_distancing("probably") and not is_distancing("appears") and not is_distancing("estimated")

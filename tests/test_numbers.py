@@ -151,7 +151,10 @@ def test_vague_plurals_get_a_documented_range(text: str, low: float, high: float
     [
         ("about $8 million", 8e6, "USD", "money", "about $8 million"),
         ("€2.5 million", 2.5e6, "EUR", "money", "€2.5 million"),
-        ("85 million krona", 85e6, "SEK", "money", "85 million krona"),
+        ("85 million krona", 85e6, "krona", "money", "85 million krona"),
+        ("a Stockholm fund paid 85 million krona", 85e6, "SEK", "money", "85 million krona"),
+        ("Norwegian groups lost 3.2 billion kroner", 3.2e9, "NOK", "money", "3.2 billion kroner"),
+        ("a Danish firm paid 40 million kroner", 40e6, "DKK", "money", "40 million kroner"),
         ("4.2 billion rubles", 4.2e9, "RUB", "money", "4.2 billion rubles"),
         ("US$5 billion", 5e9, "USD", "money", "US$5 billion"),
         ("234 square kilometers", 234, "km2", "measure", "234 square kilometers"),
@@ -223,3 +226,53 @@ def test_offsets_point_into_the_text() -> None:
     for e in find_numbers(text):
         assert text[e.start : e.end] == e.text
     assert [e.text for e in find_numbers(text)] == ["more than 200,000", "about $8 million"]
+
+
+def test_space_grouped_thousands_only_in_european_text() -> None:
+    text = "The bonus is 1,5 million roubles; 15 000 men and more than 1 200 km of front."
+    assert [(e.text, e.value) for e in find_numbers(text) if e.reject is None] == [
+        ("1,5 million roubles", 1_500_000),
+        ("15 000", 15_000),
+        ("more than 1 200 km", 1200),
+    ]
+    thin = "It costs 2,5 million euros and 40\u2009000 people signed."
+    assert [e.value for e in find_numbers(thin)] == [2_500_000, 40_000]
+    # English text: two numbers stay two numbers
+    assert [e.value for e in find_numbers("By the 12 300 people had left.")] == [12, 300]
+
+
+def test_range_repeats_the_currency_and_verbs_of_excess_are_cues() -> None:
+    e = only("Tickets rose by €20 to €35 a seat.")
+    assert (e.text, e.low, e.high, e.approx, e.unit) == ("€20 to €35", 20, 35, "range", "EUR")
+    e = only("Repairs could exceed $3 million.")
+    assert (e.text, e.approx, e.low) == ("exceed $3 million", "more_than", 3e6)
+    e = only("Tanks were massed within 15 kilometres of the river.")
+    assert (e.text, e.approx, e.high) == ("within 15 kilometres", "at_most", 15)
+    assert only("They met within 30 days.").approx == "exact"  # "within" is a cue for distances only
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("For bookings call 0300 555 0199 today.", "phone"),
+        ("The 220-seat assembly met.", "compound"),
+        ("A father-of-four was hurt.", "compound"),
+        ("Rents are roughly three times the regional average.", "multiplier"),
+        ("Prices doubled, and they expect half of that next year.", "proportion"),
+    ],
+)
+def test_modifiers_multipliers_and_phones_are_not_quantities(text: str, reason: str) -> None:
+    assert [e.reject for e in find_numbers(text)] == [reason]
+
+
+def test_count_compounds_and_fractions_of_a_group_are_kept() -> None:
+    assert only("a 1,500-strong regiment").value == 1500
+    e = only("a third of them stayed")
+    assert (e.value, e.unit) == (33.3, "percent")
+
+
+def test_pounds_are_money_only_in_british_context() -> None:
+    assert only("The London council spent half a million pounds.").unit == "GBP"
+    assert only("The sack weighed 50 pounds.").unit == "lb"
+    found = [e.unit for e in find_numbers("It cost £3 and used 4 pounds of flour.")]
+    assert found == ["GBP", "lb"]

@@ -30,19 +30,31 @@ from newsledger.extract.sources import classify_source, is_plural, pronoun_kind
         ("court records", "records", None, "", "document"),
         ("Lennmark Institute analyst Jane Roe", "Roe", "PERSON", "", "expert_analyst"),
         ("Jane Roe", "Roe", "PERSON", "a senior fellow at a think tank", "expert_analyst"),
-        ("Karvonian Director of National Intelligence Ada Brun", "Brun", "PERSON", "", "government"),
-        ("Interior Minister Halvard Renn", "Renn", "PERSON", "", "government"),
-        ("Col. Tavish Brekke", "Brekke", "PERSON", "", "military"),
+        ("Karvonian Director of National Intelligence Ada Brun", "Brun", "PERSON", "", "named_person"),
+        ("Interior Minister Halvard Renn", "Renn", "PERSON", "", "named_person"),
+        ("Col. Tavish Brekke", "Brekke", "PERSON", "", "named_person"),
         ("Jonah Whitcombe", "Whitcombe", "PERSON", "", "named_person"),
         ("Peder Aslak", "Aslak", "PERSON", "a lawyer who advises the ministry", "named_person"),
         ("Talmar's General Staff", "Staff", "ORG", "", "military"),
-        ("the Karvonian Defence Ministry", "Ministry", "ORG", "", "military"),
-        ("the Karvonian Security Service", "Service", None, "", "government"),
+        ("the Karvonian Defence Ministry", "Ministry", "ORG", "", "government"),
+        ("the Karvonian Security Service", "Service", None, "", "official_body"),
         ("Western officials", "officials", None, "", "government"),
         ("Western figures", "figures", None, "", "government"),
         ("Finance Ministry figures", "figures", None, "", "government"),
-        ("the Prosecutor General", "General", None, "", "government"),
+        ("the Prosecutor General", "General", None, "", "official_body"),
         ("the United Nations", None, "ORG", "", "official_body"),
+        ("Ardis Vell", "Vell", "PERSON", "an epidemiologist at a state university", "expert_analyst"),
+        ("Talmar's military intelligence agency", "agency", None, "", "military"),
+        ("the Halvik Health Agency", "Agency", "ORG", "", "official_body"),
+        ("The Marsh Ledger", "Ledger", None, "", "media_outlet"),
+        ("an army medic", "medic", None, "", "anonymous"),
+        ("a recruitment officer in Dornvik", "officer", None, "", "anonymous"),
+        ("three factory auditors", "auditors", None, "", "anonymous"),
+        ("nurses in Ostvik", "nurses", None, "", "anonymous"),
+        ("the nurses", "nurses", None, "", "unspecified"),
+        ("two senior party officials", "officials", None, "", "anonymous"),
+        ("Defence Ministry officials", "officials", None, "", "government"),
+        ("police in the capital", "police", None, "", "official_body"),
         ("Kestrel Orbital", None, "ORG", "", "official_body"),
         ("Talmar", None, "GPE", "", "government"),
         ("they", None, None, "", "unspecified"),
@@ -61,7 +73,17 @@ def test_every_result_is_in_the_vocabulary() -> None:
 def test_short_acronyms_need_capitals() -> None:
     # "who" the pronoun is not the World Health Organization
     assert classify_source("WHO", label="ORG") == "official_body"
-    assert classify_source("people who fled", head="people") == "unspecified"
+    assert classify_source("people who fled", head="people") == "anonymous"  # unnamed individuals
+
+
+def test_person_helpers() -> None:
+    from newsledger.extract.sources import is_post_nominal, is_title, person_type, role_word
+
+    assert person_type("a Berlin-based energy analyst") == "expert_analyst"
+    assert person_type("who runs the emergency ward") == "named_person"
+    assert is_title("Col.") and is_title("Minister") and not is_title("Arkady")
+    assert is_post_nominal("KC") and not is_post_nominal("Carver")
+    assert role_word("Gen.") == "general" and role_word("Spokeswoman") == "spokeswoman"
 
 
 def test_plural_and_pronouns() -> None:

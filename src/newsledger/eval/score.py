@@ -216,6 +216,13 @@ def speaker_lenient_ok(gold: Json, pred: Json) -> bool:
     return pred.get("speaker") is not None and any(names_match(n, pred.get("speaker")) for n in names)
 
 
+def is_attributed(claim: Json) -> bool:
+    """Whether a predicted claim is attributed: a chain beyond the outlet, or a verification status.
+    Only those are scored as claims; the outlet's own sentences stay claims in the output but are
+    not what the gold annotates (docs/eval.md, "Claims")."""
+    return len(claim.get("sources") or []) > 1 or (claim.get("verification") or "unknown") != "unknown"
+
+
 def chain_ok(gold: Json, pred: Json) -> bool:
     """Same number of sources, same types in order, names matched leniently."""
     g, p = list(gold.get("sources", [])), list(pred.get("sources", []))
@@ -285,7 +292,9 @@ def pred_items(article: Json, where: str = "<pred>") -> dict[str, list[PredItem]
     out: dict[str, list[PredItem]] = {}
     for name in ("figures", "quotes", "claims"):
         out[name] = [
-            PredItem(_span_of(o, f"{where}: {name}[{i}]"), o) for i, o in enumerate(article.get(name) or [])
+            PredItem(_span_of(o, f"{where}: {name}[{i}]"), o)
+            for i, o in enumerate(article.get(name) or [])
+            if name != "claims" or is_attributed(o)
         ]
     out["entities"] = [
         PredItem(_span_of(o, f"{where}: entities[{i}]"), o)

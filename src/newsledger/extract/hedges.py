@@ -2,9 +2,11 @@
 
 The patterns live in ``data/hedges.yaml`` (see ``data/README.claims.md``). :func:`find_cues`
 works on plain text; :func:`find_doc_cues` runs the same patterns over ``doc.text`` and, when
-the Doc was parsed, drops verb-only cues whose first word is not a verb ("claims" the noun).
+the Doc was parsed, drops verb-only cues whose first word is not a verb ("claims" the noun) and
+modals that hedge nothing ("could not", "you could fit", "that could happen", the month "May").
 Overlapping cues are resolved longest-first, and a disclaimer always wins over a verification
-cue that it contains ("has not been independently verified by").
+cue that it contains ("has not been independently verified by"). What the cues do to a claim's
+verification status is :mod:`newsledger.extract.verification`.
 """
 
 from __future__ import annotations
@@ -13,25 +15,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
-from newsledger.contract import Claim, Hedge
+from newsledger.contract import Hedge
 from newsledger.data import load_yaml
 from newsledger.errors import NewsledgerError
-from newsledger.extract.sources import classify_source
 
 CUE_KINDS = ("hedge", "disclaimer", "denial", "dispute", "verification")
-# Verification: the strongest status wins.
-_RANK = {"denied": 4, "disputed": 3, "unverified": 2, "verified_by_outlet": 1, "unknown": 0}
-# What a disclaimer may be about when it covers the whole paragraph, or only its numbers.
-_GENERAL_THEMES = {
-    "claim", "report", "account", "information", "statement", "detail", "allegation", "this", "that",
-    "it", "they", "these", "those", "assertion", "story", "material", "content", "which",
-}  # fmt: skip
-_FIGURE_THEMES = {
-    "figure", "number", "toll", "tally", "count", "casualty", "estimate", "data", "statistic", "total",
-}  # fmt: skip
-_OUTLET_AGENTS = {"we", "us", "i"}
 _KIND_RANK = {"disclaimer": 0, "denial": 1, "dispute": 2, "verification": 3, "hedge": 4}
 
 
@@ -51,6 +41,10 @@ class _Pattern:
     kind: str
     regex: re.Pattern[str]
     verb_only: bool
+    modal: bool = False  # an epistemic modal: checked against the parse (see _epistemic)
+
+
+_FIRST_SECOND = {"i", "we", "you", "me", "us"}
 
 
 @lru_cache(maxsize=1)
@@ -61,17 +55,37 @@ def patterns() -> tuple[_Pattern, ...]:
     try:
         for kind in CUE_KINDS:
             for entry in raw[kind]:
+                modal = False
                 if isinstance(entry, dict):
                     source, verb_only = str(entry["pattern"]), bool(entry.get("verb", False))
+                    modal = bool(entry.get("modal", False))
                 else:
                     source, verb_only = str(entry), False
                 regex = re.compile(rf"(?<![\w-])(?:{source})(?![\w-])", re.IGNORECASE)
-                out.append(_Pattern(kind, regex, verb_only))
+                out.append(_Pattern(kind, regex, verb_only, modal))
     except (KeyError, TypeError, re.error) as exc:
         raise NewsledgerError(
             f"data file hedges.yaml is malformed: {exc}", hint="Reinstall newsledger."
         ) from exc
     return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _distancing() -> tuple[re.Pattern[str], ...]:
+    raw = load_yaml("hedges.yaml")
+    try:
+        return tuple(re.compile(rf"^(?:{p})$", re.IGNORECASE) for p in raw["distancing"])
+    except (KeyError, TypeError, re.error) as exc:
+        raise NewsledgerError(
+            f"data file hedges.yaml is malformed: {exc}", hint="Reinstall newsledger."
+        ) from exc
+
+
+def is_distancing(text: str) -> bool:
+    """Whether a hedge distances the outlet from the claim ("reportedly", "is said to",
+    "claimed"): such a claim is unverified. Epistemic hedges ("probably", "appears") are not."""
+    flat = " ".join(text.split())
+    return any(p.match(flat) for p in _distancing())
 
 
 def _resolve_overlaps(cues: list[Cue]) -> list[Cue]:
@@ -105,15 +119,35 @@ def _is_verb_at(doc: Doc, start: int) -> bool:
     return span[0].pos_ in ("VERB", "AUX")
 
 
+def _epistemic(doc: Doc, start: int) -> bool:
+    """Whether the modal at ``start`` hedges an assertion ("the bill could climb"), not ability
+    or a relative clause ("you could fit them in a bus", "the best thing that could happen"),
+    and is not negated ("could not" is inability; "could not be verified" is a disclaimer)."""
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return True
+    modal = span[0]
+    verb = modal.head
+    if any(c.dep_ == "neg" for c in verb.children):
+        return False
+    if verb.dep_ in ("relcl", "acl") or modal.tag_ != "MD":
+        return False
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subj is None or subj.lower_ not in _FIRST_SECOND
+
+
 def find_doc_cues(doc: Doc) -> list[Cue]:
     """Every cue in ``doc.text``; verb-only cues are checked against the parse when there is one."""
     tagged = doc.has_annotation("POS")
+    parsed = doc.has_annotation("DEP")
     found: list[Cue] = []
     for pat in patterns():
         for m in pat.regex.finditer(doc.text):
             if m.end() <= m.start():
                 continue
             if pat.verb_only and tagged and not _is_verb_at(doc, m.start()):
+                continue
+            if pat.modal and parsed and not _epistemic(doc, m.start()):
                 continue
             found.append(Cue(m.group(0), m.start(), m.end(), pat.kind, pat.verb_only))
     return _resolve_overlaps(found)
@@ -128,137 +162,3 @@ def to_hedge(cue: Cue, extractor: str) -> Hedge:
 def find_hedges(doc: Doc, extractor: str = "") -> list[Hedge]:
     """Hedges and disclaimers of ``doc`` as contract ``Hedge`` items, in text order."""
     return [to_hedge(c, extractor) for c in find_doc_cues(doc) if c.kind in ("hedge", "disclaimer")]
-
-
-# --------------------------------------------------------------------------- verification
-
-
-def _agent(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ == "agent":
-            return next((c for c in child.children if c.dep_ == "pobj"), None)
-    return None
-
-
-def _cue_verb(doc: Doc, cue: Cue) -> Token | None:
-    span = doc.char_span(cue.start, cue.end, alignment_mode="expand")
-    if span is None:
-        return None
-    verbs = [t for t in span if t.pos_ in ("VERB", "ADJ") and not t.is_stop]
-    return verbs[-1] if verbs else span.root
-
-
-def _theme(verb: Token) -> Token | None:
-    """What a verification, denial or dispute cue is about."""
-    for child in verb.children:
-        if child.dep_ in ("nsubjpass", "dobj"):
-            return child
-    if verb.dep_ in ("relcl", "acl", "amod"):
-        return verb.head
-    for child in verb.children:
-        if child.dep_ == "nsubj" and verb.lemma_.lower() in ("be",):
-            return child
-    if verb.dep_ in ("xcomp", "conj", "acomp") and verb.head.i != verb.i:
-        return _theme(verb.head)
-    return None
-
-
-def _agent_is_outlet(verb: Token, outlet: str | None) -> bool:
-    agent = _agent(verb)
-    if agent is None:
-        agent = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if agent is None and verb.dep_ in ("xcomp",):
-        agent = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
-    if agent is None:
-        return False
-    text = verb.doc[agent.left_edge.i : agent.i + 1].text
-    if agent.lower_ in _OUTLET_AGENTS or (outlet and outlet.lower() in text.lower()):
-        return True
-    label = agent.ent_type_ if agent.ent_type_ in ("PERSON", "ORG", "GPE") else None
-    return classify_source(text, head=agent.text, label=label) == "media_outlet"
-
-
-def _has_number(doc: Doc, claim: Claim) -> bool:
-    span = doc.char_span(claim.start, claim.end, alignment_mode="expand")
-    return span is not None and any(t.like_num for t in span)
-
-
-def _mentions_lemma(doc: Doc, claim: Claim, lemma: str) -> bool:
-    span = doc.char_span(claim.start, claim.end, alignment_mode="expand")
-    return span is not None and any(t.lemma_.lower() == lemma for t in span)
-
-
-def _covered(doc: Doc, claims: list[Claim], paras: list[int], own: int, theme: Token | None) -> list[int]:
-    """Indexes of the earlier claims a cue in claim ``own`` refers to."""
-    lemma = theme.lemma_.lower() if theme is not None else "this"
-    same = [k for k in range(own) if paras[k] == paras[own]]
-    if lemma in _GENERAL_THEMES or lemma in _FIGURE_THEMES or theme is None or theme.pos_ == "PRON":
-        pool = same or [k for k in range(own) if paras[own] - paras[k] == 1]
-        if lemma in _FIGURE_THEMES:
-            return [k for k in pool if _has_number(doc, claims[k])]
-        return pool
-    window = [k for k in range(own) if 0 <= paras[own] - paras[k] <= 1]
-    return [k for k in window if _mentions_lemma(doc, claims[k], lemma)]
-
-
-def _apply_cue(
-    doc: Doc, cue: Cue, claims: list[Claim], paras: list[int], status: list[str], outlet: str | None
-) -> None:
-    own = next((k for k, c in enumerate(claims) if c.start <= cue.start < c.end), None)
-    if own is None or cue.kind == "hedge":
-        return
-    verb = _cue_verb(doc, cue)
-    theme = _theme(verb) if verb is not None else None
-
-    def mark(k: int, value: str) -> None:
-        if _RANK[value] > _RANK[status[k]]:
-            status[k] = value
-
-    if cue.kind == "disclaimer":
-        mark(own, "unverified")
-        for k in _covered(doc, claims, paras, own, theme):
-            mark(k, "unverified")
-    elif cue.kind == "verification":
-        if verb is None or not _agent_is_outlet(verb, outlet):
-            return
-        mark(own, "verified_by_outlet")
-        for k in _covered(doc, claims, paras, own, theme):
-            mark(k, "verified_by_outlet")
-    elif cue.kind == "denial":
-        clausal = verb is not None and any(c.dep_ == "ccomp" for c in verb.children)
-        if clausal:
-            mark(own, "denied")
-            return
-        targets = _covered(doc, claims, paras, own, theme)
-        if targets:
-            mark(targets[-1], "denied")
-        elif theme is None and own > 0 and paras[own] - paras[own - 1] <= 1:
-            mark(own - 1, "denied")
-        else:
-            mark(own, "denied")
-    elif cue.kind == "dispute":
-        mark(own, "disputed")
-        targets = _covered(doc, claims, paras, own, theme)
-        if targets:
-            mark(targets[-1], "disputed")
-
-
-def verification_status(
-    doc: Doc, cues: list[Cue], claims: list[Claim], paras: list[int], outlet: str | None
-) -> list[str]:
-    """The verification status of each claim (``paras``: each claim's paragraph number).
-
-    A disclaimer marks its claim and the earlier claims it refers to as unverified: those of
-    its paragraph (or of the paragraph before, when it opens one) for "the figures" / "the
-    claims" / a pronoun, only those with a number for figure words, and those that mention the
-    same noun for a named thing ("the video, which has not been independently verified").
-    An outlet verification ("the Courier has verified", "verified by Eastport Wire", "we
-    confirmed") does the same with verified_by_outlet. A denial with a clause ("denied that
-    ...") marks its own claim denied, one with an object ("denied the reports") the latest
-    claim it refers to. A dispute marks its own claim and the latest claim it refers to.
-    The strongest status wins: denied > disputed > unverified > verified_by_outlet > unknown.
-    """
-    status = ["unknown"] * len(claims)
-    for cue in cues:
-        _apply_cue(doc, cue, claims, paras, status, outlet)
-    return status

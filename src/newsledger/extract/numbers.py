@@ -34,9 +34,18 @@ Bounds (``approx`` from :data:`newsledger.contract.APPROX`)
     * ``vague`` (``hundreds``, ``tens of thousands``): value None, low/high from the
       ``vague`` table (``hundreds`` = 100-999).
 
+Separators in European texts: thin, narrow and no-break spaces group thousands in any text; a
+plain space does too when the text writes decimal commas (ingest collapses thin spaces).
+
+Currencies: symbols and ISO codes before the number, currency words after it. Words that several
+countries use (``krona``, ``kroner``) and ``pounds`` are resolved per text by
+:func:`currency_context` from the country words the article uses (``data/units.yaml``).
+
 Rejections: an expression that is a label, not a quantity, is still returned with
 ``reject`` set (``ordinal``, ``age``, ``time``, ``label``, ``relative``, ``score``,
-``code``), so callers can drop it and tests can see why.
+``code``, ``phone``, ``compound`` for ``150-seat`` / ``mum-of-three``, ``multiplier`` for
+``four times the wage``, ``proportion`` for ``half of that``), so callers can drop it and
+tests can see why.
 """
 
 from __future__ import annotations
@@ -85,6 +94,25 @@ class _Unit:
 
 
 @dataclass(frozen=True)
+class _Ambiguous:
+    """A currency word several countries use (or "pounds"): resolved by the article's words."""
+
+    default: str
+    default_kind: str
+    not_before: frozenset[str]
+    candidates: tuple[tuple[str, re.Pattern[str]], ...]
+
+
+def _cue_pattern(words: list[str]) -> re.Pattern[str]:
+    """Whole-word alternation; symbols ("£") match anywhere."""
+    alts = [
+        (r"(?<![\w])" if w[:1].isalnum() else "") + re.escape(w) + (r"(?![\w])" if w[-1:].isalnum() else "")
+        for w in sorted(words, key=len, reverse=True)
+    ]
+    return re.compile("|".join(alts), re.IGNORECASE)
+
+
+@dataclass(frozen=True)
 class _Core:
     """The bare numeric part found by the master pattern."""
 
@@ -123,6 +151,10 @@ class _Tables:
         for approx, phrases in cues["approx_before"].items():
             for phrase in phrases:
                 self.before[phrase.lower()] = approx
+        self.before_measure: dict[str, str] = {}
+        for approx, phrases in (cues.get("approx_before_measure") or {}).items():
+            for phrase in phrases:
+                self.before_measure[str(phrase).lower()] = approx
         self.after: dict[str, str] = {}
         for approx, phrases in cues["approx_after"].items():
             for phrase in phrases:
@@ -137,6 +169,33 @@ class _Tables:
             self.units.setdefault(code.lower(), _Unit(code, "money", 1.0))
         self.symbols: dict[str, str] = {str(k): str(v) for k, v in units["currency_symbols"].items()}
         self.codes = frozenset(units["currency_codes"])
+        self.ambiguous: dict[str, _Ambiguous] = {}
+        for word, spec in (units.get("ambiguous_currency") or {}).items():
+            amb = _Ambiguous(
+                default=str(spec.get("default", word)),
+                default_kind=str(spec.get("default_kind", "money")),
+                not_before=frozenset(str(w).lower() for w in spec.get("not_before", [])),
+                candidates=tuple(
+                    (str(code), _cue_pattern([str(c) for c in cues_]))
+                    for code, cues_ in spec.get("candidates", {}).items()
+                ),
+            )
+            self.ambiguous[str(word).lower()] = amb
+            self.units.setdefault(str(word).lower(), _Unit(amb.default, amb.default_kind, 1.0))
+        self.phone_before = re.compile(
+            r"(?<![\w])(?:"
+            + "|".join(re.escape(w) for w in cues["phone_before"])
+            + r")(?:\s+(?:us|them|on|at))?\s*:?\s*\Z",
+            re.IGNORECASE,
+        )
+        self.multiplier_re = re.compile(
+            r"\s+times\s+(?:" + "|".join(re.escape(w) for w in cues["multiplier_after"]) + r")\b",
+            re.IGNORECASE,
+        )
+        self.compound_heads = frozenset(str(w).lower() for w in cues["compound_count_heads"])
+        self.proportion_re = re.compile(
+            r"\s+of\s+(?:" + "|".join(re.escape(w) for w in cues["proportion_of"]) + r")\b", re.IGNORECASE
+        )
 
         words = sorted(cues["number_words"], key=len, reverse=True)
         word = "(?:" + "|".join(words) + ")"
@@ -144,31 +203,23 @@ class _Tables:
         vague = "|".join(re.escape(v) for v in sorted(self.vague, key=len, reverse=True))
         scale = "(?:" + "|".join(sorted(self.scales, key=len, reverse=True)) + ")"
         frac = "|".join(sorted(self.fractions, key=len, reverse=True))
-        digits = r"\d{1,3}(?:[,.\u00a0\u202f']\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
+        digits = r"\d{1,3}(?:[,.\u00a0\u202f\u2009\u2007']\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
         self.digits_re = re.compile(digits)
-        self.master = re.compile(
-            rf"(?P<vague>\b(?:{vague})\b)"
-            rf"|(?P<half>\bhalf\s+an?\s+{scale}\b)"
-            rf"|(?P<a>\ban?\s+(?:dozen|{scale})\b)"
-            r"|(?P<aunit>\ban?(?=\s+(?:decades?|years?|months?|weeks?|days?|hours?)\b))"
-            rf"|(?P<frac>\b(?:(?P<fnum>an?|one|two|three|four|five|seven|nine)[\s-]+)?(?P<fden>{frac})\s+of\b)"
-            rf"|(?<![\w/#+:])(?<![A-Za-z][-.])(?P<digits>{digits})"
-            rf"(?P<sfx>[A-Za-z²]+)?(?![\w]|[.,:/]\d)(?P<scale>(?:\s+{scale}\b)*)"
-            rf"|(?P<spelled>{spelled})",
-            re.IGNORECASE,
-        )
-        # A second number that closes a range (no vague/fraction forms).
-        self.partner = re.compile(
-            rf"(?:(?P<digits>{digits})(?P<sfx>[A-Za-z²]+)?(?![\w]|[.,:/]\d)(?P<scale>(?:\s+{scale}\b)*)"
-            rf"|(?P<spelled>{spelled}))",
-            re.IGNORECASE,
-        )
+        # European texts (decimal comma) also group thousands with a plain space once ingest has
+        # collapsed thin and no-break spaces ("300 000", "1 200 km").
+        digits_eu = r"\d{1,3}(?:[,.\u00a0\u202f\u2009\u2007' ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
+        self.master, self.partner = self._patterns(digits, vague, scale, frac, spelled)
+        self.master_eu, self.partner_eu = self._patterns(digits_eu, vague, scale, frac, spelled)
         self.range_sep = re.compile(r"(?:\s*[-–—]\s*|\s+(?P<word>to|and|or)\s+)", re.IGNORECASE)
         self.unit_re = _alternation(
             [w for w in self.units if len(w) > 1 or w == "%"], prefix=r"\s*(?:-\s*)?", boundary=True
         )
         self.after_re = _alternation(list(self.after), prefix=r"\s*", boundary=True)
         self.before_re = _ending_alternation(list(self.before))
+        self.before_measure_re = _ending_alternation(list(self.before_measure))
+        self.symbol_start_re = re.compile(
+            "|".join(re.escape(s) for s in sorted(self.symbols, key=len, reverse=True)) + r"|[A-Z]{3}\s"
+        )
         syms = sorted(self.symbols, key=len, reverse=True)
         self.symbol_re = re.compile(
             r"(?:"
@@ -183,6 +234,30 @@ class _Tables:
         self.time_re = _alternation(list(self.time_after), prefix=r"\s*", boundary=True)
         self.relative_re = _alternation(list(self.relative_after), prefix=r"\s+", boundary=True)
         self.old_re = re.compile(r"(?:-|\s+)old\b", re.IGNORECASE)
+
+    @staticmethod
+    def _patterns(
+        digits: str, vague: str, scale: str, frac: str, spelled: str
+    ) -> tuple[re.Pattern[str], re.Pattern[str]]:
+        """The master pattern (any number) and the range-partner pattern for one digit style."""
+        master = re.compile(
+            rf"(?P<vague>\b(?:{vague})\b)"
+            rf"|(?P<half>\bhalf\s+an?\s+{scale}\b)"
+            rf"|(?P<a>\ban?\s+(?:dozen|{scale})\b)"
+            r"|(?P<aunit>\ban?(?=\s+(?:decades?|years?|months?|weeks?|days?|hours?)\b))"
+            rf"|(?P<frac>\b(?:(?P<fnum>an?|one|two|three|four|five|seven|nine)[\s-]+)?(?P<fden>{frac})\s+of\b)"
+            rf"|(?<![\w/#+:])(?<![A-Za-z][-.])(?P<digits>{digits})"
+            rf"(?P<sfx>[A-Za-z²]+)?(?![\w]|[.,:/]\d)(?P<scale>(?:\s+{scale}\b)*)"
+            rf"|(?P<spelled>{spelled})",
+            re.IGNORECASE,
+        )
+        # A second number that closes a range (no vague/fraction forms).
+        partner = re.compile(
+            rf"(?:(?P<digits>{digits})(?P<sfx>[A-Za-z²]+)?(?![\w]|[.,:/]\d)(?P<scale>(?:\s+{scale}\b)*)"
+            rf"|(?P<spelled>{spelled}))",
+            re.IGNORECASE,
+        )
+        return master, partner
 
 
 def _alternation(phrases: list[str], *, prefix: str, boundary: bool) -> re.Pattern[str]:
@@ -218,7 +293,7 @@ def uses_decimal_comma(text: str) -> bool:
 
 def parse_digits(raw: str, *, decimal_comma: bool = False) -> float:
     """Read a digit string with separators: ``"134,500"``, ``"1,5"``, ``"1.234.567,8"``."""
-    s = raw.replace("\u00a0", "").replace("\u202f", "").replace("'", "").replace(" ", "")
+    s = re.sub(r"[\u00a0\u202f\u2009\u2007' ]", "", raw)
     if "," in s and "." in s:
         dec = "," if s.rfind(",") > s.rfind(".") else "."
         thou = "." if dec == "," else ","
@@ -329,34 +404,73 @@ def _rejected(text: str, start: int, end: int, reason: str) -> NumberExpr:
     )
 
 
+_DIGIT_RUN = re.compile(r"\d{2,}(?:[ \u00a0-]\d{2,})+(?![\w]|[.,]\d)")
+_THOUSANDS = re.compile(r"\d{1,3}(?:[ \u00a0]\d{3})+")
+
+
+def _phones(text: str) -> list[tuple[int, int]]:
+    """Spans of phone numbers: signed/bracketed digit groups, or digit groups after "call", "dial"..."""
+    tables = _tables()
+    out = [(p.start(), p.end()) for p in _PHONE.finditer(text) if re.search(r"[-+(]", p.group())]
+    for run in _DIGIT_RUN.finditer(text):
+        if _THOUSANDS.fullmatch(run.group()):
+            continue
+        if tables.phone_before.search(text[max(0, run.start() - 20) : run.start()]):
+            out.append((run.start(), run.end()))
+    return out
+
+
+def currency_context(text: str) -> dict[str, tuple[str, str]]:
+    """Code and kind for each ambiguous currency word (``krona``, ``kroner``, ``pounds``) in ``text``.
+
+    The candidate whose cue words (country, capital, adjective) occur most often in the text wins;
+    with no cue, the word's default (the word itself, ``lb`` for ``pounds``).
+    """
+    tables = _tables()
+    out: dict[str, tuple[str, str]] = {}
+    low = text.lower()
+    for word, amb in tables.ambiguous.items():
+        if word not in low:
+            continue
+        best, hits = amb.default, 0
+        kind = amb.default_kind
+        for code, pattern in amb.candidates:
+            n = len(pattern.findall(text))
+            if n > hits:
+                best, hits, kind = code, n, "money"
+        out[word] = (best, kind)
+    return out
+
+
 def find_numbers(text: str, *, decimal_comma: bool | None = None) -> list[NumberExpr]:
     """Every number expression in ``text``, in order, rejected ones included."""
     tables = _tables()
     if decimal_comma is None:
         decimal_comma = uses_decimal_comma(text)
     out: list[NumberExpr] = []
-    phones = [p for p in _PHONE.finditer(text) if re.search(r"[-+(]", p.group())]
+    currency = currency_context(text)
+    phones = _phones(text)
     pos = 0
     while True:
-        m = tables.master.search(text, pos)
+        m = (tables.master_eu if decimal_comma else tables.master).search(text, pos)
         if m is None:
             break
         core = _read_core(m, decimal_comma)
-        phone = next((p for p in phones if p.start() <= m.start() < p.end()), None)
+        phone = next((p for p in phones if p[0] <= m.start() < p[1]), None)
         if phone is not None:
-            out.append(_rejected(text, phone.start(), phone.end(), "phone"))
-            pos = phone.end()
+            out.append(_rejected(text, phone[0], phone[1], "phone"))
+            pos = phone[1]
             continue
         if core is None:
             pos = m.end()
             continue
-        expr = _extend(text, core, decimal_comma)
+        expr = _extend(text, core, decimal_comma, currency)
         out.append(expr)
         pos = max(expr.end, core.end, m.start() + 1)
     return out
 
 
-def _extend(text: str, core: _Core, decimal_comma: bool) -> NumberExpr:
+def _extend(text: str, core: _Core, decimal_comma: bool, ambiguous: dict[str, tuple[str, str]]) -> NumberExpr:
     """Grow a core into a full expression: currency, range partner, unit, cues."""
     tables = _tables()
     reject: str | None = None
@@ -394,7 +508,11 @@ def _extend(text: str, core: _Core, decimal_comma: bool) -> NumberExpr:
     opener = tables.opener_re.search(text[max(0, start - 10) : start])
     if value is not None and not core.fraction and reject is None:
         sep = tables.range_sep.match(text, end)
-        partner = tables.partner.match(text, sep.end()) if sep else None
+        partner_re = tables.partner_eu if decimal_comma else tables.partner
+        partner = partner_re.match(text, sep.end()) if sep else None
+        if sep is not None and partner is None and unit is not None and unit.kind == "money":
+            sym_m = tables.symbol_start_re.match(text, sep.end())  # "$15 to $18", "€2m-€3m"
+            partner = partner_re.match(text, sym_m.end()) if sym_m else None
         if sep is not None and partner is not None:
             word = (sep.group("word") or "").lower()
             if word != "and" or (opener is not None and opener.group(1).lower() == "between"):
@@ -419,7 +537,14 @@ def _extend(text: str, core: _Core, decimal_comma: bool) -> NumberExpr:
     # Unit or currency word after the number ("percent", "square kilometers", "krona").
     um = tables.unit_re.match(text, end)
     if um is not None and (unit is None or (unit.kind == "money" and um.group("w").lower() in tables.codes)):
-        found = tables.units[um.group("w").lower()]
+        word = um.group("w").lower()
+        found = tables.units[word]
+        if word in ambiguous:
+            code, kind = ambiguous[word]
+            found = _Unit(code, kind, 1.0)
+            nxt = re.match(r"\s+(\w+)", text[um.end() :])
+            if nxt and nxt.group(1).lower() in tables.ambiguous[word].not_before:
+                found = _Unit(tables.ambiguous[word].default, tables.ambiguous[word].default_kind, 1.0)
         glued = um.group(0).lstrip().startswith("-")
         if not glued or found.kind in ("duration", "measure"):
             unit = found
@@ -445,12 +570,21 @@ def _extend(text: str, core: _Core, decimal_comma: bool) -> NumberExpr:
         if approx == "exact":
             approx = tables.before[bm.group("w").lower()]
         start -= len(window) - bm.start()
+    elif unit is not None and unit.kind == "measure" and approx == "exact":
+        mm = tables.before_measure_re.search(window)  # "within 20 kilometres of the border"
+        if mm is not None:
+            approx = tables.before_measure[mm.group("w").lower()]
+            start -= len(window) - mm.start()
     if after_approx is not None:
         approx = after_approx
     if core.needs_cue and (approx == "exact" or unit is None):
         reject = reject or "article"  # "a year", "a day": not a reported quantity
 
-    reject = reject or _label_reason(text, core, start, end, unit)
+    reject = (
+        reject
+        or _label_reason(text, core, start, end, unit)
+        or _modifier_reason(text, core, start, end, unit)
+    )
     if approx not in ("range", "vague") and value is not None:
         value, low, high = _bounds(approx, value)
     return NumberExpr(
@@ -502,6 +636,26 @@ def _label_reason(text: str, core: _Core, start: int, end: int, unit: _Unit | No
         word = lm.group(1).lower()
         if word in tables.label_before or word.rstrip(".:") in tables.label_before:
             return "label"
+    return None
+
+
+def _modifier_reason(text: str, core: _Core, start: int, end: int, unit: _Unit | None) -> str | None:
+    """Why the number modifies something rather than counting it (or None).
+
+    ``compound``: a numeric compound modifier (``150-seat``, ``mum-of-three``), except heads such as
+    ``-strong`` that state a count; ``multiplier``: ``four times the wage``; ``proportion``: a
+    fraction of an earlier figure (``half of that``).
+    """
+    tables = _tables()
+    if re.search(r"[A-Za-z]-\Z", text[max(0, start - 2) : start]):
+        return "compound"
+    glued = re.match(r"-([A-Za-z]+)", text[end : end + 30])
+    if glued is not None and unit is None and glued.group(1).lower() not in tables.compound_heads:
+        return "compound"
+    if unit is None and tables.multiplier_re.match(text, end):
+        return "multiplier"
+    if core.fraction and tables.proportion_re.match(text, core.end):
+        return "proportion"
     return None
 
 

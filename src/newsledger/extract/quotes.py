@@ -36,6 +36,7 @@ from spacy.tokens import Doc, Token
 from newsledger.contract import Quote
 from newsledger.extract._doc import ensure_extensions, version_tag
 from newsledger.extract.indirect import find_indirect, np_after, np_before
+from newsledger.extract.medium import is_medium, medium_phrase, platform_of
 from newsledger.extract.quotemarks import DOUBLE_CLOSE, SINGLE_CLOSE, QuoteSpan, find_quotes, paragraphs
 from newsledger.extract.speakers import (
     Lexicon,
@@ -61,6 +62,7 @@ class _Attribution:
     cue: str | None = None
     speaker: Speaker | None = None
     addressee: str | None = None
+    cue_lemma: str | None = None
     medium: str | None = None
 
 
@@ -152,16 +154,24 @@ class _Finder:
             return None  # a subordinate verb shares its subject through the parse, if at all
         sent = cue.sent
         lo, hi = max(sent.start, self._token_at(self.dateline_end(cue.idx))), sent.end
-        found = np_before(self.doc, cue.i, lo)
+        end = cue.i
+        if cue.i - 1 > lo and self.doc[cue.i - 1].text == ",":
+            # "lawmaker Viktoriya Hnatiuk, who co-wrote the bill, said": step over the relative clause
+            for j in range(cue.i - 2, max(lo, cue.i - 20), -1):
+                if self.doc[j].tag_ in ("WP", "WDT", "WP$") and self.doc[j - 1].text == ",":
+                    end = j - 1
+                    break
+        found = np_before(self.doc, end, lo)
         if found is not None and not self.blocked[found[1].i]:
             start, head = found
-            if start == lo or self.doc[start - 1].text in (",", ";", "—", "–", "-") or self.blocked[start - 1]:
+            before = self.doc[start - 1] if start > lo else None
+            if before is None or before.text in (",", ";", "—", "–", "-") or self.blocked[before.i]:
                 return head
         prev = self.doc[cue.i - 1] if cue.i > lo else None
         if prev is None or prev.text == "," or self.blocked[prev.i]:
-            head = np_after(self.doc, cue.i + 1, hi)
-            if head is not None and not self.blocked[head.i] and head.ent_type_ not in ("DATE", "TIME"):
-                return head
+            after = np_after(self.doc, cue.i + 1, hi)
+            if after is not None and not self.blocked[after.i] and after.ent_type_ not in ("DATE", "TIME"):
+                return after
         return None
 
     def _token_at(self, offset: int) -> int:
@@ -189,7 +199,7 @@ class _Finder:
                         if pobj.dep_ == "pobj" and self.resolver.classify(pobj) is not None:
                             return self._phrase(pobj)
         medium = self._medium_token(cue)
-        if medium is not None and medium.lemma_.lower() == "interview":
+        if medium is not None and medium.lemma_.lower() in self.lex.conversations:
             for prep in medium.children:
                 if prep.lower_ == "with":
                     for pobj in prep.children:
@@ -198,28 +208,43 @@ class _Finder:
         return None
 
     def _phrase(self, tok: Token) -> str:
-        start, end = noun_phrase(tok)
+        named = self.resolver.apposed_name(tok)
+        if named is None and tok.pos_ == "NOUN" and self.resolver.is_bare_definite(tok):
+            cls = self.resolver.classify(tok)
+            if cls is not None and cls.kind in ("media", "body"):
+                return self.resolver.describe(tok).name  # "told the station" -> "Coast FM"
+        start, end = named if named is not None else noun_phrase(tok)
         return self.text[start:end]
 
     def _medium_token(self, cue: Token) -> Token | None:
         lex = self.lex
-        for verb in self._cue_verbs(cue):
+        verbs = self._cue_verbs(cue)
+        if cue.dep_ in ("advcl", "xcomp", "conj") and cue.head.pos_ == "VERB":
+            verbs.append(cue.head)  # "denied the report in a statement, saying ..."
+        for verb in verbs:
             for prep in verb.children:
                 if prep.dep_ != "prep" or prep.lower_ not in lex.medium_preps or self.blocked[prep.i]:
                     continue
                 for pobj in prep.children:
-                    if pobj.dep_ == "pobj" and (
-                        pobj.lemma_.lower() in lex.medium_nouns or pobj.lower_ in lex.medium_nouns
-                    ):
+                    if pobj.dep_ == "pobj" and is_medium(pobj):
                         return pobj
+        in_which = any(
+            c.dep_ == "prep" and c.lower_ in ("in", "on") and any(g.tag_ == "WDT" for g in c.children)
+            for c in cue.children
+        )
+        if cue.dep_ in ("relcl", "acl") and in_which and is_medium(cue.head) and not self.blocked[cue.head.i]:
+            return cue.head  # "a video ... in which a man in uniform says ..."
+        # a sentence-opening "In a Facebook post on Tuesday, X said" that the parse attached elsewhere
+        first = cue.sent[0]
+        if first.lower_ in lex.medium_preps and first.i < cue.i and not self.blocked[first.i]:
+            for pobj in first.children:
+                if pobj.dep_ == "pobj" and is_medium(pobj) and pobj.i < cue.i:
+                    return pobj
         return None
 
     def medium(self, cue: Token) -> str | None:
         tok = self._medium_token(cue)
-        if tok is None:
-            return None
-        start, end = noun_phrase(tok, ("with",))
-        return self.text[start:end]
+        return medium_phrase(tok, self.blocked) if tok is not None else None
 
     def para_at(self, offset: int) -> tuple[int, int]:
         for lo, hi in self.paras:
@@ -318,7 +343,11 @@ class _Finder:
                     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in node.children)
                     if prev.dep_ == "xcomp" and passive:
                         break  # "is said to be", "were asked to take": not a speech report
-                    return node
+                    subj = subject_of(node, self.blocked)
+                    ambiguous = node.lemma_.lower() in self.lex.direct_only | self.lex.quoting
+                    if not ambiguous or subj is None or subj.pos_ != "NOUN" or self.resolver.classify(subj):
+                        return node
+                    # "said the budget asked “too much of pensioners”": a thing asks nothing; go on up
                 for child in node.children:
                     if child.lower_ == "according" and self.is_cue(child):
                         return child
@@ -332,6 +361,9 @@ class _Finder:
     def attribute(self, span: QuoteSpan) -> _Work:
         kind = self.kind(span)
         work = _Work(span=span, kind=kind)
+        before = self.text[max(0, span.open_at - 12) : span.open_at].lower().split()
+        if kind == "partial" and before and before[-1] in self.lex.scare_markers:
+            return work  # "the so-called “reform”": the writer's distance, not anybody's words
         if kind == "direct":
             cue = self.before(span) or self.after(span, False) or self.ancestor(span)
         else:
@@ -340,11 +372,14 @@ class _Finder:
             return work
         work.own_cue = True
         work.cue = self.cue_text(cue)
+        work.cue_lemma = cue.lemma_.lower()
         subj = self.cue_subject(cue) or self._fallback.get(cue.i)
         if subj is not None and not self.blocked[subj.i]:
             work.speaker = self.resolver.resolve(subj)
         work.addressee = self.addressee(cue)
         work.medium = self.medium(cue) or (work.speaker.medium if work.speaker else None)
+        if work.medium is None and subj is not None:
+            work.medium = platform_of(subj)
         return work
 
     def previous_subject(self, span: QuoteSpan) -> Speaker | None:
@@ -362,8 +397,9 @@ class _Finder:
 
 
 def _inherit(works: list[_Work], finder: _Finder) -> None:
-    def copy(dst: _Work, src: _Work) -> None:
-        dst.speaker, dst.cue, dst.addressee = src.speaker, src.cue, src.addressee
+    def copy(dst: _Work, src: _Work, addressee: bool = True) -> None:
+        dst.speaker, dst.cue = src.speaker, src.cue
+        dst.addressee = src.addressee if addressee else None
         dst.medium = dst.medium or src.medium
 
     # 1. parts of one multi-paragraph quote share the attribution of the part that has one
@@ -391,26 +427,84 @@ def _inherit(works: list[_Work], finder: _Finder) -> None:
                 prev.span.paragraph == w.span.paragraph - 1 and w.span.open_at == finder.para_of(w.span)[0]
             )
             if same_para or next_para:
-                copy(w, prev)
+                copy(w, prev, addressee=same_para)  # a new paragraph is said, not told to someone
                 continue
         if w.span.open_at == finder.para_of(w.span)[0]:
             w.speaker = finder.previous_subject(w.span)
+
+
+@dataclass
+class _Found:
+    start: int
+    end: int
+    kind: str
+    att: _Attribution
+    paragraph: int
+    att_span: tuple[int, int]  # the quote with its marks
 
 
 def extract_quotes(doc: Doc) -> list[Quote]:
     """Return the direct, partial and indirect quotes found in ``doc``, in text order."""
     spans = find_quotes(doc.text)
     finder = _Finder(doc, spans)
+    finder.resolver.warm_genders()
     works = [finder.attribute(s) for s in spans]
     _inherit(works, finder)
-    out: list[Quote] = []
+    found: list[_Found] = []
     for w in works:
         if w.kind == "partial" and w.cue is None:
             continue  # scare quotes, titles, terms: nobody is quoted
-        out.append(_to_quote(finder.text, w.span.start, w.span.end, w.kind, w))
-    out.extend(_indirect(finder))
-    out.sort(key=lambda q: (q.start, q.end))
-    return out
+        last = found[-1] if found else None
+        if last is not None and w.span.part > 0 and last.kind == "direct" and w.kind == "direct":
+            last.end = w.span.end  # one quote continued over several paragraphs
+            continue
+        found.append(
+            _Found(w.span.start, w.span.end, w.kind, w, w.span.paragraph, (w.span.open_at, w.span.close_end))
+        )
+    kept = [(f.att_span[0], f.att_span[1]) for f in found]
+    for clause, speaker in find_indirect(finder, kept):
+        t = clause.cue
+        attribution = _Attribution(
+            cue=finder.cue_text(t),
+            speaker=speaker,
+            addressee=finder.addressee(t),
+            medium=finder.medium(t) or speaker.medium or platform_of(clause.subject),
+            cue_lemma=t.lemma_.lower(),
+        )
+        para = next((k for k, (lo, hi) in enumerate(finder.paras) if lo <= clause.start < hi), -1)
+        found.append(
+            _Found(clause.start, clause.end, "indirect", attribution, para, (clause.start, clause.end))
+        )
+    found.sort(key=lambda f: (f.start, f.end))
+    _inherit_media(found, finder.lex)
+    return [_to_quote(finder.text, f.start, f.end, f.kind, f.att) for f in found]
+
+
+def _inherit_media(found: list[_Found], lex: Lexicon) -> None:
+    """Media stated once and implied after.
+
+    "X wrote that ..." after "X said in a Telegram post" is in that post; a reply in a recorded
+    conversation ("“...,” his mother replies") is in the recording of the quote before it.
+    """
+    for k, f in enumerate(found):
+        att = f.att
+        if att.medium is not None or att.cue_lemma is None:
+            continue
+        earlier = found[:k]
+        if att.cue_lemma in lex.writing_verbs and att.speaker is not None:
+            name = att.speaker.name
+            same = [e.att for e in earlier if e.att.speaker is not None and e.att.speaker.name == name]
+            media = [a.medium for a in same if a.medium]
+            if media:
+                att.medium = media[-1]
+                continue
+        if f.kind == "direct" and att.cue_lemma in lex.dialogue_verbs and earlier:
+            prev = earlier[-1]
+            recorded = prev.att.medium is not None and any(
+                w in lex.context_media for w in prev.att.medium.lower().split()
+            )
+            if recorded and f.paragraph - prev.paragraph <= 1:
+                att.medium = prev.att.medium
 
 
 def _to_quote(text: str, start: int, end: int, kind: str, w: _Attribution) -> Quote:
@@ -428,20 +522,6 @@ def _to_quote(text: str, start: int, end: int, kind: str, w: _Attribution) -> Qu
         medium=w.medium,
         extractor=TAG,
     )
-
-
-def _indirect(finder: _Finder) -> list[Quote]:
-    out: list[Quote] = []
-    for clause, speaker in find_indirect(finder):
-        t = clause.cue
-        attribution = _Attribution(
-            cue=finder.cue_text(t),
-            speaker=speaker,
-            addressee=finder.addressee(t),
-            medium=finder.medium(t) or speaker.medium,
-        )
-        out.append(_to_quote(finder.text, clause.start, clause.end, "indirect", attribution))
-    return out
 
 
 class QuotesComponent:

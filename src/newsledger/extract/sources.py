@@ -56,11 +56,16 @@ class _Lexicon:
     person_roles: frozenset[str]
     anon_heads: frozenset[str]
     anon_unnamed: frozenset[str]
+    anon_groups: frozenset[str]
     anon_markers: tuple[tuple[str, ...], ...]
     anon_indefinite: frozenset[str]
     plural_pronouns: frozenset[str]
     person_pronouns: frozenset[str]
     thing_pronouns: frozenset[str]
+    expert_suffixes: tuple[str, ...]
+    titles: frozenset[str]
+    post_nominals: frozenset[str]
+    title_words: dict[str, str]
 
 
 def _norm(word: str) -> str:
@@ -111,11 +116,16 @@ def lexicon() -> _Lexicon:
             person_roles=frozenset(_norm(w) for w in raw["person_roles"]),
             anon_heads=frozenset(_norm(w) for w in anon["heads"]),
             anon_unnamed=frozenset(_norm(w) for w in anon["unnamed_heads"]),
+            anon_groups=frozenset(_norm(w) for w in anon["group_heads"]),
             anon_markers=_phrases(anon["markers"]),
             anon_indefinite=frozenset(_norm(w) for w in anon["indefinite"]),
             plural_pronouns=frozenset(raw["pronouns"]["plural"]),
             person_pronouns=frozenset(raw["pronouns"]["singular_person"]),
             thing_pronouns=frozenset(raw["pronouns"]["singular_thing"]),
+            expert_suffixes=tuple(str(w) for w in raw["expert_suffixes"]),
+            titles=frozenset(_norm(w) for w in raw["titles"]),
+            post_nominals=frozenset(_norm(w) for w in raw["post_nominals"]),
+            title_words={_norm(k): str(v) for k, v in raw["title_words"].items()},
         )
     except (KeyError, TypeError) as exc:
         raise NewsledgerError(
@@ -179,19 +189,35 @@ def _head_index(words: list[str], head: str | None) -> int:
 
 
 def _is_anonymous(words: list[str], raw: list[str], head_i: int, is_person: bool, lex: _Lexicon) -> bool:
+    """Unnamed people: "sources", "an army medic", "two hospital auditors", "doctors in Essaly",
+    "an official who spoke on condition of anonymity" (but not "Western officials": a group)."""
     if not words:
         return False
     head = words[head_i]
     if head in lex.anon_heads:
         return True
-    if head not in lex.anon_unnamed or is_person:
+    individual = head in lex.anon_unnamed
+    if is_person or not (individual or head in lex.anon_groups):
         return False
     if any(_find(words, raw, (m,), lex) for m in lex.anon_markers):
         return True
-    if words[0] in lex.anon_indefinite and not head.endswith("s"):
-        # "an official", "one senior diplomat": unnamed unless a name follows the head
-        return not any(r[:1].isupper() for r in raw[head_i + 1 :])
-    return False
+    if head_i + 1 < len(raw) and raw[head_i + 1][:1].isupper():
+        return False  # "an official, Jane Roe" / "the officer Ivan Petrov": a name follows
+    counted = words[0] in lex.anon_indefinite or words[0].isdigit()
+    if counted:
+        return True
+    # a bare plural of individuals ("doctors in Essaly", "relatives of soldiers")
+    determiners = {"the", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my"}
+    plural = head.endswith("s") or head in ("people", "men", "women")
+    return individual and plural and words[0] not in determiners and head_i == _first_noun(words, lex)
+
+
+def _first_noun(words: list[str], lex: _Lexicon) -> int:
+    """Index of the first word that is an anonymous head (the NP starts with its modifiers)."""
+    for i, w in enumerate(words):
+        if w in lex.anon_unnamed or w in lex.anon_groups or w in lex.anon_heads:
+            return i
+    return -1
 
 
 def _looks_like_name(raw: list[str], head_i: int, lex: _Lexicon, words: list[str]) -> bool:
@@ -217,15 +243,34 @@ def _is_outlet_name(words: list[str], raw: list[str], head_i: int, lex: _Lexicon
 
 
 def _person_type(role_words: list[str], role_raw: list[str], lex: _Lexicon) -> str:
+    """A named individual is ``named_person`` whatever their office, unless their role words
+    describe an analyst, expert, researcher, scholar or economist (team convention)."""
     found = {m.category for m in _matches(role_words, role_raw, lex)}
-    if "expert_analyst" in found:
+    if "expert_analyst" in found or any(w.endswith(lex.expert_suffixes) for w in role_words):
         return "expert_analyst"
-    if any(w in lex.person_roles for w in role_words):
-        return "named_person"
-    for cat in ("military", "government"):
-        if cat in found:
-            return cat
     return "named_person"
+
+
+def person_type(role: str) -> str:
+    """``expert_analyst`` or ``named_person`` for a named individual described by ``role``."""
+    raw = [w.replace("’", "'") for w in _WORD.findall(role)]
+    return _person_type([_norm(w) for w in raw], raw, lexicon())
+
+
+def is_title(word: str) -> bool:
+    """Whether ``word`` is a title or office word that may precede a name ("Col.", "Minister")."""
+    return _norm(word) in lexicon().titles
+
+
+def is_post_nominal(word: str) -> bool:
+    """Whether ``word`` is post-nominal letters that follow a name ("KC", "MP")."""
+    return _norm(word) in lexicon().post_nominals
+
+
+def role_word(word: str) -> str:
+    """The role a title abbreviation stands for ("Gen." -> "general"), else the word, lower case."""
+    w = _norm(word)
+    return lexicon().title_words.get(w, w)
 
 
 @lru_cache(maxsize=8192)
@@ -243,7 +288,7 @@ def classify_source(
     describe it (an appositive: "Jane Roe, a senior fellow at ...").
     """
     lex = lexicon()
-    raw = [w.replace("’", "'") for w in _WORD.findall(mention)]
+    raw = _WORD.findall(mention.replace("’", "'"))
     words = [_norm(w) for w in raw]
     if not words:
         return "unspecified"
@@ -253,6 +298,9 @@ def classify_source(
     if _is_outlet_name(words, raw, head_i, lex):
         return "media_outlet"  # "Eastport Wire", "The Moscow Times", even when NER calls it a person
     is_person = label == "PERSON" or (label is None and _looks_like_name(raw, head_i, lex, words))
+    org_words = ("official_body", "government", "military", "media_word")
+    if is_person and head_i > 0 and any((words[head_i],) in lex.phrases[c] for c in org_words):
+        is_person = False  # "Arveta Therapeutics", "Draney Civil Ltd": a company, whatever NER says
     if _is_anonymous(words, raw, head_i, is_person, lex):
         return "anonymous"
     if is_person:

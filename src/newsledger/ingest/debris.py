@@ -5,12 +5,19 @@ or removed with a kind (``boilerplate``, ``related``, ``caption``, ``comment``);
 is thrown away. The patterns live in ``data/debris.yaml``; the rules here are:
 
 1. Line rules: a paragraph that is entirely a known debris line ("ADVERTISEMENT",
-   "Read More", "0 I like it", "Post a Comment"), a row of such links separated by
-   "·" or "|", a breadcrumb, a stand-alone byline or time stamp.
-2. Short-paragraph rules: newsletter and subscription pitches, support appeals,
-   photo credits, "Related: <headline>" links.
+   "Read More", "0 I like it", "Post a Comment"), a row of such items with or without
+   separators ("0 I like it 0 I don't like it"), a breadcrumb, a stand-alone byline
+   (``ingest/byline.py``), a wire credit line ("(Reporting by ...; Editing by ...)"), a
+   line of only dates, times and their labels ("March 4, 2025 2:32 PM GMT Updated 4
+   hours ago"), a masthead ("Outlet | Section | 05.03.2025, 11:20 | Views: 18 304"),
+   share buttons ("Share on Facebook Share on X Email this story"). A bare share
+   target ("Facebook", "X") is removed only next to other share buttons.
+2. Short-paragraph rules: newsletter and subscription pitches, support and donation
+   appeals, channel promotion, translation notes about the text itself, photo credits,
+   "Related: <headline>" links.
 3. Caption grammar: "<subject> is pictured/seen/shown ..." in the first sentence,
-   with an absolute date or a position in the frame ("on the left").
+   with an absolute date, a day or a position in the frame ("on the left"); or a
+   one-sentence paragraph "<subject> is pictured/photographed ...".
 4. Lists: short headline-like lines after a "Read more"/"Most read" header are related links.
 5. The reader-comment tail: near the end of a scrape, a comments header ("Comments",
    "Join the conversation") or a truncation marker ("...", "» …") opens a region whose
@@ -31,6 +38,8 @@ from typing import Any
 
 from newsledger.contract import Comment, Removed
 from newsledger.data import load_yaml
+from newsledger.ingest import byline as bylines
+from newsledger.ingest.dates import find_dates, is_date_line
 
 DATA_FILE = "debris.yaml"
 
@@ -46,19 +55,12 @@ _TERMINAL = re.compile(r"[.!?…:;\"”’')\]]$")
 _WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’(?!\w)")
 _NORM_DROP = re.compile(r"[^\w\s]")
-_FIRST_SENTENCE = re.compile(r"^.+?[.!?](?=\s+[A-Z“\"]|$)")
-_NAME_TOKEN = re.compile(r"[A-ZÀ-ÖØ-Þ][\w.'’-]*")
-_NAME_PARTICLES = frozenset(
-    {"de", "da", "van", "von", "der", "den", "la", "le", "al", "el", "bin", "ibn", "du"}
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z“\"]|$)")
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:Dr|Mr|Mrs|Ms|Mx|St|Mt|Ft|Gen|Col|Lt|Sgt|Capt|Cpt|Maj|Adm|Cmdr|Prof|Rep|Sen|Gov|Pres|"
+    r"Jr|Sr|Rev|Hon|No|Nos|Inc|Corp|Co|Ltd|vs|etc|approx|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)"
+    r"|\b[A-Z])$"
 )
-_NOT_NAMES = frozenset(
-    {
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-        "january", "february", "march", "april", "may", "june", "july", "august",
-        "september", "october", "november", "december", "the", "this", "that", "then",
-        "now", "far", "late", "early", "noon", "midnight", "tonight", "today", "tomorrow",
-    }
-)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,7 @@ class Cleaned:
     authors: tuple[str, ...] = ()
     removed: tuple[Removed, ...] = ()
     comments: tuple[Comment, ...] = ()
+    outlet: str | None = None  # from a byline ("By Ann Lee, The Morrow Ledger")
 
     @property
     def text(self) -> str:
@@ -84,6 +87,11 @@ class _Patterns:
     credits: tuple[re.Pattern[str], ...]
     pictured: tuple[re.Pattern[str], ...]
     pictured_context: tuple[re.Pattern[str], ...]
+    pictured_alone: tuple[re.Pattern[str], ...]
+    sequence: tuple[re.Pattern[str], ...]
+    share_items: tuple[re.Pattern[str], ...]
+    share_target: re.Pattern[str]
+    masthead: re.Pattern[str]
     comment_headers: tuple[re.Pattern[str], ...]
     truncation_line: tuple[re.Pattern[str], ...]
     truncation_suffix: tuple[re.Pattern[str], ...]
@@ -110,6 +118,11 @@ def patterns() -> _Patterns:
         credits=_compile(data["captions"]["credit"]),
         pictured=_compile(data["captions"]["pictured"]),
         pictured_context=_compile(data["captions"]["pictured_context"]),
+        pictured_alone=_compile(data["captions"]["pictured_alone"]),
+        sequence=_closed_items(data["lines"]["boilerplate"]),
+        share_items=_share_items(data["share_targets"]),
+        share_target=re.compile("|".join(f"(?:{t})" for t in data["share_targets"]), re.IGNORECASE),
+        masthead=re.compile(str(data["masthead_separators"])),
         comment_headers=_compile(data["comment_headers"]),
         truncation_line=_compile(data["truncation"]["line"]),
         truncation_suffix=_compile(data["truncation"]["suffix"]),
@@ -119,6 +132,59 @@ def patterns() -> _Patterns:
         breadcrumb=re.compile(str(data["breadcrumb_separators"])),
         max_words=int(data["max_words"]),
     )
+
+
+def _closed_items(items: Any) -> tuple[re.Pattern[str], ...]:
+    """Line patterns usable as items of a run ("0 I like it 0 I don't like it").
+
+    Patterns with an open-ended ``.{m,n}`` tail are left out: they would swallow the rest.
+    """
+    closed = [str(p) for p in items if ".{" not in str(p) and ".*" not in str(p)]
+    return tuple(re.compile(f"(?:{p})(?![\\w'’-])", re.IGNORECASE) for p in closed)
+
+
+def _share_items(targets: Any) -> tuple[re.Pattern[str], ...]:
+    """One share button each: "Share on Facebook", "Email this story", "Share:", "X"."""
+    names = [n for group in targets for n in str(group).split("|")]
+    target = "|".join(f"(?:{n})" for n in sorted(names, key=len, reverse=True))
+    forms = [
+        rf"(?:share|post|tweet|send|pin)\s+(?:(?:this|the)\s+(?:article|story|page|link)\s+)?"
+        rf"(?:on|to|via|by|with)\s+(?:{target})",
+        r"(?:e-?mail|print|save|share|send|copy)\s+(?:this|the)\s+(?:article|story|page|link)",
+        r"share(?:\s+this(?:\s+(?:article|story|page))?)?\s*:?",
+        *names,
+    ]
+    return tuple(re.compile(f"(?:{f})(?![\\w'’-])", re.IGNORECASE) for f in forms)
+
+
+_RUN_SEPARATOR = re.compile(r"\s*[·|•,/]?\s*")
+
+
+def covered_by_items(text: str, items: Sequence[re.Pattern[str]], min_items: int = 1) -> bool:
+    """Whether ``text`` is a run of at least ``min_items`` items, with spaces or ·|•,/ between.
+
+    Dynamic programming over positions (each item pattern tried once per position), so a
+    long line cannot make the matcher backtrack exponentially.
+    """
+    n = len(text)
+    best = [-1] * (n + 1)
+    best[0] = 0
+    for pos in range(n + 1):
+        if best[pos] < 0:
+            continue
+        for pat in items:
+            m = pat.match(text, pos)
+            if m is None or m.end() == pos:
+                continue
+            count = best[pos] + 1
+            if m.end() == n:
+                if count >= min_items:
+                    return True
+                continue
+            nxt = _RUN_SEPARATOR.match(text, m.end())
+            if nxt is not None and nxt.end() > m.end() and count > best[nxt.end()]:
+                best[nxt.end()] = count
+    return False
 
 
 # --- paragraphs -------------------------------------------------------------------------
@@ -194,6 +260,50 @@ def line_kind(text: str) -> str:
         return BOILERPLATE
     if is_comment_header(stripped) or _is_breadcrumb(stripped) or byline_authors(stripped) is not None:
         return BOILERPLATE
+    if bylines.credit_line(stripped) is not None:
+        return BOILERPLATE
+    if word_count(stripped) <= 20 and covered_by_items(stripped, pats.sequence, min_items=2):
+        return BOILERPLATE
+    if is_share_line(stripped) and not _single_share_target(stripped):
+        return BOILERPLATE
+    if is_date_line(stripped) or is_masthead(stripped):
+        return BOILERPLATE
+    return KEEP
+
+
+def is_share_line(text: str) -> bool:
+    """Share buttons only: "Share on Facebook Share on X Email this story", "Facebook", "X"."""
+    return word_count(text) <= 24 and covered_by_items(text.strip(), patterns().share_items)
+
+
+def _single_share_target(text: str) -> bool:
+    return patterns().share_target.fullmatch(text.strip()) is not None
+
+
+def is_masthead(text: str) -> bool:
+    """A short header line of pipe-separated parts: outlet, section, date, views.
+
+    "Korvask Free Voice | English version | 05.03.2025, 11:20 | Views: 18 304",
+    "The Westbrook Chronicle | Health". Every part is short and not a sentence, and the
+    line holds a date or a counter, or its first part names an outlet.
+    """
+    parts = [p.strip() for p in patterns().masthead.split(text.strip()) if p.strip()]
+    if len(parts) < 2 or word_count(text) > 30:
+        return False
+    dated = bool(find_dates(text))
+    for part in parts:
+        if line_kind_simple(part) or find_dates(part):
+            continue
+        if word_count(part) > 6 or _TERMINAL.search(part):
+            return False
+    return dated or any(line_kind_simple(p) for p in parts[1:]) or bylines.is_outlet_name(parts[0])
+
+
+def line_kind_simple(text: str) -> str:
+    """The kind of ``text`` by the whole-line patterns alone (no composite rules)."""
+    for kind, pat in patterns().lines:
+        if pat.fullmatch(text.strip()):
+            return kind
     return KEEP
 
 
@@ -205,26 +315,12 @@ def _is_breadcrumb(text: str) -> bool:
 
 
 def byline_authors(text: str) -> tuple[str, ...] | None:
-    """Authors of a stand-alone byline ("By Ann Lee and Bo Park in Tolmin"), else None."""
-    m = re.match(r"(?i:by)\s+(.+)$", text.strip())
-    if m is None or word_count(text) > 20:
-        return None
-    rest = m.group(1)
-    # cut the byline's tail: place, separators, time stamps
-    rest = re.split(r"\s+(?:in|at|for)\s+[A-Z]|\s*[|·•–—]\s*|\s+(?i:published|updated|posted)\b", rest)[0]
-    names = [n.strip() for n in re.split(r",\s*|\s+(?:and|&)\s+", rest) if n.strip()]
-    if not names or len(names) > 6:
-        return None
-    for name in names:
-        tokens = name.split()
-        if not 1 <= len(tokens) <= 5:
-            return None
-        for tok in tokens:
-            if tok.casefold() in _NAME_PARTICLES:
-                continue
-            if not _NAME_TOKEN.fullmatch(tok) or tok.strip(".").casefold() in _NOT_NAMES:
-                return None
-    return tuple(names)
+    """Authors of a stand-alone byline ("By Ann Lee and Bo Park in Tolmin"), else None.
+
+    A byline naming only an outlet or a job title gives ``()``; see ``ingest/byline.py``.
+    """
+    parsed = bylines.parse_byline(text)
+    return None if parsed is None else parsed.authors
 
 
 def is_comment_header(text: str) -> bool:
@@ -249,9 +345,20 @@ def is_caption(text: str) -> bool:
     pats = patterns()
     if word_count(text) <= pats.max_words and _search(pats.credits, text):
         return True
-    m = _FIRST_SENTENCE.match(text)
-    first = m.group(0) if m else text
-    return _search(pats.pictured, first) and _search(pats.pictured_context, first)
+    first = first_sentence(text)
+    if _search(pats.pictured, first) and _search(pats.pictured_context, first):
+        return True
+    # one sentence, nothing else: "<subject> is pictured at ... on Thursday."
+    return first == text and word_count(text) <= 40 and _search(pats.pictured_alone, text)
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a paragraph; a full stop after "Dr", "Gen" or an initial is no end."""
+    for m in _SENTENCE_END.finditer(text):
+        if m.group(0) == "." and _ABBREVIATION.search(text[: m.start()]):
+            continue
+        return text[: m.end()]
+    return text
 
 
 def paragraph_kind(text: str) -> str:
@@ -281,6 +388,16 @@ def headline_like(text: str) -> bool:
     return 0 < words <= 20 and len(text) <= 200 and not re.search(r"[.:;,]$", text)
 
 
+def title_like(text: str) -> bool:
+    """A first line that can be the headline: short, not ending like a sentence or a label."""
+    return (
+        0 < word_count(text) <= 30
+        and len(text) <= 250
+        and not re.search(r"[.:;,]$", text)
+        and not paragraph_kind(text)
+    )
+
+
 def _comment_time(text: str) -> bool:
     return _full(patterns().comment_time, text.strip())
 
@@ -297,7 +414,7 @@ def clean_text(text: str, *, title: str | None = None, detect_title: bool = True
     """
     paragraphs = split_paragraphs(text)
     keep_title = False
-    if title is None and detect_title and len(paragraphs) >= 2 and headline_like(paragraphs[0]):
+    if title is None and detect_title and len(paragraphs) >= 2 and title_like(paragraphs[0]):
         title = paragraphs[0]
         keep_title = True
     return clean_paragraphs(paragraphs, title=title, keep_title=keep_title)
@@ -313,11 +430,18 @@ def clean_paragraphs(
     extra: dict[int, list[Removed]] = {}
     marker_at = _strip_markers(paras, kinds, extra)
     _related_lists(paras, kinds)
+    _share_runs(paras, kinds)
     authors: list[str] = []
+    outlet: str | None = None
     for p, k in zip(paras, kinds, strict=True):
-        names = byline_authors(p) if k == BOILERPLATE else None
-        if names:
-            authors.extend(n for n in names if n not in authors)
+        parsed = bylines.parse_byline(p) if k == BOILERPLATE else None
+        if parsed is not None:
+            authors.extend(n for n in parsed.authors if n not in authors)
+            outlet = outlet or parsed.outlet
+    if not authors:  # a wire credit line at the end: "(Reporting by Ann Lee; Editing by ...)"
+        for p, k in zip(paras, kinds, strict=True):
+            if k == BOILERPLATE:
+                authors.extend(n for n in bylines.credit_line(p) or () if n not in authors)
     comment_authors = _comment_tail(paras, kinds, marker_at)
     _repeats(paras, kinds, title, keep_title)
 
@@ -339,7 +463,24 @@ def clean_paragraphs(
         authors=tuple(authors),
         removed=tuple(removed),
         comments=tuple(comments),
+        outlet=outlet,
     )
+
+
+def _share_runs(paras: list[str], kinds: list[str]) -> None:
+    """A bare share-target name ("Facebook", "X") next to other share buttons is one too."""
+    for i, p in enumerate(paras):
+        if kinds[i] != KEEP or not _single_share_target(p):
+            continue
+        near = [j for j in (i - 1, i + 1) if 0 <= j < len(paras)]
+        if any(is_share_line(paras[j]) for j in near):
+            kinds[i] = BOILERPLATE
+    # a run of bare names is marked from both ends: repeat once for runs longer than two
+    for i in reversed(range(len(paras))):
+        if kinds[i] == KEEP and _single_share_target(paras[i]):
+            near = [j for j in (i - 1, i + 1) if 0 <= j < len(paras)]
+            if any(kinds[j] == BOILERPLATE and is_share_line(paras[j]) for j in near):
+                kinds[i] = BOILERPLATE
 
 
 def _strip_markers(paras: list[str], kinds: list[str], extra: dict[int, list[Removed]]) -> int | None:

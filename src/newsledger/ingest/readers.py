@@ -14,7 +14,7 @@ import sys
 import zlib
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from newsledger.errors import InputError, NotAnArticle
 from newsledger.ingest.base import RawArticle
@@ -22,7 +22,7 @@ from newsledger.ingest.encoding import check_size, decode_bytes, sniff_binary
 from newsledger.ingest.feeds import iter_feed
 from newsledger.ingest.html import read_html_bytes
 from newsledger.ingest.jsonl import article_from_record, iter_jsonl
-from newsledger.ingest.text import read_text_bytes
+from newsledger.ingest.text import read_sidecar, read_text_bytes
 from newsledger.ingest.warc import iter_warc
 
 STDIN = "-"
@@ -103,10 +103,16 @@ def iter_stream(stream: BinaryIO, source: str, path: Path) -> Iterator[Item]:
         yield InputError(source, f"not text: looks like {what}",
                          hint="Give newsledger text, HTML, JSONL, a feed or a WARC.")  # fmt: skip
     else:
-        yield from _whole(kind, rest, source)
+        meta: dict[str, Any] = {}
+        if kind == "text" and str(path) != STDIN:
+            try:
+                meta = read_sidecar(path)
+            except InputError as exc:
+                yield exc  # the text is still read, without the sidecar's metadata
+        yield from _whole(kind, rest, source, meta)
 
 
-def _whole(kind: str, stream: BinaryIO, source: str) -> Iterator[Item]:
+def _whole(kind: str, stream: BinaryIO, source: str, meta: dict[str, Any] | None = None) -> Iterator[Item]:
     limit_check = 0
     chunks: list[bytes] = []
     while chunk := stream.read(1 << 20):
@@ -127,7 +133,7 @@ def _whole(kind: str, stream: BinaryIO, source: str) -> Iterator[Item]:
         elif kind == "html":
             yield read_html_bytes(data, source)
         else:
-            yield from read_text_bytes(data, source)
+            yield from read_text_bytes(data, source, meta)
     except InputError as exc:
         yield exc
 

@@ -1,0 +1,639 @@
+"""Source mentions: a noun phrase -> one named, typed link of an attribution chain.
+
+A mention is named the way a reader of the ledger needs it (team convention, docs/eval.md):
+
+* a named person by the name alone: titles and post-nominals go to its role words
+  ("Deputy Defence Minister Arkady Lemtov" -> "Arkady Lemtov", role "deputy defence minister");
+* a description with a name in apposition or after it by the name ("Samara's deputy governor,
+  Leonid Shatrov" -> "Leonid Shatrov"; "the Siberian news site Taiga Vestnik" -> "Taiga Vestnik"),
+  typed by the description when it says what the name is (a site, a channel, an aid group);
+* anything else by its noun phrase without appositives and clauses.
+
+Later mentions resolve to an earlier one through :class:`History`: pronouns ("it", "they",
+"he") to the latest compatible source, definite descriptions ("the sources", "the newspaper",
+"the spokeswoman", "the general") to the latest source with that head noun or role word, and
+short names ("Kovalyk", "Harlow", "the Ledger") to the full name mentioned before. The earlier
+mention's whole chain is reused, so "According to them" keeps [outlet, cited outlet, sources].
+
+Recordings, posts and videos are media, never links: a mention of one is flagged ``medium``
+and may open a carrier (see :class:`Carrier`) whose voices are typed
+``intercepted_communication`` or ``social_media``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from newsledger.contract import Source
+from newsledger.extract.sources import (
+    classify_source,
+    is_plural,
+    is_post_nominal,
+    is_title,
+    lexicon,
+    person_type,
+    pronoun_kind,
+    role_word,
+)
+
+SUBJECTS = ("nsubj", "nsubjpass")
+HISTORY = 6  # how many earlier units a pronoun may reach back
+CARRIER_TYPES = frozenset({"intercepted_communication", "social_media"})
+RELEASE_VERBS = frozenset(
+    {"release", "publish", "share", "post", "air", "broadcast", "leak", "circulate", "upload", "play"}
+)
+_REPORT_HEADS = {
+    "report", "reporting", "statement", "study", "analysis", "assessment", "survey",
+    "investigation", "article", "interview", "story", "estimate", "estimates", "tally", "count",
+    "review", "poll",
+}  # fmt: skip
+_AGENT_PREPS = {"by", "from", "of"}
+_OUTLET_ANAPHORS = {
+    "outlet", "newspaper", "paper", "agency", "publication", "broadcaster", "network", "site",
+    "station", "daily", "magazine", "channel", "website", "wire", "tabloid",
+}  # fmt: skip
+_DEFINITE = {"the", "these", "those", "this", "that"}
+_ENTITY_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "PLACE": "GPE", "GPE": "GPE", "NORP": "NORP"}
+_RANKS = {
+    "general",
+    "colonel",
+    "captain",
+    "lieutenant",
+    "sergeant",
+    "major",
+    "admiral",
+    "minister",
+    "governor",
+    "mayor",
+    "senator",
+    "president",
+    "chancellor",
+    "premier",
+    "ambassador",
+    "judge",
+    "commander",
+}
+_PERSON_HEADS = {"man", "woman", "official", "source", "spokesman", "spokeswoman", "person"}
+_QUANTIFIERS = {"one", "some", "many", "most", "several", "two", "three", "each", "none", "any", "group"}
+_PRONOUN_REACH = 300  # characters a pronoun may reach back to a name that was no source yet
+_REGISTERED = -10_000  # unit index of names registered before the first sentence
+_MEDIA_HEADS = {"clip", "video", "footage", "recording", "broadcast", "programme", "program", "tweet", "post"}
+
+
+@dataclass(frozen=True)
+class Mention:
+    source: Source
+    plural: bool
+    person: bool
+    head: str  # lower-case lemma of the head noun
+    role: frozenset[str] = frozenset()  # role words: title, description, appositive
+    medium: bool = False  # a recording, post, video or call: it carries voices, it is not a link
+
+
+def label_of(tok: Token) -> str | None:
+    """The entity label of ``tok``: the entities component's when it ran, else spaCy's NER
+    (PERSON when either says so: a person is the costlier miss)."""
+    spacy_label = _ENTITY_LABELS.get(tok.ent_type_)
+    for ent in tok.doc._.nl_entities or ():
+        if ent.start <= tok.idx < ent.end:
+            own = _ENTITY_LABELS.get(ent.label)
+            return "PERSON" if spacy_label == "PERSON" else own
+    return spacy_label
+
+
+def is_person_noun(lemma: str) -> bool:
+    """Whether a common noun names a person or a role ("spokeswoman", "lawyer", "analyst")."""
+    lex = lexicon()
+    return (
+        lemma in lex.person_roles
+        or lemma in lex.anon_unnamed
+        or lemma in _PERSON_HEADS
+        or lemma in _RANKS
+        or classify_source(lemma) == "expert_analyst"
+        or lemma.endswith(("ologist", "man", "woman", "person"))
+    )
+
+
+def agent_of(verb: Token) -> Token | None:
+    """The object of a passive's "by" phrase."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def subject_of(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in SUBJECTS:
+            return child
+    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
+        return subject_of(verb.head) if verb.head.i != verb.i else None
+    return None
+
+
+def _np_bounds(head: Token) -> tuple[int, int, list[int]]:
+    """Token range [lo, hi) of the noun phrase at ``head`` without appositives and clauses, and
+    the indexes of what was left out (its role words)."""
+    skip: set[int] = set()
+    for child in head.children:
+        if child.dep_ in ("appos", "relcl", "acl", "advcl", "punct", "cc", "conj") and child.i > head.i:
+            skip.update(t.i for t in child.subtree)
+    kept = {t.i for t in head.subtree if t.i not in skip}
+    lo = hi = head.i
+    while lo - 1 in kept:
+        lo -= 1
+    while hi + 1 in kept:
+        hi += 1
+    doc = head.doc
+    while lo < hi and (doc[lo].is_punct or doc[lo].is_space):
+        lo += 1
+    while hi > lo and (doc[hi].is_punct or doc[hi].is_space):
+        hi -= 1
+    return lo, hi + 1, sorted(skip)
+
+
+def _name_run(head: Token, lo: int) -> int:
+    """Start of the run of proper nouns that ends at ``head`` (within [lo, head])."""
+    doc = head.doc
+    start = head.i
+    while start - 1 >= lo and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ in ("compound", "nmod"):
+        start -= 1
+    return start
+
+
+def _is_personal(head: Token, label: str | None, name: str, role: str) -> bool:
+    if head.pos_ != "PROPN":
+        return False
+    stype = classify_source(name, head=head.text, label=label, role=role)
+    if stype in ("named_person", "expert_analyst"):
+        return True
+    # "Vadim Krenkel, a Berlin-based energy analyst", "Helen Carver KC": a person whatever NER says
+    described = any(c.dep_ == "appos" and is_person_noun(c.lemma_.lower()) for c in head.children)
+    if stype == "media_outlet" or (label == "GPE" and not described):
+        return False
+    post = head.i + 1 < len(head.doc) and is_post_nominal(head.doc[head.i + 1].text)
+    two_names = (
+        head.i > 0 and head.doc[head.i - 1].pos_ == "PROPN" and stype in ("unspecified", "official_body")
+    )
+    return described or (post and two_names)
+
+
+def _role_set(text: str) -> frozenset[str]:
+    return frozenset(role_word(w) for w in text.replace(",", " ").split() if w[:1].isalpha())
+
+
+def make_mention(head: Token) -> Mention:
+    """The mention whose head noun is ``head`` (named and typed, not resolved)."""
+    doc = head.doc
+    if is_post_nominal(head.text) and head.i > 0 and doc[head.i - 1].pos_ == "PROPN":
+        head = doc[head.i - 1]  # "Helen Carver KC"
+    lo, hi, skipped = _np_bounds(head)
+    appos = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+    titled = head.pos_ == "PROPN" and (is_title(head.text) or is_post_nominal(head.text))
+    if appos is not None and (head.pos_ == "NOUN" or titled):
+        # "Samara's deputy governor, Leonid Shatrov": the name in apposition names the source
+        inner = make_mention(appos)
+        described = doc[lo:hi].text
+        return _described(inner, described, head)
+    described_as = _described_as(head)
+    if described_as is not None:
+        # "a man the agency identifies as a private from Buryatia" -> "a private from Buryatia"
+        inner = make_mention(described_as)
+        return dataclasses.replace(inner, role=inner.role | {head.lemma_.lower()})
+    role_text = " ".join(doc[i].text for i in skipped if not doc[i].is_punct)
+    label = label_of(head)
+    if head.pos_ == "PROPN":
+        start = _name_run(head, lo)
+        descriptor = doc[lo:start]
+        common = any(t.pos_ == "NOUN" or t.is_lower for t in descriptor if not t.is_punct)
+        possessive = any(t.dep_ == "case" or t.tag_ == "POS" for t in descriptor)
+        keyword = head.is_lower and classify_source(head.text, head=head.text) != "unspecified"
+        if start > lo and common and not possessive and not keyword:
+            # "the legal aid group Open Docket", "ministry spokesman Oleg Sutyrin"
+            inner = _plain_mention(head, start, hi, label, role_text)
+            return _described(inner, descriptor.text, descriptor[-1] if len(descriptor) else head)
+    return _plain_mention(head, lo, hi, label, role_text)
+
+
+_AS_VERBS = ("identif", "describ", "name", "present", "introduc", "list")
+_GENERIC_PEOPLE = {"man", "woman", "person", "individual", "someone", "figure", "voice", "soldier"}
+
+
+def _described_as(head: Token) -> Token | None:
+    """The description a generic person noun is identified as in a clause attached to it:
+    "a man the agency identifies as X", "a man the agency says is X", "a woman described as X"."""
+    if head.lemma_.lower() not in _GENERIC_PEOPLE or head.pos_ != "NOUN":
+        return None
+    for clause in head.children:
+        if clause.dep_ not in ("relcl", "acl"):
+            continue
+        for tok in clause.subtree:
+            verb = tok.head.head.lower_
+            if tok.dep_ == "pobj" and tok.head.lower_ == "as" and verb.startswith(_AS_VERBS):
+                return tok
+            if tok.dep_ == "attr" and tok.head.lemma_ == "be" and tok.pos_ == "NOUN":
+                return tok
+    return None
+
+
+def _plain_mention(head: Token, lo: int, hi: int, label: str | None, role_text: str) -> Mention:
+    doc = head.doc
+    span = doc[lo:hi]
+    name = span.text
+    if _is_personal(head, label, name, role_text):
+        start, end = lo, head.i + 1
+        titled = [i for i in range(lo, head.i) if is_title(doc[i].text) or is_person_noun(doc[i].lower_)]
+        if titled and all(doc[i].text[:1].isupper() for i in range(titled[-1] + 1, head.i + 1)):
+            start = titled[-1] + 1  # "Deputy Energy Minister Arvo Kelling" -> "Arvo Kelling"
+        while start < head.i and (
+            is_title(doc[start].text)
+            or not doc[start].text[:1].isupper()
+            or is_person_noun(doc[start].lower_)
+        ):
+            start += 1
+        titles = doc[lo:start].text
+        rest = doc[end:hi].text
+        role = " ".join(x for x in (titles, rest, role_text) if x)
+        name_span = doc[start:end]
+        source = Source(name_span.text, person_type(role), name_span.start_char, name_span.end_char)
+        return Mention(source, False, True, head.lemma_.lower(), _role_set(role))
+    stype = classify_source(name, head=head.text, label=label, role=role_text)
+    if stype == "document" and role_text:
+        alt = classify_source(f"{name} {role_text}", head=head.text)
+        stype = alt if alt in CARRIER_TYPES else stype  # "a video posted on Telegram"
+    plural = head.tag_ in ("NNS", "NNPS") or is_plural(name, head.text)
+    if head.tag_ == "NNP" and label in ("ORG", "GPE", "PERSON"):
+        plural = False
+    lemma = head.lemma_.lower()
+    person = not plural and (
+        stype in ("named_person", "expert_analyst")
+        or lemma in lexicon().person_roles
+        or lemma in lexicon().anon_unnamed
+        or lemma in _PERSON_HEADS
+    )
+    medium = stype in CARRIER_TYPES and head.pos_ == "NOUN" and not person and lemma not in ("channel",)
+    source = Source(name, stype, span.start_char, span.end_char)
+    return Mention(source, plural, person, lemma, _role_set(role_text), medium)
+
+
+def _described(inner: Mention, described: str, desc_head: Token) -> Mention:
+    """``inner`` (a name) described by ``described`` ("the trade publication", "Kessland's
+    deputy defence minister"): the description adds role words and, for a non-person, its type."""
+    role = inner.role | _role_set(described)
+    source = inner.source
+    dtype = classify_source(described, head=desc_head.text)
+    person = is_person_noun(desc_head.lemma_.lower()) or (inner.person and dtype == "unspecified")
+    if person:
+        words = " ".join(sorted(role))
+        source = dataclasses.replace(source, type=person_type(words))
+    elif dtype != "unspecified":
+        source = dataclasses.replace(source, type=dtype)
+    medium = inner.medium and source.type in CARRIER_TYPES
+    return dataclasses.replace(inner, source=source, role=role, medium=medium, person=person, plural=False)
+
+
+def not_a_source(mention: Mention, head: Token) -> bool:
+    """An untyped common noun that names no speaker ("as the war continues")."""
+    return (
+        mention.source.type == "unspecified"
+        and head.pos_ == "NOUN"
+        and not mention.person
+        and head.lemma_.lower() not in lexicon().anon_unnamed
+    )
+
+
+@dataclass
+class Carrier:
+    """A recording, call, post or video that carries voices: the chain of whoever released or
+    shared it (``outer``, the medium itself excluded), what kind of voice it carries and the
+    head noun it was called by ("recording", "call", "video")."""
+
+    outer: list[Mention]
+    kind: str  # intercepted_communication | social_media
+    unit: int
+    lemma: str
+    opener: int | None = None  # index of the claim draft that introduced it
+    voices: list[Mention] = field(default_factory=list)
+
+
+def _fits(mention: Mention, kind: str) -> bool:
+    if kind == "plural":
+        return mention.plural
+    if kind == "person":
+        return mention.person
+    return not mention.plural and not mention.person
+
+
+class History:
+    """Earlier source mentions with their chains, most recent last."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[int, Mention, list[Mention]]] = []  # (unit index, mention, chain)
+        self.chains: list[tuple[int, list[Mention]]] = []
+        self.carrier: Carrier | None = None
+
+    def add(self, unit: int, chain: list[Mention]) -> None:
+        self.chains.append((unit, chain))
+        for k, mention in enumerate(chain):
+            self.items.append((unit, mention, chain[: k + 1]))
+
+    def remember(self, unit: int, mention: Mention) -> None:
+        """A mention that is no attribution yet may be referred back to ("the agency")."""
+        self.items.append((unit, mention, [mention]))
+
+    def containing(self, unit: int, name: str) -> list[Mention] | None:
+        """The latest whole chain of the last two units that ends with ``name``."""
+        for u, chain in reversed(self.chains):
+            if unit - u > 2:
+                break
+            if chain and chain[-1].source.name.lower() == name.lower():
+                return chain
+        return None
+
+    def recent(self, unit: int, reach: int = HISTORY) -> list[tuple[Mention, list[Mention]]]:
+        return [(m, c) for u, m, c in reversed(self.items) if unit - u <= reach and not m.medium]
+
+    def pronoun(self, unit: int, kind: str, at: int | None = None) -> list[Mention] | None:
+        """The latest source a pronoun of ``kind`` can stand for; failing that, the closest
+        described name before character ``at`` ("The chief executive, Per Holm, resigned. He ...")."""
+        for mention, chain in self.recent(unit):
+            if _fits(mention, kind):
+                return chain
+        if at is None:
+            return None
+        names = [
+            m
+            for u, m, _c in self.items
+            if u == _REGISTERED and _fits(m, kind) and (m.source.start or at) < at
+        ]
+        near = max(names, key=lambda m: m.source.start or 0, default=None)
+        if near is not None and at - (near.source.start or 0) < _PRONOUN_REACH:
+            return [near]
+        return None
+
+    def definite(self, unit: int, head: str, mention: Mention) -> list[Mention] | None:
+        """What "the spokeswoman", "the sources", "the newspaper", "the general" refers to."""
+        recent = self.recent(unit, reach=40)
+        for earlier, chain in recent:
+            if earlier.head == head and earlier.source.type != "unspecified":
+                return self._report_chain(chain)
+        if is_person_noun(head):
+            for earlier, chain in recent:
+                if earlier.person and head in earlier.role:
+                    return chain  # "the spokeswoman" -> "Col. Maren Oskarsdottir, a spokeswoman ..."
+            if mention.source.type == "expert_analyst":
+                for earlier, chain in recent:
+                    if earlier.person and earlier.source.type == "expert_analyst":
+                        return chain  # "the analyst" -> a named researcher
+        for earlier, chain in recent:
+            same_type = earlier.source.type == mention.source.type and mention.source.type != "unspecified"
+            if (
+                same_type
+                and earlier.plural == mention.plural
+                and (mention.source.type == "anonymous" or head in _OUTLET_ANAPHORS)
+            ):
+                return self._report_chain(chain)
+        return None
+
+    def _report_chain(self, chain: list[Mention]) -> list[Mention]:
+        """A cited outlet stands for its whole report: "the newspaper said" keeps the
+        newspaper's sources ([outlet, newspaper, people familiar with the matter])."""
+        last = chain[-1]
+        if last.source.type != "media_outlet":
+            return chain
+        for _u, whole in reversed(self.chains):
+            if whole and whole[-1] is not last and any(m is last for m in whole):
+                return whole
+        return chain
+
+    def named(self, unit: int, name: str) -> list[Mention] | None:
+        for mention, chain in self.recent(unit, reach=10**9):
+            if mention.source.name.lower() == name.lower():
+                return chain
+        return None
+
+    def short_name(self, unit: int, text: str, at: int | None = None) -> Mention | None:
+        """The full name that ``text`` shortens ("Kovalyk", "Harlow", "the Ledger"): the nearest
+        one mentioned before character ``at``, else the first one after it."""
+        words = [w for w in text.split() if w.lower() not in _DEFINITE]
+        if not words:
+            return None
+        found: list[Mention] = []
+        firsts: list[Mention] = []
+        for mention, _chain in self.recent(unit, reach=10**9):
+            full = mention.source.name.split()
+            if len(full) <= len(words) or mention.medium:
+                continue
+            if full[0].lower() in _DEFINITE:
+                full = full[1:]
+            if full[-len(words) :] == words:
+                found.append(mention)
+            elif full[: len(words)] == words:
+                firsts.append(mention)
+        found = found or firsts  # a surname ("Draney") before a first word ("Draney Civil Ltd")
+        if not found:
+            return None
+        if at is None:
+            return found[0]
+        before = [m for m in found if (m.source.start or 0) < at]
+        if before:
+            return max(before, key=lambda m: m.source.start or 0)
+        return min(found, key=lambda m: m.source.start or 0)
+
+
+def register_names(doc: Doc, history: History) -> None:
+    """Remember every described name of the article ("the contractor, Hallberg Land Systems",
+    "the legal aid group Open Docket", "Westmarch's housing minister, Colm Draney") so that a
+    later short form resolves to it whether or not it was a source before."""
+    for tok in doc:
+        if tok.pos_ != "PROPN" or tok.dep_ in ("compound", "flat"):
+            continue
+        has_desc = tok.dep_ == "appos" or any(c.dep_ in ("compound", "appos") for c in tok.children)
+        if not has_desc:
+            continue
+        owner = tok.head if tok.dep_ == "appos" and tok.head.pos_ == "NOUN" else tok
+        mention = make_mention(owner)
+        if mention.source.start is not None and mention.source.type != "unspecified":
+            history.items.append((_REGISTERED, mention, [mention]))
+
+
+def named_before(tok: Token, stype: str, reach: int = 80) -> Mention | None:
+    """The closest proper name of type ``stype`` in the ``reach`` tokens before ``tok`` (and
+    in its own sentence after it): "the company" -> "Carrow Glass", "the union" -> "the
+    Allied Glassworkers Union"."""
+    doc = tok.doc
+    order = [*range(tok.i - 1, max(-1, tok.i - reach - 1), -1), *range(tok.sent.start, tok.i)]
+    for i in order:
+        cand = doc[i]
+        if cand.pos_ != "PROPN" or cand.dep_ in ("compound", "flat"):
+            continue
+        mention = make_mention(cand)
+        if mention.source.type == stype and not mention.person:
+            return mention
+    return None
+
+
+def _of_quantifier(head: Token) -> Token | None:
+    """ "one of the people familiar with ...", "a group of women": the people, the women."""
+    if head.lower_ not in _QUANTIFIERS and head.lemma_.lower() not in _QUANTIFIERS:
+        return None
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None and (head.lower_ != "group" or is_person_noun(pobj.lemma_.lower())):
+                return pobj
+    return None
+
+
+def _quantified(head: Token, group: Token, unit: int, history: History) -> list[Mention] | None:
+    chain = resolve(group, unit, history)
+    if not chain or chain[-1].source.type == "unspecified":
+        return None
+    last = chain[-1]
+    doc = head.doc
+    if head.lemma_.lower() == "group":  # "a group of women from the Altai region": its own name
+        lo, hi, _ = _np_bounds(head)
+        src = Source(doc[lo:hi].text, last.source.type, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1]))
+        return [*chain[:-1], dataclasses.replace(last, source=src, plural=True)]
+    rest = last.source.name.split()
+    if rest and rest[0].lower() in _QUANTIFIERS | {"a", "an"} and "of" in rest[:3]:
+        rest = rest[rest.index("of") + 1 :]  # "a group of women ..." -> "women ..."
+    while rest and (
+        rest[0].lower() in _DEFINITE | {"a", "an"} or rest[0].isdigit() or rest[0].lower() in _QUANTIFIERS
+    ):
+        rest = rest[1:]
+    name = " ".join([doc[head.i : group.i].text, *rest])  # "one of the" + "people familiar with ..."
+    src = Source(name, last.source.type, head.idx, last.source.end)
+    return [*chain[:-1], dataclasses.replace(last, source=src, plural=False)]
+
+
+def _author(head: Token, unit: int, history: History) -> list[Mention] | None:
+    """ "a report by X", "X's report", "a statement from X": the author is the source."""
+    for dep, words in (("poss", None), ("prep", ("by",)), ("prep", _AGENT_PREPS)):
+        for child in head.children:
+            if child.dep_ != dep or (words is not None and child.lower_ not in words):
+                continue
+            if dep == "poss":
+                return resolve(child, unit, history)
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None and pobj.pos_ in ("PROPN", "NOUN", "PRON"):
+                return resolve(pobj, unit, history)
+    return None
+
+
+def _publishers(head: Token, unit: int, history: History) -> list[Mention]:
+    """Who shared, published, reported or cited the item ``head`` names: "a memo first reported
+    by X", "a recording shared by X", "the indictment, which X published": X is outer."""
+    outer: list[Mention] = []
+    verbs = RELEASE_VERBS | {"obtain", "provide", "see", "cite", "report", "air"}
+    for child in head.children:
+        if child.dep_ == "acl" and child.lemma_.lower() in verbs:
+            agent = agent_of(child)
+            if agent is not None:
+                outer.extend(resolve(agent, unit, history))
+        if child.dep_ == "relcl" and child.lemma_.lower() in verbs:
+            subj = next((c for c in child.children if c.dep_ == "nsubj"), None)
+            obj = next((c for c in child.children if c.dep_ == "dobj"), None)
+            if subj is not None and obj is not None and obj.tag_ in ("WDT", "WP"):
+                outer.extend(resolve(subj, unit, history))
+    return outer
+
+
+def resolve(head: Token, unit: int, history: History) -> list[Mention]:
+    """The chain (outer to inner) that a noun phrase headed by ``head`` stands for."""
+    text = head.text
+    kind = pronoun_kind(text) if head.pos_ == "PRON" else None
+    if kind is not None:
+        resolved = history.pronoun(unit, kind, head.idx)
+        if resolved is not None:
+            return list(resolved)
+        own = Source(name=text, type="unspecified", start=head.idx, end=head.idx + len(text))
+        return [Mention(own, kind == "plural", kind == "person", text.lower())]
+    group = _of_quantifier(head)
+    if group is not None:
+        quantified = _quantified(head, group, unit, history)
+        if quantified is not None:
+            return quantified
+    if head.pos_ == "PRON":
+        return []
+    lemma = head.lemma_.lower()
+    if lemma in _REPORT_HEADS:
+        author = _author(head, unit, history)
+        if author is not None:
+            return author
+    mention = make_mention(head)
+    named = mention.source.start is not None and mention.source.start > head.idx  # a described name
+    determiners = {c.lower_ for c in head.children if c.dep_ in ("det", "poss")}
+    common = head.pos_ == "NOUN" or (head.pos_ == "PROPN" and head.is_lower)  # "the minister" tagged PROPN
+    if determiners & _DEFINITE and common and not mention.medium and not named:
+        resolved = history.definite(unit, lemma, mention)
+        if resolved is not None:
+            return list(resolved)
+        if lemma in _OUTLET_ANAPHORS and mention.source.type == "media_outlet":
+            outlet = _named_outlet_before(head)
+            if outlet is not None:
+                return [outlet]
+        if mention.source.type == "official_body" and not mention.person:
+            org = named_before(head, "official_body")  # "the company" -> "Carrow Glass"
+            if org is not None:
+                return [org]
+    if mention.source.start is not None and (head.pos_ == "PROPN" or named):
+        earlier = history.short_name(unit, mention.source.name, mention.source.start)
+        if earlier is None:
+            same = history.named(unit, mention.source.name)
+            earlier = same[-1] if same else None
+        if earlier is not None:
+            # "Kovalyk" -> "Oleksandr Kovalyk", with the type the full mention was given
+            src = mention.source
+            mention = dataclasses.replace(
+                earlier, source=Source(earlier.source.name, earlier.source.type, src.start, src.end)
+            )
+    elif head.pos_ == "NOUN" and mention.source.start is not None:
+        fuller = _fuller(mention, unit, history)  # "Kessland's ministry" -> "Kessland's defence ministry"
+        if fuller is not None:
+            mention = fuller
+    outer = [m for m in _publishers(head, unit, history) if not m.medium]
+    for child in head.children:
+        # "Bloomberg sources": the outlet named as a modifier of anonymous sources is outer
+        if (
+            child.dep_ in ("compound", "poss")
+            and child.pos_ == "PROPN"
+            and mention.source.type == "anonymous"
+        ):
+            lo, hi, _ = _np_bounds(child)
+            span = head.doc[lo:hi]
+            if classify_source(span.text, head=child.text, label=label_of(child)) == "media_outlet":
+                outer.append(make_mention(child))
+    if outer and lemma in _MEDIA_HEADS:
+        return outer  # "according to a clip aired by X": X speaks, the clip is the medium
+    return [*outer, mention]
+
+
+def _fuller(mention: Mention, unit: int, history: History) -> Mention | None:
+    """An earlier mention with the same head whose name has every word of this one."""
+    words = {w.lower() for w in mention.source.name.split()} - _DEFINITE - {"a", "an"}
+    for earlier, _chain in history.recent(unit, reach=40):
+        names = {w.lower() for w in earlier.source.name.split()}
+        if earlier.head == mention.head and words < names and earlier.source.type == mention.source.type:
+            src = mention.source
+            return dataclasses.replace(
+                earlier, source=dataclasses.replace(earlier.source, start=src.start, end=src.end)
+            )
+    return None
+
+
+def _named_outlet_before(tok: Token, reach: int = 120) -> Mention | None:
+    """The closest news outlet named in the ``reach`` tokens before ``tok``."""
+    doc = tok.doc
+    for i in range(tok.i - 1, max(-1, tok.i - reach - 1), -1):
+        cand = doc[i]
+        if cand.pos_ != "PROPN" or cand.dep_ == "compound":
+            continue
+        names = [c for c in cand.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        lo = min([cand.i, *(c.i for c in names)])
+        if classify_source(doc[lo : cand.i + 1].text, head=cand.text, label="ORG") == "media_outlet":
+            return make_mention(cand)
+    return None

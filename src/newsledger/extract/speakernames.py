@@ -1,0 +1,297 @@
+"""Person names, entity labels and mention classes for speaker resolution.
+
+:class:`SpeakerNames` knows which tokens of a Doc are person names (by NER, by a
+role noun before them, after a naming verb, or inside a capitalised title such
+as "Director of National Intelligence Avril Haines" that NER mislabelled), the
+fullest form of a surname in the article, and the class of a mention (person,
+body, outlet, document, pronoun) with its gender and number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Token
+
+from newsledger.extract.speakerlex import Cls, lexicon
+
+PERSON_LABELS = frozenset({"PERSON", "PER"})
+ORG_LABELS = frozenset({"ORG"})
+TIME_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
+_PERSON_LABELS, _ORG_LABELS, _TIME_LABELS = PERSON_LABELS, ORG_LABELS, TIME_LABELS
+_NAME_VERBS = frozenset({"name", "call"})
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    starts.extend(i + 1 for i, c in enumerate(text) if c == "\n")
+    return starts
+
+
+class SpeakerNames:
+    """Names, labels and classes of the mentions of one Doc (the base of :class:`SpeakerResolver`)."""
+
+    def __init__(self, doc: Doc, blocked: Sequence[tuple[int, int]] = ()) -> None:
+        self.doc = doc
+        self.text = doc.text  # Doc.text is rebuilt on every access: read it once
+        self.lex = lexicon()
+        # Tokens inside quotation marks are never antecedents.
+        self.blocked = [False] * len(doc)
+        for a, b in blocked:
+            span = doc.char_span(a, b, alignment_mode="expand")
+            if span is not None:
+                for t in span:
+                    self.blocked[t.i] = True
+        self._labels = self._token_labels()
+        # wire datelines ("OSLO (Wire) — ") name no speaker and no antecedent
+        self.dateline = [False] * len(doc)
+        for line in _line_starts(self.text):
+            m = self.lex.dateline.match(self.text, line)
+            if m is not None and m.end() > line:
+                span = doc.char_span(line, m.end(), alignment_mode="expand")
+                for t in span if span is not None else ():
+                    self.dateline[t.i] = True
+        self._surnames = {
+            t.text
+            for t in doc
+            if t.pos_ == "PROPN" and t.ent_type_ in _PERSON_LABELS and t.dep_ != "compound"
+        }
+        self.gender: dict[str, str] = {}
+        self._names = self._person_names()
+        outlet = getattr(doc._, "nl_outlet", None)
+        self.outlet = str(outlet) if outlet else None
+
+    # -- entity information -------------------------------------------------
+
+    def _token_labels(self) -> list[str]:
+        """spaCy's entity label per token; the entity component fills tokens spaCy left unlabelled."""
+        labels = [t.ent_type_ for t in self.doc]
+        for ent in getattr(self.doc._, "nl_entities", None) or []:
+            span = self.doc.char_span(ent.start, ent.end, alignment_mode="expand")
+            if span is None or any(labels[t.i] for t in span):
+                continue
+            for t in span:
+                labels[t.i] = ent.label
+        return labels
+
+    def _person_names(self) -> list[tuple[str, str]]:
+        """(surface, canonical) of every full person name in the document, longest first."""
+        names: dict[str, str] = {}
+        for tok in self.doc:
+            if self.blocked[tok.i]:
+                continue
+            if tok.dep_ != "compound" and self._basic_person(tok):
+                start, end = self.name_span(tok)
+            elif (
+                tok.pos_ == "PROPN"
+                and self._labels[tok.i] not in _PERSON_LABELS
+                and (tok.text in self._surnames or self._role_name(tok))
+            ):
+                start, end = self._short_name(tok)  # "... Intelligence Avril Haines" tagged ORG
+            else:
+                continue
+            text = self.text[start:end]
+            names.setdefault(text, text)
+        return sorted(names.items(), key=lambda kv: -len(kv[1].split()))
+
+    def _role_name(self, tok: Token) -> bool:
+        """True when ``tok`` ends a capitalised name inside a person-role phrase, whatever NER said.
+
+        "U.S. Director of National Intelligence Avril Haines": the role noun "Director" heads the
+        phrase and "Avril Haines" (tagged ORG by the model) ends it.
+        """
+        if tok.dep_ == "compound" or not tok.text[:1].isupper() or tok.i == 0:
+            return False
+        prev = self.doc[tok.i - 1]
+        if prev.pos_ != "PROPN" or not prev.text[:1].isupper() or self._is_title(prev):
+            return False
+        nxt = self.doc[tok.i + 1] if tok.i + 1 < len(self.doc) else None
+        if nxt is not None and nxt.pos_ == "PROPN":
+            return False
+        node = tok
+        for _ in range(4):  # up through "of" only: "Director of National Intelligence ..."
+            if node.head.i == node.i or node.dep_ not in ("pobj", "appos", "compound", "prep"):
+                return False
+            node = node.head
+            if node.pos_ == "ADP" and node.lower_ != "of":
+                return False
+            role = node.pos_ in ("NOUN", "PROPN") and node.lemma_.lower() in self.lex.person
+            if role and node.i < tok.i and node.text[:1].isupper():
+                return True  # a capitalised title, not "a researcher at the Centre for Eurasian Security"
+        return False
+
+    def _short_name(self, tok: Token) -> tuple[int, int]:
+        """``tok`` with the one capitalised proper noun before it (a first name), if any."""
+        prev = self.doc[tok.i - 1] if tok.i > 0 else None
+        end = tok.idx + len(tok.text)
+        if (
+            prev is not None
+            and prev.pos_ == "PROPN"
+            and prev.text[:1].isupper()
+            and prev.lower_ not in self.lex.titles
+            and prev.lower_ not in self.lex.person
+        ):
+            return prev.idx, end
+        return tok.idx, end
+
+    def canonical(self, name: str, start: int | None = None) -> str:
+        """The fullest form of a person name used in the article ("Renn" -> "Halvard Renn").
+
+        A longer name of the article ending in the same surname wins; otherwise the
+        entity component's canonical name when it keeps that surname; otherwise ``name``.
+        """
+        words = name.replace("’s", "").replace("'s", "").split()
+        if not words:
+            return name
+        for _surface, canon in self._names:
+            cw = canon.split()
+            if len(cw) > len(words) and cw[-1] == words[-1] and cw[0][:1].isupper():
+                return canon
+        for ent in getattr(self.doc._, "nl_entities", None) or []:
+            if start is not None and ent.start <= start < ent.end and ent.label == "PERSON" and ent.canonical:
+                canon = str(ent.canonical)
+                if canon.split()[-1:] == words[-1:]:
+                    return canon
+        return name
+
+    def _basic_person(self, tok: Token) -> bool:
+        """A person name by NER, by a role noun before it, or after a naming verb."""
+        if tok.pos_ != "PROPN" or self._labels[tok.i] in _TIME_LABELS:
+            return False
+        chain = self._name_chain(tok)
+        if any(self._labels[t.i] in _PERSON_LABELS for t in chain):
+            return True
+        # "Dr Amara Osei", "colonel Viktor Anisimov": a title word compounded before a two-word name
+        full = [c for c in tok.children if c.dep_ == "compound" and c.i < tok.i]
+        if len(chain) >= 2 and any(self._is_title(c) for c in full if c.i < chain[0].i):
+            return True
+        # "analyst Dara Massicot", "the mayor, Grigory Sokolovsky": a person role in front
+        # (whatever NER made of the name: "Sorokin's lawyer, Pavel Ignatov" tagged ORG)
+        for child in tok.children:
+            if (
+                child.dep_ in ("compound", "appos")
+                and child.pos_ == "NOUN"
+                and child.i < tok.i
+                and child.lemma_.lower() in self.lex.person
+            ):
+                return True
+        if tok.dep_ == "appos" and tok.head.pos_ == "NOUN" and tok.head.lemma_.lower() in self.lex.person:
+            return True  # "whose husband, Andriy, ..."
+        if self._labels[tok.i] in _ORG_LABELS:
+            return False
+        if tok.dep_ == "appos" and tok.head.lemma_.lower() in self.lex.person:
+            return True
+        # "a soldier named Maksim": the name after a naming verb, whatever NER thought of it.
+        return tok.head.lemma_ in _NAME_VERBS and tok.dep_ in ("oprd", "dobj", "attr", "xcomp", "npadvmod")
+
+    def is_person_name(self, tok: Token) -> bool:
+        if self._basic_person(tok):
+            return True
+        if tok.pos_ != "PROPN" or tok.dep_ == "compound" or self._labels[tok.i] in _TIME_LABELS:
+            return False
+        # a surname the article has already given in full, whatever NER said here
+        return any(len(s.split()) > 1 and s.split()[-1] == tok.text for s, _ in self._names)
+
+    def _name_chain(self, tok: Token) -> list[Token]:
+        """``tok`` and the capitalised proper nouns compounding it on the left ("Dara Massicot")."""
+        chain = [tok]
+        j = tok.i - 1
+        while j >= 0:
+            t = self.doc[j]
+            if t.pos_ != "PROPN" or t.dep_ != "compound" or not t.text[:1].isupper():
+                break
+            if self._labels[t.i] in _ORG_LABELS and self._labels[tok.i] not in _ORG_LABELS:
+                break  # "Rand Corp analyst ...": an organisation before the name
+            if t.text.endswith(("’s", "'s")) or t.head.i not in {c.i for c in chain}:
+                break
+            chain.insert(0, t)
+            j -= 1
+        # "Defence Procurement Minister Anneliese Gray": the name starts after the last title word
+        titled = [k for k, t in enumerate(chain[:-1]) if self._is_title(t)]
+        if titled and self._labels[tok.i] not in _ORG_LABELS:  # not "State Electoral Commission"
+            chain = chain[titled[-1] + 1 :]
+        return chain
+
+    def _is_title(self, t: Token) -> bool:
+        low = t.lower_
+        return low in self.lex.titles or low in self.lex.person or low.rstrip(".") + "." in self.lex.titles
+
+    def name_span(self, tok: Token) -> tuple[int, int]:
+        """Offsets of the whole name ``tok`` heads (its proper-noun compound chain)."""
+        chain = self._name_chain(tok)
+        return chain[0].idx, tok.idx + len(tok.text)
+
+    # -- classification -------------------------------------------------------
+
+    def classify(self, tok: Token) -> Cls | None:
+        lex = self.lex
+        low = tok.lower_
+        if tok.pos_ == "PRON":
+            if low in lex.pron_male:
+                return Cls("pronoun", "m")
+            if low in lex.pron_female and tok.dep_ != "poss":
+                return Cls("pronoun", "f")
+            if low in lex.pron_plural:
+                return Cls("pronoun", None, True)
+            if low in lex.pron_neuter:
+                return Cls("pronoun")
+            return None
+        if tok.pos_ not in ("NOUN", "PROPN"):
+            return None
+        plural = tok.tag_ in ("NNS", "NNPS")
+        if tok.pos_ == "PROPN" and self._is_outlet(tok):
+            return Cls("media", None, False)  # the article's own outlet ("told the Chronicle")
+        lemma = tok.lemma_.lower()
+        label = self._labels[tok.i]
+        if self.is_person_name(tok):
+            return Cls("person", self._name_gender(tok), False)
+        if label in _ORG_LABELS:
+            return Cls("body", None, plural)
+        if label == "NORP" and tok.pos_ == "PROPN" and plural:
+            return Cls("person", None, True)
+        if lemma in lex.person or low in lex.person:
+            gender = "m" if lemma in lex.male else ("f" if lemma in lex.female else None)
+            return Cls("person", gender, plural)
+        if lemma in lex.media:
+            return Cls("media", None, plural)
+        if lemma in lex.body:
+            return Cls("body", None, plural)
+        if lemma in lex.documents:
+            return Cls("document", None, plural)
+        return None
+
+    def _is_outlet(self, tok: Token) -> bool:
+        if not self.outlet:
+            return False
+        start, end = self.name_span(tok)
+        name = self.text[start:end].lower()
+        return bool(name) and f" {name} " in f" {self.outlet.lower()} "
+
+    def _name_gender(self, tok: Token) -> str | None:
+        start, end = self.name_span(tok)
+        for t in self.doc[max(tok.i - 4, 0) : tok.i]:
+            if t.idx < start and t.i >= tok.i - 4 and t.head.i == tok.i:
+                if t.lower_ in self.lex.honor_male:
+                    return "m"
+                if t.lower_ in self.lex.honor_female:
+                    return "f"
+        return self.gender.get(self.canonical(self.text[start:end], start))
+
+    def pronoun_class(self, tok: Token) -> Cls | None:
+        cls = self.classify(tok)
+        return cls if cls is not None and cls.kind == "pronoun" else None
+
+    @staticmethod
+    def compatible(pron: Cls, cand: Cls) -> bool:
+        if cand.kind == "pronoun":
+            return cand.gender == pron.gender and cand.plural == pron.plural
+        if pron.gender is not None:
+            return cand.kind == "person" and not cand.plural and cand.gender in (None, pron.gender)
+        if pron.plural:
+            return (cand.kind == "person" and cand.plural) or cand.kind in ("body", "media")
+        return cand.kind in ("body", "media", "document") and not cand.plural
+
+    def _owned_by_pronoun(self, tok: Token) -> bool:
+        return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children)
+
+    # -- resolution ----------------------------------------------------------

@@ -1,0 +1,101 @@
+"""Attribution chains: naming, resolution, media and voices heard in recordings (needs the model).
+
+Every sentence here is fictional and written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from newsledger.contract import Claim
+from newsledger.eval.score import is_attributed
+from newsledger.extract._doc import prepare_doc
+
+pytestmark = pytest.mark.model
+
+OUTLET = "The Vale Courier"
+
+
+def _claims(text: str) -> list[Claim]:
+    from newsledger.nlp import load_nlp
+
+    nlp = load_nlp()
+    doc = prepare_doc(nlp.make_doc(text), outlet=OUTLET)
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    claims: list[Claim] = doc._.nl_claims
+    return claims
+
+
+def _chain(claim: Claim) -> list[tuple[str, str]]:
+    return [(s.name, s.type) for s in claim.sources[1:]]
+
+
+def test_titles_are_stripped_and_roles_resolve_to_the_name() -> None:
+    first, second = _claims(
+        "Deputy Energy Minister Arvo Kelling said the plant would close in May. "
+        "“We have no other choice,” the minister said."
+    )
+    assert _chain(first) == [("Arvo Kelling", "named_person")]
+    assert _chain(second) == [("Arvo Kelling", "named_person")]
+
+
+def test_a_name_in_apposition_names_the_source_and_surnames_resolve() -> None:
+    first, second = _claims(
+        "Halvik's deputy mayor, Inga Sorel, said the bridge was safe. "
+        "Sorel added that repairs would end soon."
+    )
+    assert _chain(first) == [("Inga Sorel", "named_person")]
+    assert _chain(second) == [("Inga Sorel", "named_person")]
+
+
+def test_an_analyst_keeps_the_expert_type_through_later_mentions() -> None:
+    claims = _claims(
+        "Mirja Tolvanen, an economist at a Halvik bank, said prices would rise. "
+        "“Nobody is ready for this,” the economist said."
+    )
+    assert [_chain(c) for c in claims] == [[("Mirja Tolvanen", "expert_analyst")]] * 2
+
+
+def test_reporters_are_no_link_but_a_named_outlet_told_is() -> None:
+    told_reporters, told_outlet = _claims(
+        "The pass is closed, the colonel told reporters on Monday. "
+        "The pass will reopen in June, an aide told the Ostvik Tribune."
+    )
+    assert [t for _, t in _chain(told_reporters)] == ["unspecified"] or _chain(told_reporters)[0][
+        0
+    ] != "reporters"
+    assert all(name != "reporters" for name, _ in _chain(told_reporters))
+    assert _chain(told_outlet) == [("Ostvik Tribune", "media_outlet"), ("an aide", "anonymous")]
+
+
+def test_voices_in_a_released_recording_are_typed_intercepted() -> None:
+    claims = _claims(
+        "The Karvonian Security Service released a recording of an intercepted call in which a soldier "
+        "complains about food.\n\n“We have not eaten for three days,” the soldier says."
+    )
+    heard = claims[-1]
+    assert _chain(heard)[0] == ("The Karvonian Security Service", "official_body")
+    assert _chain(heard)[-1][1] == "intercepted_communication"
+    assert "soldier" in _chain(heard)[-1][0]
+    assert len(_chain(heard)) == 2  # the recording itself is not a link
+
+
+def test_reportedly_without_a_named_source_adds_an_unspecified_link() -> None:
+    claims = _claims(
+        "Lena Holm, the chief executive, resigned on Monday. "
+        "She reportedly told staff that the firm was insolvent."
+    )
+    assert _chain(claims[1]) == [("unspecified", "unspecified"), ("Lena Holm", "named_person")]
+    assert claims[1].verification == "unverified"
+
+
+def test_pronoun_in_the_content_of_a_report_is_the_same_speaker() -> None:
+    (claim,) = _claims("Senator Ida Marr said she had written to the minister about the mine.")
+    assert _chain(claim) == [("Ida Marr", "named_person")]
+
+
+def test_only_attributed_claims_are_scored() -> None:
+    assert is_attributed({"sources": [{"name": "o"}, {"name": "x"}], "verification": "unknown"})
+    assert is_attributed({"sources": [{"name": "o"}], "verification": "unverified"})
+    assert not is_attributed({"sources": [{"name": "o"}], "verification": "unknown"})
