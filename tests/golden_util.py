@@ -14,7 +14,10 @@ GOLDEN = ROOT / "tests" / "golden"
 INPUTS = {
     "cpa-spring-draft": ROOT / "examples" / "text" / "2025-03-04-cpa-spring-draft-decree.txt",
     "daily-clarion-leaked-call": ROOT / "examples" / "text" / "2025-03-07-daily-clarion-leaked-call.txt",
-    "harbour-standard-250000": ROOT / "examples" / "html" / "2025-03-03-harbour-standard-250000-contract-soldiers.html",
+    "harbour-standard-250000": ROOT
+    / "examples"
+    / "html"
+    / "2025-03-03-harbour-standard-250000-contract-soldiers.html",
     "westbrook-measles": ROOT / "examples" / "text" / "2025-03-14-westbrook-chronicle-measles.txt",
 }
 

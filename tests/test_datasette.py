@@ -6,9 +6,9 @@ import asyncio
 from pathlib import Path
 
 import pytest
+from tests.test_store import sample_article
 
 from newsledger.store.repo import Store
-from tests.test_store import sample_article
 
 datasette_app = pytest.importorskip("datasette.app")
 

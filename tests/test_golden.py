@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from tests.golden_util import GOLDEN, INPUTS, current
 
 pytestmark = pytest.mark.model
