@@ -26,8 +26,13 @@ demo: install  ## ingest + extract the bundled examples into ./newsledger.db and
 	@echo "  $(BIN)/newsledger export -f csv -t figures --db $(DB) -o figures.csv"
 	@echo "  $(BIN)/newsledger extract --jsonl ../shared/seeds/*.txt --db /tmp/seeds.db"
 	@echo "  $(BIN)/newsledger eval eval/gold/set_a.jsonl"
-	@echo "  datasette $(DB)                                   # browse the tables (pip install datasette)"
-	@$(BIN)/newsledger export -f csv -t articles --db $(DB) | cut -d, -f1,2 | head -4
+	@echo "  $(BIN)/datasette $(DB)                            # browse the raw tables"
+	@echo
+	@echo "Article ids (first 4):"
+	@$(BIN)/newsledger export -f csv -t articles --db $(DB) 2>/dev/null | cut -d, -f1,2 | sed -n '2,5p'
+	@echo
+	@echo "Open the ledger in a browser:"
+	@echo "  $(BIN)/newsledger serve --db $(DB)                # then visit http://127.0.0.1:8000/"
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks

@@ -205,6 +205,30 @@ def stats(db: DbOption = None) -> None:
     out.print(table)
 
 
+@app.command()
+def reconcile(db: DbOption = None) -> None:
+    """Reconcile across articles: entities, metrics and timelines, claim clusters, contradictions."""
+    from newsledger.reconcile import reconcile as do_reconcile
+    from newsledger.store.repo import open_store
+
+    with _guard(), open_store(db) as store:
+        report = do_reconcile(store)
+    err.print(report.summary())
+
+
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option("--host", help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the ledger: REST API under /api (OpenAPI at /docs) and the web pages."""
+    from newsledger.web.app import serve as do_serve
+
+    with _guard():
+        do_serve(db, host=host, port=port)
+
+
 @app.command("eval")
 def eval_cmd(
     gold: Annotated[Path, typer.Argument(help="Gold JSON Lines file (see docs/eval.md).")],
