@@ -91,3 +91,20 @@ def test_a_preposition_is_not_an_approximation_cue() -> None:
 def test_a_measure_takes_the_category_of_its_subject() -> None:
     assert rows("The front line now runs for about 900 km.") == [("about 900 km", None, "territory")]
     assert rows("The new pipeline runs for about 900 km.") == [("about 900 km", None, "other")]
+
+
+def test_people_ordered_to_be_called_up_are_recruitment() -> None:
+    # object control: the clause under "ordered" says what happens to the men
+    found = rows("The cabinet ordered 9,500 men aged 19 to 27 to be called up before winter.")
+    assert found[0][1:] == ("men", "recruitment")
+
+
+def test_a_bare_count_takes_the_category_of_its_own_verb() -> None:
+    found = rows("A commander said 6,200 would be drafted by June, and at least 14 were killed in the raid.")
+    assert [(t, c, k) for t, c, k in found] == [
+        ("6,200", None, "recruitment"),
+        ("at least 14", None, "casualties"),
+    ]
+    # a bare object counts things as often as people
+    assert rows("The coalition holds 61 in the assembly.")[0][2] == "other"
+

@@ -319,3 +319,24 @@ def test_fictional_articles_in_other_domains(name: str, expected: dict[str, str]
         assert q.speaker is None or q.speaker.lower() not in PRONOUNS, q
     for start, speaker in expected.items():
         assert one(found, start).speaker == speaker
+
+
+def test_headline_ellipsis_shares_the_subject_of_the_first_clause() -> None:
+    # "X does A, says B": A is the outlet's, B is X's; B's subject never speaks for X
+    found = quotes("Ostrava council freezes 2,400 permits for summer, says they will be reviewed")
+    assert [(q.text, q.speaker) for q in found] == [("they will be reviewed", "Ostrava council")]
+
+
+def test_number_phrase_before_a_comma_is_not_a_speaker() -> None:
+    found = quotes("Dock strike idles 3,000 trucks at Ventsburg port, says hauliers will be paid")
+    assert all(q.speaker is None or not q.speaker[:1].isdigit() for q in found)
+
+
+def test_dateline_of_a_later_paragraph_is_not_part_of_the_reported_clause() -> None:
+    text = (
+        "Harbour reopens after storm\n\n"
+        "VENTSBURG, May 9 (Baltic Wire) - The port will reopen on Friday, "
+        "according to a notice posted by the harbour authority."
+    )
+    found = one(quotes(text), "The port")
+    assert found.text == "The port will reopen on Friday"

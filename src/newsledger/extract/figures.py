@@ -332,9 +332,37 @@ def _context(span: Span, counted: list[Token]) -> set[str]:
                     out |= {c.lemma_.lower() for c in child.children if c.pos_ == "VERB"}
                 if lemma == "sign" and (child.lower_ == "up" or child.lemma_.lower() == "contract"):
                     out.add("sign up")
+                if child.dep_ == "xcomp" and child.pos_ == "VERB" and child.i > tok.i:
+                    # object control: "ordered 40,000 men to be called up" -> the men are called up
+                    out.add(child.lemma_.lower())
     for tok in counted:
         out |= {c.lemma_.lower() for c in tok.children if c.pos_ in ("VERB", "ADJ")}
     return out
+
+
+def _elliptic_people(span: Span, profile: Profile) -> str | None:
+    """Category of a bare count that is the subject of a person verb ("85,000 would be called up",
+    "at least 12 were killed", "40 died"): the people are understood, their clause decides.
+
+    Only passive subjects and subjects of verbs without an object: a bare object ("the party
+    holds 45") counts things as often as people."""
+    root = span.root
+    verb = root.head
+    reduced = next((c for c in root.children if c.dep_ == "acl" and c.tag_ == "VBN"), None)
+    if reduced is not None:
+        verb = reduced  # "about 20,000 signed in January", "the 300 killed on Monday"
+    elif verb.pos_ != "VERB" or root.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    has_object = any(c.dep_ in ("dobj", "attr", "acomp") for c in verb.children)
+    if reduced is None and root.dep_ == "nsubj" and has_object:
+        return None
+    lemma = verb.lemma_.lower()
+    if lemma == "sign":
+        lemma = "sign up"  # "20,000 signed in January": signed up
+    for name, lemmas in profile.context:
+        if name != "territory" and lemma in lemmas:
+            return name
+    return None
 
 
 def _proxy_words(span: Span, kind: str) -> list[str]:
@@ -428,6 +456,8 @@ def extract_figures(doc: Doc, profile: Profile | None = None) -> list[Figure]:
         category = categorize(words, kind, unit, context, profile)
         if category == "other" and lemmas != words:
             category = categorize(lemmas, kind, unit, context, profile)
+        if category == "other" and not counted and kind == "count" and unit is None:
+            category = _elliptic_people(span, profile) or category
         period = None if _no_period(doc, span, expr) else find_period(doc, span.root, counted, dates, expr)
         out.append(
             Figure(

@@ -38,6 +38,7 @@ from newsledger.extract._doc import ensure_extensions, version_tag
 from newsledger.extract.indirect import find_indirect, np_after, np_before
 from newsledger.extract.medium import is_medium, medium_phrase, platform_of
 from newsledger.extract.quotemarks import DOUBLE_CLOSE, SINGLE_CLOSE, QuoteSpan, find_quotes, paragraphs
+from newsledger.extract.speakerlex import headline_subject
 from newsledger.extract.speakers import (
     Lexicon,
     Speaker,
@@ -134,6 +135,9 @@ class _Finder:
         subj = subject_of(cue, self.blocked)
         if subj is not None:
             return subj
+        shared = headline_subject(cue)
+        if shared is not None and not self.blocked[shared.i]:
+            return shared
         # "“...,” said X" parsed with X as an object: take the first noun after the verb.
         for child in cue.children:
             if (
@@ -154,14 +158,17 @@ class _Finder:
             return None  # a subordinate verb shares its subject through the parse, if at all
         sent = cue.sent
         lo, hi = max(sent.start, self._token_at(self.dateline_end(cue.idx))), sent.end
-        end = cue.i
+        end: int | None = cue.i
         if cue.i - 1 > lo and self.doc[cue.i - 1].text == ",":
-            # "lawmaker Viktoriya Hnatiuk, who co-wrote the bill, said": step over the relative clause
+            # "lawmaker Viktoriya Hnatiuk, who co-wrote the bill, said": step over the relative clause;
+            # without one, the phrase before the comma ends another clause, not the subject
+            # (headline ellipsis "Kessland orders 40,000 reservists, says ...")
+            end = None
             for j in range(cue.i - 2, max(lo, cue.i - 20), -1):
                 if self.doc[j].tag_ in ("WP", "WDT", "WP$") and self.doc[j - 1].text == ",":
                     end = j - 1
                     break
-        found = np_before(self.doc, end, lo)
+        found = np_before(self.doc, end, lo) if end is not None else None
         if found is not None and not self.blocked[found[1].i]:
             start, head = found
             before = self.doc[start - 1] if start > lo else None
@@ -170,7 +177,16 @@ class _Finder:
         prev = self.doc[cue.i - 1] if cue.i > lo else None
         if prev is None or prev.text == "," or self.blocked[prev.i]:
             after = np_after(self.doc, cue.i + 1, hi)
-            if after is not None and not self.blocked[after.i] and after.ent_type_ not in ("DATE", "TIME"):
+            # ", says they will ...": the phrase after the verb opens its reported clause
+            opens_clause = (
+                after is not None and after.dep_ in ("nsubj", "nsubjpass") and after.head.i != cue.i
+            )
+            if (
+                after is not None
+                and not opens_clause
+                and not self.blocked[after.i]
+                and after.ent_type_ not in ("DATE", "TIME")
+            ):
                 return after
         return None
 

@@ -107,7 +107,9 @@ def lexicon() -> Lexicon:
         writing_verbs=_words(media["writing_verbs"]),
         outlet_verbs=_words(media["outlet_verbs"]),
         infinitive_reports=_words(media["infinitive_report_verbs"]),
-        dateline=re.compile(str(media["dateline"])),
+        # MULTILINE: a dateline opens a paragraph, and `match(text, pos)` anchors "^" only at
+        # line starts, not at `pos`, without it
+        dateline=re.compile(str(media["dateline"]), re.MULTILINE),
         addressee_verbs=_words(media["addressee_verbs"]),
         medium_preps=_words(media["prepositions"]),
         medium_nouns=_words(media["nouns"]) | _words(media["platforms"]),
@@ -204,3 +206,19 @@ def subject_of(verb: Token, blocked: Sequence[bool] | None = None, depth: int = 
     if verb.dep_ in _INHERIT_SUBJECT and verb.head.pos_ in ("VERB", "AUX"):
         return subject_of(verb.head, blocked, depth + 1)
     return None
+
+
+def headline_subject(verb: Token) -> Token | None:
+    """The subject a subjectless reporting verb shares with the clause before it, in headline
+    style "Kessland orders 40,000 reservists, says they will stay home": the parse hangs the first
+    clause under the verb; its subject speaks when the verb has a reported clause of its own after it."""
+    before = [
+        c for c in verb.children if c.dep_ in ("ccomp", "conj") and c.i < verb.i and c.pos_ in ("VERB", "AUX")
+    ]
+    after = any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children)
+    if not before or not after:
+        return None
+    subj = next((c for c in before[-1].children if c.dep_ in _SUBJECT_DEPS), None)
+    if subj is None or subj.pos_ not in ("PROPN", "NOUN"):
+        return None
+    return subj

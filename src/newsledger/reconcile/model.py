@@ -7,7 +7,7 @@ A claim's global id is ``"<article_id>:<claim_id>"`` (e.g. ``"3f2a9c...:c4"``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from newsledger.contract import Source
 
@@ -94,6 +94,10 @@ class Contradiction:
     a: TimelinePoint
     b: TimelinePoint
     reason: str  # e.g. "12,000 (about) is outside more than 40,000"
+    a_cluster_id: str | None = None  # every report of side A (its claim cluster), when clustered
+    b_cluster_id: str | None = None
+    a_reports: int = 1  # how many figures of the metric agree with side A
+    b_reports: int = 1
 
 
 @dataclass(frozen=True)
@@ -109,3 +113,58 @@ class LedgerEntity:
     lat: float | None = None
     lon: float | None = None
     country: str | None = None
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    """One row of an article list or search result."""
+
+    id: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    url: str | None
+    figures: int
+    quotes: int
+    claims: int
+    snippet: str  # plain text (not HTML): the matching passage, or the start of the article
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    """A figure with its article, claim, attribution chain and metric."""
+
+    figure_id: int
+    article_id: str
+    outlet: str | None
+    published: str | None
+    title: str | None
+    text: str
+    start: int
+    end: int
+    value: float | None
+    low: float | None
+    high: float | None
+    approx: str
+    unit: str | None
+    counted: str | None
+    category: str
+    period: str | None
+    claim: str | None  # local claim id within the article ("c3")
+    extractor: str
+    claim_id: str | None  # global claim id "<article_id>:<claim_id>"
+    sources: tuple[Source, ...]  # the claim's chain, outermost first
+    verification: str
+    metric_id: str | None
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """One span of an article to mark up: a figure, quote, claim, hedge or source, with its tooltip facts."""
+
+    start: int
+    end: int
+    kind: str  # figure | quote | claim | hedge | source
+    id: str  # unique within the article, e.g. "f3", "q1", "c4", "c4.h0", "c4.s1"
+    title: str  # tooltip text (plain)
+    data: dict[str, str] = field(default_factory=dict)

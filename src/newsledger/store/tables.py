@@ -16,12 +16,14 @@ from sqlalchemy import (
     ForeignKeyConstraint,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     PrimaryKeyConstraint,
     String,
     Table,
     Text,
 )
+from sqlalchemy.types import NullType
 
 metadata = MetaData()
 
@@ -206,3 +208,166 @@ quotes = Table(
 
 # Children of an article, in the order they are deleted before a re-extraction.
 EXTRACTION_TABLES = (hedges, claim_sources, figures, quotes, claims, entities)
+
+# -- reconcile: cross-article results (migration 0002) ---------------------------------------
+# ``newsledger reconcile`` recomputes these tables in one transaction; ids are short hashes of
+# their keys, so links stay valid across runs while the underlying figures do not change.
+
+ledger_entities = Table(
+    "ledger_entities",
+    metadata,
+    Column("id", String(16), primary_key=True),
+    Column("canonical", Text, nullable=False),
+    Column("label", String(20), nullable=False),
+    Column("aliases", Text, nullable=False, default="[]"),  # JSON list of every surface and canonical
+    Column("mentions", Integer, nullable=False),
+    Column("articles", Integer, nullable=False),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("country", String(8)),
+    Index("ix_ledger_entities_label", "label"),
+    Index("ix_ledger_entities_canonical", "canonical"),
+)
+
+entity_links = Table(
+    "entity_links",
+    metadata,
+    Column("entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True),
+    Column(
+        "ledger_entity_id", String(16), ForeignKey("ledger_entities.id", ondelete="CASCADE"), nullable=False
+    ),
+    Index("ix_entity_links_ledger", "ledger_entity_id"),
+)
+
+metrics = Table(
+    "metrics",
+    metadata,
+    Column("id", String(16), primary_key=True),
+    Column("label", Text, nullable=False),
+    Column("category", String(32), nullable=False),
+    Column("counted", Text),
+    Column("place", Text),
+    Column("period", String(64)),
+    Column("unit", String(32)),
+    Column("figures", Integer, nullable=False),
+    Column("outlets", Integer, nullable=False),
+    Column("first_published", String(40)),
+    Column("last_published", String(40)),
+    Column("contradictions", Integer, nullable=False, default=0),
+    Index("ix_metrics_category", "category"),
+)
+
+metric_figures = Table(
+    "metric_figures",
+    metadata,
+    Column("figure_id", Integer, ForeignKey("figures.id", ondelete="CASCADE"), primary_key=True),
+    Column("metric_id", String(16), ForeignKey("metrics.id", ondelete="CASCADE"), nullable=False),
+    Column("article_id", String(32), nullable=False),
+    Column("lo", Float),  # the interval of true values the report allows (NULL: unbounded)
+    Column("hi", Float),
+    Column("origin", Text),  # the innermost source of the claim (the outlet when it names none)
+    Column("flags", String(64)),  # comma list: floor, rate, hypothetical
+    Index("ix_metric_figures_metric", "metric_id"),
+)
+
+claim_clusters = Table(
+    "claim_clusters",
+    metadata,
+    Column("id", String(16), primary_key=True),
+    Column("label", Text, nullable=False),
+    Column("kind", String(16), nullable=False),  # metric (same figure) | text (near-duplicate wording)
+    Column("metric_id", String(16), ForeignKey("metrics.id", ondelete="SET NULL")),
+    Column("first_article_id", String(32), nullable=False),
+    Column("first_claim_id", String(16), nullable=False),
+    Column("first_published", String(40)),
+    Column("members", Integer, nullable=False),
+    Column("outlets", Integer, nullable=False),
+    Index("ix_claim_clusters_metric", "metric_id"),
+)
+
+cluster_members = Table(
+    "cluster_members",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("cluster_id", String(16), ForeignKey("claim_clusters.id", ondelete="CASCADE"), nullable=False),
+    Column("position", Integer, nullable=False),  # 0 = the first reporter
+    Column("article_id", String(32), nullable=False),
+    Column("claim_id", String(16), nullable=False),
+    Column("figure_id", Integer, ForeignKey("figures.id", ondelete="SET NULL")),
+    Column("cites", Text),  # the earlier member's outlet this report credits
+    ForeignKeyConstraint(
+        ["article_id", "claim_id"], ["claims.article_id", "claims.claim_id"], ondelete="CASCADE"
+    ),
+    Index("ix_cluster_members_cluster", "cluster_id"),
+    Index("ix_cluster_members_claim", "article_id", "claim_id"),
+)
+
+contradictions = Table(
+    "contradictions",
+    metadata,
+    Column("id", String(16), primary_key=True),
+    Column("metric_id", String(16), ForeignKey("metrics.id", ondelete="CASCADE"), nullable=False),
+    Column("a_figure_id", Integer, ForeignKey("figures.id", ondelete="CASCADE"), nullable=False),
+    Column("b_figure_id", Integer, ForeignKey("figures.id", ondelete="CASCADE"), nullable=False),
+    Column("a_cluster_id", String(16)),
+    Column("b_cluster_id", String(16)),
+    Column("a_reports", Integer, nullable=False, default=1),
+    Column("b_reports", Integer, nullable=False, default=1),
+    Column("reason", Text, nullable=False),
+    Index("ix_contradictions_metric", "metric_id"),
+)
+
+# Children first: the order ``reconcile`` clears them in before writing a fresh result.
+RECONCILE_TABLES = (
+    contradictions,
+    cluster_members,
+    claim_clusters,
+    metric_figures,
+    metrics,
+    entity_links,
+    ledger_entities,
+)
+
+# -- SQLite full-text index over articles(title, text) -------------------------------------------
+# Migration 0002 creates it on SQLite only, as an external-content FTS5 table kept current by
+# triggers (``CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles')``).
+# SQLite adds four shadow tables for it. They are declared here (types left to SQLite) so that
+# schema comparison (Alembic autogenerate, tests/test_store.py) knows them; nothing creates them
+# from this metadata, and on other dialects they do not exist (search falls back to LIKE).
+FTS_TABLE = "articles_fts"
+articles_fts = Table(
+    FTS_TABLE,
+    metadata,
+    Column("title", NullType()),
+    Column("text", NullType()),
+    info={"sqlite_fts5": True},
+)
+articles_fts_data = Table(
+    "articles_fts_data",
+    metadata,
+    Column("id", Integer, primary_key=True, nullable=True),  # as SQLite reports its rowid alias
+    Column("block", LargeBinary),
+    info={"sqlite_fts5": True},
+)
+articles_fts_idx = Table(
+    "articles_fts_idx",
+    metadata,
+    Column("segid", NullType(), primary_key=True),
+    Column("term", NullType(), primary_key=True),
+    Column("pgno", NullType()),
+    info={"sqlite_fts5": True},
+)
+articles_fts_docsize = Table(
+    "articles_fts_docsize",
+    metadata,
+    Column("id", Integer, primary_key=True, nullable=True),  # as SQLite reports its rowid alias
+    Column("sz", LargeBinary),
+    info={"sqlite_fts5": True},
+)
+articles_fts_config = Table(
+    "articles_fts_config",
+    metadata,
+    Column("k", NullType(), primary_key=True),
+    Column("v", NullType()),
+    info={"sqlite_fts5": True},
+)

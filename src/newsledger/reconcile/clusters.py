@@ -1,0 +1,249 @@
+"""Claim clusters: reports of the same claim across outlets, with the first reporter and the chain.
+
+Two ways in:
+
+* same figure: figures of one metric whose values agree (within 2%: '12,000', 'about 12,000',
+  'about twelve thousand') form a value group; a group reported by two or more articles is a
+  cluster. A figure of the same category and value whose chain or sentence names the outlet of an
+  earlier member ('according to the Harbour Standard') joins that cluster even when its counted
+  noun differs ('250,000 new recruits').
+* same wording: claim sentences and direct quotes that are near duplicates across articles, found
+  with datasketch MinHash LSH over word 3-gram shingles (128 permutations, threshold 0.5), each
+  candidate pair then checked by its exact Jaccard similarity (>= 0.5).
+
+Members are ordered by publication (then fetch time, article id): the first is the first reporter.
+A later member ``cites`` the outlet of an earlier member when its attribution chain (after the
+outlet itself) or its sentence names that outlet.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from datasketch import MinHash, MinHashLSH
+
+from newsledger.reconcile.loader import ClaimRec, Corpus
+from newsledger.reconcile.metrics import FigureInfo, Metric
+from newsledger.reconcile.normalize import (
+    contains_phrase,
+    describe,
+    outlet_key,
+    representative,
+    same_value,
+    words,
+)
+
+LSH_THRESHOLD = 0.5
+NUM_PERM = 128
+SHINGLE = 3
+MIN_WORDS = 6  # shorter texts ('he said') are not worth matching by wording
+
+
+@dataclass
+class Member:
+    claim: ClaimRec
+    outlet: str | None
+    published: str | None
+    sort_key: tuple[str, str, str, int]
+    figure: FigureInfo | None = None
+    cites: str | None = None
+
+
+@dataclass
+class Cluster:
+    id: str
+    kind: str  # metric | text
+    label: str
+    metric_id: str | None
+    members: list[Member] = field(default_factory=list)
+
+    @property
+    def articles(self) -> int:
+        return len({m.claim.article_id for m in self.members})
+
+    @property
+    def outlets(self) -> int:
+        return len({m.outlet or m.claim.article_id for m in self.members})
+
+
+@dataclass
+class ValueGroup:
+    """Figures of one metric that carry the same value."""
+
+    id: str
+    metric: Metric
+    value: float | None
+    figures: list[FigureInfo]
+    cluster: Cluster | None = None
+
+
+def _hash(*parts: str) -> str:
+    return hashlib.sha1("|".join(parts).encode()).hexdigest()[:12]
+
+
+def value_groups(metric: Metric) -> list[ValueGroup]:
+    groups: list[ValueGroup] = []
+    ordered = sorted(metric.members, key=lambda i: representative(i.fig.value, i.fig.low, i.fig.high) or 0.0)
+    for info in ordered:
+        v = representative(info.fig.value, info.fig.low, info.fig.high)
+        if groups and same_value(groups[-1].value, v):
+            groups[-1].figures.append(info)
+            continue
+        groups.append(ValueGroup(_hash("m", metric.id, f"{v}"), metric, v, [info]))
+    for g in groups:
+        g.figures.sort(key=lambda i: i.sort_key)
+    return groups
+
+
+def _member(info: FigureInfo) -> Member | None:
+    if info.claim is None:
+        return None
+    return Member(info.claim, info.outlet, info.published, info.sort_key, info)
+
+
+def _finish(cluster: Cluster) -> Cluster:
+    seen: set[str] = set()
+    members = []
+    for m in sorted(cluster.members, key=lambda m: (m.sort_key, m.claim.start)):
+        if m.claim.gid not in seen:
+            seen.add(m.claim.gid)
+            members.append(m)
+    cluster.members = members
+    for i, m in enumerate(members):
+        m.cites = cited_outlet(m, members[:i])
+    return cluster
+
+
+def cited_outlet(member: Member, earlier: list[Member]) -> str | None:
+    """The outlet of an earlier member that this member's chain (or sentence) names."""
+    own = outlet_key(member.outlet or "")
+    names = [outlet_key(s.name) for s in member.claim.sources[1:]]
+    sentence = outlet_key(member.claim.text)
+    for candidates in (names, [sentence]):
+        for name in candidates:
+            for prev in earlier:
+                key = outlet_key(prev.outlet or "")
+                if key and key != own and contains_phrase(name, key):
+                    return prev.outlet
+    return None
+
+
+def metric_clusters(
+    metrics: dict[str, Metric], infos: list[FigureInfo]
+) -> tuple[list[Cluster], list[ValueGroup]]:
+    clusters: list[Cluster] = []
+    groups_all: list[ValueGroup] = []
+    by_value: dict[tuple[str, float], list[Cluster]] = defaultdict(list)
+    clustered: set[int] = set()
+    for metric in metrics.values():
+        for group in value_groups(metric):
+            groups_all.append(group)
+            members = [m for m in (_member(i) for i in group.figures) if m is not None]
+            if len({m.claim.article_id for m in members}) < 2:
+                continue
+            first = group.figures[0].fig
+            label = f"{describe(first.value, first.low, first.high, first.approx, False)} {metric.counted}"
+            if metric.place:
+                label += f" ({metric.place})"
+            if metric.period:
+                label += f", {metric.period}"
+            cluster = Cluster(group.id, "metric", label, metric.id, members)
+            group.cluster = cluster
+            clusters.append(cluster)
+            clustered.update(i.fig.id for i in group.figures)
+            if group.value is not None:
+                by_value[(metric.category, group.value)].append(cluster)
+    _join_by_citation(infos, clustered, by_value)
+    return [_finish(c) for c in clusters], groups_all
+
+
+def _join_by_citation(
+    infos: list[FigureInfo], clustered: set[int], by_value: dict[tuple[str, float], list[Cluster]]
+) -> None:
+    for info in infos:
+        f = info.fig
+        if f.id in clustered or info.claim is None or f.value is None:
+            continue
+        candidates = by_value.get((f.category, f.value), [])
+        if not candidates:
+            continue
+        member = _member(info)
+        assert member is not None
+        for cluster in candidates:
+            earlier = [m for m in cluster.members if m.sort_key < info.sort_key]
+            if cited_outlet(member, earlier) is not None:
+                cluster.members.append(member)
+                clustered.add(f.id)
+                break
+
+
+def _shingles(text: str) -> set[bytes]:
+    toks = words(text)
+    if len(toks) < MIN_WORDS:
+        return set()
+    return {" ".join(toks[i : i + SHINGLE]).encode() for i in range(len(toks) - SHINGLE + 1)}
+
+
+def text_clusters(corpus: Corpus, infos: list[FigureInfo], taken: list[Cluster]) -> list[Cluster]:
+    """Near-duplicate claim sentences and quotes across articles (MinHash LSH)."""
+    texts: list[tuple[str, set[bytes]]] = []  # (claim gid, shingles)
+    for claim in corpus.claims.values():
+        sh = _shingles(claim.text)
+        if sh:
+            texts.append((claim.gid, sh))
+    for quote in corpus.quotes:
+        if quote.claim_id and quote.kind != "indirect":
+            sh = _shingles(quote.text)
+            if sh:
+                texts.append((f"{quote.article_id}:{quote.claim_id}", sh))
+    if len(texts) < 2:
+        return []
+    hashes = MinHash.bulk([list(sh) for _, sh in texts], num_perm=NUM_PERM)
+    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+    for i, mh in enumerate(hashes):
+        lsh.insert(i, mh)
+    parent = list(range(len(texts)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for i, mh in enumerate(hashes):
+        gid_i, sh_i = texts[i]
+        art_i = gid_i.split(":", 1)[0]
+        for j in lsh.query(mh):
+            if j <= i:
+                continue
+            gid_j, sh_j = texts[j]
+            if gid_j.split(":", 1)[0] == art_i:
+                continue
+            if len(sh_i & sh_j) / len(sh_i | sh_j) >= LSH_THRESHOLD:
+                parent[find(i)] = find(j)
+    components: dict[int, set[str]] = defaultdict(set)
+    for i, (gid, _) in enumerate(texts):
+        components[find(i)].add(gid)
+    known = [{m.claim.gid for m in c.members} for c in taken]
+    out: list[Cluster] = []
+    for gids in components.values():
+        if len({g.split(":", 1)[0] for g in gids}) < 2 or any(gids <= k for k in known):
+            continue
+        members = []
+        for gid in gids:
+            article_id, claim_id = gid.split(":", 1)
+            rec = corpus.claims.get((article_id, claim_id))
+            art = corpus.articles.get(article_id)
+            if rec is None or art is None:
+                continue
+            key = (art.published or "9999", art.fetched or "9999", art.id, rec.start)
+            members.append(Member(rec, art.outlet, art.published, key))
+        if len({m.claim.article_id for m in members}) < 2:
+            continue
+        members.sort(key=lambda m: m.sort_key)
+        first = members[0].claim
+        label = first.text if len(first.text) <= 100 else first.text[:97].rstrip() + "..."
+        out.append(_finish(Cluster(_hash("t", *sorted(gids)), "text", label, None, members)))
+    return out

@@ -1,0 +1,169 @@
+"""Contradictions: two reports of one metric that cannot both be true.
+
+A pair of value groups of one metric contradicts when some figure of each side satisfies all of:
+
+* the value intervals do not overlap ('about 12,000' allows 10,200-13,800; 'more than 40,000'
+  allows 40,000 and up; a count of confirmed names is a floor of the total);
+* the periods overlap (an unknown period overlaps everything; a single day is 'as of' that day),
+  and the two reports are no more than ``MAX_GAP_DAYS`` apart (period ends, else publication
+  dates): counts far apart in time are a timeline, not a dispute;
+* the sources differ: the innermost links of the two chains are not the same source (same name,
+  or the same person's surname), so an update by one source ('17,900' then '18,400') never
+  counts;
+* neither figure is hypothetical or derived ('If ..., it would be between ...').
+
+One contradiction is listed per pair of value groups, with the earliest such pair of figures as
+its two sides and each side's cluster and number of agreeing reports.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+
+from newsledger.reconcile.clusters import ValueGroup
+from newsledger.reconcile.metrics import FigureInfo, same_origin
+from newsledger.reconcile.normalize import (
+    describe,
+    interval,
+    name_key,
+    overlaps,
+    parse_point,
+    periods_overlap,
+    representative,
+)
+
+MAX_GAP_DAYS = 21
+
+
+@dataclass
+class Found:
+    id: str
+    metric_id: str
+    a: FigureInfo
+    b: FigureInfo
+    a_group: ValueGroup
+    b_group: ValueGroup
+    reason: str
+
+
+def _when(info: FigureInfo) -> date | None:
+    if info.period is not None and info.period[1] is not None:
+        return info.period[1]
+    point = parse_point((info.published or "")[:10])
+    return point[1] if point else None
+
+
+def close_in_time(a: FigureInfo, b: FigureInfo) -> bool:
+    da, db = _when(a), _when(b)
+    if da is None or db is None:
+        return True
+    return abs((da - db).days) <= MAX_GAP_DAYS
+
+
+MAX_RATIO = 50.0  # values further apart measure different things ('2 doses' each, '1,150 doses' given)
+
+
+def comparable(a: FigureInfo, b: FigureInfo) -> bool:
+    va = representative(a.fig.value, a.fig.low, a.fig.high)
+    vb = representative(b.fig.value, b.fig.low, b.fig.high)
+    if va is None or vb is None or va <= 0 or vb <= 0:
+        return False
+    return max(va, vb) / min(va, vb) <= MAX_RATIO
+
+
+def conflict(a: FigureInfo, b: FigureInfo) -> bool:
+    """Whether two reports of one metric contradict (see the module docstring)."""
+    return (
+        not (a.hypothetical or b.hypothetical or a.prior or b.prior)
+        and comparable(a, b)
+        and not overlaps(a.interval, b.interval)
+        and periods_overlap(a.period, b.period)
+        and close_in_time(a, b)
+        and not same_origin(a, b)
+    )
+
+
+def _side(info: FigureInfo) -> str:
+    f = info.fig
+    what = describe(f.value, f.low, f.high, f.approx, info.floor)
+    where = ", ".join(x for x in (info.outlet, (info.published or "")[:10]) if x)
+    return f"{what} ({info.origin}; {where})"
+
+
+def reason(a: FigureInfo, b: FigureInfo) -> str:
+    lo, hi = (
+        (a, b)
+        if (a.interval[1] is not None and b.interval[0] is not None and a.interval[1] < b.interval[0])
+        else (b, a)
+    )
+    text = f"{_side(lo)} is below {_side(hi)}"
+    if hi.floor:
+        text += "; a count of confirmed cases is a floor of the total"
+    elif lo.floor:
+        text += "; the lower figure is a floor, the higher one an upper bound"
+    return text
+
+
+def share_floors(groups: list[ValueGroup]) -> None:
+    """A floor count ('confirmed 17,900') stays a floor when the same source's number is repeated."""
+    for g in groups:
+        floors = {name_key(i.origin) for i in g.figures if i.floor}
+        for i in g.figures:
+            if not i.floor and name_key(i.origin) in floors:
+                i.floor = True
+                f = i.fig
+                i.interval = interval(f.value, f.low, f.high, f.approx, floor=True)
+
+
+def find_contradictions(groups: list[ValueGroup]) -> list[Found]:
+    share_floors(groups)
+    by_metric: dict[str, list[ValueGroup]] = {}
+    for g in groups:
+        by_metric.setdefault(g.metric.id, []).append(g)
+    found: list[Found] = []
+    for metric_id, mgroups in by_metric.items():
+        for i, ga in enumerate(mgroups):
+            for gb in mgroups[i + 1 :]:
+                pair = _first_pair(ga, gb)
+                if pair is None:
+                    continue
+                a, b = pair
+                cid = hashlib.sha1(f"{metric_id}|{ga.id}|{gb.id}".encode()).hexdigest()[:12]
+                found.append(
+                    Found(
+                        cid,
+                        metric_id,
+                        a,
+                        b,
+                        ga if a in ga.figures else gb,
+                        gb if b in gb.figures else ga,
+                        reason(a, b),
+                    )
+                )
+    return found
+
+
+def _first_pair(ga: ValueGroup, gb: ValueGroup) -> tuple[FigureInfo, FigureInfo] | None:
+    """The best-sourced conflicting pair: named sources first, each side's usual source, earliest."""
+
+    def support(g: ValueGroup) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for i in g.figures:
+            counts[name_key(i.origin)] = counts.get(name_key(i.origin), 0) + 1
+        return counts
+
+    sa, sb = support(ga), support(gb)
+    best: tuple[tuple[int, int, tuple[str, str, str, int]], FigureInfo, FigureInfo] | None = None
+    for a in ga.figures:
+        for b in gb.figures:
+            if not conflict(a, b):
+                continue
+            named = (a.origin != a.outlet) + (b.origin != b.outlet)
+            usual = sa[name_key(a.origin)] + sb[name_key(b.origin)]
+            later = max(a.sort_key, b.sort_key)
+            key = (-named, -usual, later)
+            if best is None or key < best[0]:
+                best = (key, a, b) if a.sort_key <= b.sort_key else (key, b, a)
+    return (best[1], best[2]) if best else None

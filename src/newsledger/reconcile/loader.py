@@ -1,0 +1,208 @@
+"""Read what reconciliation needs from the store in a few bulk queries (SQLAlchemy Core)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.engine import Connection
+
+from newsledger.contract import Source
+from newsledger.store import tables as t
+
+
+@dataclass
+class ArticleRec:
+    id: str
+    outlet: str | None
+    published: str | None
+    fetched: str | None
+    title: str | None
+    text: str
+
+
+@dataclass
+class ClaimRec:
+    article_id: str
+    claim_id: str
+    text: str
+    start: int
+    end: int
+    verification: str
+    sources: list[Source] = field(default_factory=list)
+
+    @property
+    def gid(self) -> str:
+        return f"{self.article_id}:{self.claim_id}"
+
+
+@dataclass
+class FigureRec:
+    id: int
+    article_id: str
+    seq: int
+    text: str
+    start: int
+    end: int
+    value: float | None
+    low: float | None
+    high: float | None
+    approx: str
+    unit: str | None
+    counted: str | None
+    category: str
+    period: str | None
+    claim_id: str | None
+
+
+@dataclass
+class EntityRec:
+    id: int
+    article_id: str
+    text: str
+    start: int
+    end: int
+    label: str
+    canonical: str
+    lat: float | None
+    lon: float | None
+    country: str | None
+
+
+@dataclass
+class QuoteRec:
+    article_id: str
+    text: str
+    kind: str
+    claim_id: str | None
+
+
+@dataclass
+class Corpus:
+    """Every stored article with its figures, claims (with chains), entities and quotes."""
+
+    articles: dict[str, ArticleRec]
+    claims: dict[tuple[str, str], ClaimRec]
+    figures: list[FigureRec]
+    entities: list[EntityRec]
+    quotes: list[QuoteRec]
+    entities_by_article: dict[str, list[EntityRec]] = field(default_factory=dict)
+
+    def claim_of(self, fig: FigureRec) -> ClaimRec | None:
+        if fig.claim_id is None:
+            return None
+        return self.claims.get((fig.article_id, fig.claim_id))
+
+
+def load_corpus(conn: Connection) -> Corpus:
+    a = t.articles.c
+    articles = {
+        r.id: ArticleRec(r.id, r.outlet, r.published, r.fetched, r.title, r.text)
+        for r in conn.execute(select(a.id, a.outlet, a.published, a.fetched, a.title, a.text))
+    }
+    c = t.claims.c
+    claims: dict[tuple[str, str], ClaimRec] = {}
+    for r in conn.execute(select(c.article_id, c.claim_id, c.text, c.start_char, c.end_char, c.verification)):
+        claims[(r.article_id, r.claim_id)] = ClaimRec(
+            r.article_id, r.claim_id, r.text, r.start_char, r.end_char, r.verification
+        )
+    s = t.claim_sources.c
+    for r in conn.execute(
+        select(s.article_id, s.claim_id, s.name, s.type, s.start_char, s.end_char).order_by(
+            s.article_id, s.claim_id, s.position
+        )
+    ):
+        claim = claims.get((r.article_id, r.claim_id))
+        if claim is not None:
+            claim.sources.append(Source(r.name, r.type, r.start_char, r.end_char))
+    f = t.figures.c
+    figures = [
+        FigureRec(
+            r.id,
+            r.article_id,
+            r.seq,
+            r.text,
+            r.start_char,
+            r.end_char,
+            r.value,
+            r.low,
+            r.high,
+            r.approx,
+            r.unit,
+            r.counted,
+            r.category,
+            r.period,
+            r.claim_id,
+        )
+        for r in conn.execute(
+            select(
+                f.id,
+                f.article_id,
+                f.seq,
+                f.text,
+                f.start_char,
+                f.end_char,
+                f.value,
+                f.low,
+                f.high,
+                f.approx,
+                f.unit,
+                f.counted,
+                f.category,
+                f.period,
+                f.claim_id,
+            ).order_by(f.article_id, f.seq)
+        )
+    ]
+    e = t.entities.c
+    entities = [
+        EntityRec(
+            r.id,
+            r.article_id,
+            r.text,
+            r.start_char,
+            r.end_char,
+            r.label,
+            r.canonical,
+            r.lat,
+            r.lon,
+            r.country,
+        )
+        for r in conn.execute(
+            select(
+                e.id,
+                e.article_id,
+                e.text,
+                e.start_char,
+                e.end_char,
+                e.label,
+                e.canonical,
+                e.lat,
+                e.lon,
+                e.country,
+            ).order_by(e.article_id, e.start_char)
+        )
+    ]
+    q = t.quotes.c
+    quotes = [
+        QuoteRec(r.article_id, r.text, r.kind, r.claim_id)
+        for r in conn.execute(select(q.article_id, q.text, q.kind, q.claim_id))
+    ]
+    by_article: dict[str, list[EntityRec]] = {}
+    for ent in entities:
+        by_article.setdefault(ent.article_id, []).append(ent)
+    return Corpus(articles, claims, figures, entities, quotes, by_article)
+
+
+_SENT_END = re.compile(r"(?<=[.!?])[\"'”’»)]*\s+|\n+")
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence (or line) around ``text[start:end]``: a plain punctuation split."""
+    lo = 0
+    for m in _SENT_END.finditer(text, 0, start):
+        lo = m.end()
+    nxt = _SENT_END.search(text, end)
+    hi = nxt.start() if nxt else len(text)
+    return lo, max(hi, end)

@@ -1,0 +1,96 @@
+"""The web application: JSON API under /api (OpenAPI at /docs, /openapi.json) and HTML pages.
+
+``create_app(db)`` opens the store once; every request reads through it. The app
+serves GET only: there is no route that writes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request, Response
+from fastapi.staticfiles import StaticFiles
+
+from newsledger import __version__
+from newsledger.config import settings
+from newsledger.errors import StoreError
+from newsledger.store.repo import Store
+from newsledger.web import api, errors, pages
+
+STATIC_DIR = Path(__file__).with_name("static")
+
+# Pages run only our own scripts; plotly needs inline styles. /docs (Swagger UI) is left alone.
+_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+)
+
+DESCRIPTION = """
+Read-only access to a newsledger database: articles with every figure, quote and claim
+(the extraction contract, `GET /api/articles/{id}`), figures across articles, metrics with
+their timelines, claim clusters with their first reporter, contradictions and entities.
+
+Errors are JSON: `{"error": {"status": 404, "message": "...", "hint": "..."}}`.
+List routes take `limit` and `offset` and return `{"items": [...], "total", "limit", "offset"}`.
+"""
+
+
+def _open_store(db: str | None, read_only: bool) -> Store:
+    path = db or settings().db
+    if read_only and "://" not in path and not Path(path).expanduser().is_file():
+        raise StoreError(
+            f"no database at {path!r}",
+            hint="Build one first (`newsledger extract examples/ --db FILE`), then pass --db FILE.",
+        )
+    return Store(path)
+
+
+def create_app(db: str | None = None, *, read_only: bool = True) -> FastAPI:
+    """The FastAPI app serving the database ``db`` (default: ``NEWSLEDGER_DB`` or ``newsledger.db``).
+
+    With ``read_only`` (the default) a missing SQLite file is an error rather than a new empty database.
+    """
+    store = _open_store(db, read_only)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        store.close()
+
+    app = FastAPI(
+        title="newsledger",
+        version=__version__,
+        description=DESCRIPTION,
+        docs_url="/docs",
+        redoc_url=None,
+        openapi_url="/openapi.json",
+        lifespan=lifespan,
+    )
+    app.state.store = store
+    app.state.read_only = read_only
+    errors.install(app)
+
+    @app.middleware("http")
+    async def _headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        response = await call_next(request)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        if response.headers.get("content-type", "").startswith("text/html") and request.url.path != "/docs":
+            response.headers.setdefault("Content-Security-Policy", _CSP)
+        return response
+
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    return app
+
+
+def serve(db: str | None = None, host: str = "127.0.0.1", port: int = 8000) -> None:
+    """Run the app with uvicorn until interrupted (``newsledger serve``)."""
+    import uvicorn
+
+    app = create_app(db)
+    print(f"newsledger: serving {app.state.store.url} on http://{host}:{port}/  (API docs: /docs)")
+    uvicorn.run(app, host=host, port=port, log_level="info")
