@@ -76,7 +76,7 @@ def evil_article() -> Article:
         text=text,
         title=title,
         outlet=outlet,
-        published="2025-04-01T09:00:00",
+        published="2025-02-01T09:00:00",
         url="https://evil.example/<script>",
         authors=("A. <Author>",),
         removed=(Removed(f"Related: {EVIL_SCRIPT} & more", "related"),),

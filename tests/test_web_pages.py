@@ -92,7 +92,7 @@ def parse(doc: str) -> Marks:
 
 
 def test_render_escapes_every_character() -> None:
-    text = f'a < b & c > d "q" \'s\' {EVIL_SCRIPT}'
+    text = f"a < b & c > d \"q\" 's' {EVIL_SCRIPT}"
     out = str(render_article(text, [Span(0, 1, "figure", "f0", 'title "x" <y>', {"Value<>": '1"2'})]))
     assert "<script>" not in out and "&lt;script&gt;" in out
     assert 'title="title &#34;x&#34; &lt;y&gt;"' in out
@@ -120,7 +120,11 @@ def test_render_nests_overlapping_spans() -> None:
 
 def test_render_paragraphs_and_target() -> None:
     text = "First para.\n\nSecond one,\nwith a line break.\n\n\nThird."
-    assert [text[s:e] for s, e in paragraphs(text)] == ["First para.", "Second one,\nwith a line break.", "Third."]
+    assert [text[s:e] for s, e in paragraphs(text)] == [
+        "First para.",
+        "Second one,\nwith a line break.",
+        "Third.",
+    ]
     out = str(render_article(text, [Span(6, 30, "claim", "c1"), Span(6, 30, "figure", "f1")], target=(6, 30)))
     assert out.count("<p ") == 3
     assert out.count('id="target"') == 1
@@ -129,7 +133,11 @@ def test_render_paragraphs_and_target() -> None:
 
 
 def test_render_skips_spans_outside_the_text() -> None:
-    out = str(render_article("short", [Span(3, 99, "figure", "f"), Span(7, 9, "quote", "q"), Span(2, 2, "hedge", "h")]))
+    out = str(
+        render_article(
+            "short", [Span(3, 99, "figure", "f"), Span(7, 9, "quote", "q"), Span(2, 2, "hedge", "h")]
+        )
+    )
     assert out.count("<mark") == 1 and "rt</mark></p>" in out
 
 
@@ -163,6 +171,8 @@ def test_index_lists_searches_and_pages(client: TestClient, articles: dict[str, 
     cpa = page(client, "/?outlet=Continental+Press+Agency")
     assert len(set(re.findall(r'href="/articles/([0-9a-f]+)"', cpa))) == 3
     assert page(client, "/?q=zzqxnotaword").count('href="/articles/') == 0
+    # the search form submits every field, empty ones included: empty means "no filter"
+    assert "Westbrook" in page(client, "/?q=measles&outlet=&date_from=&date_to=")
 
 
 def test_article_page_marks_every_item(client: TestClient, articles: dict[str, Article]) -> None:
@@ -192,8 +202,8 @@ def test_article_page_facts_details_and_metadata(client: TestClient, articles: d
     assert doc.count('id="fact-figure-') == len(clarion.figures)
     assert doc.count('id="fact-quote-') == len(clarion.quotes)
     assert doc.count('id="fact-claim-') == len(clarion.claims)
-    assert clarion.comments and "<details class=\"comments\">" in doc
-    assert "<details class=\"removed\">" in doc and "<details open" not in doc
+    assert clarion.comments and '<details class="comments">' in doc
+    assert '<details class="removed">' in doc and "<details open" not in doc
     assert html.escape(clarion.comments[0].text, quote=False)[:40] in doc
     for c in clarion.claims:
         assert f'href="/claims/{clarion.id}:{c.id}"' in doc
@@ -247,7 +257,7 @@ def test_metric_pages(client: TestClient) -> None:
     points = client.get(f"/api/metrics/{busiest['id']}").json()["points"]
     assert doc.split("<tbody>")[1].count("<tr>") == len(points)
     for p in points:
-        assert f'/articles/{p["article_id"]}?at={p["start"]}-{p["end"]}#target' in doc
+        assert f"/articles/{p['article_id']}?at={p['start']}-{p['end']}#target" in doc
     js = client.get("/static/vendor/plotly.min.js")
     assert js.status_code == 200 and "javascript" in js.headers["content-type"]
     assert len(js.content) > 1_000_000
@@ -262,7 +272,7 @@ def test_claim_cluster_and_contradiction_pages(client: TestClient) -> None:
     doc = page(client, f"/claims/{cl['members'][-1]['claim_id']}")
     assert "first reporter" in doc and (cl["first"]["outlet"] or "") in doc
     for m in cl["members"]:
-        assert f'/articles/{m["article_id"]}?at={m["start"]}-{m["end"]}#target' in doc
+        assert f"/articles/{m['article_id']}?at={m['start']}-{m['end']}#target" in doc
     assert page(client, f"/clusters/{cl['id']}").count('class="badge good">first reporter') == 1
     contradictions = client.get("/api/contradictions", params={"limit": 200}).json()["items"]
     doc = page(client, "/contradictions")
@@ -270,7 +280,7 @@ def test_claim_cluster_and_contradiction_pages(client: TestClient) -> None:
     for c in contradictions:
         for side in (c["a"], c["b"]):
             assert html.escape(side["outlet"]) in doc
-            assert f'/articles/{side["article_id"]}?at={side["start"]}-{side["end"]}#target' in doc
+            assert f"/articles/{side['article_id']}?at={side['start']}-{side['end']}#target" in doc
 
 
 def test_entities_page(client: TestClient) -> None:

@@ -85,6 +85,8 @@ def _progress(paths: list[str], enabled: bool) -> Iterator[Callable[[str], None]
 
 
 def _report_lines(report: object) -> None:
+    if getattr(report, "reconciled", None):
+        err.print(escape(str(report.reconciled)))  # type: ignore[attr-defined]
     for note in getattr(report, "notes", []):
         err.print(f"[dim]skipped:[/dim] {escape(note)}", markup=True)
     for failure in getattr(report, "failures", []):

@@ -31,14 +31,27 @@ class RunReport:
     failures: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     interrupted: bool = False
+    reconciled: str | None = None  # the reconcile summary line, when the run reconciled
+
 
     @property
     def ok(self) -> bool:
         return not self.failures and not self.interrupted
 
 
-def ingest(paths: Sequence[str], store: Store, *, tick: TickCallback | None = None) -> RunReport:
-    """Read ``paths`` and store each article's cleaned text and metadata (no extraction)."""
+def _reconcile(store: Store, report: RunReport) -> None:
+    from newsledger.reconcile import reconcile
+
+    report.reconciled = reconcile(store).summary()
+
+
+def ingest(
+    paths: Sequence[str], store: Store, *, tick: TickCallback | None = None, reconcile: bool = True
+) -> RunReport:
+    """Read ``paths`` and store each article's cleaned text and metadata (no extraction).
+
+    With ``reconcile`` (the default) the cross-article ledger is recomputed when anything new was stored.
+    """
     report = RunReport(run_id=store.start_run("ingest", {}, None, "-"))
     seen: set[str] = set()
     try:
@@ -58,6 +71,8 @@ def ingest(paths: Sequence[str], store: Store, *, tick: TickCallback | None = No
     finally:
         assert report.run_id is not None
         store.finish_run(report.run_id, report.stored, len(report.failures))
+    if reconcile and report.stored:
+        _reconcile(store, report)
     return report
 
 
@@ -68,12 +83,14 @@ def extract(
     on_article: ArticleCallback | None = None,
     tick: TickCallback | None = None,
     include_pending: bool = False,
+    reconcile: bool = True,
 ) -> RunReport:
     """Ingest ``paths`` (if new) and extract every article, storing each in its own transaction.
 
     Articles already extracted are not processed again (``on_article`` still
     receives them, read back from the store). With ``include_pending`` the
-    articles ingested earlier but never extracted are extracted too.
+    articles ingested earlier but never extracted are extracted too. With ``reconcile`` (the
+    default) the cross-article ledger is recomputed when anything was extracted.
     """
     from newsledger.nlp import load_nlp
     from newsledger.pipeline import component_versions, config_hash, extract_articles
@@ -128,6 +145,8 @@ def extract(
     finally:
         assert report.run_id is not None
         store.finish_run(report.run_id, report.extracted, len(report.failures))
+    if reconcile and report.extracted:
+        _reconcile(store, report)
     return report
 
 

@@ -390,6 +390,27 @@ def _side_blocks(merged: list[Attribution], unit: Unit) -> list[tuple[int, int, 
     return sorted(out, key=lambda r: r[0])
 
 
+def _alternatives(a: Attribution, b: Attribution) -> bool:
+    """Two "according to" phrases on one clause give two sources side by side ("9,000 according
+    to A, and 3,000 according to B"): neither cites the other."""
+    return a.cue == b.cue == "according to" and a.head.i == b.head.i and a.anchor != b.anchor
+
+
+def _cut_after_anchors(merged: list[Attribution], unit: Unit) -> list[tuple[int, int, Attribution | None]]:
+    """Split the unit after each "according to" phrase but the last: each part keeps its source."""
+    doc = merged[0].head.doc
+    ranges: list[tuple[int, int, Attribution | None]] = []
+    start = unit.start
+    ordered = sorted(merged, key=lambda a: a.anchor)
+    for k, att in enumerate(ordered):
+        end = unit.end if k == len(ordered) - 1 else min(doc[att.anchor].right_edge.i + 1, unit.end)
+        if end <= start:
+            continue
+        ranges.append((start, end, att))
+        start = end
+    return ranges
+
+
 def combine(atts: list[Attribution], unit: Unit) -> list[tuple[int, int, Attribution | None]]:
     """Clauses of the unit as token ranges with their attribution: nested attributions are
     merged into one chain (outer clause first); attributions of separate clauses split the unit."""
@@ -399,6 +420,8 @@ def combine(atts: list[Attribution], unit: Unit) -> list[tuple[int, int, Attribu
     for att in atts:
         host = None
         for prev in merged:
+            if _alternatives(att, prev):
+                continue
             if _nested(att.head, prev.head) or _nested(prev.head, att.head):
                 host = prev
                 break
@@ -423,6 +446,8 @@ def combine(atts: list[Attribution], unit: Unit) -> list[tuple[int, int, Attribu
         host.chain = [*extra, *host.chain] if att_outer else [*host.chain, *extra]
     if len(merged) == 1:
         return [(unit.start, unit.end, merged[0])]
+    if all(_alternatives(a, merged[0]) for a in merged[1:]):
+        return _cut_after_anchors(merged, unit)
     blocks = _side_blocks(merged, unit)
     if blocks is not None:
         return blocks

@@ -95,13 +95,68 @@ class Mention:
 
 def label_of(tok: Token) -> str | None:
     """The entity label of ``tok``: the entities component's when it ran, else spaCy's NER
-    (PERSON when either says so: a person is the costlier miss)."""
+    (PERSON when either says so: a person is the costlier miss), except that a one-word name
+    the article itself uses as a place is a place (GPE), whatever NER guessed."""
     spacy_label = _ENTITY_LABELS.get(tok.ent_type_)
+    if is_place_word(tok):
+        return "GPE"
     for ent in tok.doc._.nl_entities or ():
         if ent.start <= tok.idx < ent.end:
             own = _ENTITY_LABELS.get(ent.label)
             return "PERSON" if spacy_label == "PERSON" else own
     return spacy_label
+
+
+_DEMONYM_ENDINGS = ("n", "an", "ian", "ese", "ish", "i")
+_PLACE_PREPS = {"in", "near", "across", "throughout", "inside", "outside", "around"}
+
+
+def _place_words(doc: Doc) -> frozenset[str]:
+    """Capitalised single words the article uses as places: a word whose demonym is used as an
+    adjective ("Velgaria" when "Velgarian troops" occurs), the object of a locative preposition
+    ("in Ostrava"), a dateline city ("KORVASK, March 4") and a one-word PLACE of the entities
+    component."""
+    cached = doc.user_data.get("nl_place_words")
+    if isinstance(cached, frozenset):
+        return cached
+    adjectives = set()
+    for tok in doc:
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if tok.text[:1].isupper() and (tok.pos_ == "ADJ" or tok.ent_type_ == "NORP" or (
+            nxt is not None and nxt.is_lower and nxt.pos_ == "NOUN"
+        )):
+            adjectives.add(tok.text)
+    out: set[str] = set()
+    for tok in doc:
+        word = tok.text
+        if tok.pos_ != "PROPN" or len(word) < 4 or not word[:1].isupper():
+            continue
+        stems = {word, word[:-1]} if word[-1] in "aeiouy" else {word}
+        if any(stem + end in adjectives for stem in stems for end in _DEMONYM_ENDINGS if stem + end != word):
+            out.add(word.title() if word.isupper() else word)
+        prep = tok.head if tok.dep_ == "pobj" else None
+        if prep is not None and prep.lower_ in _PLACE_PREPS and not any(c.dep_ == "case" for c in tok.children):
+            out.add(word)  # "talks in Ostrava", "fighting near Ryzan"
+        first = tok.i == 0 or "\n" in doc[tok.i - 1].text_with_ws
+        if first and word.isupper() and tok.i + 1 < len(doc) and doc[tok.i + 1].text == ",":
+            out.add(word.title())  # a dateline: "KORVASK, March 4 (CPA) -"
+    for ent in doc._.nl_entities or ():
+        if ent.label == "PLACE" and " " not in ent.text.strip():
+            out.add(ent.text.strip())
+    result = frozenset(out)
+    doc.user_data["nl_place_words"] = result
+    return result
+
+
+def is_place_word(tok: Token) -> bool:
+    """Whether ``tok`` is a one-word proper name that the article uses as a place."""
+    doc = tok.doc
+    if tok.pos_ != "PROPN" or not tok.text[:1].isupper():
+        return False
+    for side in (tok.i - 1, tok.i + 1):
+        if 0 <= side < len(doc) and doc[side].pos_ == "PROPN" and doc[side].text[:1].isupper():
+            return False  # part of a longer name
+    return tok.text in _place_words(doc)
 
 
 def is_person_noun(lemma: str) -> bool:
@@ -141,6 +196,13 @@ def _np_bounds(head: Token) -> tuple[int, int, list[int]]:
     for child in head.children:
         if child.dep_ in ("appos", "relcl", "acl", "advcl", "punct", "cc", "conj") and child.i > head.i:
             skip.update(t.i for t in child.subtree)
+    for tok in head.subtree:
+        # a non-restrictive clause deeper in the phrase: "people familiar with the matter, who asked
+        # not to be named" (spaCy hangs it on "matter")
+        edge = tok.left_edge.i
+        if tok.dep_ in ("relcl", "acl") and tok.i > head.i and edge > 0 and head.doc[edge - 1].text == ",":
+            skip.update(t.i for t in tok.subtree)
+            skip.add(edge - 1)
     kept = {t.i for t in head.subtree if t.i not in skip}
     lo = hi = head.i
     while lo - 1 in kept:
@@ -148,6 +210,15 @@ def _np_bounds(head: Token) -> tuple[int, int, list[int]]:
     while hi + 1 in kept:
         hi += 1
     doc = head.doc
+    # never across a line break: "... since November\n\nThe General Staff says" is two paragraphs
+    for i in range(head.i - 1, lo - 1, -1):
+        if "\n" in doc[i].text_with_ws:
+            lo = i + 1
+            break
+    for i in range(head.i, hi):
+        if "\n" in doc[i].text_with_ws:
+            hi = i
+            break
     while lo < hi and (doc[lo].is_punct or doc[lo].is_space):
         lo += 1
     while hi > lo and (doc[hi].is_punct or doc[hi].is_space):
@@ -159,9 +230,26 @@ def _name_run(head: Token, lo: int) -> int:
     """Start of the run of proper nouns that ends at ``head`` (within [lo, head])."""
     doc = head.doc
     start = head.i
-    while start - 1 >= lo and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ in ("compound", "nmod"):
-        start -= 1
-    return start
+    while start - 1 >= lo:
+        if _hyphen_link(doc, start - 1):
+            start -= 2  # "Brandt-Vey": a hyphenated surname is one name
+        elif doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ in ("compound", "nmod"):
+            start -= 1
+        else:
+            break
+    return max(start, lo)
+
+
+def _hyphen_link(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is a hyphen glued between two capitalised words ("Solberg-Maas")."""
+    return (
+        0 < i < len(doc) - 1
+        and doc[i].text in ("-", "‐", "‑")
+        and not doc[i - 1].whitespace_
+        and not doc[i].whitespace_
+        and doc[i - 1].text[:1].isupper()
+        and doc[i + 1].text[:1].isupper()
+    )
 
 
 def _is_personal(head: Token, label: str | None, name: str, role: str) -> bool:
@@ -190,14 +278,32 @@ def make_mention(head: Token) -> Mention:
     doc = head.doc
     if is_post_nominal(head.text) and head.i > 0 and doc[head.i - 1].pos_ == "PROPN":
         head = doc[head.i - 1]  # "Helen Carver KC"
+    office = head.head.head if head.dep_ == "pobj" and head.head.dep_ == "prep" else None
+    if office is not None and office.pos_ == "PROPN" and _office_word(office.lower_) and office.i < head.i:
+        olo, ohi, _ = _np_bounds(office)
+        if _trailing_name(office, olo, ohi) == head.i + 1:
+            head = office  # "Orlik" in "Head of council Nadezhda Orlik": the whole office phrase
     lo, hi, skipped = _np_bounds(head)
     appos = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
-    titled = head.pos_ == "PROPN" and (is_title(head.text) or is_post_nominal(head.text))
+    titled = head.pos_ == "PROPN" and (
+        is_title(head.text) or is_post_nominal(head.text) or _office_word(head.lower_)
+    )
     if appos is not None and (head.pos_ == "NOUN" or titled):
         # "Samara's deputy governor, Leonid Shatrov": the name in apposition names the source
         inner = make_mention(appos)
         described = doc[lo:hi].text
         return _described(inner, described, head)
+    trailing = _trailing_name(head, lo, hi) if titled else None
+    if trailing is not None:
+        # "Head of council Nadezhda Orlik", "Director of the institute Oona Reef": the office
+        # phrase describes the name that closes it
+        start = trailing - 1
+        while start - 1 > head.i and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper():
+            start -= 1
+        name, office = doc[start:trailing], doc[lo:start]
+        role = _role_set(office.text)
+        source = Source(name.text, person_type(" ".join(sorted(role))), name.start_char, name.end_char)
+        return Mention(source, False, True, head.lemma_.lower(), role)
     described_as = _described_as(head)
     if described_as is not None:
         # "a man the agency identifies as a private from Buryatia" -> "a private from Buryatia"
@@ -218,6 +324,31 @@ def make_mention(head: Token) -> Mention:
     return _plain_mention(head, lo, hi, label, role_text)
 
 
+_OFFICE_HEADS = {"head", "chief", "chair", "director", "chairman", "chairwoman", "leader", "coordinator"}
+
+
+def _office_word(lower: str) -> bool:
+    """An office noun that may open a title phrase before a name ("Head of ...", "Director of ...")."""
+    return lower in _OFFICE_HEADS or is_title(lower) or is_person_noun(lower)
+
+
+def _trailing_name(head: Token, lo: int, hi: int) -> int | None:
+    """End of a personal name of two or more capitalised words that closes the office phrase
+    headed by ``head`` ("Head of council Nadezhda Orlik"), after a lower-case word of the phrase."""
+    doc = head.doc
+    end = hi
+    start = end
+    while start - 1 > head.i and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper():
+        start -= 1
+    if end - start < 2 or start - 1 <= head.i or not doc[start - 1].is_lower:
+        return None
+    run = doc[start:end].text
+    if classify_source(run, head=doc[end - 1].text, label="PERSON") not in ("named_person", "expert_analyst"):
+        return None
+    return end
+
+
+_INDEFINITE = {"a", "an", "another", "some"}
 _AS_VERBS = ("identif", "describ", "name", "present", "introduc", "list")
 _GENERIC_PEOPLE = {"man", "woman", "person", "individual", "someone", "figure", "voice", "soldier"}
 
@@ -246,7 +377,9 @@ def _plain_mention(head: Token, lo: int, hi: int, label: str | None, role_text: 
     if _is_personal(head, label, name, role_text):
         start, end = lo, head.i + 1
         titled = [i for i in range(lo, head.i) if is_title(doc[i].text) or is_person_noun(doc[i].lower_)]
-        if titled and all(doc[i].text[:1].isupper() for i in range(titled[-1] + 1, head.i + 1)):
+        if titled and all(
+            doc[i].text[:1].isupper() or _hyphen_link(doc, i) for i in range(titled[-1] + 1, head.i + 1)
+        ):
             start = titled[-1] + 1  # "Deputy Energy Minister Arvo Kelling" -> "Arvo Kelling"
         while start < head.i and (
             is_title(doc[start].text)
@@ -285,7 +418,12 @@ def _described(inner: Mention, described: str, desc_head: Token) -> Mention:
     role = inner.role | _role_set(described)
     source = inner.source
     dtype = classify_source(described, head=desc_head.text)
-    person = is_person_noun(desc_head.lemma_.lower()) or (inner.person and dtype == "unspecified")
+    # "Lidia Fenn, the group's coordinator": a named person stays a person unless the description's
+    # head itself names an institution ("Arveta, the drugmaker's parent company")
+    head_type = classify_source(desc_head.text, head=desc_head.text)
+    person = is_person_noun(desc_head.lemma_.lower()) or (
+        inner.person and (dtype == "unspecified" or head_type in ("unspecified", "expert_analyst"))
+    )
     if person:
         words = " ".join(sorted(role))
         source = dataclasses.replace(source, type=person_type(words))
@@ -580,6 +718,11 @@ def resolve(head: Token, unit: int, history: History) -> list[Mention]:
             org = named_before(head, "official_body")  # "the company" -> "Carrow Glass"
             if org is not None:
                 return [org]
+    if not determiners and head.tag_ == "NN" and head.is_lower and is_person_noun(lemma) and not list(head.children):
+        # "..., colonel stressed" (no article, as in translated copy): the named person with that role
+        for earlier, chain in history.recent(unit, reach=40):
+            if earlier.person and any(lemma in word.split("-") for word in earlier.role):
+                return list(chain)
     if mention.source.start is not None and (head.pos_ == "PROPN" or named):
         earlier = history.short_name(unit, mention.source.name, mention.source.start)
         if earlier is None:
@@ -591,7 +734,8 @@ def resolve(head: Token, unit: int, history: History) -> list[Mention]:
             mention = dataclasses.replace(
                 earlier, source=Source(earlier.source.name, earlier.source.type, src.start, src.end)
             )
-    elif head.pos_ == "NOUN" and mention.source.start is not None:
+    elif head.pos_ == "NOUN" and mention.source.start is not None and not determiners & _INDEFINITE:
+        # (an indefinite introduces someone new: "a commander" is not "the crew's commander")
         fuller = _fuller(mention, unit, history)  # "Kessland's ministry" -> "Kessland's defence ministry"
         if fuller is not None:
             mention = fuller

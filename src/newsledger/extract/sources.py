@@ -188,6 +188,9 @@ def _head_index(words: list[str], head: str | None) -> int:
     return max(idx, 0)
 
 
+_POSSESSIVES = frozenset({"his", "her", "their", "our", "my", "your"})
+
+
 def _is_anonymous(words: list[str], raw: list[str], head_i: int, is_person: bool, lex: _Lexicon) -> bool:
     """Unnamed people: "sources", "an army medic", "two hospital auditors", "doctors in Essaly",
     "an official who spoke on condition of anonymity" (but not "Western officials": a group)."""
@@ -203,6 +206,9 @@ def _is_anonymous(words: list[str], raw: list[str], head_i: int, is_person: bool
         return True
     if head_i + 1 < len(raw) and raw[head_i + 1][:1].isupper():
         return False  # "an official, Jane Roe" / "the officer Ivan Petrov": a name follows
+    owned = words[0] in _POSSESSIVES or any(w.endswith(("'s", "s'")) for w in raw[:head_i])
+    if individual and owned and not head.endswith("s"):
+        return True  # "his wife", "the crew's commander": an unnamed individual
     counted = words[0] in lex.anon_indefinite or words[0].isdigit()
     if counted:
         return True

@@ -157,7 +157,8 @@ def _collect(tok: Token, left: frozenset[str], right_preps: frozenset[str], out:
         if child.i < tok.i and (child.dep_ in left or (child.dep_ == "punct" and child.text in "’'")):
             out.update(t.i for t in child.subtree)
         elif child.i > tok.i and child.dep_ == "amod":
-            out.update(t.i for t in child.subtree)  # "sources familiar with the matter"
+            # "sources familiar with the matter" (without ", who asked not to be named")
+            out.update(t.i for t in child.subtree if not _in_clause_below(t, child))
         elif child.i > tok.i and child.dep_ == "prep" and child.lower_ in right_preps:
             out.update(t.i for t in child.subtree if not _in_clause_below(t, child))
         elif child.i < tok.i and child.dep_ == "case":
@@ -183,6 +184,10 @@ def noun_phrase(tok: Token, right_preps: Iterable[str] = ("of", "from", "at")) -
     for i in range(tok.i - 1, lo - 1, -1):
         if doc[i].text in (",", ";", "—", "–") or doc[i].is_space:
             lo = i + 1  # a comma never falls inside the left part of a noun phrase
+            break
+    for i in range(tok.i, hi + 1):
+        if "\n" in doc[i].text_with_ws:
+            hi = i  # never across a paragraph break
             break
     span = strip_span([doc[i] for i in range(lo, hi + 1)])
     return span if span is not None else (tok.idx, tok.idx + len(tok.text))

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
+from newsledger.extract.mentions import is_place_word
 from newsledger.extract.speakerlex import Cls, lexicon
 
 PERSON_LABELS = frozenset({"PERSON", "PER"})
@@ -177,6 +178,11 @@ class SpeakerNames:
                 return True
         if tok.dep_ == "appos" and tok.head.pos_ == "NOUN" and tok.head.lemma_.lower() in self.lex.person:
             return True  # "whose husband, Andriy, ..."
+        if len(chain) >= 2 and any(
+            c.dep_ == "appos" and c.pos_ == "NOUN" and c.i > tok.i and c.lemma_.lower() in self.lex.person
+            for c in tok.children
+        ):
+            return True  # "Lidia Fenn, the group's coordinator" (NER: ORG)
         if self._labels[tok.i] in _ORG_LABELS:
             return False
         if tok.dep_ == "appos" and tok.head.lemma_.lower() in self.lex.person:
@@ -198,6 +204,17 @@ class SpeakerNames:
         j = tok.i - 1
         while j >= 0:
             t = self.doc[j]
+            if (
+                j >= 1
+                and t.text in ("-", "‐", "‑")
+                and not t.whitespace_
+                and not self.doc[j - 1].whitespace_
+                and self.doc[j - 1].text[:1].isupper()
+                and chain[0].text[:1].isupper()
+            ):
+                chain[0:0] = [self.doc[j - 1], t]  # "Solberg-Maas": a hyphenated surname
+                j -= 2
+                continue
             if t.pos_ != "PROPN" or t.dep_ != "compound" or not t.text[:1].isupper():
                 break
             if self._labels[t.i] in _ORG_LABELS and self._labels[tok.i] not in _ORG_LABELS:
@@ -243,6 +260,8 @@ class SpeakerNames:
             return Cls("media", None, False)  # the article's own outlet ("told the Chronicle")
         lemma = tok.lemma_.lower()
         label = self._labels[tok.i]
+        if is_place_word(tok):
+            return Cls("body", None, False)  # "Velgaria said", "Korvask says": a country speaking
         if self.is_person_name(tok):
             return Cls("person", self._name_gender(tok), False)
         if label in _ORG_LABELS:

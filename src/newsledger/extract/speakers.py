@@ -79,6 +79,8 @@ class SpeakerResolver(SpeakerNames):
     def _resolve(self, tok: Token) -> Speaker | None:
         if tok.lower_ in self.lex.pron_speech_act and tok.pos_ == "PRON":
             return None
+        if tok.pos_ == "PRON" and tok.tag_ == "DT":
+            return None  # a demonstrative ("this was called fantasy") stands for a statement, not a speaker
         pron = self.pronoun_class(tok)
         if pron is not None:
             ante = self.antecedent(tok, pron)
@@ -226,7 +228,20 @@ class SpeakerResolver(SpeakerNames):
                 person = self._earlier_named_person(tok)
                 if person is not None:
                     return person
+        elif self.is_bare_role(tok):
+            person = self._earlier_named_person(tok)  # "colonel stressed" (no article): translated copy
+            if person is not None:
+                return person
         return self._describe_plain(tok)
+
+    def is_bare_role(self, tok: Token) -> bool:
+        """A singular role noun with no determiner or modifier ("..., colonel stressed")."""
+        return (
+            tok.tag_ == "NN"
+            and tok.is_lower
+            and tok.lemma_.lower() in self.lex.person
+            and not any(c.dep_ in ("det", "poss", "amod", "compound", "nummod", "prep") for c in tok.children)
+        )
 
     def apposed_name(self, tok: Token) -> tuple[int, int] | None:
         """The proper name a descriptive noun phrase carries.
@@ -237,6 +252,12 @@ class SpeakerResolver(SpeakerNames):
         """
         if self.blocked[tok.i]:
             return None
+        if tok.lower_ in self.lex.person or tok.lemma_.lower() in self.lex.person:
+            # "Head of the planning directorate, colonel-general Ivo Marsk, said": the office
+            # phrase's apposed name is the speaker
+            for child in tok.children:
+                if child.dep_ == "appos" and child.i > tok.i and self.is_person_name(child):
+                    return self.name_span(child)
         nxt = self.doc[tok.i + 1] if tok.i + 1 < len(self.doc) else None
         if tok.pos_ == "NOUN" and nxt is not None and nxt.pos_ == "PROPN" and not self.blocked[nxt.i]:
             # "the radio station Coast FM": the name follows the noun, however the parse attached it

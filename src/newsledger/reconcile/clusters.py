@@ -111,23 +111,33 @@ def _finish(cluster: Cluster) -> Cluster:
             seen.add(m.claim.gid)
             members.append(m)
     cluster.members = members
-    for i, m in enumerate(members):
-        m.cites = cited_outlet(m, members[:i])
+    earlier: dict[str, str] = {}  # outlet key -> outlet, of the members so far (first seen first)
+    for m in members:
+        m.cites = _cited(m, earlier)
+        if m.outlet:
+            earlier.setdefault(outlet_key(m.outlet), m.outlet)
     return cluster
 
 
-def cited_outlet(member: Member, earlier: list[Member]) -> str | None:
-    """The outlet of an earlier member that this member's chain (or sentence) names."""
+def _cited(member: Member, earlier: dict[str, str]) -> str | None:
     own = outlet_key(member.outlet or "")
     names = [outlet_key(s.name) for s in member.claim.sources[1:]]
     sentence = outlet_key(member.claim.text)
     for candidates in (names, [sentence]):
         for name in candidates:
-            for prev in earlier:
-                key = outlet_key(prev.outlet or "")
+            for key, outlet in earlier.items():
                 if key and key != own and contains_phrase(name, key):
-                    return prev.outlet
+                    return outlet
     return None
+
+
+def cited_outlet(member: Member, earlier: list[Member]) -> str | None:
+    """The outlet of an earlier member that this member's chain (or sentence) names."""
+    keys: dict[str, str] = {}
+    for prev in earlier:
+        if prev.outlet:
+            keys.setdefault(outlet_key(prev.outlet), prev.outlet)
+    return _cited(member, keys)
 
 
 def metric_clusters(

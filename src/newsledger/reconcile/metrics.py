@@ -212,7 +212,7 @@ def _fill_missing(infos: list[FigureInfo], article_place: dict[str, str | None])
         mine = article_place.get(i.fig.article_id)
         if len(known) == 1 or (known and known.most_common(1)[0][1] * 2 > sum(known.values())):
             i.place = known.most_common(1)[0][0]  # the place (nearly) every other report names
-        elif mine in known or not known:
+        elif mine in known:
             i.place = mine
     buckets: dict[tuple[str, str | None, str, str | None], set[str]] = defaultdict(set)
     for i in infos:

@@ -10,7 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from newsledger.data import load_yaml
@@ -26,6 +26,7 @@ def lexicon() -> dict[str, Any]:
     return data
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case, diacritics removed, curly apostrophes straightened, spaces collapsed."""
     decomposed = unicodedata.normalize("NFKD", text.translate(_APOS))
@@ -37,6 +38,7 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """A comparison key for a name: folded, possessives, a leading article and punctuation gone.
 
@@ -50,6 +52,7 @@ def name_key(name: str) -> str:
     return " ".join(toks)
 
 
+@lru_cache(maxsize=65536)
 def outlet_key(name: str) -> str:
     """Like :func:`name_key`, also without words such as 'newspaper' or 'agency'."""
     stop = set(lexicon()["name_stopwords"])

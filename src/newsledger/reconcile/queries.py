@@ -14,7 +14,6 @@ from typing import Any
 
 from sqlalchemy import and_, func, literal_column, or_, select, text
 from sqlalchemy.engine import Connection
-from sqlalchemy.sql import Select
 
 from newsledger.contract import Source
 from newsledger.reconcile.highlights import article_highlights
@@ -64,11 +63,11 @@ def _page(limit: int, offset: int) -> tuple[int, int]:
     return max(1, min(int(limit), MAX_LIMIT)), max(0, int(offset))
 
 
-def _total(conn: Connection, stmt: Select[Any]) -> int:
+def _total(conn: Connection, stmt: Any) -> int:
     return int(conn.execute(select(func.count()).select_from(stmt.order_by(None).subquery())).scalar_one())
 
 
-def _date_filters(stmt: Select[Any], date_from: str | None, date_to: str | None) -> Select[Any]:
+def _date_filters(stmt: Any, date_from: str | None, date_to: str | None) -> Any:
     day = func.substr(A.published, 1, 10)
     if date_from:
         stmt = stmt.where(day >= date_from[:10])
@@ -111,7 +110,7 @@ def search_articles(
     match = fts_query(q) if q else ""
     if q and not match:
         return [], 0
-    stmt: Select[Any]
+    stmt: Any
     if q and sqlite:
         stmt = (
             select(*cols, func.snippet(literal_column(t.FTS_TABLE), -1, "", "", "…", 32).label("snip"))
@@ -183,7 +182,7 @@ def _gid(article_id: str, claim_id: str | None) -> str | None:
     return f"{article_id}:{claim_id}" if claim_id else None
 
 
-def _figure_select() -> Select[Any]:
+def _figure_select() -> Any:
     return select(
         F.id,
         F.article_id,

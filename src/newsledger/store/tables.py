@@ -16,7 +16,6 @@ from sqlalchemy import (
     ForeignKeyConstraint,
     Index,
     Integer,
-    LargeBinary,
     MetaData,
     PrimaryKeyConstraint,
     String,
@@ -331,43 +330,13 @@ RECONCILE_TABLES = (
 # -- SQLite full-text index over articles(title, text) -------------------------------------------
 # Migration 0002 creates it on SQLite only, as an external-content FTS5 table kept current by
 # triggers (``CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles')``).
-# SQLite adds four shadow tables for it. They are declared here (types left to SQLite) so that
-# schema comparison (Alembic autogenerate, tests/test_store.py) knows them; nothing creates them
-# from this metadata, and on other dialects they do not exist (search falls back to LIKE).
+# It lives in its own MetaData: nothing creates it from here, schema comparison skips it and its
+# shadow tables (see ``is_fts_table``), and on other dialects search falls back to LIKE.
 FTS_TABLE = "articles_fts"
-articles_fts = Table(
-    FTS_TABLE,
-    metadata,
-    Column("title", NullType()),
-    Column("text", NullType()),
-    info={"sqlite_fts5": True},
-)
-articles_fts_data = Table(
-    "articles_fts_data",
-    metadata,
-    Column("id", Integer, primary_key=True, nullable=True),  # as SQLite reports its rowid alias
-    Column("block", LargeBinary),
-    info={"sqlite_fts5": True},
-)
-articles_fts_idx = Table(
-    "articles_fts_idx",
-    metadata,
-    Column("segid", NullType(), primary_key=True),
-    Column("term", NullType(), primary_key=True),
-    Column("pgno", NullType()),
-    info={"sqlite_fts5": True},
-)
-articles_fts_docsize = Table(
-    "articles_fts_docsize",
-    metadata,
-    Column("id", Integer, primary_key=True, nullable=True),  # as SQLite reports its rowid alias
-    Column("sz", LargeBinary),
-    info={"sqlite_fts5": True},
-)
-articles_fts_config = Table(
-    "articles_fts_config",
-    metadata,
-    Column("k", NullType(), primary_key=True),
-    Column("v", NullType()),
-    info={"sqlite_fts5": True},
-)
+fts_metadata = MetaData()
+articles_fts = Table(FTS_TABLE, fts_metadata, Column("title", NullType()), Column("text", NullType()))
+
+
+def is_fts_table(name: str | None) -> bool:
+    """True for the FTS5 table and the shadow tables SQLite keeps for it."""
+    return bool(name) and (name == FTS_TABLE or str(name).startswith(FTS_TABLE + "_"))

@@ -13,7 +13,7 @@ from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, BeforeValidator
 
 from newsledger.contract import Source
 from newsledger.reconcile import model as m
@@ -58,8 +58,16 @@ def get_store(request: Request) -> Store:
 StoreDep = Annotated[Store, Depends(get_store)]
 Limit = Annotated[int, Query(ge=1, le=200, description="Page size (1-200).")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Rows to skip.")]
-DateFrom = Annotated[date | None, Query(description="Published on or after (YYYY-MM-DD).")]
-DateTo = Annotated[date | None, Query(description="Published on or before (YYYY-MM-DD).")]
+
+
+def _empty_is_none(value: Any) -> Any:
+    """An empty form field (``?date_from=``) means "no filter", not an invalid date."""
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+OptionalDate = Annotated[date | None, BeforeValidator(_empty_is_none)]
+DateFrom = Annotated[OptionalDate, Query(description="Published on or after (YYYY-MM-DD).")]
+DateTo = Annotated[OptionalDate, Query(description="Published on or before (YYYY-MM-DD).")]
 Text = Annotated[str | None, Query(max_length=200)]
 
 
@@ -104,9 +112,7 @@ def list_articles(
     summary="One article: the extraction contract object",
     response_description="The same JSON as `newsledger extract --jsonl` (schema: newsledger/schema).",
 )
-def get_article(
-    store: StoreDep, article_id: Annotated[str, Path(pattern=ARTICLE_ID)]
-) -> JSONResponse:
+def get_article(store: StoreDep, article_id: Annotated[str, Path(pattern=ARTICLE_ID)]) -> JSONResponse:
     article = store.get_article(article_id)
     if article is None:
         raise NotFound("article", article_id, "List articles with GET /api/articles.")
@@ -137,7 +143,9 @@ def list_figures(
     return page(items, total, limit, offset)
 
 
-@router.get("/metrics", response_model=Page[m.MetricSummary], summary="Metrics (figures grouped by what they count)")
+@router.get(
+    "/metrics", response_model=Page[m.MetricSummary], summary="Metrics (figures grouped by what they count)"
+)
 def list_metrics(
     store: StoreDep, category: Text = None, limit: Limit = 50, offset: Offset = 0
 ) -> dict[str, Any]:
@@ -145,7 +153,9 @@ def list_metrics(
     return page(items, total, limit, offset)
 
 
-@router.get("/metrics/{metric_id}", response_model=m.MetricTimeline, summary="A metric's timeline with sources")
+@router.get(
+    "/metrics/{metric_id}", response_model=m.MetricTimeline, summary="A metric's timeline with sources"
+)
 def get_metric(store: StoreDep, metric_id: Annotated[str, Path(pattern=ITEM_ID)]) -> m.MetricTimeline:
     timeline = queries.get_metric(store, metric_id)
     if timeline is None:
@@ -153,16 +163,21 @@ def get_metric(store: StoreDep, metric_id: Annotated[str, Path(pattern=ITEM_ID)]
     return timeline
 
 
-@router.get("/claims/{claim_id}", response_model=ClaimView, summary="A claim, its cluster, first reporter and chain")
+@router.get(
+    "/claims/{claim_id}", response_model=ClaimView, summary="A claim, its cluster, first reporter and chain"
+)
 def get_claim(
     store: StoreDep,
     claim_id: Annotated[
-        str, Path(pattern=CLAIM_GID, description="Global claim id: `<article id>:<claim id>`, e.g. `3f2a:c4`.")
+        str,
+        Path(pattern=CLAIM_GID, description="Global claim id: `<article id>:<claim id>`, e.g. `3f2a:c4`."),
     ],
 ) -> ClaimView:
     found = queries.get_claim(store, claim_id)
     if found is None:
-        raise NotFound("claim", claim_id, "A claim id is <article id>:<claim id>, as in GET /api/articles/{id}.")
+        raise NotFound(
+            "claim", claim_id, "A claim id is <article id>:<claim id>, as in GET /api/articles/{id}."
+        )
     member, cluster = found
     return ClaimView(
         claim=member,
@@ -191,7 +206,9 @@ def get_cluster(store: StoreDep, cluster_id: Annotated[str, Path(pattern=ITEM_ID
     return cluster
 
 
-@router.get("/contradictions", response_model=Page[m.Contradiction], summary="Contradicting reports of a metric")
+@router.get(
+    "/contradictions", response_model=Page[m.Contradiction], summary="Contradicting reports of a metric"
+)
 def list_contradictions(
     store: StoreDep,
     metric_id: Annotated[str | None, Query(pattern=ITEM_ID)] = None,

@@ -7,13 +7,12 @@ Templates autoescape everything; the only markup built in Python is the article 
 from __future__ import annotations
 
 import importlib.util
-from datetime import date
 from pathlib import Path as FsPath
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import FileResponse, HTMLResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 
@@ -21,6 +20,7 @@ from newsledger.contract import ENTITY_LABELS, Removed
 from newsledger.reconcile import queries
 from newsledger.store.repo import Store
 from newsledger.web import views
+from newsledger.web.api import DateFrom, DateTo
 from newsledger.web.errors import NotFound
 from newsledger.web.render import render_article
 
@@ -74,7 +74,9 @@ def _pager(request: Request, page: int, total: int, per_page: int) -> dict[str, 
     params = {k: v for k, v in request.query_params.items() if k != "page" and v != ""}
 
     def link(p: int) -> str:
-        return "?" + urlencode({**params, "page": p}) if p != 1 else ("?" + urlencode(params) if params else "?")
+        return (
+            "?" + urlencode({**params, "page": p}) if p != 1 else ("?" + urlencode(params) if params else "?")
+        )
 
     return {
         "page": page,
@@ -107,8 +109,8 @@ def index(
     store: StoreDep,
     q: Annotated[str | None, Query(max_length=500)] = None,
     outlet: Text = None,
-    date_from: Annotated[date | None, Query()] = None,
-    date_to: Annotated[date | None, Query()] = None,
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
     page: PageNo = 1,
     limit: Annotated[int, Query(ge=1, le=100)] = PER_PAGE,
 ) -> HTMLResponse:
@@ -142,7 +144,9 @@ def article_page(
     request: Request,
     store: StoreDep,
     article_id: str,
-    at: Annotated[str | None, Query(pattern=r"^\d{1,9}-\d{1,9}$", description="START-END to point at")] = None,
+    at: Annotated[
+        str | None, Query(pattern=r"^\d{1,9}-\d{1,9}$", description="START-END to point at")
+    ] = None,
 ) -> HTMLResponse:
     article = store.get_article(article_id)
     if article is None:
@@ -169,11 +173,13 @@ def article_page(
 
 @router.get("/metrics", response_class=HTMLResponse)
 def metrics_page(request: Request, store: StoreDep, category: Text = None, page: PageNo = 1) -> HTMLResponse:
-    items, total = queries.list_metrics(
-        store, category=_blank(category), limit=50, offset=(page - 1) * 50
-    )
+    items, total = queries.list_metrics(store, category=_blank(category), limit=50, offset=(page - 1) * 50)
     return _page(
-        request, "metrics.html", metrics=items, category=category or "", pager=_pager(request, page, total, 50)
+        request,
+        "metrics.html",
+        metrics=items,
+        category=category or "",
+        pager=_pager(request, page, total, 50),
     )
 
 
@@ -208,7 +214,9 @@ def clusters_page(
 def claim_page(request: Request, store: StoreDep, claim_id: str) -> HTMLResponse:
     found = queries.get_claim(store, claim_id) if ":" in claim_id else None
     if found is None:
-        raise NotFound("claim", claim_id, "A claim id is <article id>:<claim id>; follow the links on an article.")
+        raise NotFound(
+            "claim", claim_id, "A claim id is <article id>:<claim id>; follow the links on an article."
+        )
     member, cluster = found
     return _page(request, "claim.html", claim=member, cluster=cluster)
 

@@ -14,6 +14,7 @@ that crosses a paragraph break is split the same way.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -143,7 +144,7 @@ def _render_range(
     bounds = sorted(points)
     out: list[str] = []
     stack: list[_Item] = []
-    for a, b in zip(bounds, bounds[1:], strict=False):
+    for a, b in itertools.pairwise(bounds):
         active = sorted((it for it in local if it.start <= a and it.end >= b), key=_Item.order)
         keep = 0
         while keep < min(len(stack), len(active)) and stack[keep] is active[keep]:

@@ -26,6 +26,9 @@ SOURCE_COLOURS: dict[str, str] = {
     "expert_analyst": "#15803d",
     "unspecified": "#6b7280",
 }
+# Marker shape by what the figure states: a floor points up, a ceiling down, a point is a circle.
+_FLOOR = {"more_than", "at_least"}
+_CEILING = {"less_than", "at_most", "up_to", "almost"}
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -44,12 +47,16 @@ def number(value: float | None) -> str:
 
 
 def bounds(low: float | None, high: float | None, value: float | None = None) -> str:
-    """``40,000–∞`` style bounds; empty when they only repeat the value."""
+    """``33,000–41,000``, ``40,000 or more``, ``up to 500``; empty when they only repeat the value."""
     if low is None and high is None:
         return ""
     if low == high == value:
         return ""
-    return f"{number(low) if low is not None else '…'}–{number(high) if high is not None else '…'}"
+    if high is None:
+        return "" if low == value else f"{number(low)} or more"
+    if low is None:
+        return "" if high == value else f"up to {number(high)}"
+    return f"{number(low)}–{number(high)}"
 
 
 def day(iso: str | None) -> str:
@@ -101,6 +108,14 @@ def _point_value(p: TimelinePoint) -> float | None:
     return p.low if p.low is not None else p.high
 
 
+def _symbol(p: TimelinePoint) -> str:
+    if p.approx in _FLOOR or (p.low is not None and p.high is None):
+        return "triangle-up"
+    if p.approx in _CEILING or (p.high is not None and p.low is None):
+        return "triangle-down"
+    return "circle"
+
+
 def _hover(p: TimelinePoint) -> str:
     lines = [
         f"<b>{_html(p.outlet or 'unknown outlet')}</b>, {_html(day(p.published))}",
@@ -141,13 +156,24 @@ def timeline_chart(timeline: MetricTimeline) -> dict[str, Any]:
                 "error_y": {
                     "type": "data",
                     "symmetric": False,
-                    "array": [(p.high - y) if p.high is not None and y is not None else 0 for p, y in zip(pts, ys, strict=True)],
-                    "arrayminus": [(y - p.low) if p.low is not None and y is not None else 0 for p, y in zip(pts, ys, strict=True)],
+                    "array": [
+                        (p.high - y) if p.high is not None and y is not None else 0
+                        for p, y in zip(pts, ys, strict=True)
+                    ],
+                    "arrayminus": [
+                        (y - p.low) if p.low is not None and y is not None else 0
+                        for p, y in zip(pts, ys, strict=True)
+                    ],
                     "color": source_colour(kind),
                     "thickness": 1.5,
                     "width": 5,
                 },
-                "marker": {"color": source_colour(kind), "size": 11, "line": {"color": "#fff", "width": 1}},
+                "marker": {
+                    "color": source_colour(kind),
+                    "size": 12,
+                    "symbol": [_symbol(p) for p in pts],
+                    "line": {"color": "#fff", "width": 1},
+                },
                 "text": [_hover(p) for p in pts],
                 "hovertemplate": "%{text}<extra></extra>",
                 "customdata": [f"/articles/{p.article_id}?at={p.start}-{p.end}#target" for p in pts],
@@ -160,7 +186,13 @@ def timeline_chart(timeline: MetricTimeline) -> dict[str, Any]:
         "height": 380,
         "hovermode": "closest",
         "showlegend": True,
-        "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom", "title": {"text": "source type "}},
+        "legend": {
+            "orientation": "h",
+            "x": 0,
+            "y": 1.02,
+            "yanchor": "bottom",
+            "title": {"text": "source type "},
+        },
         "xaxis": {"type": "date", "gridcolor": "#eef0f3", "hoverformat": "%d %b %Y"},
         "yaxis": {
             "title": {"text": y_title, "standoff": 12},

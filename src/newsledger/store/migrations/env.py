@@ -5,22 +5,34 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
-from newsledger.store.tables import metadata
+from newsledger.store.tables import is_fts_table, metadata
 
 config = context.config
 target_metadata = metadata
 
 
+def include_name(name: str | None, type_: str, _parent: object) -> bool:
+    """Autogenerate ignores the SQLite FTS5 index, which the migrations manage by hand."""
+    return not (type_ == "table" and is_fts_table(name))
+
+
 def run_migrations() -> None:
     connection = config.attributes.get("connection")
     if connection is not None:
-        context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
+        context.configure(
+            connection=connection,
+            target_metadata=target_metadata,
+            render_as_batch=True,
+            include_name=include_name,
+        )
         with context.begin_transaction():
             context.run_migrations()
         return
     engine = create_engine(config.get_main_option("sqlalchemy.url") or "sqlite:///newsledger.db")
     with engine.begin() as conn:
-        context.configure(connection=conn, target_metadata=target_metadata, render_as_batch=True)
+        context.configure(
+            connection=conn, target_metadata=target_metadata, render_as_batch=True, include_name=include_name
+        )
         with context.begin_transaction():
             context.run_migrations()
 

@@ -43,22 +43,45 @@
     return out;
   }
 
+  function factRow(mark) {
+    var first = pieces(mark)[0];
+    var start = first.getAttribute("data-start"), end = first.getAttribute("data-end");
+    if (start === null) return null;
+    return document.querySelector('#facts tr[data-kind="' + first.getAttribute("data-kind") +
+      '"][data-start="' + start + '"][data-end="' + end + '"]');
+  }
+
   function section(mark) {
     var kind = mark.getAttribute("data-kind") || "";
     var box = el("div", "pk pk-box-" + kind);
     var head = el("p", "pk-title");
     head.appendChild(el("span", "pk-kind pk-" + kind, kind));
-    head.appendChild(document.createTextNode(mark.getAttribute("data-tip") || ""));
-    box.appendChild(head);
     var body = fullText(mark);
-    if (body) box.appendChild(el("p", "pk-text", body.length > 240 ? body.slice(0, 240) + "…" : body));
+    head.appendChild(document.createTextNode(body.length > 160 ? body.slice(0, 160) + "…" : body));
+    box.appendChild(head);
     var dl = el("dl");
-    Object.keys(mark.dataset).forEach(function (k) {
-      var v = mark.dataset[k];
-      if (SKIP[k] || v === "") return;
-      dl.appendChild(el("dt", null, k.replace(/([A-Z])/g, " $1").toLowerCase()));
-      dl.appendChild(el("dd", null, v));
-    });
+    var row = factRow(mark);
+    if (row) {
+      // The facts table already says it all (value, counted, chain, verification): reuse its cells.
+      var heads = row.closest("table").querySelectorAll("thead th");
+      Array.prototype.forEach.call(row.cells, function (cell, i) {
+        if (!heads[i] || cell.classList.contains("passage")) return;  // the heading shows the passage
+        if (!cell.textContent.replace(/\s+/g, "")) return;
+        dl.appendChild(el("dt", null, heads[i].textContent));
+        var dd = el("dd");
+        Array.prototype.forEach.call(cell.childNodes, function (n) { dd.appendChild(n.cloneNode(true)); });
+        dl.appendChild(dd);
+      });
+    } else {
+      var tipText = mark.getAttribute("data-tip");
+      if (tipText) box.appendChild(el("p", "pk-note", tipText));
+      Object.keys(mark.dataset).forEach(function (k) {
+        var v = mark.dataset[k];
+        if (SKIP[k] || v === "") return;
+        dl.appendChild(el("dt", null, k.replace(/([A-Z])/g, " $1").toLowerCase()));
+        dl.appendChild(el("dd", null, v));
+      });
+    }
     if (dl.childNodes.length) box.appendChild(dl);
     return box;
   }
