@@ -95,3 +95,17 @@ def test_plural_and_pronouns() -> None:
     assert pronoun_kind("She") == "person"
     assert pronoun_kind("it") == "thing"
     assert pronoun_kind("Talmar") is None
+
+
+@pytest.mark.parametrize(
+    ("mention", "head", "expected"),
+    [
+        ("Campaign groups", "groups", "official_body"),  # NGOs and rights groups: public bodies
+        ("human rights groups", "groups", "official_body"),
+        ("Her husband", "husband", "anonymous"),  # an unnamed individual known by a relation
+        ("the patrol's commander", "commander", "anonymous"),
+        ("the navy", "navy", "military"),
+    ],
+)
+def test_round4_unnamed_individuals_and_groups(mention: str, head: str, expected: str) -> None:
+    assert classify_source(mention, head=head) == expected

@@ -173,3 +173,27 @@ def test_reported_clause_subject_does_not_steal_the_next_pronoun() -> None:
         "In total, she said, £2 million was lost."
     )
     assert speaker_of(text, "£2 million").speaker == "Anna Berg"
+
+
+def test_round4_she_is_not_given_to_an_org_labelled_name_or_a_country() -> None:
+    text = (
+        "Ostmarchian officials deny the toll, and Ostmarch has rejected the count. "
+        "“Every name has a grave,” said Tilde Varga, the network’s coordinator. "
+        "She said the true toll was far higher."
+    )
+    q = speaker_of(text, "the true toll")
+    assert q.speaker == "Tilde Varga"
+
+
+def test_round4_an_office_phrase_with_an_apposed_name_speaks_as_the_name() -> None:
+    q = speaker_of(
+        "Head of the supply department of the army, lieutenant-general Aart Bosveld, said on Friday "
+        "that 4,000 trucks were ready.",
+        "4,000 trucks",
+    )
+    assert q.speaker == "Aart Bosveld"
+
+
+def test_round4_a_demonstrative_is_never_a_speaker() -> None:
+    for q in quotes("At the ministry this was called «pure invention». Officials said so twice."):
+        assert q.speaker != "this"

@@ -393,7 +393,14 @@ def _side_blocks(merged: list[Attribution], unit: Unit) -> list[tuple[int, int, 
 def _alternatives(a: Attribution, b: Attribution) -> bool:
     """Two "according to" phrases on one clause give two sources side by side ("9,000 according
     to A, and 3,000 according to B"): neither cites the other."""
-    return a.cue == b.cue == "according to" and a.head.i == b.head.i and a.anchor != b.anchor
+    if not (a.cue == b.cue == "according to") or a.anchor == b.anchor:
+        return False
+    doc = a.head.doc
+    first, second = sorted((doc[a.anchor], doc[b.anchor]), key=lambda t: t.i)
+    if first.right_edge.i >= second.i:
+        return False  # one phrase sits inside the other
+    between = doc[first.right_edge.i + 1 : second.i]
+    return any(t.dep_ == "cc" or t.lower_ in ("while", "whereas", ";") for t in between)
 
 
 def _cut_after_anchors(merged: list[Attribution], unit: Unit) -> list[tuple[int, int, Attribution | None]]:

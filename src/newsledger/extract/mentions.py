@@ -122,9 +122,11 @@ def _place_words(doc: Doc) -> frozenset[str]:
     adjectives = set()
     for tok in doc:
         nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-        if tok.text[:1].isupper() and (tok.pos_ == "ADJ" or tok.ent_type_ == "NORP" or (
-            nxt is not None and nxt.is_lower and nxt.pos_ == "NOUN"
-        )):
+        if tok.text[:1].isupper() and (
+            tok.pos_ == "ADJ"
+            or tok.ent_type_ == "NORP"
+            or (nxt is not None and nxt.is_lower and nxt.pos_ == "NOUN")
+        ):
             adjectives.add(tok.text)
     out: set[str] = set()
     for tok in doc:
@@ -135,7 +137,8 @@ def _place_words(doc: Doc) -> frozenset[str]:
         if any(stem + end in adjectives for stem in stems for end in _DEMONYM_ENDINGS if stem + end != word):
             out.add(word.title() if word.isupper() else word)
         prep = tok.head if tok.dep_ == "pobj" else None
-        if prep is not None and prep.lower_ in _PLACE_PREPS and not any(c.dep_ == "case" for c in tok.children):
+        locative = prep is not None and prep.lower_ in _PLACE_PREPS
+        if locative and not any(c.dep_ == "case" for c in tok.children):
             out.add(word)  # "talks in Ostrava", "fighting near Ryzan"
         first = tok.i == 0 or "\n" in doc[tok.i - 1].text_with_ws
         if first and word.isupper() and tok.i + 1 < len(doc) and doc[tok.i + 1].text == ",":
@@ -300,9 +303,10 @@ def make_mention(head: Token) -> Mention:
         start = trailing - 1
         while start - 1 > head.i and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper():
             start -= 1
-        name, office = doc[start:trailing], doc[lo:start]
-        role = _role_set(office.text)
-        source = Source(name.text, person_type(" ".join(sorted(role))), name.start_char, name.end_char)
+        name_span, office_span = doc[start:trailing], doc[lo:start]
+        role = _role_set(office_span.text)
+        stype = person_type(" ".join(sorted(role)))
+        source = Source(name_span.text, stype, name_span.start_char, name_span.end_char)
         return Mention(source, False, True, head.lemma_.lower(), role)
     described_as = _described_as(head)
     if described_as is not None:
@@ -320,7 +324,9 @@ def make_mention(head: Token) -> Mention:
         if start > lo and common and not possessive and not keyword:
             # "the legal aid group Open Docket", "ministry spokesman Oleg Sutyrin"
             inner = _plain_mention(head, start, hi, label, role_text)
-            return _described(inner, descriptor.text, descriptor[-1] if len(descriptor) else head)
+            top = next((t for t in descriptor if not lo <= t.head.i < start), None)
+            desc_head = top if top is not None else (descriptor[-1] if len(descriptor) else head)
+            return _described(inner, descriptor.text, desc_head)
     return _plain_mention(head, lo, hi, label, role_text)
 
 
@@ -421,8 +427,10 @@ def _described(inner: Mention, described: str, desc_head: Token) -> Mention:
     # "Lidia Fenn, the group's coordinator": a named person stays a person unless the description's
     # head itself names an institution ("Arveta, the drugmaker's parent company")
     head_type = classify_source(desc_head.text, head=desc_head.text)
-    person = is_person_noun(desc_head.lemma_.lower()) or (
-        inner.person and (dtype == "unspecified" or head_type in ("unspecified", "expert_analyst"))
+    person = (
+        is_person_noun(desc_head.lemma_.lower())
+        or _office_word(desc_head.lower_)
+        or (inner.person and (dtype == "unspecified" or head_type in ("unspecified", "expert_analyst")))
     )
     if person:
         words = " ".join(sorted(role))
@@ -718,12 +726,14 @@ def resolve(head: Token, unit: int, history: History) -> list[Mention]:
             org = named_before(head, "official_body")  # "the company" -> "Carrow Glass"
             if org is not None:
                 return [org]
-    if not determiners and head.tag_ == "NN" and head.is_lower and is_person_noun(lemma) and not list(head.children):
+    bare = head.tag_ == "NN" or (head.tag_ == "JJ" and head.dep_ in ("nsubj", "nsubjpass"))
+    if not determiners and bare and head.is_lower and is_person_noun(lemma) and not list(head.children):
         # "..., colonel stressed" (no article, as in translated copy): the named person with that role
-        for earlier, chain in history.recent(unit, reach=40):
-            if earlier.person and any(lemma in word.split("-") for word in earlier.role):
+        for prior, chain in history.recent(unit, reach=40):
+            if prior.person and any(lemma in word.split("-") for word in prior.role):
                 return list(chain)
-    if mention.source.start is not None and (head.pos_ == "PROPN" or named):
+    if mention.source.start is not None and (head.pos_ == "PROPN" or named) and not is_place_word(head):
+        # (a one-word place is no short form: "Ostmarch said" is not "residents in Ostmarch")
         earlier = history.short_name(unit, mention.source.name, mention.source.start)
         if earlier is None:
             same = history.named(unit, mention.source.name)

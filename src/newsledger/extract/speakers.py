@@ -237,7 +237,7 @@ class SpeakerResolver(SpeakerNames):
     def is_bare_role(self, tok: Token) -> bool:
         """A singular role noun with no determiner or modifier ("..., colonel stressed")."""
         return (
-            tok.tag_ == "NN"
+            (tok.tag_ == "NN" or (tok.tag_ == "JJ" and tok.dep_ in _SUBJECT_DEPS))
             and tok.is_lower
             and tok.lemma_.lower() in self.lex.person
             and not any(c.dep_ in ("det", "poss", "amod", "compound", "nummod", "prep") for c in tok.children)
