@@ -167,3 +167,24 @@ def test_two_according_to_phrases_in_a_coordination_are_side_by_side() -> None:
     chains = [_chain(c) for c in claims]
     assert [("Lena Vasko", "named_person")] in chains
     assert all(len(ch) == 1 for ch in chains)
+
+
+def test_a_name_set_off_by_commas_after_a_described_subject_names_it() -> None:
+    claims = _claims(
+        "A Telegram channel run by Ostmarchian army bloggers, Steel Hawk, claimed on Monday that "
+        "officers were stopping men at stations."
+    )
+    assert _chain(claims[0]) == [("Steel Hawk", "social_media")]
+
+
+def test_one_of_an_earlier_group_has_its_own_span() -> None:
+    text = (
+        "The port will be sold, according to three officials familiar with the talks. "
+        "“It is done,” said one of the officials."
+    )
+    claims = _claims(text)
+    last = claims[-1].sources[-1]
+    assert last.type == "anonymous"
+    assert last.start is not None and last.end is not None
+    assert 0 <= last.start < last.end <= len(text)
+    assert text[last.start : last.end].startswith("one of the officials")

@@ -58,7 +58,7 @@ def evil_article() -> Article:
             sources=(Source(outlet, "media_outlet"), Source("Ministry of Tests", "government", ss, se)),
             cue="said",
             verification="unverified",
-            extractor="test@1",
+            extractor="newsledger.test@1.0.0",
         ),
         Claim(
             id="c2",
@@ -67,8 +67,8 @@ def evil_article() -> Article:
             end=c2e,
             sources=(Source(outlet, "media_outlet"), Source("Ivo <Brand>", "named_person")),
             cue="said",
-            hedges=(Hedge("reportedly", hs, he, extractor="test@1"),),
-            extractor="test@1",
+            hedges=(Hedge("reportedly", hs, he, extractor="newsledger.test@1.0.0"),),
+            extractor="newsledger.test@1.0.0",
         ),
     )
     return Article(
@@ -93,7 +93,7 @@ def evil_article() -> Article:
                 counted="volunteers",
                 category="recruitment",
                 claim="c1",
-                extractor="test@1",
+                extractor="newsledger.test@1.0.0",
             ),
         ),
         quotes=(
@@ -106,7 +106,7 @@ def evil_article() -> Article:
                 cue="said",
                 medium="<press>",
                 claim="c2",
-                extractor="test@1",
+                extractor="newsledger.test@1.0.0",
             ),
         ),
         claims=claims,

@@ -138,7 +138,7 @@ def _place_words(doc: Doc) -> frozenset[str]:
             out.add(word.title() if word.isupper() else word)
         prep = tok.head if tok.dep_ == "pobj" else None
         locative = prep is not None and prep.lower_ in _PLACE_PREPS
-        if locative and not any(c.dep_ == "case" for c in tok.children):
+        if locative and tok.ent_type_ != "PERSON" and not any(c.dep_ == "case" for c in tok.children):
             out.add(word)  # "talks in Ostrava", "fighting near Ryzan"
         first = tok.i == 0 or "\n" in doc[tok.i - 1].text_with_ws
         if first and word.isupper() and tok.i + 1 < len(doc) and doc[tok.i + 1].text == ",":
@@ -146,7 +146,17 @@ def _place_words(doc: Doc) -> frozenset[str]:
     for ent in doc._.nl_entities or ():
         if ent.label == "PLACE" and " " not in ent.text.strip():
             out.add(ent.text.strip())
-    result = frozenset(out)
+    # a word that is also part of a longer name ("Colm Draney", "Harlow Therapeutics") is that
+    # name's short form, not a place
+    in_names = {
+        tok.text
+        for tok in doc
+        if any(
+            0 <= side < len(doc) and doc[side].pos_ == "PROPN" and doc[side].text[:1].isupper()
+            for side in (tok.i - 1, tok.i + 1)
+        )
+    }
+    result = frozenset(out - in_names)
     doc.user_data["nl_place_words"] = result
     return result
 
@@ -276,9 +286,13 @@ def _role_set(text: str) -> frozenset[str]:
     return frozenset(role_word(w) for w in text.replace(",", " ").split() if w[:1].isalpha())
 
 
-def make_mention(head: Token) -> Mention:
+def make_mention(head: Token, *, look_back: bool = True) -> Mention:
     """The mention whose head noun is ``head`` (named and typed, not resolved)."""
     doc = head.doc
+    if look_back and head.pos_ == "PROPN" and head.dep_ in ("appos", "npadvmod", "conj"):
+        for noun in doc[head.sent.start : head.i]:
+            if noun.pos_ == "NOUN" and noun.i != head.head.i and late_appositive(noun) == head:
+                return make_mention(noun)  # the name of "A channel run by bloggers, Steel Hawk,"
     if is_post_nominal(head.text) and head.i > 0 and doc[head.i - 1].pos_ == "PROPN":
         head = doc[head.i - 1]  # "Helen Carver KC"
     office = head.head.head if head.dep_ == "pobj" and head.head.dep_ == "prep" else None
@@ -293,7 +307,7 @@ def make_mention(head: Token) -> Mention:
     )
     if appos is not None and (head.pos_ == "NOUN" or titled):
         # "Samara's deputy governor, Leonid Shatrov": the name in apposition names the source
-        inner = make_mention(appos)
+        inner = make_mention(appos, look_back=False)
         described = doc[lo:hi].text
         return _described(inner, described, head)
     trailing = _trailing_name(head, lo, hi) if titled else None
@@ -308,10 +322,16 @@ def make_mention(head: Token) -> Mention:
         stype = person_type(" ".join(sorted(role)))
         source = Source(name_span.text, stype, name_span.start_char, name_span.end_char)
         return Mention(source, False, True, head.lemma_.lower(), role)
+    late = late_appositive(head) if appos is None and head.pos_ == "NOUN" else None
+    if late is not None:
+        # "A Telegram channel run by army bloggers, Steel Hawk, claimed ...": the name set off
+        # by commas after the description names the source (the parser often loses the link)
+        inner = make_mention(late, look_back=False)
+        return _described(inner, doc[lo : late.left_edge.i].text.rstrip(" ,"), head)
     described_as = _described_as(head)
     if described_as is not None:
         # "a man the agency identifies as a private from Buryatia" -> "a private from Buryatia"
-        inner = make_mention(described_as)
+        inner = make_mention(described_as, look_back=False)
         return dataclasses.replace(inner, role=inner.role | {head.lemma_.lower()})
     role_text = " ".join(doc[i].text for i in skipped if not doc[i].is_punct)
     label = label_of(head)
@@ -331,6 +351,22 @@ def make_mention(head: Token) -> Mention:
 
 
 _OFFICE_HEADS = {"head", "chief", "chair", "director", "chairman", "chairwoman", "leader", "coordinator"}
+
+
+def late_appositive(head: Token, reach: int = 10) -> Token | None:
+    """The head of a capitalised name set off by commas a few words after a described subject
+    and followed by its verb: "A channel run by bloggers, Steel Hawk, claimed"."""
+    doc = head.doc
+    comma = next((t for t in doc[head.i + 1 : head.i + reach] if t.text == ","), None)
+    if comma is None or any(t.is_sent_start or "\n" in t.text for t in doc[head.i + 1 : comma.i + 1]):
+        return None
+    j = comma.i + 1
+    while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper():
+        j += 1
+    if j == comma.i + 1 or j + 1 >= len(doc) or doc[j].text != "," or doc[j + 1].pos_ not in ("VERB", "AUX"):
+        return None
+    name = doc[j - 1]
+    return name if name.dep_ in ("appos", "npadvmod", "nsubj", "conj") else None
 
 
 def _office_word(lower: str) -> bool:
@@ -652,7 +688,11 @@ def _quantified(head: Token, group: Token, unit: int, history: History) -> list[
     ):
         rest = rest[1:]
     name = " ".join([doc[head.i : group.i].text, *rest])  # "one of the" + "people familiar with ..."
-    src = Source(name, last.source.type, head.idx, last.source.end)
+    # the span is this mention's own phrase ("one of the officials"), never the earlier group's end
+    end = group.idx + len(group.text)
+    if last.source.end is not None and head.idx < last.source.end <= group.sent.end_char:
+        end = max(end, last.source.end)
+    src = Source(name, last.source.type, head.idx, end)
     return [*chain[:-1], dataclasses.replace(last, source=src, plural=False)]
 
 

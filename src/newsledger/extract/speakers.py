@@ -31,6 +31,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 
 from newsledger.extract.medium import medium_phrase
+from newsledger.extract.mentions import late_appositive
 from newsledger.extract.speakerlex import (
     Cls,
     Lexicon,
@@ -208,6 +209,10 @@ class SpeakerResolver(SpeakerNames):
         named = self.apposed_name(tok)
         if named is not None:
             return Speaker(self.text[named[0] : named[1]], named[0], named[1])
+        late = late_appositive(tok) if tok.pos_ == "NOUN" and not self.blocked[tok.i] else None
+        if late is not None:
+            start, end = self.name_span(late)
+            return Speaker(self.text[start:end], start, end)  # "A channel run by bloggers, Steel Hawk, said"
         lemma = tok.lemma_.lower()
         if lemma in lex.documents:
             owner = self._owner(tok)
