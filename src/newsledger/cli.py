@@ -224,7 +224,7 @@ def serve(
     host: Annotated[str, typer.Option("--host", help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
 ) -> None:
-    """Serve the ledger: REST API under /api (OpenAPI at /docs) and the web pages."""
+    """Serve the ledger: REST API under /api (OpenAPI at /openapi.json) and the web pages."""
     from newsledger.web.app import serve as do_serve
 
     with _guard():
