@@ -159,6 +159,20 @@ def test_recruitment_period_and_small_spelled_counts() -> None:
 
 
 @pytest.mark.model
+def test_bare_object_of_a_recruiting_verb_is_recruitment() -> None:
+    # No noun is written, so nothing is counted; the verb or its action noun decides the category.
+    found = figures("Officials in Varnsk plan to call up 85,000 in spring.")
+    assert [(f.counted, f.category) for f in found] == [(None, "recruitment")]
+    found = figures("The council approved the mobilisation of another 6,500 after the floods.")
+    assert [(f.counted, f.category) for f in found] == [(None, "recruitment")]
+    # "send" moves things too: only a military destination makes the bare object people.
+    found = figures("The governor ordered the sending of another 9,000 to the front by autumn.")
+    assert [(f.value, f.counted, f.category) for f in found] == [(9_000, None, "recruitment")]
+    found = figures("The mill will send 700 to its new warehouse in Dorsk.")
+    assert [(f.value, f.category) for f in found] == [(700, "other")]
+
+
+@pytest.mark.model
 def test_prisoners_territory_and_relative_period() -> None:
     found = figures("Rebels freed a dozen prisoners and captured two border towns last month.")
     assert [(f.text, f.value, f.counted, f.category) for f in found] == [

@@ -87,6 +87,8 @@ class Profile:
     modifiers: tuple[tuple[str, frozenset[str]], ...]
     context: tuple[tuple[str, frozenset[str]], ...]
     duration_context: frozenset[str]
+    # category -> (verbs taking only people, verbs that also move things, destinations for those)
+    object_counts: tuple[tuple[str, frozenset[str], frozenset[str], frozenset[str]], ...] = ()
 
 
 def load_profile(name: str | None = None) -> Profile:
@@ -120,6 +122,10 @@ def _load_profile(name: str) -> Profile:
         modifiers=tuple((str(k), _words(v)) for k, v in (raw.get("modifiers") or {}).items()),
         context=tuple((str(k), _words(v)) for k, v in (raw.get("context") or {}).items()),
         duration_context=_words(raw.get("duration_context")),
+        object_counts=tuple(
+            (str(k), _words(v.get("strict")), _words(v.get("moved")), _words(v.get("destinations")))
+            for k, v in (raw.get("object_counts") or {}).items()
+        ),
     )
 
 
@@ -365,6 +371,51 @@ def _elliptic_people(span: Span, profile: Profile) -> str | None:
     return None
 
 
+def _governor(span: Span) -> tuple[Token, str] | None:
+    """The verb or action noun whose object a bare count is, with its lemma: "called up 30,000"
+    -> ``call up``; "the sending of 400,000" -> ``sending``; "the call-up of 85,000" -> ``call-up``."""
+    root = span.root
+    if root.dep_ == "dobj" and root.head.pos_ == "VERB":
+        verb = root.head
+        up = any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children)
+        return verb, verb.lemma_.lower() + (" up" if up else "")
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN":
+        noun = root.head.head
+        first = min([noun.i, *(c.i for c in noun.lefts if c.dep_ in ("compound", "punct"))])
+        return noun, noun.doc[first : noun.i + 1].text.lower().replace(" ", "")
+    return None
+
+
+def _object_people(span: Span, profile: Profile) -> str | None:
+    """Category of a bare count that is the object of a verb or action noun that takes people
+    ("called up another 30,000", "the mobilisation of 85,000" -> recruitment).
+
+    Verbs that move things as well as people (send, deploy) count people only with a destination
+    that is a military body or the front ("sent 3,000 to the front", "the sending of 400,000 to the
+    army"); "sent 500 to the plant" stays ``other``. The counted noun stays null: none is written."""
+    found = _governor(span)
+    if found is None:
+        return None
+    gov, lemma = found
+    for name, strict, moved, destinations in profile.object_counts:
+        if lemma in strict:
+            return name
+        if lemma not in moved:
+            continue
+        holders = [gov, gov.head] if gov.pos_ == "NOUN" else [gov]
+        for holder in holders:
+            for prep in holder.children:
+                if prep.dep_ != "prep" or prep.lower_ not in ("to", "for", "into"):
+                    continue
+                words = [t.lemma_.lower() for t in prep.subtree if t.i != prep.i]
+                text = " ".join(words)
+                if any(w in destinations for w in words) or any(
+                    " " in d and f" {d} " in f" {text} " for d in destinations
+                ):
+                    return name
+    return None
+
+
 def _proxy_words(span: Span, kind: str) -> list[str]:
     """What a percentage or measure with nothing counted is about, for its category.
 
@@ -457,7 +508,7 @@ def extract_figures(doc: Doc, profile: Profile | None = None) -> list[Figure]:
         if category == "other" and lemmas != words:
             category = categorize(lemmas, kind, unit, context, profile)
         if category == "other" and not counted and kind == "count" and unit is None:
-            category = _elliptic_people(span, profile) or category
+            category = _elliptic_people(span, profile) or _object_people(span, profile) or category
         period = None if _no_period(doc, span, expr) else find_period(doc, span.root, counted, dates, expr)
         out.append(
             Figure(
