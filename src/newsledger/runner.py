@@ -101,13 +101,14 @@ def extract(
     batch_size = settings().batch_size
     pending: list[RawArticle] = []
     seen: set[str] = set()
+    new_ids: set[str] = set()  # ids not in the store before this run (state checked once, at triage)
 
     def flush() -> None:
         for result in extract_articles(pending, nlp=nlp, batch_size=batch_size):
             if isinstance(result, InputError):
                 report.failures.append(str(result))
                 continue
-            new = store.state(result.id) is None
+            new = result.id in new_ids
             store.save_article(result, report.run_id)
             report.extracted += 1
             report.stored += int(new)
@@ -125,7 +126,10 @@ def extract(
             raw = _triage(item, report)
             if raw is not None and raw.id not in seen:
                 seen.add(raw.id)
-                if store.state(raw.id) == "extracted":
+                state = store.state(raw.id)
+                if state is None:
+                    new_ids.add(raw.id)
+                if state == "extracted":
                     flush()  # keep output in input order
                     report.skipped += 1
                     if on_article:
