@@ -127,7 +127,7 @@ class Store:
         with self._begin() as conn:
             if self._exists(conn, raw.id):
                 return False
-            self._insert_article(conn, raw.id, _raw_row(raw), raw.removed, raw.comments, run_id)
+            self._insert_article(conn, raw.id, _article_columns(raw), raw.removed, raw.comments, run_id)
         return True
 
     def save_article(self, article: Article, run_id: int | None = None) -> None:
@@ -140,7 +140,7 @@ class Store:
         with self._begin() as conn:
             if not self._exists(conn, article.id):
                 self._insert_article(
-                    conn, article.id, _article_row(article), article.removed, article.comments, run_id
+                    conn, article.id, _article_columns(article), article.removed, article.comments, run_id
                 )
             for table in t.EXTRACTION_TABLES:
                 conn.execute(delete(table).where(table.c.article_id == article.id))
@@ -293,21 +293,8 @@ def open_store(db: str | None = None) -> Store:
     return Store(db or settings().db)
 
 
-def _raw_row(raw: RawArticle) -> dict[str, Any]:
-    return {
-        "url": raw.url,
-        "path": raw.path,
-        "title": raw.title,
-        "outlet": raw.outlet,
-        "published": raw.published,
-        "fetched": raw.fetched,
-        "authors": json.dumps(list(raw.authors)),
-        "text": raw.text,
-        "truncated": raw.truncated,
-    }
-
-
-def _article_row(a: Article) -> dict[str, Any]:
+def _article_columns(a: RawArticle | Article) -> dict[str, Any]:
+    """The ``articles`` row of an ingested (RawArticle) or extracted (Article) article."""
     return {
         "url": a.url,
         "path": a.path,
