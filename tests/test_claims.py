@@ -55,7 +55,7 @@ def test_extract_claims_without_quotes_component() -> None:
     from newsledger.nlp import base_model
 
     doc = prepare_doc(base_model()("Supplies ran low, Eastport Wire reported."), outlet=OUTLET)
-    (claim,) = extract_claims(doc, quotes=[])
+    (claim,) = extract_claims(doc, said=[])
     assert _names(claim) == [OUTLET, "Eastport Wire"] and claim.cue == "reported"
 
 

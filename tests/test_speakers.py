@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from newsledger.contract import Quote
-from newsledger.extract.speakers import SpeakerResolver, lexicon, subject_of
+from newsledger.extract.nounphrase import subject_of
+from newsledger.extract.speakerlex import lexicon
+from newsledger.extract.speakers import SpeakerResolver
 from newsledger.nlp import load_nlp
 
 pytestmark = pytest.mark.model

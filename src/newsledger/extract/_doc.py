@@ -18,6 +18,7 @@ _EXTENSIONS: dict[str, object] = {
     "nl_published": None,  # ISO date string of the article, or None
     "nl_outlet": None,  # outlet name (outermost source of every claim), or None
     "nl_entities": None,  # list[Entity]
+    "nl_attributions": None,  # list[extract.attributions.Attribution]: read by quotes and claims
     "nl_quotes": None,  # list[Quote]
     "nl_claims": None,  # list[Claim]
     "nl_figures": None,  # list[Figure]

@@ -1,4 +1,4 @@
-"""Attribution frames of one sentence and how they combine into a chain.
+"""Frame frames of one sentence and how they combine into a chain.
 
 Frames come from the parse:
 
@@ -62,7 +62,7 @@ def reporting_lemmas() -> frozenset[str]:
 
 
 @dataclass
-class Attribution:
+class Frame:
     chain: list[Mention]
     cue: str | None
     head: Token  # the clause head the attribution governs
@@ -180,7 +180,7 @@ def _inner_links(verb: Token, unit: int, history: History) -> tuple[list[Mention
     return outer, inner
 
 
-def _verb_attribution(verb: Token, unit: int, history: History) -> Attribution | None:
+def _verb_attribution(verb: Token, unit: int, history: History) -> Frame | None:
     lemma = verb.lemma_.lower()
     subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
     # two subjects is a parse error ("the business daily Vedomir"): the name is the subject
@@ -207,7 +207,7 @@ def _verb_attribution(verb: Token, unit: int, history: History) -> Attribution |
     if not chain:
         return None
     weak = subj is not None and (subj.pos_ == "PRON" or subj.i in _quoted_in_sentence(subj))
-    return Attribution(chain, verb.text, verb, verb.i, weak)
+    return Frame(chain, verb.text, verb, verb.i, weak)
 
 
 def _quoted_in_sentence(tok: Token) -> set[int]:
@@ -258,7 +258,7 @@ def _voices(medium: Token) -> list[Mention]:
     return out
 
 
-def _evidence(tok: Token, index: int, history: History) -> Attribution | None:
+def _evidence(tok: Token, index: int, history: History) -> Frame | None:
     """ "A second intercepted recording, shared by X, purportedly captures ...": X is the source
     (the recording itself when nobody is named) and the recording opens a carrier."""
     subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
@@ -276,7 +276,7 @@ def _evidence(tok: Token, index: int, history: History) -> Attribution | None:
             if sub.pos_ == "PROPN" and sub.i != obj.i:
                 carrier.voices.append(make_mention(sub))
     chain = carrier.outer or [make_mention(subj)]
-    return Attribution(list(chain), tok.text, tok, tok.i, opens=carrier)
+    return Frame(list(chain), tok.text, tok, tok.i, opens=carrier)
 
 
 def _release(tok: Token, index: int, history: History) -> None:
@@ -292,9 +292,9 @@ def _release(tok: Token, index: int, history: History) -> None:
         history.carrier = carrier
 
 
-def unit_attributions(doc: Doc, unit: Unit, index: int, history: History) -> list[Attribution]:
+def unit_attributions(doc: Doc, unit: Unit, index: int, history: History) -> list[Frame]:
     """The attribution frames of one unit, in text order."""
-    found: list[Attribution] = []
+    found: list[Frame] = []
     handled_cites: set[int] = set()
     tokens = doc[unit.start : unit.end]
     inside = quoted(doc, unit)
@@ -308,7 +308,7 @@ def unit_attributions(doc: Doc, unit: Unit, index: int, history: History) -> lis
             if pobj is not None:
                 chain = [m for m in resolve(pobj, index, history) if not m.medium]
                 if chain:
-                    found.append(Attribution(chain, "according to", tok.head, tok.i))
+                    found.append(Frame(chain, "according to", tok.head, tok.i))
             continue
         if is_reporting(tok) and lemma != "cite" and _is_attributive(tok):
             att = _verb_attribution(tok, index, history)
@@ -365,13 +365,13 @@ def _nested(inner: Token, outer: Token) -> bool:
     return False
 
 
-def _side_blocks(merged: list[Attribution], unit: Unit) -> list[tuple[int, int, Attribution | None]] | None:
+def _side_blocks(merged: list[Frame], unit: Unit) -> list[tuple[int, int, Frame | None]] | None:
     """Cut the subordinate attributed clauses that open or close the unit ("While A said X,
     B denied Y"); the shallowest attribution keeps the rest. None when they sit mid-sentence."""
     host = min(merged, key=lambda a: sum(1 for _ in a.head.ancestors))
     doc = host.head.doc
     lo, hi = unit.start, unit.end
-    out: list[tuple[int, int, Attribution | None]] = []
+    out: list[tuple[int, int, Frame | None]] = []
     for att in sorted((a for a in merged if a is not host), key=lambda a: a.head.left_edge.i):
         left, right = att.head.left_edge.i, att.head.right_edge.i + 1
         if _within(host.head, att.head):
@@ -390,7 +390,7 @@ def _side_blocks(merged: list[Attribution], unit: Unit) -> list[tuple[int, int, 
     return sorted(out, key=lambda r: r[0])
 
 
-def _alternatives(a: Attribution, b: Attribution) -> bool:
+def _alternatives(a: Frame, b: Frame) -> bool:
     """Two "according to" phrases on one clause give two sources side by side ("9,000 according
     to A, and 3,000 according to B"): neither cites the other."""
     if not (a.cue == b.cue == "according to") or a.anchor == b.anchor:
@@ -403,10 +403,10 @@ def _alternatives(a: Attribution, b: Attribution) -> bool:
     return any(t.dep_ == "cc" or t.lower_ in ("while", "whereas", ";") for t in between)
 
 
-def _cut_after_anchors(merged: list[Attribution], unit: Unit) -> list[tuple[int, int, Attribution | None]]:
+def _cut_after_anchors(merged: list[Frame], unit: Unit) -> list[tuple[int, int, Frame | None]]:
     """Split the unit after each "according to" phrase but the last: each part keeps its source."""
     doc = merged[0].head.doc
-    ranges: list[tuple[int, int, Attribution | None]] = []
+    ranges: list[tuple[int, int, Frame | None]] = []
     start = unit.start
     ordered = sorted(merged, key=lambda a: a.anchor)
     for k, att in enumerate(ordered):
@@ -418,12 +418,12 @@ def _cut_after_anchors(merged: list[Attribution], unit: Unit) -> list[tuple[int,
     return ranges
 
 
-def combine(atts: list[Attribution], unit: Unit) -> list[tuple[int, int, Attribution | None]]:
+def combine(atts: list[Frame], unit: Unit) -> list[tuple[int, int, Frame | None]]:
     """Clauses of the unit as token ranges with their attribution: nested attributions are
     merged into one chain (outer clause first); attributions of separate clauses split the unit."""
     if not atts:
         return [(unit.start, unit.end, None)]
-    merged: list[Attribution] = []
+    merged: list[Frame] = []
     for att in atts:
         host = None
         for prev in merged:
@@ -433,9 +433,7 @@ def combine(atts: list[Attribution], unit: Unit) -> list[tuple[int, int, Attribu
                 host = prev
                 break
         if host is None:
-            merged.append(
-                Attribution(list(att.chain), att.cue, att.head, att.anchor, via=att.via, opens=att.opens)
-            )
+            merged.append(Frame(list(att.chain), att.cue, att.head, att.anchor, via=att.via, opens=att.opens))
             continue
         names = [m.source.name for m in host.chain]
         extra = [m for m in att.chain if m.source.name not in names]
@@ -460,7 +458,7 @@ def combine(atts: list[Attribution], unit: Unit) -> list[tuple[int, int, Attribu
         return blocks
     # separate clauses: cut before the left edge of each later clause
     merged.sort(key=lambda a: a.head.left_edge.i)
-    ranges: list[tuple[int, int, Attribution | None]] = []
+    ranges: list[tuple[int, int, Frame | None]] = []
     start = unit.start
     for k, att in enumerate(merged):
         end = unit.end if k == len(merged) - 1 else max(merged[k + 1].head.left_edge.i, start + 1)

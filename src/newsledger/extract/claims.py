@@ -30,13 +30,14 @@ from spacy.tokens import Doc, Span, Token
 from newsledger.contract import Claim, Hedge, Quote, Source
 from newsledger.extract._doc import claim_for_span, ensure_extensions, version_tag
 from newsledger.extract.attribution import (
-    Attribution,
+    Frame,
     Unit,
     combine,
     reporting_lemmas,
     sharers,
     unit_attributions,
 )
+from newsledger.extract.attributions import Attribution, attributions_of
 from newsledger.extract.hedges import Cue, find_doc_cues, to_hedge
 from newsledger.extract.mentions import (
     CARRIER_TYPES,
@@ -79,11 +80,11 @@ _IMPERSONAL = ("reportedly", "said to", "rumoured to", "rumored to", "it was rep
 
 
 def _quote_attribution(
-    doc: Doc, unit: Unit, quotes: Sequence[Quote], atts: list[Attribution], index: int, history: History
+    doc: Doc, unit: Unit, quotes: Sequence[Attribution], atts: list[Frame], index: int, history: History
 ) -> None:
-    """Use the speaker of a quote in the unit: it attributes quote-only sentences, replaces a
-    pronoun subject or one the parser found inside the quotation, and names a person the
-    parse left as a bare description or surname."""
+    """Use the speaker of an attribution in the unit: it attributes quote-only sentences,
+    replaces a pronoun subject or one the parser found inside the quotation, and names a person
+    the parse left as a bare description or surname."""
     lo, hi = doc[unit.start].idx, doc[unit.end - 1].idx + len(doc[unit.end - 1].text)
     for quote in quotes:
         if not quote.speaker or not (lo <= quote.start < hi):
@@ -107,12 +108,12 @@ def _quote_attribution(
             chain = _speaker_chain(quote, span, index, history)
             anchor = doc.char_span(quote.start, quote.end, alignment_mode="expand")
             head = anchor.root if anchor is not None else doc[unit.start]
-            atts.append(Attribution(chain, quote.cue, head, head.i))
+            atts.append(Frame(chain, quote.cue, head, head.i))
         else:
             _rename(atts, quote, span)
 
 
-def _rename(atts: list[Attribution], quote: Quote, span: Span | None) -> None:
+def _rename(atts: list[Frame], quote: Attribution, span: Span | None) -> None:
     """Give a person link the quote's resolved name when both point at the same mention
     ("Lemtov" -> "Arkady Lemtov"; "the spokeswoman" -> "Maren Oskarsdottir")."""
     speaker = quote.speaker or ""
@@ -132,7 +133,7 @@ def _rename(atts: list[Attribution], quote: Quote, span: Span | None) -> None:
             att.chain[-1] = dataclasses.replace(last, source=dataclasses.replace(src, name=speaker))
 
 
-def _speaker_chain(quote: Quote, span: Span | None, index: int, history: History) -> list[Mention]:
+def _speaker_chain(quote: Attribution, span: Span | None, index: int, history: History) -> list[Mention]:
     speaker = quote.speaker or ""
     known = history.containing(index, speaker)
     if known is not None:
@@ -177,7 +178,7 @@ def _explicit_carrier(doc: Doc, unit: Unit, history: History) -> tuple[str, str,
     return None
 
 
-def _hear(doc: Doc, unit: Unit, index: int, atts: list[Attribution], history: History) -> None:
+def _hear(doc: Doc, unit: Unit, index: int, atts: list[Frame], history: History) -> None:
     """Put the voices heard in a recording or video under whoever released it: [outlet,
     security service, soldier (intercepted_communication)]. A named speaker who is not heard
     in it (the releaser, someone speaking to the outlet) closes the carrier."""
@@ -317,7 +318,7 @@ def _same_outlet(name: str, outlet: str) -> bool:
     return bool(strip) and strip == own[-len(strip) :]
 
 
-def _chain(outlet: Source, att: Attribution | None, impersonal: bool) -> tuple[Source, ...]:
+def _chain(outlet: Source, att: Frame | None, impersonal: bool) -> tuple[Source, ...]:
     chain = [outlet]
     if att is not None:
         for mention in att.chain:
@@ -336,7 +337,7 @@ def _chain(outlet: Source, att: Attribution | None, impersonal: bool) -> tuple[S
     return tuple(chain)
 
 
-def _evidence(att: Attribution | None) -> frozenset[str]:
+def _evidence(att: Frame | None) -> frozenset[str]:
     if att is None:
         return frozenset()
     lemmas = {c.lemma for c in (att.via, att.opens) if c is not None}
@@ -358,16 +359,19 @@ def _trim(doc: Doc, lo: int, hi: int, first: bool) -> tuple[int, int] | None:
     return doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
 
 
-def extract_claims(doc: Doc, quotes: Sequence[Quote] | None = None) -> list[Claim]:
-    """Return the claims of ``doc`` in text order (ids ``c1``, ``c2``, ...)."""
-    if quotes is None:
-        quotes = doc._.nl_quotes or []
+def extract_claims(doc: Doc, said: Sequence[Attribution] | None = None) -> list[Claim]:
+    """Return the claims of ``doc`` in text order (ids ``c1``, ``c2``, ...).
+
+    ``said`` are the Doc's attributions (:func:`~newsledger.extract.attributions.attributions_of`
+    when omitted): their resolved speakers attribute the sentences they sit in.
+    """
+    quotes = attributions_of(doc) if said is None else said
     outlet = _outlet_source(doc)
     history = History()
     register_names(doc, history)
     cues = find_doc_cues(doc)
     drafts: list[Draft] = []
-    atts_of: list[Attribution | None] = []
+    atts_of: list[Frame | None] = []
     openers: dict[int, int] = {}  # id(carrier) -> index of the draft that opened it
     for index, unit in enumerate(_units(doc)):
         span = doc[unit.start : unit.end]
@@ -422,9 +426,9 @@ def link_quotes(quotes: Sequence[Quote], claims: Sequence[Claim]) -> list[Quote]
 
 class ClaimsComponent:
     def __call__(self, doc: Doc) -> Doc:
-        quotes = list(doc._.nl_quotes or [])
-        claims = extract_claims(doc, quotes)
+        claims = extract_claims(doc)
         doc._.nl_claims = claims
+        quotes = list(doc._.nl_quotes or [])
         if quotes:
             doc._.nl_quotes = link_quotes(quotes, claims)
         return doc

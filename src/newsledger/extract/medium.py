@@ -15,7 +15,8 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
-from newsledger.extract.speakerlex import lexicon, noun_phrase
+from newsledger.extract.nounphrase import noun_phrase
+from newsledger.extract.speakerlex import lexicon
 
 _DROP = frozenset(
     {"a", "an", "the", "this", "that", "these", "those", "its", "his", "her", "their", "our", "my"}

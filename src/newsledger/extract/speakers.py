@@ -32,21 +32,12 @@ from spacy.tokens import Doc, Token
 
 from newsledger.extract.medium import medium_phrase
 from newsledger.extract.mentions import late_appositive
-from newsledger.extract.speakerlex import (
-    Cls,
-    Lexicon,
-    Speaker,
-    lexicon,
-    noun_phrase,
-    strip_span,
-    subject_of,
-)
+from newsledger.extract.nounphrase import noun_phrase, subject_of
+from newsledger.extract.speakerlex import Cls, Speaker
 from newsledger.extract.speakernames import ORG_LABELS as _ORG_LABELS
 from newsledger.extract.speakernames import PERSON_LABELS as _PERSON_LABELS
 from newsledger.extract.speakernames import TIME_LABELS as _TIME_LABELS
 from newsledger.extract.speakernames import SpeakerNames
-
-__all__ = ["Lexicon", "Speaker", "SpeakerResolver", "lexicon", "noun_phrase", "strip_span", "subject_of"]
 
 _NAME_VERBS = frozenset({"name", "call"})
 _AS_VERBS = frozenset({"identify", "describe", "introduce", "name", "know", "list", "present"})
