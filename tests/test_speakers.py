@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from newsledger.contract import Quote
+from newsledger.extract.lexicon import lexicon
 from newsledger.extract.nounphrase import subject_of
-from newsledger.extract.speakerlex import lexicon
 from newsledger.extract.speakers import SpeakerResolver
 from newsledger.nlp import load_nlp
 

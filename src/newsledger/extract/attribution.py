@@ -22,6 +22,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Token
 
 from newsledger.data import load_lines
+from newsledger.extract.lexicon import lexicon as words_lexicon
 from newsledger.extract.mentions import (
     CARRIER_TYPES,
     RELEASE_VERBS,
@@ -37,21 +38,15 @@ from newsledger.extract.mentions import (
 )
 
 # Marks that make a reporting clause background, not the attribution of the sentence.
-_BACKGROUND_MARKS = {"after", "before", "when", "since", "because", "if", "until", "once", "unless"}
+_LEX = words_lexicon()  # data/attribution.yaml
+_BACKGROUND_MARKS = _LEX.background_marks
 # Deps under which a reporting verb describes something instead of attributing the sentence.
 _EMBEDDED_DEPS = {"relcl", "acl", "amod", "pcomp", "compound", "csubj", "nmod", "pobj", "npadvmod"}
-_EVIDENCE_VERBS = {
-    "show", "capture", "depict", "reveal", "indicate", "suggest", "feature", "document", "record",
-}  # fmt: skip
-_RAISING_REPORT = {
-    "say", "report", "believe", "think", "rumour", "rumor", "allege", "understand", "know",
-    "estimate",
-}  # fmt: skip
-_MEDIUM_HEADS = {
-    "interview", "post", "statement", "video", "tweet", "message", "briefing", "address", "speech",
-}  # fmt: skip
-_FILMED = {"video", "clip", "footage", "livestream"}
-_REQUEST_VERBS = {"ask", "urge", "call", "invite", "order", "request", "press", "beg", "encourage"}
+_EVIDENCE_VERBS = _LEX.evidence_verbs
+_RAISING_REPORT = _LEX.raising_report_verbs
+_MEDIUM_HEADS = _LEX.addressee_media
+_FILMED = _LEX.filmed
+_REQUEST_VERBS = _LEX.request_verbs
 _OPEN_QUOTES = {"“": "”", '"': '"', "«": "»", "‘": "’"}
 
 

@@ -24,10 +24,10 @@ from spacy.tokens import Doc
 from newsledger.extract._doc import ensure_extensions
 from newsledger.extract.cues import CueFinder
 from newsledger.extract.indirect import find_indirect
+from newsledger.extract.lexicon import Lexicon
 from newsledger.extract.medium import platform_of
 from newsledger.extract.quoted import Work, attribute, fill, inherit
 from newsledger.extract.quotemarks import find_quotes
-from newsledger.extract.speakerlex import Lexicon
 
 KINDS = ("direct", "partial", "indirect")
 

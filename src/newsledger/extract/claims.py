@@ -39,6 +39,7 @@ from newsledger.extract.attribution import (
 )
 from newsledger.extract.attributions import Attribution, attributions_of
 from newsledger.extract.hedges import Cue, find_doc_cues, to_hedge
+from newsledger.extract.lexicon import lexicon as words_lexicon
 from newsledger.extract.mentions import (
     CARRIER_TYPES,
     SUBJECTS,
@@ -62,18 +63,14 @@ MIN_WORDS_UNPUNCTUATED = 6  # lines without final punctuation need more to count
 CARRIER_REACH = 3  # units a recording's voices may be heard after the last mention of it
 UNSPECIFIED = "unspecified"
 
+_LEX = words_lexicon()  # data/attribution.yaml
 # Nouns that name the recording or video a voice is heard in ("in one intercepted call").
-_CARRIER_NOUNS = {
-    "recording": "intercepted_communication", "call": "intercepted_communication",
-    "conversation": "intercepted_communication", "intercept": "intercepted_communication",
-    "audio": "intercepted_communication", "tape": "intercepted_communication",
-    "video": "social_media", "clip": "social_media", "livestream": "social_media",
-}  # fmt: skip
-_ORDINALS = {"first", "second", "third", "fourth", "fifth", "last", "latest", "final", "next", "other"}
-_INTERCEPT_MARKS = {"intercepted", "recorded", "tapped", "phone", "telephone", "radio", "leaked"}
-_REPLY_VERBS = {"reply", "answer", "respond", "retort", "whisper", "shout", "plead"}
+_CARRIER_NOUNS = _LEX.carrier_nouns
+_ORDINALS = _LEX.ordinals
+_INTERCEPT_MARKS = _LEX.intercept_marks
+_REPLY_VERBS = _LEX.reply_verbs
 # Impersonal hedges that stand for an unnamed source ("He reportedly told staff").
-_IMPERSONAL = ("reportedly", "said to", "rumoured to", "rumored to", "it was reported", "it is reported")
+_IMPERSONAL = _LEX.impersonal
 
 
 # --------------------------------------------------------------------------- quotes

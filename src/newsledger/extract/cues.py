@@ -19,10 +19,10 @@ import bisect
 
 from spacy.tokens import Doc, Token
 
+from newsledger.extract.lexicon import Lexicon, lexicon
 from newsledger.extract.medium import is_medium, medium_phrase
 from newsledger.extract.nounphrase import headline_subject, noun_phrase, np_after, np_before, subject_of
 from newsledger.extract.quotemarks import DOUBLE_CLOSE, SINGLE_CLOSE, QuoteSpan, paragraphs
-from newsledger.extract.speakerlex import Lexicon, lexicon
 from newsledger.extract.speakers import SpeakerResolver
 
 _SENT_END = frozenset({".", "!", "?", ";"})

@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from newsledger.extract.cues import CueFinder
+from newsledger.extract.lexicon import Speaker
 from newsledger.extract.nounphrase import np_after, np_before, strip_span
-from newsledger.extract.speakerlex import Speaker
 
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _MAX_THAT = 12  # tokens between a reporting verb and a "that" that opens its clause

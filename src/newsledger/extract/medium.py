@@ -15,13 +15,11 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
+from newsledger.extract.lexicon import lexicon
 from newsledger.extract.nounphrase import noun_phrase
-from newsledger.extract.speakerlex import lexicon
 
-_DROP = frozenset(
-    {"a", "an", "the", "this", "that", "these", "those", "its", "his", "her", "their", "our", "my"}
-)
-_DEFINITE = frozenset({"the", "this", "that"})
+_DROP = lexicon().medium_drop
+_DEFINITE = lexicon().medium_definite
 _MAX_BACK = 600  # tokens scanned back for the first mention of "the recording"
 
 

@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from newsledger.extract.cues import CueFinder
+from newsledger.extract.lexicon import Speaker
 from newsledger.extract.medium import platform_of
 from newsledger.extract.quotemarks import QuoteSpan
-from newsledger.extract.speakerlex import Speaker
 
 
 @dataclass

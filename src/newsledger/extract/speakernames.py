@@ -13,14 +13,14 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
-from newsledger.extract.mentions import is_place_word
-from newsledger.extract.speakerlex import Cls, lexicon
+from newsledger.extract.lexicon import Cls, lexicon
+from newsledger.extract.placewords import is_place_word
 
 PERSON_LABELS = frozenset({"PERSON", "PER"})
 ORG_LABELS = frozenset({"ORG"})
 TIME_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 _PERSON_LABELS, _ORG_LABELS, _TIME_LABELS = PERSON_LABELS, ORG_LABELS, TIME_LABELS
-_NAME_VERBS = frozenset({"name", "call"})
+_NAME_VERBS = lexicon().naming_verbs
 
 
 def _line_starts(text: str) -> list[int]:

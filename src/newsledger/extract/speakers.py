@@ -30,19 +30,20 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
+from newsledger.extract.lexicon import Cls, Speaker, lexicon
 from newsledger.extract.medium import medium_phrase
 from newsledger.extract.mentions import late_appositive
 from newsledger.extract.nounphrase import noun_phrase, subject_of
-from newsledger.extract.speakerlex import Cls, Speaker
 from newsledger.extract.speakernames import ORG_LABELS as _ORG_LABELS
 from newsledger.extract.speakernames import PERSON_LABELS as _PERSON_LABELS
 from newsledger.extract.speakernames import TIME_LABELS as _TIME_LABELS
 from newsledger.extract.speakernames import SpeakerNames
 
-_NAME_VERBS = frozenset({"name", "call"})
-_AS_VERBS = frozenset({"identify", "describe", "introduce", "name", "know", "list", "present"})
+_LEX = lexicon()  # data/attribution.yaml
+_NAME_VERBS = _LEX.naming_verbs
+_AS_VERBS = _LEX.as_verbs
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-_SPEAKER_PREPS = ("of", "from", "at", "in", "for", "with", "to")
+_SPEAKER_PREPS = _LEX.speaker_preps
 _MAX_BACK = 400  # tokens scanned backwards for an antecedent
 
 
