@@ -51,7 +51,7 @@ def article_from_doc(raw: RawArticle, doc: Doc) -> Article:
         article_from_raw(raw),
         entities=tuple(doc._.nl_entities or ()),
         figures=tuple(doc._.nl_figures or ()),
-        quotes=tuple(doc._.nl_quotes or ()),
+        quotes=tuple(claims.link_quotes(doc._.nl_quotes or (), doc._.nl_claims or ())),
         claims=tuple(doc._.nl_claims or ()),
         extractor=EXTRACTOR,
     )

@@ -411,7 +411,9 @@ def extract_claims(doc: Doc, said: Sequence[Attribution] | None = None) -> list[
 
 
 def link_quotes(quotes: Sequence[Quote], claims: Sequence[Claim]) -> list[Quote]:
-    """Each quote with ``claim`` set to the id of the claim that contains it (or its start)."""
+    """Each quote with ``claim`` set to the id of the claim that contains it (or its start).
+
+    Used when an article is assembled from its Doc: no component rewrites another's output."""
     out = []
     for quote in quotes:
         cid = claim_for_span(claims, quote.start, quote.end)
@@ -423,11 +425,7 @@ def link_quotes(quotes: Sequence[Quote], claims: Sequence[Claim]) -> list[Quote]
 
 class ClaimsComponent:
     def __call__(self, doc: Doc) -> Doc:
-        claims = extract_claims(doc)
-        doc._.nl_claims = claims
-        quotes = list(doc._.nl_quotes or [])
-        if quotes:
-            doc._.nl_quotes = link_quotes(quotes, claims)
+        doc._.nl_claims = extract_claims(doc)
         return doc
 
 
