@@ -34,8 +34,8 @@ from newsledger.extract.mentions import (
     make_mention,
     not_a_source,
     resolve,
-    subject_of,
 )
+from newsledger.extract.nounphrase import subject_of
 
 # Marks that make a reporting clause background, not the attribution of the sentence.
 _LEX = words_lexicon()  # data/attribution.yaml

@@ -89,15 +89,6 @@ def agent_of(verb: Token) -> Token | None:
     return None
 
 
-def subject_of(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ in SUBJECTS:
-            return child
-    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
-        return subject_of(verb.head) if verb.head.i != verb.i else None
-    return None
-
-
 def _np_bounds(head: Token) -> tuple[int, int, list[int]]:
     """Token range [lo, hi) of the noun phrase at ``head`` without appositives and clauses, and
     the indexes of what was left out (its role words)."""
