@@ -70,7 +70,6 @@ class Lexicon:
     report_heads: frozenset[str]
     agent_preps: frozenset[str]
     outlet_anaphors: frozenset[str]
-    ranks: frozenset[str]
     person_heads: frozenset[str]
     quantifiers: frozenset[str]
     media_heads: frozenset[str]
@@ -177,7 +176,6 @@ def lexicon() -> Lexicon:
         report_heads=_words(att["report_heads"]),
         agent_preps=_words(att["agent_preps"]),
         outlet_anaphors=_words(att["outlet_anaphors"]),
-        ranks=_words(att["ranks"]),
         person_heads=_words(att["person_heads"]),
         quantifiers=_words(att["quantifiers"]),
         media_heads=_words(att["media_heads"]),

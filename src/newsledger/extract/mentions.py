@@ -50,8 +50,6 @@ _REPORT_HEADS = _LEX.report_heads
 _AGENT_PREPS = _LEX.agent_preps
 _OUTLET_ANAPHORS = _LEX.outlet_anaphors
 _DEFINITE = _LEX.definite
-_RANKS = _LEX.ranks
-_PERSON_HEADS = _LEX.person_heads
 _QUANTIFIERS = _LEX.quantifiers
 _PRONOUN_REACH = 300  # characters a pronoun may reach back to a name that was no source yet
 _REGISTERED = -10_000  # unit index of names registered before the first sentence
@@ -69,13 +67,13 @@ class Mention:
 
 
 def is_person_noun(lemma: str) -> bool:
-    """Whether a common noun names a person or a role ("spokeswoman", "lawyer", "analyst")."""
+    """Whether a common noun names a person or a role ("spokeswoman", "lawyer", "analyst"): the
+    one person lexicon (roles.yaml) and the source-type roles of data/source_types.yaml."""
     lex = lexicon()
     return (
         lemma in lex.person_roles
         or lemma in lex.anon_unnamed
-        or lemma in _PERSON_HEADS
-        or lemma in _RANKS
+        or lemma in _LEX.person
         or classify_source(lemma) == "expert_analyst"
         or lemma.endswith(("ologist", "man", "woman", "person"))
     )
@@ -334,7 +332,7 @@ def _plain_mention(head: Token, lo: int, hi: int, label: str | None, role_text: 
         stype in ("named_person", "expert_analyst")
         or lemma in lexicon().person_roles
         or lemma in lexicon().anon_unnamed
-        or lemma in _PERSON_HEADS
+        or lemma in _LEX.person_heads
     )
     medium = stype in CARRIER_TYPES and head.pos_ == "NOUN" and not person and lemma not in ("channel",)
     source = Source(name, stype, span.start_char, span.end_char)
