@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from newsledger.extract._doc import ensure_extensions
+from newsledger.extract.anaphora import warm_genders
 from newsledger.extract.cues import CueFinder
 from newsledger.extract.indirect import find_indirect
 from newsledger.extract.lexicon import Lexicon
@@ -69,7 +70,7 @@ def find_attributions(doc: Doc) -> list[Attribution]:
     """
     spans = find_quotes(doc.text)
     finder = CueFinder(doc, spans)
-    finder.resolver.warm_genders()
+    warm_genders(finder.resolver)
     works = [attribute(finder, s) for s in spans]
     inherit(works, finder)
     found: list[_Found] = []

@@ -10,7 +10,7 @@
 * the subject of a cue (through the parse, a headline ellipsis, or surface word order when the
   parse lost it), its addressee ("told reporters") and its medium ("in a Telegram post").
 
-Mentions found here are resolved by :class:`~newsledger.extract.speakers.SpeakerResolver`.
+Mentions found here are resolved by :class:`~newsledger.extract.speakers.Resolver`.
 """
 
 from __future__ import annotations
@@ -19,11 +19,12 @@ import bisect
 
 from spacy.tokens import Doc, Token
 
+from newsledger.extract.descriptions import apposed_name
 from newsledger.extract.lexicon import Lexicon, lexicon
 from newsledger.extract.medium import is_medium, medium_phrase
 from newsledger.extract.nounphrase import headline_subject, noun_phrase, np_after, np_before, subject_of
 from newsledger.extract.quotemarks import DOUBLE_CLOSE, SINGLE_CLOSE, QuoteSpan, paragraphs
-from newsledger.extract.speakers import SpeakerResolver
+from newsledger.extract.speakers import Resolver
 
 _SENT_END = frozenset({".", "!", "?", ";"})
 _DIRECT_BEFORE = ":,;.!?—–-" + DOUBLE_CLOSE + SINGLE_CLOSE + '"' + "'"
@@ -40,8 +41,8 @@ class CueFinder:
         self.spans = spans
         self.paras = paragraphs(doc.text)
         self.lex: Lexicon = lexicon()
-        self.resolver = SpeakerResolver(doc, [(s.open_at, s.close_end) for s in spans])
-        self.blocked = self.resolver.blocked
+        self.resolver = Resolver(doc, [(s.open_at, s.close_end) for s in spans])
+        self.blocked = self.resolver.m.blocked
         self._starts = [t.idx for t in doc]
         self.fallback: dict[int, Token | None] = {}
 
@@ -167,7 +168,7 @@ class CueFinder:
                     return self._phrase(child)
                 if child.dep_ in ("prep", "dative") and child.lower_ == "to" and verb.lower_ != "according":
                     for pobj in child.children:
-                        if pobj.dep_ == "pobj" and self.resolver.classify(pobj) is not None:
+                        if pobj.dep_ == "pobj" and self.resolver.m.classify(pobj) is not None:
                             return self._phrase(pobj)
         medium = self._medium_token(cue)
         if medium is not None and medium.lemma_.lower() in self.lex.conversations:
@@ -179,9 +180,9 @@ class CueFinder:
         return None
 
     def _phrase(self, tok: Token) -> str:
-        named = self.resolver.apposed_name(tok)
-        if named is None and tok.pos_ == "NOUN" and self.resolver.is_bare_definite(tok):
-            cls = self.resolver.classify(tok)
+        named = apposed_name(self.resolver, tok)
+        if named is None and tok.pos_ == "NOUN" and self.resolver.m.is_bare_definite(tok):
+            cls = self.resolver.m.classify(tok)
             if cls is not None and cls.kind in ("media", "body"):
                 return self.resolver.describe(tok).name  # "told the station" -> "Coast FM"
         start, end = named if named is not None else noun_phrase(tok)
@@ -316,7 +317,7 @@ class CueFinder:
                         break  # "is said to be", "were asked to take": not a speech report
                     subj = subject_of(node, self.blocked)
                     ambiguous = node.lemma_.lower() in self.lex.direct_only | self.lex.quoting
-                    if not ambiguous or subj is None or subj.pos_ != "NOUN" or self.resolver.classify(subj):
+                    if not ambiguous or subj is None or subj.pos_ != "NOUN" or self.resolver.m.classify(subj):
                         return node
                     # "said the budget asked “too much of pensioners”": a thing asks nothing; go on up
                 for child in node.children:

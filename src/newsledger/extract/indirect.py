@@ -333,7 +333,7 @@ def _nested_report(finder: CueFinder, c: Indirect, spans: list[tuple[int, int]])
     inside = [(a, b) for a, b in spans if a <= c.start and c.end <= b]
     if len(inside) != 1 or not any(a <= c.cue.idx < b for a, b in inside):
         return False
-    cls = finder.resolver.classify(subj)
+    cls = finder.resolver.m.classify(subj)
     return cls is not None and cls.kind in ("person", "pronoun", "body")
 
 

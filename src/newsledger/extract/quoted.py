@@ -4,7 +4,7 @@ A quotation is *direct* when it stands as a sentence of its own (it opens a para
 ``:``, ``,`` or a sentence end) and *partial* when it is embedded in the reporter's own clause
 ("said the move was “a measured response”"). Its cue is found by
 :class:`~newsledger.extract.cues.CueFinder` and its speaker is the subject of that cue,
-resolved by :class:`~newsledger.extract.speakers.SpeakerResolver`.
+resolved by :class:`~newsledger.extract.speakers.Resolver`.
 
 A quotation with no cue of its own inherits the attribution of the quotation it continues: the
 other parts of a multi-paragraph quote, the previous quotation of its paragraph ("“...,” he
@@ -90,7 +90,7 @@ def _previous_subject(finder: CueFinder, span: QuoteSpan) -> Speaker | None:
     for t in reversed(finder.tokens(lo, hi)):
         if t.dep_ not in ("nsubj", "nsubjpass") or finder.blocked[t.i]:
             continue
-        cls = finder.resolver.classify(t)
+        cls = finder.resolver.m.classify(t)
         if cls is not None and cls.kind in ("person", "body", "pronoun"):
             return finder.resolver.resolve(t)
     return None
