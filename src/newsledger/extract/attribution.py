@@ -36,6 +36,7 @@ from newsledger.extract.mentions import (
     resolve,
 )
 from newsledger.extract.nounphrase import subject_of
+from newsledger.extract.quotemarks import find_quotes
 
 # Marks that make a reporting clause background, not the attribution of the sentence.
 _LEX = words_lexicon()  # data/attribution.yaml
@@ -47,7 +48,6 @@ _RAISING_REPORT = _LEX.raising_report_verbs
 _MEDIUM_HEADS = _LEX.addressee_media
 _FILMED = _LEX.filmed
 _REQUEST_VERBS = _LEX.request_verbs
-_OPEN_QUOTES = {"“": "”", '"': '"', "«": "»", "‘": "’"}
 
 
 @lru_cache(maxsize=1)
@@ -211,17 +211,23 @@ def _quoted_in_sentence(tok: Token) -> set[int]:
 
 
 def quoted(doc: Doc, unit: Unit) -> set[int]:
-    """Token indexes inside quotation marks in the unit (a quoted speaker's words, not the frame)."""
+    """Token indexes inside quotation marks in the unit (a quoted speaker's words, not the frame):
+    the quotations paired by :mod:`newsledger.extract.quotemarks`, marks included."""
     inside: set[int] = set()
-    closer: str | None = None
-    opened = 0
-    for tok in doc[unit.start : unit.end]:
-        if closer is None and tok.text in _OPEN_QUOTES and tok.text != "‘":
-            closer, opened = _OPEN_QUOTES[tok.text], tok.i
-        elif closer is not None and tok.text == closer:
-            inside.update(range(opened, tok.i + 1))
-            closer = None
+    lo, hi = doc[unit.start].idx, doc[unit.end - 1].idx + len(doc[unit.end - 1])
+    for a, b in _quotations(doc):
+        if a < hi and lo < b:
+            span = doc.char_span(max(a, lo), min(b, hi), alignment_mode="expand")
+            inside.update(t.i for t in span or ())
     return inside
+
+
+def _quotations(doc: Doc) -> list[tuple[int, int]]:
+    cached = doc.user_data.get("nl_quotations")
+    if not isinstance(cached, list):
+        cached = [(q.open_at, q.close_end) for q in find_quotes(doc.text)]
+        doc.user_data["nl_quotations"] = cached
+    return cached
 
 
 def sharers(noun: Token, index: int, history: History) -> list[Mention]:
