@@ -102,3 +102,20 @@ def test_a_continued_quotation_is_one_attribution() -> None:
     assert len(direct) == 1
     assert text[direct[0].start : direct[0].end].startswith("The members have spoken.")
     assert direct[0].speaker == "Ingrid Solvang"
+
+
+def test_a_cue_in_a_later_paragraph_of_a_quotation_attributes_its_sentence() -> None:
+    # the quotation starts a paragraph earlier than its cue: the claim of the cue's sentence takes
+    # the attribution's resolved speaker, not the bare pronoun of its own frame
+    text = (
+        "In the first call, a man the agency identifies as a farmer from Lundvik tells his mother "
+        "that the harvest failed.\n\n“We have nothing left. The fields are empty.\n\n"
+        "“I told the mayor we need help. He just laughed at me,” he says.\n"
+    )
+    doc = load_nlp()(text)
+    direct = [a for a in attributions_of(doc) if a.kind == "direct"]
+    assert [a.speaker for a in direct] == ["a farmer from Lundvik"]
+    assert direct[0].cue_start is not None and text[direct[0].cue_start : direct[0].cue_end] == "says"
+    last = next(c for c in doc._.nl_claims if "laughed" in c.text)
+    assert all(s.name != "he" for s in last.sources)
+    assert last.sources[-1].name.endswith("a farmer from Lundvik")

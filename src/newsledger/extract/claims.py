@@ -84,7 +84,8 @@ def _quote_attribution(
     the parse left as a bare description or surname."""
     lo, hi = doc[unit.start].idx, doc[unit.end - 1].idx + len(doc[unit.end - 1].text)
     for quote in quotes:
-        if not quote.speaker or not (lo <= quote.start < hi):
+        cued = quote.cue_start is not None and lo <= quote.cue_start < hi
+        if not quote.speaker or not (lo <= quote.start < hi or cued):
             continue
         span = None
         if quote.speaker_start is not None and quote.speaker_end is not None:
