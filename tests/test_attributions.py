@@ -119,3 +119,28 @@ def test_a_cue_in_a_later_paragraph_of_a_quotation_attributes_its_sentence() -> 
     last = next(c for c in doc._.nl_claims if "laughed" in c.text)
     assert all(s.name != "he" for s in last.sources)
     assert last.sources[-1].name.endswith("a farmer from Lundvik")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "A farmer from Lundvik spoke at the meeting on Tuesday.\n\n"
+            "According to him, the river rose two metres overnight.\n",
+            "A farmer from Lundvik",
+        ),
+        (
+            "The harbour office held a briefing on Tuesday.\n\n"
+            "According to it, the pier will reopen in May.\n",
+            "The harbour office",
+        ),
+    ],
+)
+def test_claims_resolve_a_pronoun_as_the_quotes_do(text: str, speaker: str) -> None:
+    # the pronoun was no source before ("him", "it"): the claims' history cannot resolve it; the one
+    # resolver of the attribution layer does, for the quote and the claim alike
+    doc = load_nlp()(prepare_doc(load_nlp().make_doc(text), outlet=OUTLET))
+    (indirect,) = attributions_of(doc)
+    assert indirect.speaker == speaker
+    claim = next(c for c in doc._.nl_claims if c.text.startswith("According to"))
+    assert [s.name for s in claim.sources] == [OUTLET, speaker]

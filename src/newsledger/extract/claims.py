@@ -48,9 +48,9 @@ from newsledger.extract.mentions import (
     Mention,
     agent_of,
     register_names,
-    resolve,
+    speaker_chain,
 )
-from newsledger.extract.sources import classify_source, lexicon, person_type, pronoun_kind
+from newsledger.extract.sources import lexicon, person_type, pronoun_kind
 from newsledger.extract.verification import Draft, evidence_class, verification_status
 
 NAME = "newsledger.claims"
@@ -132,25 +132,7 @@ def _rename(atts: list[Frame], quote: Attribution, span: Span | None) -> None:
 
 
 def _speaker_chain(quote: Attribution, span: Span | None, index: int, history: History) -> list[Mention]:
-    speaker = quote.speaker or ""
-    known = history.containing(index, speaker)
-    if known is not None:
-        return list(known)
-    named = history.named(index, speaker)
-    earlier = named[-1] if named else history.short_name(index, speaker)
-    if earlier is not None:
-        return [earlier]
-    if span is not None:
-        chain = resolve(span.root, index, history)
-        if chain:
-            last = chain[-1]
-            if len(speaker) > len(last.source.name) and last.person:
-                last = dataclasses.replace(last, source=dataclasses.replace(last.source, name=speaker))
-            return [*chain[:-1], last]
-    stype = classify_source(speaker)
-    source = Source(speaker, stype, quote.speaker_start, quote.speaker_end)
-    person = stype in ("named_person", "expert_analyst", "anonymous")
-    return [Mention(source, False, person, speaker.split()[-1].lower() if speaker else "")]
+    return speaker_chain(quote.speaker or "", quote.speaker_start, quote.speaker_end, span, index, history)
 
 
 # --------------------------------------------------------------------------- carriers

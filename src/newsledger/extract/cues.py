@@ -24,7 +24,7 @@ from newsledger.extract.lexicon import Lexicon, lexicon
 from newsledger.extract.medium import is_medium, medium_phrase
 from newsledger.extract.nounphrase import headline_subject, noun_phrase, np_after, np_before, subject_of
 from newsledger.extract.quotemarks import DOUBLE_CLOSE, SINGLE_CLOSE, QuoteSpan, paragraphs
-from newsledger.extract.speakers import Resolver
+from newsledger.extract.speakers import resolver_of
 
 _SENT_END = frozenset({".", "!", "?", ";"})
 _DIRECT_BEFORE = ":,;.!?—–-" + DOUBLE_CLOSE + SINGLE_CLOSE + '"' + "'"
@@ -41,7 +41,7 @@ class CueFinder:
         self.spans = spans
         self.paras = paragraphs(doc.text)
         self.lex: Lexicon = lexicon()
-        self.resolver = Resolver(doc, [(s.open_at, s.close_end) for s in spans])
+        self.resolver = resolver_of(doc)  # built from the same quotation spans (quotemarks.find_quotes)
         self.blocked = self.resolver.m.blocked
         self._starts = [t.idx for t in doc]
         self.fallback: dict[int, Token | None] = {}

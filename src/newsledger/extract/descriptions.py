@@ -17,8 +17,7 @@ from newsledger.extract.lexicon import Cls, Speaker, lexicon
 from newsledger.extract.mentionindex import PERSON_LABELS as _PERSON_LABELS
 from newsledger.extract.mentionindex import TIME_LABELS as _TIME_LABELS
 from newsledger.extract.mentionindex import Resolves
-from newsledger.extract.mentions import late_appositive
-from newsledger.extract.nounphrase import noun_phrase
+from newsledger.extract.nounphrase import late_appositive, noun_phrase
 
 _LEX = lexicon()  # data/attribution.yaml
 _NAME_VERBS = _LEX.naming_verbs

@@ -25,10 +25,11 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from newsledger.contract import Source
 from newsledger.extract.lexicon import lexicon as words_lexicon
+from newsledger.extract.nounphrase import late_appositive
 from newsledger.extract.placewords import is_place_word, label_of
 from newsledger.extract.sources import (
     classify_source,
@@ -40,6 +41,7 @@ from newsledger.extract.sources import (
     pronoun_kind,
     role_word,
 )
+from newsledger.extract.speakers import resolver_of
 
 SUBJECTS = ("nsubj", "nsubjpass")
 HISTORY = 6  # how many earlier units a pronoun may reach back
@@ -236,22 +238,6 @@ def make_mention(head: Token, *, look_back: bool = True) -> Mention:
 
 
 _OFFICE_HEADS = _LEX.office_heads
-
-
-def late_appositive(head: Token, reach: int = 10) -> Token | None:
-    """The head of a capitalised name set off by commas a few words after a described subject
-    and followed by its verb: "A channel run by bloggers, Steel Hawk, claimed"."""
-    doc = head.doc
-    comma = next((t for t in doc[head.i + 1 : head.i + reach] if t.text == ","), None)
-    if comma is None or any(t.is_sent_start or "\n" in t.text for t in doc[head.i + 1 : comma.i + 1]):
-        return None
-    j = comma.i + 1
-    while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper():
-        j += 1
-    if j == comma.i + 1 or j + 1 >= len(doc) or doc[j].text != "," or doc[j + 1].pos_ not in ("VERB", "AUX"):
-        return None
-    name = doc[j - 1]
-    return name if name.dep_ in ("appos", "npadvmod", "nsubj", "conj") else None
 
 
 def _office_word(lower: str) -> bool:
@@ -613,6 +599,42 @@ def _publishers(head: Token, unit: int, history: History) -> list[Mention]:
     return outer
 
 
+def speaker_chain(
+    speaker: str, start: int | None, end: int | None, span: Span | None, unit: int, history: History
+) -> list[Mention]:
+    """The chain for a speaker resolved by the attribution layer (:mod:`newsledger.extract.speakers`):
+    the latest chain ending with that name, an earlier mention of it, or its own mention typed."""
+    known = history.containing(unit, speaker)
+    if known is not None:
+        return list(known)
+    named = history.named(unit, speaker)
+    earlier = named[-1] if named else history.short_name(unit, speaker)
+    if earlier is not None:
+        return [earlier]
+    if span is not None:
+        chain = resolve(span.root, unit, history)
+        if chain:
+            last = chain[-1]
+            if len(speaker) > len(last.source.name) and last.person:
+                last = dataclasses.replace(last, source=dataclasses.replace(last.source, name=speaker))
+            return [*chain[:-1], last]
+    stype = classify_source(speaker)
+    source = Source(speaker, stype, start, end)
+    person = stype in ("named_person", "expert_analyst", "anonymous")
+    return [Mention(source, False, person, speaker.split()[-1].lower() if speaker else "")]
+
+
+def _shared_pronoun(head: Token, unit: int, history: History) -> list[Mention] | None:
+    """The chain of the mention the attribution layer resolves a pronoun to (None: unresolved)."""
+    found = resolver_of(head.doc).resolve(head)
+    if found is None:
+        return None
+    span = head.doc.char_span(found.start, found.end, alignment_mode="expand")
+    if span is None or span.root.pos_ == "PRON":
+        return None
+    return speaker_chain(found.name, found.start, found.end, span, unit, history)
+
+
 def resolve(head: Token, unit: int, history: History) -> list[Mention]:
     """The chain (outer to inner) that a noun phrase headed by ``head`` stands for."""
     text = head.text
@@ -621,6 +643,9 @@ def resolve(head: Token, unit: int, history: History) -> list[Mention]:
         resolved = history.pronoun(unit, kind, head.idx)
         if resolved is not None:
             return list(resolved)
+        shared = _shared_pronoun(head, unit, history)
+        if shared is not None:
+            return shared
         own = Source(name=text, type="unspecified", start=head.idx, end=head.idx + len(text))
         return [Mention(own, kind == "plural", kind == "person", text.lower())]
     group = _of_quantifier(head)

@@ -158,3 +158,19 @@ def np_after(doc: Doc, i: int, hi: int) -> Token | None:
         toks.append(doc[j])
         j += 1
     return _np_head(toks)
+
+
+def late_appositive(head: Token, reach: int = 10) -> Token | None:
+    """The head of a capitalised name set off by commas a few words after a described subject
+    and followed by its verb: "A channel run by bloggers, Steel Hawk, claimed"."""
+    doc = head.doc
+    comma = next((t for t in doc[head.i + 1 : head.i + reach] if t.text == ","), None)
+    if comma is None or any(t.is_sent_start or "\n" in t.text for t in doc[head.i + 1 : comma.i + 1]):
+        return None
+    j = comma.i + 1
+    while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper():
+        j += 1
+    if j == comma.i + 1 or j + 1 >= len(doc) or doc[j].text != "," or doc[j + 1].pos_ not in ("VERB", "AUX"):
+        return None
+    name = doc[j - 1]
+    return name if name.dep_ in ("appos", "npadvmod", "nsubj", "conj") else None

@@ -23,6 +23,7 @@ from newsledger.extract.anaphora import antecedent, context_medium
 from newsledger.extract.descriptions import describe, describe_plain
 from newsledger.extract.lexicon import Speaker
 from newsledger.extract.mentionindex import MentionIndex
+from newsledger.extract.quotemarks import find_quotes
 
 
 class Resolver:
@@ -71,3 +72,13 @@ class Resolver:
                     found = Speaker(found.name, found.start, found.end, medium)
             return found
         return self.describe(tok)
+
+
+def resolver_of(doc: Doc) -> Resolver:
+    """The one Resolver of ``doc`` (words inside quotation marks are never antecedents), shared by
+    the attributions and the claims' chains so that a mention is resolved one way."""
+    found = doc.user_data.get("nl_resolver")
+    if not isinstance(found, Resolver) or found.m.doc is not doc:
+        found = Resolver(doc, [(q.open_at, q.close_end) for q in find_quotes(doc.text)])
+        doc.user_data["nl_resolver"] = found
+    return found
