@@ -17,11 +17,9 @@ officials said ..."); frames side by side split the sentence ("A denied X, while
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from newsledger.data import load_lines
 from newsledger.extract.lexicon import lexicon as words_lexicon
 from newsledger.extract.mentions import (
     CARRIER_TYPES,
@@ -50,10 +48,9 @@ _FILMED = _LEX.filmed
 _REQUEST_VERBS = _LEX.request_verbs
 
 
-@lru_cache(maxsize=1)
 def reporting_lemmas() -> frozenset[str]:
-    """Lemmas of reporting verbs (owned by the quotes area: ``data/reporting_verbs.txt``)."""
-    return frozenset(w.lower() for w in load_lines("reporting_verbs.txt"))
+    """Lemmas of reporting verbs (``data/reporting_verbs.txt``, the one lexicon's ``reporting``)."""
+    return _LEX.reporting
 
 
 @dataclass

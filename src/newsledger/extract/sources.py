@@ -115,7 +115,7 @@ def lexicon() -> _Lexicon:
             anon_markers=_phrases(anon["markers"]),
             anon_indefinite=frozenset(_norm(w) for w in anon["indefinite"]),
             expert_suffixes=tuple(str(w) for w in raw["expert_suffixes"]),
-            titles=frozenset(_norm(w) for w in raw["titles"]),
+            titles=frozenset(_norm(w) for w in load_yaml("roles.yaml")["titles"]),
             post_nominals=frozenset(_norm(w) for w in raw["post_nominals"]),
             title_words={_norm(k): str(v) for k, v in raw["title_words"].items()},
         )
