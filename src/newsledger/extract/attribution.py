@@ -118,7 +118,7 @@ def _is_attributive(verb: Token) -> bool:
         return has_clause or not has_object
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
     if passive:
-        return agent_of(verb) is not None or verb.lemma_.lower() in ("quote", "cite")
+        return agent_of(verb) is not None or verb.lemma_.lower() in _LEX.passive_source_verbs
     subj = subject_of(verb)
     return (subj is not None and subj.lower_ != "there") or verb.lemma_.lower() == "cite"
 
@@ -149,7 +149,7 @@ def _inner_links(verb: Token, unit: int, history: History) -> tuple[list[Mention
     verbs = [verb, *(c for c in verb.children if c.dep_ in ("xcomp",) and is_reporting(c))]
     for v in verbs:
         agent = agent_of(v)
-        if agent is not None and v.lemma_.lower() in ("quote", "cite", "report", "tell"):
+        if agent is not None and v.lemma_.lower() in _LEX.agent_report_verbs:
             outer.extend(resolve(agent, unit, history))
         for child in v.children:
             if child.dep_ in ("dobj", "dative") and v.lemma_.lower() in ("tell", "inform"):
@@ -163,7 +163,7 @@ def _inner_links(verb: Token, unit: int, history: History) -> tuple[list[Mention
                         target = next((c for c in sub.children if c.dep_ == "pobj"), None)
                         if target is not None:
                             outer.extend(_addressee(resolve(target, unit, history)))
-                if child.lower_ == "to" and v.lemma_.lower() in ("say", "speak", "talk"):
+                if child.lower_ == "to" and v.lemma_.lower() in _LEX.said_to_verbs:
                     outer.extend(_addressee(resolve(pobj, unit, history)))
             if child.lemma_.lower() == "cite" and child.dep_ in ("advcl", "xcomp", "conj", "prep"):
                 obj = next((c for c in child.children if c.dep_ in ("dobj", "pobj")), None)
@@ -186,7 +186,7 @@ def _verb_attribution(verb: Token, unit: int, history: History) -> Frame | None:
         subj = subject_of(verb)
     passive = any(c.dep_ == "auxpass" for c in verb.children)
     chain: list[Mention] = []
-    if subj is not None and (not passive or lemma in ("quote", "cite")) and subj.lower_ != "there":
+    if subj is not None and (not passive or lemma in _LEX.passive_source_verbs) and subj.lower_ != "there":
         chain = resolve(subj, unit, history)
         if chain and not_a_source(chain[-1], subj):
             return None

@@ -147,7 +147,7 @@ def _explicit_carrier(doc: Doc, unit: Unit, history: History) -> tuple[str, str,
             continue
         lemma = tok.lemma_.lower()
         kind = _CARRIER_NOUNS.get(lemma)
-        if kind == "intercepted_communication" and lemma in ("call", "conversation"):
+        if kind == "intercepted_communication" and lemma in _LEX.marked_carriers:
             marked = any(c.lower_ in _INTERCEPT_MARKS for c in tok.children)
             if not marked and (active is None or active.kind != kind):
                 kind = None  # "said on a call with investors": a call, nothing intercepted

@@ -283,7 +283,7 @@ class CueFinder:
             inner.endswith(".")
             and first.is_title
             and first.pos_ != "PROPN"
-            and first.lower_ not in ("he", "she")
+            and first.lower_ not in self.lex.pron_subject
         ):
             return None  # a new sentence of the reporter's own
         for k, t in enumerate(toks):

@@ -141,10 +141,14 @@ def describe_plain(r: Resolves, tok: Token) -> Speaker:
                 end = max(end, last)
     name = r.m.text[start:end]
     owner = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
-    if owner is not None and owner.idx == start and owner.lower_ in ("his", "her", "their"):
-        pron = Cls("pronoun", "m" if owner.lower_ == "his" else ("f" if owner.lower_ == "her" else None))
-        if owner.lower_ == "their":
-            pron = Cls("pronoun", None, True)
+    lex = r.m.lex
+    if (
+        owner is not None
+        and owner.idx == start
+        and owner.lower_ in lex.poss_male | lex.poss_female | lex.poss_plural
+    ):
+        gender = "m" if owner.lower_ in lex.poss_male else ("f" if owner.lower_ in lex.poss_female else None)
+        pron = Cls("pronoun", gender, owner.lower_ in lex.poss_plural)
         ante = antecedent(r, owner, pron)
         found = r.resolve(ante) if ante is not None else None
         named = (
@@ -199,7 +203,7 @@ def clause_name(r: Resolves, tok: Token, clause: Token) -> Speaker | None:
     Buryatia"; "a man the agency says is a contract soldier" -> "a contract soldier".
     """
     # "who gave only his first name, Piet", "who asked to be identified only as Hanna"
-    naming = any(t.lemma_.lower() in ("name", "identify", "know") for t in clause.subtree)
+    naming = any(t.lemma_.lower() in r.m.lex.self_naming_verbs for t in clause.subtree)
     generic = tok.lemma_.lower() in r.m.lex.generic_person
     as_verb = any(clause.lower_.startswith(v[:5]) for v in _AS_VERBS)
     for t in clause.subtree:

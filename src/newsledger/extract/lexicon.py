@@ -65,6 +65,15 @@ class Lexicon:
     poss_female: frozenset[str]
     poss_plural: frozenset[str]
     poss_neuter: frozenset[str]
+    pron_subject: frozenset[str]
+    pron_relative: frozenset[str]
+    passive_source_verbs: frozenset[str]
+    agent_report_verbs: frozenset[str]
+    said_to_verbs: frozenset[str]
+    self_naming_verbs: frozenset[str]
+    marked_carriers: frozenset[str]
+    person_suffixes: tuple[str, ...]
+    platform_preps: frozenset[str]
     # data/attribution.yaml
     release_verbs: frozenset[str]
     report_heads: frozenset[str]
@@ -172,6 +181,15 @@ def lexicon() -> Lexicon:
         poss_female=_words(pron["possessive"]["female"]),
         poss_plural=_words(pron["possessive"]["plural"]),
         poss_neuter=_words(pron["possessive"]["neuter"]),
+        pron_subject=_words(pron["subject"]),
+        pron_relative=_words(pron["relative"]),
+        passive_source_verbs=_words(att["passive_source_verbs"]),
+        agent_report_verbs=_words(att["agent_report_verbs"]),
+        said_to_verbs=_words(att["said_to_verbs"]),
+        self_naming_verbs=_words(att["self_naming_verbs"]),
+        marked_carriers=_words(att["marked_carriers"]),
+        person_suffixes=_seq(att["person_suffixes"]),
+        platform_preps=_words(att["platform_preps"]),
         release_verbs=_words(att["release_verbs"]),
         report_heads=_words(att["report_heads"]),
         agent_preps=_words(att["agent_preps"]),

@@ -77,7 +77,7 @@ def is_person_noun(lemma: str) -> bool:
         or lemma in lex.anon_unnamed
         or lemma in _LEX.person
         or classify_source(lemma) == "expert_analyst"
-        or lemma.endswith(("ologist", "man", "woman", "person"))
+        or lemma.endswith(_LEX.person_suffixes)
     )
 
 

@@ -13,6 +13,8 @@ from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Token
 
+from newsledger.extract.lexicon import lexicon
+
 _LEFT_DEPS = frozenset(
     {"det", "amod", "compound", "poss", "nummod", "quantmod", "nmod", "advmod", "case", "predet", "nn"}
 )
@@ -21,7 +23,7 @@ _INHERIT_SUBJECT = frozenset({"xcomp", "advcl", "conj", "pcomp"})
 _NP_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM"})
 _NP_PREPS = frozenset({"of", "for", "at", "from", "in", "with"})
 _NP_PUNCT = frozenset({"’s", "'s", "’", "'", "-", "&", "."})
-_RELATIVES = frozenset({"who", "which", "that", "whom", "whose", "what"})
+_RELATIVES = lexicon().pron_relative
 
 
 def strip_span(tokens: Sequence[Token]) -> tuple[int, int] | None:
