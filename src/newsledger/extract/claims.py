@@ -12,7 +12,8 @@ The pieces:
 
 * :mod:`newsledger.extract.mentions`: naming, typing and resolving one source mention;
 * :mod:`newsledger.extract.attribution`: the attribution frames of a sentence and how they merge;
-* this module: sentences, the quotes component's speakers, voices heard in a recording or video
+* this module: sentences, the speakers of the Doc's attributions (:mod:`newsledger.extract.attributions`,
+  the objects the quotes component reads too), voices heard in a recording or video
   (typed ``intercepted_communication`` / ``social_media`` after whoever released it), the
   ``[outlet, unspecified]`` chain of "reportedly" / "is said to" with no named source, and the
   assembly of contract claims;
@@ -73,23 +74,23 @@ _REPLY_VERBS = _LEX.reply_verbs
 _IMPERSONAL = _LEX.impersonal
 
 
-# --------------------------------------------------------------------------- quotes
+# --------------------------------------------------------------------------- attributions
 
 
-def _quote_attribution(
-    doc: Doc, unit: Unit, quotes: Sequence[Attribution], atts: list[Frame], index: int, history: History
+def _attributed(
+    doc: Doc, unit: Unit, said: Sequence[Attribution], atts: list[Frame], index: int, history: History
 ) -> None:
     """Use the speaker of an attribution in the unit: it attributes quote-only sentences,
     replaces a pronoun subject or one the parser found inside the quotation, and names a person
     the parse left as a bare description or surname."""
     lo, hi = doc[unit.start].idx, doc[unit.end - 1].idx + len(doc[unit.end - 1].text)
-    for quote in quotes:
-        cued = quote.cue_start is not None and lo <= quote.cue_start < hi
-        if not quote.speaker or not (lo <= quote.start < hi or cued):
+    for one in said:
+        cued = one.cue_start is not None and lo <= one.cue_start < hi
+        if not one.speaker or not (lo <= one.start < hi or cued):
             continue
         span = None
-        if quote.speaker_start is not None and quote.speaker_end is not None:
-            span = doc.char_span(quote.speaker_start, quote.speaker_end, alignment_mode="expand")
+        if one.speaker_start is not None and one.speaker_end is not None:
+            span = doc.char_span(one.speaker_start, one.speaker_end, alignment_mode="expand")
         if span is not None and span.root.dep_ == "nsubjpass" and agent_of(span.root.head) is None:
             continue  # "X is said to ...": a hedge, not a speaker
         weak = [a for a in atts if a.weak]
@@ -97,24 +98,24 @@ def _quote_attribution(
             att = weak[0]
             last = att.chain[-1]
             unresolved = last.source.type == "unspecified" and pronoun_kind(last.source.name) is not None
-            if unresolved or not any(m.source.name == quote.speaker for m in att.chain):
-                chain = _speaker_chain(quote, span, index, history)
-                keep = unresolved and len(chain) == 1 and history.named(index, quote.speaker) is None
+            if unresolved or not any(m.source.name == one.speaker for m in att.chain):
+                chain = _speaker_chain(one, span, index, history)
+                keep = unresolved and len(chain) == 1 and history.named(index, one.speaker) is None
                 att.chain = [*att.chain[:-1], *chain] if keep else chain
             att.weak = False
         elif not atts:
-            chain = _speaker_chain(quote, span, index, history)
-            anchor = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+            chain = _speaker_chain(one, span, index, history)
+            anchor = doc.char_span(one.start, one.end, alignment_mode="expand")
             head = anchor.root if anchor is not None else doc[unit.start]
-            atts.append(Frame(chain, quote.cue, head, head.i))
+            atts.append(Frame(chain, one.cue, head, head.i))
         else:
-            _rename(atts, quote, span)
+            _rename(atts, one, span)
 
 
-def _rename(atts: list[Frame], quote: Attribution, span: Span | None) -> None:
-    """Give a person link the quote's resolved name when both point at the same mention
+def _rename(atts: list[Frame], one: Attribution, span: Span | None) -> None:
+    """Give a person link the attribution's resolved name when both point at the same mention
     ("Lemtov" -> "Arkady Lemtov"; "the spokeswoman" -> "Maren Oskarsdottir")."""
-    speaker = quote.speaker or ""
+    speaker = one.speaker or ""
     for att in atts:
         last = att.chain[-1]
         src = last.source
@@ -131,8 +132,8 @@ def _rename(atts: list[Frame], quote: Attribution, span: Span | None) -> None:
             att.chain[-1] = dataclasses.replace(last, source=dataclasses.replace(src, name=speaker))
 
 
-def _speaker_chain(quote: Attribution, span: Span | None, index: int, history: History) -> list[Mention]:
-    return speaker_chain(quote.speaker or "", quote.speaker_start, quote.speaker_end, span, index, history)
+def _speaker_chain(one: Attribution, span: Span | None, index: int, history: History) -> list[Mention]:
+    return speaker_chain(one.speaker or "", one.speaker_start, one.speaker_end, span, index, history)
 
 
 # --------------------------------------------------------------------------- carriers
@@ -345,7 +346,7 @@ def extract_claims(doc: Doc, said: Sequence[Attribution] | None = None) -> list[
     ``said`` are the Doc's attributions (:func:`~newsledger.extract.attributions.attributions_of`
     when omitted): their resolved speakers attribute the sentences they sit in.
     """
-    quotes = attributions_of(doc) if said is None else said
+    found_said = attributions_of(doc) if said is None else said
     outlet = _outlet_source(doc)
     history = History()
     register_names(doc, history)
@@ -356,7 +357,7 @@ def extract_claims(doc: Doc, said: Sequence[Attribution] | None = None) -> list[
     for index, unit in enumerate(_units(doc)):
         span = doc[unit.start : unit.end]
         atts = unit_attributions(doc, unit, index, history)
-        _quote_attribution(doc, unit, quotes, atts, index, history)
+        _attributed(doc, unit, found_said, atts, index, history)
         _hear(doc, unit, index, atts, history)
         for found in atts:
             history.add(index, found.chain)
