@@ -197,6 +197,10 @@ class Article:
     extractor: ExtractorInfo = field(default_factory=lambda: ExtractorInfo("newsledger", ""))
     fetched: str | None = None
     truncated: bool = False
+    # Syndication, set by reconcile (None until then, and for an origin): the id of the earliest
+    # article of this article's syndication group, and the resemblance of the two bodies (0-1).
+    copy_of: str | None = None
+    copy_similarity: float | None = None
 
     def to_json(self) -> dict[str, Any]:
         """A plain ``dict`` ready for ``json.dumps``, matching the JSON Schema."""

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datasketch import MinHash, MinHashLSH
 
 from newsledger.reconcile.ids import ledger_id, value_key
-from newsledger.reconcile.loader import ClaimRec, Corpus
+from newsledger.reconcile.loader import ClaimRec, Corpus, SortKey
 from newsledger.reconcile.metrics import FigureInfo, Metric
 from newsledger.reconcile.normalize import (
     contains_phrase,
@@ -46,7 +46,7 @@ class Member:
     claim: ClaimRec
     outlet: str | None
     published: str | None
-    sort_key: tuple[str, str, str, int]
+    sort_key: SortKey
     figure: FigureInfo | None = None
     cites: str | None = None
 
@@ -80,7 +80,7 @@ class ValueGroup:
     cluster: Cluster | None = None
 
 
-def _by_value(info: FigureInfo) -> tuple[float, tuple[str, str, str, int]]:
+def _by_value(info: FigureInfo) -> tuple[float, SortKey]:
     v = representative(info.fig.value, info.fig.low, info.fig.high)
     return (v if v is not None else 0.0), info.sort_key
 
@@ -283,7 +283,7 @@ def text_clusters(corpus: Corpus, infos: list[FigureInfo], taken: list[Cluster])
             art = corpus.articles.get(article_id)
             if rec is None or art is None:
                 continue
-            key = (art.published or "9999", art.fetched or "9999", art.id, rec.start)
+            key = (art.order, rec.start)
             members.append(Member(rec, art.outlet, art.published, key))
         if len({m.claim.article_id for m in members}) < 2:
             continue

@@ -19,7 +19,7 @@ from newsledger.store.repo import Store
 LedgerDump = dict[str, list[dict[str, Any]]]
 
 # Columns holding a row id of ``figures`` or ``entities``, replaced by "<article_id>#<seq>".
-_FIGURE_REFS = {"figure_id", "a_figure_id", "b_figure_id"}
+_FIGURE_REFS = {"figure_id", "a_figure_id", "b_figure_id", "before_figure_id", "after_figure_id"}
 _ENTITY_REFS = {"entity_id"}
 _DROPPED = {"id"}  # autoincrement ids of member/link rows; kept where the id is a ledger id
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from newsledger.contract import Source
 from newsledger.store import tables as t
+
+Order = tuple[bool, str, str, str, str]  # (undated, published, fetched, ingested_at, id)
+SortKey = tuple[Order, int]  # an item of an article: the article's order, then the item's offset
 
 
 @dataclass
@@ -20,6 +23,14 @@ class ArticleRec:
     fetched: str | None
     title: str | None
     text: str
+    ingested_at: str | None = None
+    copy_of: str | None = None  # as stored by the last reconcile
+    copy_similarity: float | None = None
+
+    @property
+    def order(self) -> Order:
+        """Earliest first: dated before undated, then published, fetched, ingest order, id."""
+        return (not self.published, self.published or "", self.fetched or "", self.ingested_at or "", self.id)
 
 
 @dataclass
@@ -95,11 +106,14 @@ class Corpus:
         return self.claims.get((fig.article_id, fig.claim_id))
 
 
+_ARTICLE_COLUMNS = tuple(f.name for f in fields(ArticleRec))
+
+
 def load_corpus(conn: Connection) -> Corpus:
     a = t.articles.c
     articles = {
-        r.id: ArticleRec(r.id, r.outlet, r.published, r.fetched, r.title, r.text)
-        for r in conn.execute(select(a.id, a.outlet, a.published, a.fetched, a.title, a.text))
+        r.id: ArticleRec(*r)
+        for r in conn.execute(select(*(a[name] for name in _ARTICLE_COLUMNS)))
     }
     c = t.claims.c
     claims: dict[tuple[str, str], ClaimRec] = {}

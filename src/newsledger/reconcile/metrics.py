@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from newsledger.reconcile.entities import Resolution
 from newsledger.reconcile.ids import ledger_id
-from newsledger.reconcile.loader import ClaimRec, Corpus, EntityRec, FigureRec, sentence_bounds
+from newsledger.reconcile.loader import ClaimRec, Corpus, EntityRec, FigureRec, SortKey, sentence_bounds
 from newsledger.reconcile.normalize import (
     Interval,
     Period,
@@ -56,7 +56,7 @@ class FigureInfo:
     origin_type: str
     outlet: str | None
     published: str | None
-    sort_key: tuple[str, str, str, int]
+    sort_key: SortKey
     metric_id: str | None = None
 
     @property
@@ -182,7 +182,7 @@ def describe_figures(corpus: Corpus, res: Resolution) -> list[FigureInfo]:
                 origin_type=origin_type,
                 outlet=art.outlet,
                 published=art.published,
-                sort_key=(art.published or "9999", art.fetched or "9999", art.id, fig.start),
+                sort_key=(art.order, fig.start),
             )
         )
         if fig.article_id not in article_place:

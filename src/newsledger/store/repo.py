@@ -32,7 +32,7 @@ from newsledger.contract import (
 from newsledger.errors import StoreError
 from newsledger.ingest.base import RawArticle
 from newsledger.store import tables as t
-from newsledger.store.migrate import upgrade
+from newsledger.store.migrate import ledger_reset, upgrade
 
 
 def now_iso() -> str:
@@ -66,7 +66,9 @@ class Store:
             self.engine: Engine = create_engine(self.url)
             if self.engine.dialect.name == "sqlite":
                 event.listen(self.engine, "connect", _sqlite_pragmas)
-            upgrade(self.engine)
+            # True when a migration emptied the cross-article ledger: callers that can
+            # (runner, web app) rebuild it with ``reconcile``.
+            self.needs_reconcile = ledger_reset(upgrade(self.engine))
         except (SQLAlchemyError, OSError) as exc:
             raise StoreError(f"cannot open the database {db!r}: {exc}") from exc
 
@@ -485,6 +487,8 @@ def _load_article(conn: Connection, row: Mapping[str, Any]) -> Article:
         fetched=row["fetched"],
         authors=tuple(json.loads(row["authors"] or "[]")),
         truncated=bool(row["truncated"]),
+        copy_of=row["copy_of"],
+        copy_similarity=row["copy_similarity"],
         removed=tuple(
             Removed(text=r["text"], kind=r["kind"]) for r in rows(t.removed_spans, t.removed_spans.c.seq)
         ),

@@ -190,11 +190,16 @@ def get_claim(
 @router.get("/clusters", response_model=Page[m.ClaimCluster], summary="Claims reported by several outlets")
 def list_clusters(
     store: StoreDep,
-    min_outlets: Annotated[int, Query(ge=1, le=1000)] = 2,
+    min_reports: Annotated[int, Query(ge=1, le=100000, description="At least this many articles")] = 2,
+    min_independent: Annotated[
+        int, Query(ge=1, le=100000, description="At least this many independent sources")
+    ] = 1,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any]:
-    items, total = queries.list_clusters(store, min_outlets=min_outlets, limit=limit, offset=offset)
+    items, total = queries.list_clusters(
+        store, min_reports=min_reports, min_independent=min_independent, limit=limit, offset=offset
+    )
     return page(items, total, limit, offset)
 
 

@@ -195,17 +195,25 @@ def metric_page(request: Request, store: StoreDep, metric_id: str) -> HTMLRespon
 def clusters_page(
     request: Request,
     store: StoreDep,
-    min_outlets: Annotated[int, Query(ge=1, le=1000)] = 2,
+    min_reports: Annotated[int, Query(ge=1, le=100000, description="At least this many articles")] = 2,
+    min_independent: Annotated[
+        int, Query(ge=1, le=100000, description="At least this many independent sources")
+    ] = 1,
     page: PageNo = 1,
 ) -> HTMLResponse:
     items, total = queries.list_clusters(
-        store, min_outlets=min_outlets, limit=PER_PAGE, offset=(page - 1) * PER_PAGE
+        store,
+        min_reports=min_reports,
+        min_independent=min_independent,
+        limit=PER_PAGE,
+        offset=(page - 1) * PER_PAGE,
     )
     return _page(
         request,
         "clusters.html",
         clusters=items,
-        min_outlets=min_outlets,
+        min_reports=min_reports,
+        min_independent=min_independent,
         pager=_pager(request, page, total, PER_PAGE),
     )
 
