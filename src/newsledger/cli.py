@@ -267,7 +267,9 @@ def serve(
 
 @app.command("eval")
 def eval_cmd(
-    gold: Annotated[Path, typer.Argument(help="Gold JSON Lines file (see docs/eval.md).")],
+    gold: Annotated[
+        Path, typer.Argument(help="Gold JSON Lines file, or a stream gold.json (see docs/eval.md).")
+    ],
     pred: Annotated[
         Path | None,
         typer.Argument(help="Predictions (output of extract --jsonl); default: run extraction now."),
@@ -276,10 +278,23 @@ def eval_cmd(
     details: Annotated[
         bool, typer.Option("--details", help="Also list every mistake, article by article.")
     ] = False,
+    db: DbOption = None,
 ) -> None:
-    """Precision, recall and F1 per field against gold annotations."""
+    """Precision, recall and F1 per field against gold annotations; with a stream gold.json, score the
+    store (--db) built from that stream: syndication, cluster purity, first reporters."""
     from newsledger.eval import evaluate
+    from newsledger.eval.stream import is_stream_gold, score_stream
 
+    if is_stream_gold(gold):
+        from newsledger.store.repo import open_store
+
+        with _guard(), open_store(db) as store:
+            scores = score_stream(store, gold)
+        if as_json:
+            out.print_json(json.dumps(scores.to_json()))
+        else:
+            out.print(scores.to_text(details=details), markup=False)
+        return
     with _guard():
         report = evaluate(gold, pred)
     if as_json:
