@@ -242,6 +242,25 @@ def stats(db: DbOption = None) -> None:
 
 
 @app.command()
+def delete(
+    ids: Annotated[list[str], typer.Argument(help="Article ids, or unique prefixes of them.")],
+    db: DbOption = None,
+) -> None:
+    """Delete articles and everything extracted from them, then rebuild the cross-article ledger.
+
+    Example: newsledger delete 3f2a9c 77b0 --db newsledger.db
+    """
+    from newsledger import runner
+    from newsledger.store.repo import open_store
+
+    with _guard(), open_store(db) as store:
+        report = runner.delete(ids, store)
+    _report_lines(report)
+    err.print(f"deleted {len(report.deleted)} article(s): {', '.join(report.deleted)}")
+    raise typer.Exit(0 if report.ok else 1)
+
+
+@app.command()
 def reconcile(db: DbOption = None) -> None:
     """Reconcile across articles: entities, metrics and timelines, claim clusters, contradictions."""
     from newsledger.reconcile import reconcile as do_reconcile

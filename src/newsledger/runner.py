@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from newsledger.config import settings
 from newsledger.contract import Article
-from newsledger.errors import InputError, NotAnArticle
+from newsledger.errors import InputError, NotAnArticle, ReconcileError
 from newsledger.ingest import MetaOverride, read_inputs
 from newsledger.ingest.base import RawArticle
 from newsledger.store.repo import Store
@@ -32,6 +32,7 @@ class RunReport:
     notes: list[str] = field(default_factory=list)
     interrupted: bool = False
     reconciled: str | None = None  # the reconcile summary line, when the run reconciled
+    deleted: list[str] = field(default_factory=list)  # ids removed by ``delete``
 
 
     @property
@@ -40,9 +41,13 @@ class RunReport:
 
 
 def _reconcile(store: Store, report: RunReport) -> None:
+    """Rebuild the ledger; a failure is one line of the report (what was stored stays stored)."""
     from newsledger.reconcile import reconcile
 
-    report.reconciled = reconcile(store).summary()
+    try:
+        report.reconciled = reconcile(store).summary()
+    except ReconcileError as exc:
+        report.failures.append(str(exc))
 
 
 def ingest(
@@ -176,3 +181,16 @@ def _label(item: RawArticle | InputError) -> str:
     if isinstance(item, InputError):
         return item.source
     return item.path or item.url or item.id
+
+
+def delete(ids: Sequence[str], store: Store, *, reconcile: bool = True) -> RunReport:
+    """Delete stored articles (full ids or unique prefixes) with all their extractions, then reconcile.
+
+    The deletion is one transaction (an unknown id deletes nothing and raises StoreError); the
+    ledger is then rebuilt from what remains, as if the deleted articles had never been fed.
+    """
+    report = RunReport(run_id=None)
+    report.deleted = store.delete_articles(ids)
+    if reconcile and report.deleted:
+        _reconcile(store, report)
+    return report

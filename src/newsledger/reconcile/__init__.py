@@ -8,15 +8,16 @@ are in :mod:`newsledger.reconcile.queries`.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete, insert
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DBAPIError
 
-from newsledger.errors import StoreError
+from newsledger.errors import ReconcileError
 from newsledger.reconcile.clusters import Cluster, metric_clusters, text_clusters
 from newsledger.reconcile.contradictions import Found, find_contradictions
 from newsledger.reconcile.entities import Resolution, ledger_rows, resolve
@@ -25,7 +26,7 @@ from newsledger.reconcile.metrics import FigureInfo, Metric, build_metrics, desc
 from newsledger.store import tables as t
 from newsledger.store.repo import Store
 
-__all__ = ["ReconcileReport", "reconcile"]
+__all__ = ["ReconcileReport", "one_line_cause", "reconcile"]
 
 VERSION = "1.0.0"
 
@@ -52,7 +53,11 @@ class ReconcileReport:
 
 
 def reconcile(store: Store) -> ReconcileReport:
-    """Recompute the cross-article ledger of ``store`` and write it in one transaction."""
+    """Recompute the cross-article ledger of ``store`` and write it in one transaction.
+
+    Any failure, while computing or while writing, leaves the previous ledger exactly as it was
+    and raises :class:`ReconcileError` whose message is one line naming the real cause.
+    """
     started = time.perf_counter()
     run_id = store.start_run("reconcile", {"newsledger.reconcile": VERSION}, None, "-")
     try:
@@ -71,8 +76,10 @@ def reconcile(store: Store) -> ReconcileReport:
             n_metric_figures = _write_metrics(conn, metrics, found)
             _write_clusters(conn, clusters)
             _write_contradictions(conn, found)
-    except SQLAlchemyError as exc:
-        raise StoreError(f"reconcile could not read or write {store.url}: {exc}") from exc
+    except Exception as exc:
+        with contextlib.suppress(Exception):  # the cause below matters more than the run record
+            store.finish_run(run_id, 0, 1)
+        raise ReconcileError(f"reconcile failed: {one_line_cause(exc)}") from exc
     store.finish_run(run_id, len(corpus.articles), 0)
     return ReconcileReport(
         articles=len(corpus.articles),
@@ -85,6 +92,16 @@ def reconcile(store: Store) -> ReconcileReport:
         contradictions=len(found),
         seconds=round(time.perf_counter() - started, 3),
     )
+
+
+def one_line_cause(exc: BaseException) -> str:
+    """The real cause of ``exc`` on one line: the database's own message, never the SQL or parameters."""
+    if isinstance(exc, DBAPIError) and exc.orig is not None:
+        text = f"{type(exc.orig).__name__}: {exc.orig}"
+    else:
+        text = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    first = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
+    return first if len(first) <= 300 else first[:297] + "..."
 
 
 def _chunks(rows: list[dict[str, Any]], size: int = 5000) -> list[list[dict[str, Any]]]:

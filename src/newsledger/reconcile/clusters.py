@@ -18,12 +18,12 @@ outlet itself) or its sentence names that outlet.
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from datasketch import MinHash, MinHashLSH
 
+from newsledger.reconcile.ids import ledger_id, value_key
 from newsledger.reconcile.loader import ClaimRec, Corpus
 from newsledger.reconcile.metrics import FigureInfo, Metric
 from newsledger.reconcile.normalize import (
@@ -53,11 +53,12 @@ class Member:
 
 @dataclass
 class Cluster:
-    id: str
+    key: str  # canonical key: the metric and value, or the normalised wording of the first report
     kind: str  # metric | text
     label: str
     metric_id: str | None
     members: list[Member] = field(default_factory=list)
+    id: str = ""  # set by _finish: ledger_id("cluster:<kind>", key, first member's article)
 
     @property
     def articles(self) -> int:
@@ -79,21 +80,34 @@ class ValueGroup:
     cluster: Cluster | None = None
 
 
-def _hash(*parts: str) -> str:
-    return hashlib.sha1("|".join(parts).encode()).hexdigest()[:12]
+def _by_value(info: FigureInfo) -> tuple[float, tuple[str, str, str, int]]:
+    v = representative(info.fig.value, info.fig.low, info.fig.high)
+    return (v if v is not None else 0.0), info.sort_key
 
 
 def value_groups(metric: Metric) -> list[ValueGroup]:
+    """Figures of ``metric`` grouped by value (chains of values within 2%), earliest report first.
+
+    A group's id is keyed by its metric, the value of its first report and that report's article
+    (:mod:`newsledger.reconcile.ids`); figures without a value form one group of their own.
+    """
     groups: list[ValueGroup] = []
-    ordered = sorted(metric.members, key=lambda i: representative(i.fig.value, i.fig.low, i.fig.high) or 0.0)
-    for info in ordered:
+    valueless: list[FigureInfo] = []
+    for info in sorted(metric.members, key=_by_value):
         v = representative(info.fig.value, info.fig.low, info.fig.high)
-        if groups and same_value(groups[-1].value, v):
+        if v is None:
+            valueless.append(info)
+        elif groups and same_value(groups[-1].value, v):
             groups[-1].figures.append(info)
-            continue
-        groups.append(ValueGroup(_hash("m", metric.id, f"{v}"), metric, v, [info]))
+        else:
+            groups.append(ValueGroup("", metric, v, [info]))
+    if valueless:
+        groups.append(ValueGroup("", metric, None, valueless))
     for g in groups:
         g.figures.sort(key=lambda i: i.sort_key)
+        origin = g.figures[0]
+        v0 = representative(origin.fig.value, origin.fig.low, origin.fig.high)
+        g.id = ledger_id("value_group", f"{metric.id}|{value_key(v0)}", origin.fig.article_id)
     return groups
 
 
@@ -111,6 +125,7 @@ def _finish(cluster: Cluster) -> Cluster:
             seen.add(m.claim.gid)
             members.append(m)
     cluster.members = members
+    cluster.id = ledger_id(f"cluster:{cluster.kind}", cluster.key, members[0].claim.article_id)
     earlier: dict[str, str] = {}  # outlet key -> outlet, of the members so far (first seen first)
     for m in members:
         m.cites = _cited(m, earlier)
@@ -151,7 +166,7 @@ def metric_clusters(
         for group in value_groups(metric):
             groups_all.append(group)
             members = [m for m in (_member(i) for i in group.figures) if m is not None]
-            if len({m.claim.article_id for m in members}) < 2:
+            if group.value is None or len({m.claim.article_id for m in members}) < 2:
                 continue
             first = group.figures[0].fig
             label = f"{describe(first.value, first.low, first.high, first.approx, False)} {metric.counted}"
@@ -159,14 +174,28 @@ def metric_clusters(
                 label += f" ({metric.place})"
             if metric.period:
                 label += f", {metric.period}"
-            cluster = Cluster(group.id, "metric", label, metric.id, members)
+            key = f"{metric.id}|{value_key(representative(first.value, first.low, first.high))}"
+            cluster = Cluster(key, "metric", label, metric.id, members)
             group.cluster = cluster
             clusters.append(cluster)
             clustered.update(i.fig.id for i in group.figures)
             if group.value is not None:
                 by_value[(metric.category, group.value)].append(cluster)
     _join_by_citation(infos, clustered, by_value)
-    return [_finish(c) for c in clusters], groups_all
+    return unique_clusters([_finish(c) for c in clusters]), groups_all
+
+
+def unique_clusters(clusters: list[Cluster]) -> list[Cluster]:
+    """One cluster per id: clusters that come out with the same id are one claim, so merge them."""
+    by_id: dict[str, Cluster] = {}
+    for c in clusters:
+        seen = by_id.get(c.id)
+        if seen is None:
+            by_id[c.id] = c
+        else:
+            seen.members.extend(c.members)
+            _finish(seen)
+    return list(by_id.values())
 
 
 def _join_by_citation(
@@ -222,6 +251,12 @@ def text_clusters(corpus: Corpus, infos: list[FigureInfo], taken: list[Cluster])
             x = parent[x]
         return x
 
+    # A claim can enter twice (its sentence and the quote inside it): both are one node, so two
+    # components never share a claim.
+    first_entry: dict[str, int] = {}
+    for i, (gid, _) in enumerate(texts):
+        parent[find(i)] = find(first_entry.setdefault(gid, i))
+
     for i, mh in enumerate(hashes):
         gid_i, sh_i = texts[i]
         art_i = gid_i.split(":", 1)[0]
@@ -252,8 +287,8 @@ def text_clusters(corpus: Corpus, infos: list[FigureInfo], taken: list[Cluster])
             members.append(Member(rec, art.outlet, art.published, key))
         if len({m.claim.article_id for m in members}) < 2:
             continue
-        members.sort(key=lambda m: m.sort_key)
+        members.sort(key=lambda m: (m.sort_key, m.claim.start))
         first = members[0].claim
         label = first.text if len(first.text) <= 100 else first.text[:97].rstrip() + "..."
-        out.append(_finish(Cluster(_hash("t", *sorted(gids)), "text", label, None, members)))
-    return out
+        out.append(_finish(Cluster(" ".join(words(first.text)), "text", label, None, members)))
+    return unique_clusters(out)

@@ -18,11 +18,11 @@ its two sides and each side's cluster and number of agreeing reports.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import date
 
 from newsledger.reconcile.clusters import ValueGroup
+from newsledger.reconcile.ids import ledger_id
 from newsledger.reconcile.metrics import FigureInfo, same_origin
 from newsledger.reconcile.normalize import (
     describe,
@@ -130,7 +130,7 @@ def find_contradictions(groups: list[ValueGroup]) -> list[Found]:
                 if pair is None:
                     continue
                 a, b = pair
-                cid = hashlib.sha1(f"{metric_id}|{ga.id}|{gb.id}".encode()).hexdigest()[:12]
+                cid = ledger_id("contradiction", "|".join(sorted((ga.id, gb.id))), metric_id)
                 found.append(
                     Found(
                         cid,

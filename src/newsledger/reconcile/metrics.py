@@ -12,11 +12,11 @@ a figure without one joins the bucket of its publication year when the key has o
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from newsledger.reconcile.entities import Resolution
+from newsledger.reconcile.ids import ledger_id
 from newsledger.reconcile.loader import ClaimRec, Corpus, EntityRec, FigureRec, sentence_bounds
 from newsledger.reconcile.normalize import (
     Interval,
@@ -91,8 +91,8 @@ class Metric:
 
 
 def metric_id(category: str, counted: str, place: str | None, period: str | None, unit: str | None) -> str:
-    raw = "|".join((category, counted, place or "", period or "", unit or ""))
-    return hashlib.sha1(raw.encode()).hexdigest()[:12]
+    """A metric is its canonical key; it has no origin (every report of it is a point of one timeline)."""
+    return ledger_id("metric", "|".join((category, counted, place or "", period or "", unit or "")))
 
 
 def _inside_sources(ent: EntityRec, claim: ClaimRec | None) -> bool:

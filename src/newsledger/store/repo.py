@@ -160,25 +160,24 @@ class Store:
     def find_article(self, prefix: str) -> Article:
         """The article whose id is ``prefix`` or starts with it; StoreError if none or several."""
         with self._connect() as conn:
-            ids = [
-                r[0]
-                for r in conn.execute(
-                    select(t.articles.c.id)
-                    .where(t.articles.c.id.startswith(prefix, autoescape=True))
-                    .limit(3)
-                )
-            ]
-        if not ids:
-            raise StoreError(
-                f"no article with id {prefix!r}", hint="List ids with `newsledger export -f csv -t articles`."
-            )
-        if len(ids) > 1:
-            raise StoreError(
-                f"id prefix {prefix!r} matches several articles", hint="Give more characters of the id."
-            )
-        article = self.get_article(ids[0])
+            article_id = _resolve_id(conn, prefix)
+        article = self.get_article(article_id)
         assert article is not None
         return article
+
+    def delete_articles(self, prefixes: Iterable[str]) -> list[str]:
+        """Delete the articles with these ids (or unique id prefixes) and everything extracted from them.
+
+        One transaction: either every named article goes, or (an unknown or ambiguous id) none
+        does. Returns the full ids deleted. The cross-article ledger is not rebuilt here: call
+        ``reconcile`` (``runner.delete`` does both).
+        """
+        with self._begin() as conn:
+            ids = list(dict.fromkeys(_resolve_id(conn, p) for p in prefixes))
+            # Every extraction row and ledger link references its article (or claim, or figure)
+            # with ON DELETE CASCADE, so deleting the articles deletes all that came from them.
+            conn.execute(delete(t.articles).where(t.articles.c.id.in_(ids)))
+        return ids
 
     def iter_articles(self, ids: Iterable[str] | None = None) -> Iterator[Article]:
         """Every stored article in ingest order (or the given ids, in that order)."""
@@ -284,6 +283,26 @@ class Store:
         ]
         if comment_rows:
             conn.execute(insert(t.comments), comment_rows)
+
+
+def _resolve_id(conn: Connection, prefix: str) -> str:
+    """The one article id equal to or starting with ``prefix``; StoreError if none or several."""
+    prefix = prefix.strip()
+    ids: list[str] = []
+    if prefix:
+        query = select(t.articles.c.id).where(t.articles.c.id.startswith(prefix, autoescape=True)).limit(3)
+        ids = [r[0] for r in conn.execute(query)]
+    if prefix in ids:
+        return prefix
+    if not ids:
+        raise StoreError(
+            f"no article with id {prefix!r}", hint="List ids with `newsledger export -f csv -t articles`."
+        )
+    if len(ids) > 1:
+        raise StoreError(
+            f"id prefix {prefix!r} matches several articles", hint="Give more characters of the id."
+        )
+    return ids[0]
 
 
 def open_store(db: str | None = None) -> Store:
