@@ -4,10 +4,11 @@
 stream does: a wire story (or a newspaper's own report) is the *origin*; other outlets run it as
 
 * ``verbatim`` copies: the same text under their own name, URL and (later, or no) date;
-* ``edited`` copies: a new headline, an added local intro paragraph, a trimmed ending, a footer;
-* ``rewrite``: new wording that credits the wire ("..., the Continental Wire reported") and keeps
-  one quotation: not a copy (different text), but not an independent source either (at most one
-  rewrite per story: two rewrites from one template would be copies of each other);
+* ``edited`` copies: a new headline, an added intro paragraph (the outlet's framing and the
+  story's other headline), mostly a trimmed ending, a footer;
+* ``rewrite``: a new lead that credits the wire ("..., the Continental Wire reported"), one
+  quotation and the story's last paragraph: not a copy (different text), but not an independent
+  source either (at most one rewrite per story: two rewrites of one template would be copies);
 * ``update``: the wire's later version with a changed figure (toll 12 -> 19) and one new
   paragraph; ``update-copy``: another outlet running the update verbatim.
 
@@ -39,7 +40,7 @@ class Outlet:
     domain: str
     wire: bool = False
     cite: str = ""  # how a rewrite names it ("the Continental Wire")
-    intro: str = ""  # an edited copy's local intro paragraph ({topic})
+    intro: str = ""  # an edited copy's intro paragraph: "{intro}: {the story's other headline}."
     footer: str = ""  # an edited copy's closing boilerplate
 
 
@@ -49,45 +50,29 @@ WIRES = (
     Outlet("Northgate News Service", "northgatenews.example", True, "Northgate News Service"),
 )
 PAPERS = (
-    Outlet("The Aldane Tribune", "aldanetribune.example",
-           intro="Readers along the Aldane coast have asked us all morning about this {topic} story; "
-           "here is what the agencies are reporting.",
+    Outlet("The Aldane Tribune", "aldanetribune.example", intro="For Aldane readers",
            footer="Copyright 2026 The Aldane Tribune. All rights reserved."),
-    Outlet("Westmarch Courier", "westmarchcourier.example",
-           intro="The Courier is following this {topic} story closely because many families in "
-           "Westmarch have relatives in the area.",
+    Outlet("Westmarch Courier", "westmarchcourier.example", intro="Courier wire desk",
            footer="Follow the Westmarch Courier for live updates on this story."),
-    Outlet("Harrow Valley Gazette", "harrowgazette.example",
-           intro="Our newsroom has gathered the latest reports on the {topic} for readers in the valley.",
+    Outlet("Harrow Valley Gazette", "harrowgazette.example", intro="Gazette wire desk",
            footer="Additional reporting by the Gazette newsdesk."),
-    Outlet("The Dunmore Post", "dunmorepost.example",
-           intro="Several readers in Dunmore have written to us about the {topic} since the first "
-           "reports came in.",
+    Outlet("The Dunmore Post", "dunmorepost.example", intro="Dunmore Post update",
            footer="Sign up for the Dunmore Post morning briefing."),
-    Outlet("Coastline Daily", "coastlinedaily.example",
-           intro="Coastline Daily brings you the agency report on the {topic}, with local reaction to "
-           "follow later today.",
+    Outlet("Coastline Daily", "coastlinedaily.example", intro="Coastline Daily, agency copy",
            footer="Copyright 2026 Coastline Daily."),
-    Outlet("Riverside Ledger", "riversideledger.example",
-           intro="What we know so far about the {topic}, as our regional desk pieces it together.",
+    Outlet("Riverside Ledger", "riversideledger.example", intro="Ledger regional desk",
            footer="Have a tip? Write to the Riverside Ledger newsdesk."),
-    Outlet("The Kestrel Times", "kestreltimes.example",
-           intro="The Kestrel Times will keep this {topic} page updated through the day.",
+    Outlet("The Kestrel Times", "kestreltimes.example", intro="Kestrel Times live page",
            footer="Copyright 2026 The Kestrel Times. All rights reserved."),
-    Outlet("Eastbrook Herald", "eastbrookherald.example",
-           intro="For readers in Eastbrook who follow the {topic} news, here is the latest agency account.",
+    Outlet("Eastbrook Herald", "eastbrookherald.example", intro="For Eastbrook readers",
            footer="Share your views with the Eastbrook Herald on our letters page."),
-    Outlet("Portside Observer", "portsideobserver.example",
-           intro="The Observer's duty editor has compiled this {topic} report from agency copy.",
+    Outlet("Portside Observer", "portsideobserver.example", intro="Observer duty editor",
            footer="Follow the Portside Observer for more."),
-    Outlet("Greyfield Echo", "greyfieldecho.example",
-           intro="As the {topic} story develops, the Echo is sharing the key facts for Greyfield readers.",
+    Outlet("Greyfield Echo", "greyfieldecho.example", intro="Greyfield key facts",
            footer="Copyright 2026 Greyfield Echo."),
-    Outlet("Summit Standard", "summitstandard.example",
-           intro="This {topic} report is published in partnership with our agency colleagues.",
+    Outlet("Summit Standard", "summitstandard.example", intro="With agency partners",
            footer="Read more from the Summit Standard on our website."),
 )  # fmt: skip
-_REWRITE_CLOSE = "{outlet} has asked the authorities for further details and will update this report."
 
 _NUMBER_AFTER = re.compile(r"\s+(million|billion)\b")
 
@@ -198,14 +183,15 @@ class _Builder:
                 paras = [_fill(p, story, values) for p in story.paras]
                 if rng.random() < 0.7:
                     paras = paras[:-1]
-                body = "\n\n".join([outlet.intro.format(topic=story.topic), *paras, outlet.footer])
+                intro = f"{outlet.intro}: {_fill(story.alt_headline, story, values)}."
+                body = "\n\n".join([intro, *paras, outlet.footer])
                 art = self.add(story, outlet, role, _fill(story.alt_headline, story, values), body, at,
                                origin.url, origin.url)  # fmt: skip
                 copies.append(art)
             else:
                 lead = f"{_fill(story.summary, story, values)}, {origin_outlet.cite} reported."
                 quote = f"\u201c{story.quote},\u201d said {story.speaker}, according to the agency."
-                body = "\n\n".join([lead, quote, _REWRITE_CLOSE.format(outlet=outlet.name)])
+                body = "\n\n".join([lead, quote, _fill(story.paras[-1], story, values)])
                 self.add(
                     story, outlet, role, _fill(story.headline, story, values), body, at, None, origin.url
                 )
