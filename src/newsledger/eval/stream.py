@@ -216,16 +216,15 @@ class StreamScores:
 
 
 def is_stream_gold(path: str | Path) -> bool:
-    """Whether ``path`` is a stream gold file (a JSON object whose ``kind`` says so)."""
+    """Whether ``path`` is a stream gold file (a ``.json`` object whose ``kind`` says so)."""
     p = Path(path)
     if not p.is_file() or p.suffix.lower() != ".json":
         return False
     try:
-        with p.open(encoding="utf-8") as fh:
-            head = fh.read(4096)
-    except (OSError, UnicodeDecodeError):
+        value = json.loads(p.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
         return False
-    return f'"kind": "{GOLD_KIND}"' in head
+    return isinstance(value, dict) and value.get("kind") == GOLD_KIND
 
 
 def load_stream_gold(path: str | Path) -> dict[str, Any]:
