@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from newsledger.config import settings
 from newsledger.contract import Article
 from newsledger.errors import InputError, NotAnArticle, ReconcileError
-from newsledger.ingest import read_inputs
+from newsledger.ingest import MetaOverride, read_inputs
 from newsledger.ingest.base import RawArticle
 from newsledger.store.repo import Store
 
@@ -51,16 +51,22 @@ def _reconcile(store: Store, report: RunReport) -> None:
 
 
 def ingest(
-    paths: Sequence[str], store: Store, *, tick: TickCallback | None = None, reconcile: bool = True
+    paths: Sequence[str],
+    store: Store,
+    *,
+    tick: TickCallback | None = None,
+    reconcile: bool = True,
+    meta: MetaOverride | None = None,
 ) -> RunReport:
     """Read ``paths`` and store each article's cleaned text and metadata (no extraction).
 
+    ``meta`` (outlet, published, url, title the user gives) is applied to every article read.
     With ``reconcile`` (the default) the cross-article ledger is recomputed when anything new was stored.
     """
     report = RunReport(run_id=store.start_run("ingest", {}, None, "-"))
     seen: set[str] = set()
     try:
-        for item in read_inputs(paths):
+        for item in read_inputs(paths, meta):
             raw = _triage(item, report)
             if raw is not None:
                 if raw.id in seen or not store.save_raw(raw, report.run_id):
@@ -89,13 +95,15 @@ def extract(
     tick: TickCallback | None = None,
     include_pending: bool = False,
     reconcile: bool = True,
+    meta: MetaOverride | None = None,
 ) -> RunReport:
     """Ingest ``paths`` (if new) and extract every article, storing each in its own transaction.
 
     Articles already extracted are not processed again (``on_article`` still
     receives them, read back from the store). With ``include_pending`` the
     articles ingested earlier but never extracted are extracted too. With ``reconcile`` (the
-    default) the cross-article ledger is recomputed when anything was extracted.
+    default) the cross-article ledger is recomputed when anything was extracted. ``meta`` is
+    applied to every article read from ``paths`` (not to the pending ones).
     """
     from newsledger.nlp import load_nlp
     from newsledger.pipeline import component_versions, config_hash, extract_articles
@@ -122,7 +130,7 @@ def extract(
         pending.clear()
 
     def inputs() -> Iterable[RawArticle | InputError]:
-        yield from read_inputs(paths)
+        yield from read_inputs(paths, meta)
         if include_pending:
             yield from store.pending_raw()
 

@@ -389,11 +389,13 @@ def headline_like(text: str) -> bool:
 
 
 def title_like(text: str) -> bool:
-    """A first line that can be the headline: short, not ending like a sentence or a label."""
+    """A first line that can be the headline: 3 to 30 words, not ending like a sentence, a label
+    or a bare wire dateline ("LONDON, March 3 (CPA) -"), and no debris (byline, date line, masthead,
+    share or ad line: ``paragraph_kind``)."""
     return (
-        0 < word_count(text) <= 30
+        3 <= word_count(text) <= 30
         and len(text) <= 250
-        and not re.search(r"[.:;,]$", text)
+        and not re.search(r"[.:;,\-–—|>]$", text)
         and not paragraph_kind(text)
     )
 
