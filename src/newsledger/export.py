@@ -9,12 +9,17 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
+from sqlalchemy import select
+
 from newsledger.contract import Article, Claim
 from newsledger.errors import NewsledgerError
+from newsledger.store import tables as t
 from newsledger.store.repo import Store
 
 FORMATS = ("jsonl", "csv", "parquet")
-TABLES = ("figures", "quotes", "claims", "entities", "articles")
+ARTICLE_TABLES = ("figures", "quotes", "claims", "entities", "articles")
+LEDGER_TABLES = ("clusters",)  # cross-article tables, written by reconcile
+TABLES = (*ARTICLE_TABLES, *LEDGER_TABLES)
 
 
 def _chain(claim: Claim | None) -> tuple[str, str, str]:
@@ -48,6 +53,8 @@ def table_rows(article: Article, table: str) -> Iterator[dict[str, Any]]:
             "comments": len(article.comments),
             "removed": len(article.removed),
             "truncated": article.truncated,
+            "copy_of": article.copy_of,
+            "copy_similarity": article.copy_similarity,
         }
     elif table == "figures":
         for f in article.figures:
@@ -126,6 +133,8 @@ def export(store: Store, fmt: str, out: str | None = None, *, table: str = "figu
         raise NewsledgerError(f"unknown export format {fmt!r}", hint=f"Choose one of: {', '.join(FORMATS)}.")
     if table not in TABLES:
         raise NewsledgerError(f"unknown table {table!r}", hint=f"Choose one of: {', '.join(TABLES)}.")
+    if table in LEDGER_TABLES:
+        return _export_ledger(store, fmt, out, table)
     articles = store.iter_articles()
     if fmt == "jsonl":
         return _with_text_out(out, lambda fh: write_jsonl(articles, fh))
@@ -137,6 +146,76 @@ def export(store: Store, fmt: str, out: str | None = None, *, table: str = "figu
             "Parquet is binary and cannot go to the terminal", hint="Give a file with -o FILE."
         )
     return _write_parquet(list(rows), Path(out), table)
+
+
+CLUSTER_LISTS = ("outlets", "article_ids")
+
+
+def cluster_rows(store: Store) -> Iterator[dict[str, Any]]:
+    """One row per claim cluster: the most independently reported first; lists as Python lists."""
+    cc = t.claim_clusters.c
+    columns = [cc.id, cc.kind, cc.label, cc.first_article_id, cc.reports, cc.independent_reports]
+    columns += [
+        cc.independent_sources,
+        cc.outlets,
+        cc.article_ids,
+        cc.metric_id,
+        cc.first_published,
+        cc.members,
+    ]
+    order = (cc.independent_reports.desc(), cc.reports.desc(), cc.id)
+    with store.engine.connect() as conn:
+        for r in conn.execute(select(*columns).order_by(*order)).mappings():
+            row = dict(r)
+            for key in CLUSTER_LISTS:
+                row[key] = json.loads(row[key] or "[]")
+            yield row
+
+
+def _export_ledger(store: Store, fmt: str, out: str | None, table: str) -> int:
+    rows = list(cluster_rows(store))
+    if fmt == "jsonl":
+        return _with_text_out(out, lambda fh: _write_jsonl_rows(rows, fh))
+    if fmt == "csv":  # lists as JSON arrays, so a CSV reader gets them back whole
+        flat = (
+            {k: json.dumps(v, ensure_ascii=False) if k in CLUSTER_LISTS else v for k, v in r.items()}
+            for r in rows
+        )
+        return _with_text_out(out, lambda fh: _write_csv(flat, fh))
+    if not out or out == "-":
+        raise NewsledgerError(
+            "Parquet is binary and cannot go to the terminal", hint="Give a file with -o FILE."
+        )
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    text, ints, strings = pa.string(), pa.int64(), pa.list_(pa.string())
+    schema = pa.schema(
+        [
+            ("id", text),
+            ("kind", text),
+            ("label", text),
+            ("first_article_id", text),
+            ("reports", ints),
+            ("independent_reports", ints),
+            ("independent_sources", ints),
+            ("outlets", strings),
+            ("article_ids", strings),
+            ("metric_id", text),
+            ("first_published", text),
+            ("members", ints),
+        ]
+    )
+    pq.write_table(pa.Table.from_pylist(rows, schema=schema), Path(out))
+    return len(rows)
+
+
+def _write_jsonl_rows(rows: Iterable[dict[str, Any]], fh: TextIO) -> int:
+    n = 0
+    for row in rows:
+        fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+        n += 1
+    return n
 
 
 def write_jsonl(articles: Iterable[Article], fh: TextIO) -> int:
@@ -191,6 +270,8 @@ _EXTRA_COLUMNS = {
         "comments",
         "removed",
         "truncated",
+        "copy_of",
+        "copy_similarity",
     ],
     "figures": [
         "text",

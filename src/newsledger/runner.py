@@ -82,7 +82,7 @@ def ingest(
     finally:
         assert report.run_id is not None
         store.finish_run(report.run_id, report.stored, len(report.failures))
-    if reconcile and report.stored:
+    if reconcile and (report.stored or store.needs_reconcile):
         _reconcile(store, report)
     return report
 
@@ -162,7 +162,7 @@ def extract(
     finally:
         assert report.run_id is not None
         store.finish_run(report.run_id, report.extracted, len(report.failures))
-    if reconcile and report.extracted:
+    if reconcile and (report.extracted or store.needs_reconcile):
         _reconcile(store, report)
     return report
 
@@ -191,6 +191,6 @@ def delete(ids: Sequence[str], store: Store, *, reconcile: bool = True) -> RunRe
     """
     report = RunReport(run_id=None)
     report.deleted = store.delete_articles(ids)
-    if reconcile and report.deleted:
+    if reconcile and (report.deleted or store.needs_reconcile):
         _reconcile(store, report)
     return report

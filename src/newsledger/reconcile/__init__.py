@@ -72,7 +72,7 @@ def reconcile(store: Store) -> ReconcileReport:
         metrics = build_metrics(infos)
         copies = syndication_groups(corpus.articles.values())
         origin_of = {a: c.origin for a, c in copies.items()}
-        clusters, groups = metric_clusters(metrics, infos)
+        clusters, groups = metric_clusters(metrics, infos, origin_of)
         clusters += text_clusters(corpus, infos, clusters)
         found = find_contradictions(groups, origin_of)
         revisions = find_revisions(metrics, origin_of)

@@ -19,6 +19,7 @@ outlet itself) or its sentence names that outlet.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from datasketch import MinHash, MinHashLSH
@@ -39,6 +40,7 @@ LSH_THRESHOLD = 0.5
 NUM_PERM = 128
 SHINGLE = 3
 MIN_WORDS = 6  # shorter texts ('he said') are not worth matching by wording
+MIN_QUOTE_WORDS = 4  # a direct quotation this long, word for word, is the same quotation
 
 
 @dataclass
@@ -156,8 +158,10 @@ def cited_outlet(member: Member, earlier: list[Member]) -> str | None:
 
 
 def metric_clusters(
-    metrics: dict[str, Metric], infos: list[FigureInfo]
+    metrics: dict[str, Metric], infos: list[FigureInfo], origin_of: Mapping[str, str] | None = None
 ) -> tuple[list[Cluster], list[ValueGroup]]:
+    """Clusters of agreeing figures: per metric and value, then figures of no metric carried by
+    several versions of one syndicated story, then reports that credit an earlier member."""
     clusters: list[Cluster] = []
     groups_all: list[ValueGroup] = []
     by_value: dict[tuple[str, float], list[Cluster]] = defaultdict(list)
@@ -181,8 +185,43 @@ def metric_clusters(
             clustered.update(i.fig.id for i in group.figures)
             if group.value is not None:
                 by_value[(metric.category, group.value)].append(cluster)
+    clusters += story_figure_clusters(infos, origin_of or {}, clustered, by_value)
     _join_by_citation(infos, clustered, by_value)
     return unique_clusters([_finish(c) for c in clusters]), groups_all
+
+
+def story_figure_clusters(
+    infos: list[FigureInfo],
+    origin_of: Mapping[str, str],
+    clustered: set[int],
+    by_value: dict[tuple[str, float], list[Cluster]],
+) -> list[Cluster]:
+    """Figures that belong to no metric (nothing says what they count: 'injuring 140') still form a
+    cluster when several versions of one syndicated story carry them: same story, category, unit
+    and value. Across stories a bare number means nothing, so they never cluster there."""
+    groups: dict[tuple[str, str, str, str], list[FigureInfo]] = defaultdict(list)
+    for info in infos:
+        v = representative(info.fig.value, info.fig.low, info.fig.high)
+        if info.metric_id is not None or info.claim is None or v is None or info.fig.id in clustered:
+            continue
+        article = info.fig.article_id
+        key = (origin_of.get(article, article), info.category, info.fig.unit or "", value_key(v))
+        groups[key].append(info)
+    out: list[Cluster] = []
+    for (origin, category, unit, vkey), figs in groups.items():
+        members = [m for m in (_member(i) for i in sorted(figs, key=lambda i: i.sort_key)) if m is not None]
+        if len({m.claim.article_id for m in members}) < 2:
+            continue
+        first = figs[0].fig
+        what = describe(first.value, first.low, first.high, first.approx, False)
+        sentence = members[0].claim.text
+        label = f"{what}: {sentence if len(sentence) <= 90 else sentence[:87].rstrip() + '...'}"
+        out.append(Cluster(f"{origin}|{category}|{unit}|{vkey}", "figure", label, None, members))
+        clustered.update(i.fig.id for i in figs)
+        v = representative(first.value, first.low, first.high)
+        if v is not None:
+            by_value[(category, v)].append(out[-1])
+    return out
 
 
 def unique_clusters(clusters: list[Cluster]) -> list[Cluster]:
@@ -226,24 +265,29 @@ def _shingles(text: str) -> set[bytes]:
 
 
 def text_clusters(corpus: Corpus, infos: list[FigureInfo], taken: list[Cluster]) -> list[Cluster]:
-    """Near-duplicate claim sentences and quotes across articles (MinHash LSH)."""
-    texts: list[tuple[str, set[bytes]]] = []  # (claim gid, shingles)
+    """Near-duplicate claim sentences and quotes across articles (MinHash LSH), and the same direct
+    quotation (``MIN_QUOTE_WORDS`` words or more, word for word) however its sentence was rewritten."""
+    node: dict[str, int] = {}  # claim gid -> node: a claim is one node however often it enters
+
+    def node_of(gid: str) -> int:
+        return node.setdefault(gid, len(node))
+
+    texts: list[tuple[int, set[bytes]]] = []  # (node, shingles)
     for claim in corpus.claims.values():
         sh = _shingles(claim.text)
         if sh:
-            texts.append((claim.gid, sh))
+            texts.append((node_of(claim.gid), sh))
+    same_quote: dict[str, list[int]] = defaultdict(list)
     for quote in corpus.quotes:
         if quote.claim_id and quote.kind != "indirect":
+            n = node_of(f"{quote.article_id}:{quote.claim_id}")
             sh = _shingles(quote.text)
             if sh:
-                texts.append((f"{quote.article_id}:{quote.claim_id}", sh))
-    if len(texts) < 2:
-        return []
-    hashes = MinHash.bulk([list(sh) for _, sh in texts], num_perm=NUM_PERM)
-    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
-    for i, mh in enumerate(hashes):
-        lsh.insert(i, mh)
-    parent = list(range(len(texts)))
+                texts.append((n, sh))
+            toks = words(quote.text)
+            if len(toks) >= MIN_QUOTE_WORDS:
+                same_quote[" ".join(toks)].append(n)
+    parent = list(range(len(node)))
 
     def find(x: int) -> int:
         while parent[x] != x:
@@ -251,33 +295,34 @@ def text_clusters(corpus: Corpus, infos: list[FigureInfo], taken: list[Cluster])
             x = parent[x]
         return x
 
-    # A claim can enter twice (its sentence and the quote inside it): both are one node, so two
-    # components never share a claim.
-    first_entry: dict[str, int] = {}
-    for i, (gid, _) in enumerate(texts):
-        parent[find(i)] = find(first_entry.setdefault(gid, i))
-
-    for i, mh in enumerate(hashes):
-        gid_i, sh_i = texts[i]
-        art_i = gid_i.split(":", 1)[0]
-        for j in lsh.query(mh):
-            if j <= i:
-                continue
-            gid_j, sh_j = texts[j]
-            if gid_j.split(":", 1)[0] == art_i:
-                continue
-            if len(sh_i & sh_j) / len(sh_i | sh_j) >= LSH_THRESHOLD:
-                parent[find(i)] = find(j)
+    for nodes in same_quote.values():
+        for n in nodes[1:]:
+            parent[find(n)] = find(nodes[0])
+    gids = list(node)
+    if len(texts) >= 2:
+        hashes = MinHash.bulk([list(sh) for _, sh in texts], num_perm=NUM_PERM)
+        lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+        for i, mh in enumerate(hashes):
+            lsh.insert(i, mh)
+        for i, mh in enumerate(hashes):
+            n_i, sh_i = texts[i]
+            art_i = gids[n_i].split(":", 1)[0]
+            for j in lsh.query(mh):
+                n_j, sh_j = texts[j]
+                if j <= i or gids[n_j].split(":", 1)[0] == art_i or find(n_i) == find(n_j):
+                    continue
+                if len(sh_i & sh_j) / len(sh_i | sh_j) >= LSH_THRESHOLD:
+                    parent[find(n_i)] = find(n_j)
     components: dict[int, set[str]] = defaultdict(set)
-    for i, (gid, _) in enumerate(texts):
-        components[find(i)].add(gid)
+    for gid, n in node.items():
+        components[find(n)].add(gid)
     known = [{m.claim.gid for m in c.members} for c in taken]
     out: list[Cluster] = []
-    for gids in components.values():
-        if len({g.split(":", 1)[0] for g in gids}) < 2 or any(gids <= k for k in known):
+    for group in components.values():
+        if len({g.split(":", 1)[0] for g in group}) < 2 or any(group <= k for k in known):
             continue
         members = []
-        for gid in gids:
+        for gid in group:
             article_id, claim_id = gid.split(":", 1)
             rec = corpus.claims.get((article_id, claim_id))
             art = corpus.articles.get(article_id)

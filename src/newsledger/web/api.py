@@ -92,6 +92,9 @@ def list_articles(
     outlet: Text = None,
     date_from: DateFrom = None,
     date_to: DateTo = None,
+    hide_copies: Annotated[
+        bool, Query(description="Leave out syndicated copies (keep each origin).")
+    ] = False,
     limit: Limit = 20,
     offset: Offset = 0,
 ) -> dict[str, Any]:
@@ -101,6 +104,7 @@ def list_articles(
         outlet=_blank(outlet),
         date_from=_iso(date_from),
         date_to=_iso(date_to),
+        hide_copies=hide_copies,
         limit=limit,
         offset=offset,
     )
@@ -117,6 +121,31 @@ def get_article(store: StoreDep, article_id: Annotated[str, Path(pattern=ARTICLE
     if article is None:
         raise NotFound("article", article_id, "List articles with GET /api/articles.")
     return JSONResponse(article.to_json())
+
+
+@router.get(
+    "/articles/{article_id}/syndication",
+    response_model=m.Syndication,
+    summary="An article's syndication group: its origin (when a copy) and the other versions",
+)
+def get_syndication(store: StoreDep, article_id: Annotated[str, Path(pattern=ARTICLE_ID)]) -> m.Syndication:
+    found = queries.get_syndication(store, article_id)
+    if found is None:
+        raise NotFound("article", article_id, "List articles with GET /api/articles.")
+    return found
+
+
+@router.get(
+    "/revisions",
+    response_model=list[m.Revision],
+    summary="Revisions of syndicated stories: a later version changed a figure",
+)
+def list_revisions(
+    store: StoreDep,
+    metric_id: Annotated[str | None, Query(pattern=ITEM_ID)] = None,
+    article_id: Annotated[str | None, Query(pattern=ARTICLE_ID)] = None,
+) -> list[m.Revision]:
+    return queries.list_revisions(store, metric_id=metric_id, article_id=article_id)
 
 
 @router.get("/figures", response_model=Page[m.FigureRow], summary="Figures across articles")

@@ -111,6 +111,7 @@ def index(
     outlet: Text = None,
     date_from: DateFrom = None,
     date_to: DateTo = None,
+    hide_copies: bool = False,
     page: PageNo = 1,
     limit: Annotated[int, Query(ge=1, le=100)] = PER_PAGE,
 ) -> HTMLResponse:
@@ -120,6 +121,7 @@ def index(
         outlet=_blank(outlet),
         date_from=date_from.isoformat() if date_from else None,
         date_to=date_to.isoformat() if date_to else None,
+        hide_copies=hide_copies,
         limit=limit,
         offset=(page - 1) * limit,
     )
@@ -128,6 +130,7 @@ def index(
         "outlet": outlet or "",
         "date_from": date_from.isoformat() if date_from else "",
         "date_to": date_to.isoformat() if date_to else "",
+        "hide_copies": "1" if hide_copies else "",
     }
     return _page(
         request,
@@ -168,6 +171,8 @@ def article_page(
         body=body,
         facts=facts,
         removed=removed,
+        syndication=queries.get_syndication(store, article.id),
+        revisions=queries.list_revisions(store, article_id=article.id),
     )
 
 
@@ -188,7 +193,13 @@ def metric_page(request: Request, store: StoreDep, metric_id: str) -> HTMLRespon
     timeline = queries.get_metric(store, metric_id)
     if timeline is None:
         raise NotFound("metric", metric_id, "See /metrics for the list of metrics.")
-    return _page(request, "metric.html", timeline=timeline, chart=views.timeline_chart(timeline))
+    return _page(
+        request,
+        "metric.html",
+        timeline=timeline,
+        chart=views.timeline_chart(timeline),
+        revisions=queries.list_revisions(store, metric_id=metric_id),
+    )
 
 
 @router.get("/claims", response_class=HTMLResponse)
