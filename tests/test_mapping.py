@@ -37,9 +37,9 @@ def rich_article() -> Article:
     """An article with a non-default value in every field the store keeps."""
     c1 = Claim(
         id="c1",
-        text=TEXT[25:82],
+        text=TEXT[25:81],
         start=25,
-        end=82,
+        end=81,
         sources=(Source("The Test Post", "media_outlet"), Source("Officials", "government", 25, 34)),
         cue="said",
         hedges=(Hedge("said", 35, 39, "hedge", "newsledger.claims@1.0.0"),),
@@ -48,18 +48,18 @@ def rich_article() -> Article:
     )
     c2 = Claim(
         id="c2",
-        text=TEXT[133:],
-        start=133,
+        text=TEXT[132:],
+        start=132,
         end=len(TEXT),
         sources=(
             Source("The Test Post", "media_outlet"),
-            Source("the group", "official_body", 176, 185),
+            Source("the group", "official_body", 166, 175),
             Source("local medics", "unspecified"),
         ),
         cue="said",
         hedges=(
-            Hedge("Some", 133, 137, "hedge", "newsledger.claims@1.0.0"),
-            Hedge("the group said", 176, 190, "disclaimer", "newsledger.claims@1.0.0"),
+            Hedge("Some", 132, 136, "hedge", "newsledger.claims@1.0.0"),
+            Hedge("the group said", 166, 180, "disclaimer", "newsledger.claims@1.0.0"),
         ),
         verification="disputed",
         extractor="newsledger.claims@1.0.0",
@@ -77,7 +77,7 @@ def rich_article() -> Article:
         comments=(Comment("I counted 9.", "reader1"), Comment("First!")),
         entities=(
             Entity("KORVASK", 0, 7, "PLACE", "Korvask", 51.5, 12.25, "KV", "newsledger.entities@1.0.0"),
-            Entity("Ana Brisk", 107, 116, "PERSON", "Ana Brisk", extractor="newsledger.entities@1.0.0"),
+            Entity("Ana Brisk", 106, 115, "PERSON", "Ana Brisk", extractor="newsledger.entities@1.0.0"),
         ),
         figures=(
             Figure(
@@ -97,8 +97,8 @@ def rich_article() -> Article:
             ),
             Figure(
                 text="Some 40",
-                start=133,
-                end=140,
+                start=132,
+                end=139,
                 value=40.0,
                 low=None,
                 high=None,
@@ -108,17 +108,27 @@ def rich_article() -> Article:
                 category="casualties",
                 claim="c2",
                 extractor="newsledger.figures@1.0.0",
+                rate="day",
+                outcome="killed",
+                role="evacuee",
+                floor=True,
+                prior=True,
+                hypothetical=True,
+                period_start="2025-01-01",
+                period_end="2025-03-04",
+                sentence_start=132,
+                sentence_end=len(TEXT),
             ),
         ),
         quotes=(
             Quote(
                 "We are ready,",
-                84,
-                97,
+                83,
+                96,
                 "direct",
                 "Ana Brisk",
-                107,
-                116,
+                106,
+                115,
                 "told",
                 "reporters",
                 "a briefing",
@@ -130,6 +140,8 @@ def rich_article() -> Article:
         extractor=ExtractorInfo("newsledger", __version__),
         fetched="2025-03-04T10:00:00Z",
         truncated=True,
+        dateline_place="KORVASK",
+        dateline_source="CPA",
     )
 
 
@@ -226,3 +238,17 @@ def test_export_values_follow_the_contract(db_path: str, tmp_path: Path) -> None
         out = tmp_path / "empty.parquet"
         assert export(store, "parquet", str(out), table="quotes") == 0  # no rows: the columns still
         assert pq.read_table(out).column_names == mapping.export_columns("quotes")
+
+
+def test_the_json_schema_lists_every_contract_field() -> None:
+    import json
+
+    from newsledger.contract import to_json
+    from newsledger.schema import validation_errors
+
+    schema = json.loads((Path(mapping.__file__).parents[1] / "schema" / "article.schema.json").read_text())
+    props = schema["properties"]
+    assert set(props) == {f.name for f in dataclasses.fields(Article)}
+    for field, cls in (("entities", Entity), ("figures", Figure), ("quotes", Quote), ("claims", Claim)):
+        assert set(props[field]["items"]["properties"]) == {f.name for f in dataclasses.fields(cls)}, field
+    assert validation_errors(to_json(rich_article())) == []

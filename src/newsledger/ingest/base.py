@@ -51,6 +51,8 @@ class RawArticle:
             comments=self.comments,
             fetched=self.fetched,
             truncated=self.truncated,
+            dateline_place=self.extra.get("dateline_place"),
+            dateline_source=self.extra.get("dateline_source"),
         )
 
     @classmethod
@@ -68,6 +70,14 @@ class RawArticle:
             comments=article.comments,
             truncated=article.truncated,
             fetched=article.fetched,
+            extra={
+                key: value
+                for key, value in (
+                    ("dateline_place", article.dateline_place),
+                    ("dateline_source", article.dateline_source),
+                )
+                if value
+            },
         )
 
 
