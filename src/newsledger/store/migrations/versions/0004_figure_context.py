@@ -2,9 +2,9 @@
 the article's wire dateline
 
 Reconcile used to read these from the article text; the figures extractor now stores them
-(extract/context.py). Figures extracted before this revision keep the defaults (no rate, no
-outcome, no period bounds, ...): extract those articles again, into a new database, for
-reconcile to see their context.
+(extract/context.py). The upgrade fills them in for figures already stored, with the same reader
+over the stored text, claims and publication date, so an upgraded database reconciles exactly as
+it did before.
 
 Revision ID: 0004
 Revises: 0003
@@ -17,6 +17,9 @@ from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
+
+from newsledger.contract import Claim, Figure
+from newsledger.extract.context import with_context
 
 revision = "0004"
 # TODO(merge): "0003" once the lead's migration 0003 (articles, claim_clusters) is on this branch.
@@ -48,6 +51,57 @@ def upgrade() -> None:
         op.add_column("figures", col)
     for col in ARTICLE_COLUMNS:
         op.add_column("articles", col)
+    _backfill(op.get_bind())
+
+
+CONTEXT = tuple(str(c.name) for c in FIGURE_COLUMNS)
+_articles = sa.table("articles", sa.column("id"), sa.column("text"), sa.column("published"))
+_claims = sa.table(
+    "claims", sa.column("article_id"), sa.column("claim_id"), sa.column("start_char"), sa.column("end_char")
+)
+_figures = sa.table(
+    "figures",
+    *(sa.column(name) for name in ("id", "article_id", "text", "start_char", "end_char", "approx")),
+    *(sa.column(name) for name in ("counted", "category", "period", "claim_id", *CONTEXT)),
+)
+
+
+def _backfill(conn: sa.Connection) -> None:
+    """Read the context of every stored figure (the text is read here once, never by reconcile)."""
+    f = _figures.c
+    update = (
+        sa.update(_figures)
+        .where(f.id == sa.bindparam("fid"))
+        .values({name: sa.bindparam(f"v_{name}") for name in CONTEXT})
+    )
+    ids = [r[0] for r in conn.execute(sa.select(f.article_id).distinct())]
+    for aid in ids:
+        art = conn.execute(
+            sa.select(_articles.c.text, _articles.c.published).where(_articles.c.id == aid)
+        ).first()
+        if art is None:
+            continue
+        claims = [
+            Claim(r.claim_id, "", r.start_char, r.end_char)
+            for r in conn.execute(sa.select(_claims).where(_claims.c.article_id == aid))
+        ]
+        rows = []
+        for r in conn.execute(sa.select(_figures).where(f.article_id == aid)):
+            fig = Figure(
+                r.text,
+                r.start_char,
+                r.end_char,
+                None,
+                approx=r.approx,
+                counted=r.counted,
+                category=r.category,
+                period=r.period,
+                claim=r.claim_id,
+            )
+            done = with_context(fig, art.text, claims, art.published)
+            rows.append({"fid": r.id, **{f"v_{name}": getattr(done, name) for name in CONTEXT}})
+        if rows:
+            conn.execute(update, rows)
 
 
 def downgrade() -> None:
