@@ -24,7 +24,7 @@ from newsledger.contract import (
 )
 from newsledger.export import TABLES, export, table_rows
 from newsledger.ingest.base import RawArticle
-from newsledger.store import mapping
+from newsledger.store import mapping, tables
 from newsledger.store.repo import Store
 
 TEXT = (
@@ -175,7 +175,7 @@ def test_a_new_scalar_field_needs_no_store_code() -> None:
     class Wider(Figure):
         confidence: float | None = None
 
-    derived = mapping._derive(Wider, mapping.ARTICLE.children[3].map.table)
+    derived = mapping._derive(Wider, tables.figures)
     assert derived.columns["confidence"] == "confidence"
     assert derived.columns["start"] == "start_char" and derived.columns["claim"] == "claim_id"
 

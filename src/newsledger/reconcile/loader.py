@@ -134,9 +134,7 @@ def load_corpus(conn: Connection) -> Corpus:
     f = t.figures.c
     fig_fields = [fd.name for fd in dataclasses.fields(FigureRec)]  # named as the contract's (store/mapping)
     columns = [f[RENAMED.get(name, name)] for name in fig_fields]
-    figures = [
-        FigureRec(*row) for row in conn.execute(select(*columns).order_by(f.article_id, f.seq))
-    ]
+    figures = [FigureRec(*row) for row in conn.execute(select(*columns).order_by(f.article_id, f.seq))]
     e = t.entities.c
     entities = [
         EntityRec(
