@@ -11,9 +11,10 @@ from typing import Any, TextIO
 
 from sqlalchemy import select
 
-from newsledger.contract import Article, Claim
+from newsledger.contract import Article
 from newsledger.errors import NewsledgerError
 from newsledger.store import tables as t
+from newsledger.store.mapping import export_columns, export_row
 from newsledger.store.repo import Store
 
 FORMATS = ("jsonl", "csv", "parquet")
@@ -22,109 +23,16 @@ LEDGER_TABLES = ("clusters",)  # cross-article tables, written by reconcile
 TABLES = (*ARTICLE_TABLES, *LEDGER_TABLES)
 
 
-def _chain(claim: Claim | None) -> tuple[str, str, str]:
-    if claim is None:
-        return "", "", ""
-    return (
-        " > ".join(s.name for s in claim.sources),
-        " > ".join(s.type for s in claim.sources),
-        claim.verification,
-    )
-
-
 def table_rows(article: Article, table: str) -> Iterator[dict[str, Any]]:
-    """Flat rows of one ledger table for one article, each with its provenance."""
-    base = {
-        "article_id": article.id,
-        "outlet": article.outlet,
-        "published": article.published,
-        "url": article.url,
-    }
-    claims = {c.id: c for c in article.claims}
-    if table == "articles":
-        yield {
-            **base,
-            "title": article.title,
-            "path": article.path,
-            "authors": "; ".join(article.authors),
-            "figures": len(article.figures),
-            "quotes": len(article.quotes),
-            "claims": len(article.claims),
-            "comments": len(article.comments),
-            "removed": len(article.removed),
-            "truncated": article.truncated,
-            "copy_of": article.copy_of,
-            "copy_similarity": article.copy_similarity,
-        }
-    elif table == "figures":
-        for f in article.figures:
-            chain, types, verification = _chain(claims.get(f.claim or ""))
-            yield {
-                **base,
-                "text": f.text,
-                "start": f.start,
-                "end": f.end,
-                "value": f.value,
-                "low": f.low,
-                "high": f.high,
-                "approx": f.approx,
-                "unit": f.unit,
-                "counted": f.counted,
-                "category": f.category,
-                "period": f.period,
-                "claim_id": f.claim,
-                "sources": chain,
-                "source_types": types,
-                "verification": verification,
-                "extractor": f.extractor,
-            }
-    elif table == "quotes":
-        for q in article.quotes:
-            yield {
-                **base,
-                "text": q.text,
-                "start": q.start,
-                "end": q.end,
-                "kind": q.kind,
-                "speaker": q.speaker,
-                "cue": q.cue,
-                "addressee": q.addressee,
-                "medium": q.medium,
-                "claim_id": q.claim,
-                "extractor": q.extractor,
-            }
-    elif table == "claims":
-        for c in article.claims:
-            chain, types, verification = _chain(c)
-            yield {
-                **base,
-                "claim_id": c.id,
-                "text": c.text,
-                "start": c.start,
-                "end": c.end,
-                "cue": c.cue,
-                "sources": chain,
-                "source_types": types,
-                "verification": verification,
-                "hedges": "; ".join(h.text for h in c.hedges),
-                "extractor": c.extractor,
-            }
-    elif table == "entities":
-        for e in article.entities:
-            yield {
-                **base,
-                "text": e.text,
-                "start": e.start,
-                "end": e.end,
-                "label": e.label,
-                "canonical": e.canonical,
-                "lat": e.lat,
-                "lon": e.lon,
-                "country": e.country,
-                "extractor": e.extractor,
-            }
-    else:
-        raise NewsledgerError(f"unknown table {table!r}", hint=f"Choose one of: {', '.join(TABLES)}.")
+    """Flat rows of one ledger table for one article, each with its provenance.
+
+    The columns come from the contract through :mod:`newsledger.store.mapping`.
+    """
+    if table not in ARTICLE_TABLES:
+        raise NewsledgerError(f"unknown table {table!r}", hint=f"Choose one of: {', '.join(ARTICLE_TABLES)}.")
+    items: tuple[Any, ...] = (article,) if table == "articles" else getattr(article, table)
+    for item in items:
+        yield export_row(article, table, item)
 
 
 def export(store: Store, fmt: str, out: str | None = None, *, table: str = "figures") -> int:
@@ -259,65 +167,5 @@ def _write_parquet(rows: list[dict[str, Any]], path: Path, table: str) -> int:
     return len(rows)
 
 
-_EXTRA_COLUMNS = {
-    "articles": [
-        "title",
-        "path",
-        "authors",
-        "figures",
-        "quotes",
-        "claims",
-        "comments",
-        "removed",
-        "truncated",
-        "copy_of",
-        "copy_similarity",
-    ],
-    "figures": [
-        "text",
-        "start",
-        "end",
-        "value",
-        "low",
-        "high",
-        "approx",
-        "unit",
-        "counted",
-        "category",
-        "period",
-        "claim_id",
-        "sources",
-        "source_types",
-        "verification",
-        "extractor",
-    ],
-    "quotes": [
-        "text",
-        "start",
-        "end",
-        "kind",
-        "speaker",
-        "cue",
-        "addressee",
-        "medium",
-        "claim_id",
-        "extractor",
-    ],
-    "claims": [
-        "claim_id",
-        "text",
-        "start",
-        "end",
-        "cue",
-        "sources",
-        "source_types",
-        "verification",
-        "hedges",
-        "extractor",
-    ],
-    "entities": ["text", "start", "end", "label", "canonical", "lat", "lon", "country", "extractor"],
-}
-
-
 def _columns(table: str) -> list[str]:
-    return ["article_id", "outlet", "published", "url", *_EXTRA_COLUMNS[table]]
+    return export_columns(table)

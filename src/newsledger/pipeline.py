@@ -59,21 +59,7 @@ def article_from_doc(raw: RawArticle, doc: Doc) -> Article:
 
 def article_from_raw(raw: RawArticle) -> Article:
     """The contract object for an article that has only been ingested (no extractions)."""
-    return Article(
-        id=raw.id,
-        text=raw.text,
-        path=raw.path,
-        url=raw.url,
-        title=raw.title,
-        outlet=raw.outlet,
-        published=raw.published,
-        fetched=raw.fetched,
-        authors=raw.authors,
-        removed=raw.removed,
-        comments=raw.comments,
-        truncated=raw.truncated,
-        extractor=ExtractorInfo("newsledger", ""),
-    )
+    return raw.to_article()
 
 
 def extract_articles(

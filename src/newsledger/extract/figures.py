@@ -18,6 +18,8 @@ How it works
        :func:`categorize`).
     4. :mod:`newsledger.extract.periods` finds the calendar expression that sets the time of
        the figure in its clause.
+    5. :mod:`newsledger.extract.context` reads the words around it that reconciliation needs
+       (rate, outcome, role, floor, prior, hypothetical, period bounds) and stores them on it.
 
 What is not a figure (dropped; docs/eval.md "Not figures")
     Ordinals, dates, years and times, ages (``aged 34``, ``34-year-old``, ``Brecker, 62,``,
@@ -46,6 +48,7 @@ from newsledger.contract import Figure
 from newsledger.data import data_path, load_lines, load_yaml
 from newsledger.errors import NewsledgerError
 from newsledger.extract._doc import claim_for_span, ensure_extensions, version_tag
+from newsledger.extract.context import with_context
 from newsledger.extract.counted import (
     Earlier,
     antecedent,
@@ -527,7 +530,7 @@ def extract_figures(doc: Doc, profile: Profile | None = None) -> list[Figure]:
                 extractor=TAG,
             )
         )
-    return out
+    return [with_context(f, doc.text, claims, doc._.nl_published) for f in out]
 
 
 class FiguresComponent:

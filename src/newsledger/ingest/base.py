@@ -7,7 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from newsledger.contract import Comment, Removed
+from newsledger.contract import Article, Comment, Removed
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,50 @@ class RawArticle:
     @property
     def id(self) -> str:
         return article_id(self.url, self.text, self.outlet)
+
+    def to_article(self) -> Article:
+        """The contract Article of this input, before extraction (no extracted items)."""
+        return Article(
+            id=self.id,
+            text=self.text,
+            path=self.path,
+            url=self.url,
+            title=self.title,
+            outlet=self.outlet,
+            published=self.published,
+            authors=self.authors,
+            removed=self.removed,
+            comments=self.comments,
+            fetched=self.fetched,
+            truncated=self.truncated,
+            dateline_place=self.extra.get("dateline_place"),
+            dateline_source=self.extra.get("dateline_source"),
+        )
+
+    @classmethod
+    def from_article(cls, article: Article) -> RawArticle:
+        """The input an article was extracted from: its text and ingest metadata."""
+        return cls(
+            text=article.text,
+            path=article.path,
+            url=article.url,
+            title=article.title,
+            outlet=article.outlet,
+            published=article.published,
+            authors=article.authors,
+            removed=article.removed,
+            comments=article.comments,
+            truncated=article.truncated,
+            fetched=article.fetched,
+            extra={
+                key: value
+                for key, value in (
+                    ("dateline_place", article.dateline_place),
+                    ("dateline_source", article.dateline_source),
+                )
+                if value
+            },
+        )
 
 
 _WS = re.compile(r"\s+")

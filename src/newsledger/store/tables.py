@@ -21,6 +21,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    false,
 )
 from sqlalchemy.types import NullType
 
@@ -55,6 +56,8 @@ articles = Table(
     Column("authors", Text, nullable=False, default="[]"),  # JSON list
     Column("text", Text, nullable=False),
     Column("truncated", Boolean, nullable=False, default=False),
+    Column("dateline_place", Text),  # migration 0004
+    Column("dateline_source", Text),
     Column("ingested_at", String(40), nullable=False),
     Column("ingest_run_id", Integer, ForeignKey("extractor_runs.id")),
     Column("extract_run_id", Integer, ForeignKey("extractor_runs.id")),  # NULL until extracted
@@ -183,6 +186,17 @@ figures = Table(
     Column("period", String(64)),
     Column("claim_id", String(16)),
     Column("extractor", String(80), nullable=False),
+    # the figure's context, read at extraction (migration 0004)
+    Column("rate", String(16)),
+    Column("outcome", String(32)),
+    Column("role", String(32)),
+    Column("floor", Boolean, nullable=False, default=False, server_default=false()),
+    Column("prior", Boolean, nullable=False, default=False, server_default=false()),
+    Column("hypothetical", Boolean, nullable=False, default=False, server_default=false()),
+    Column("period_start", String(10)),
+    Column("period_end", String(10)),
+    Column("sentence_start", Integer),
+    Column("sentence_end", Integer),
     Index("ix_figures_article", "article_id"),
     Index("ix_figures_category", "category"),
     Index("ix_figures_counted", "counted"),
