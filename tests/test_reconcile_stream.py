@@ -6,8 +6,9 @@ from __future__ import annotations
 import itertools
 import json
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -22,6 +23,7 @@ from newsledger.errors import InputError, ReconcileError
 from newsledger.ingest import read_inputs
 from newsledger.ingest.base import RawArticle, article_id
 from newsledger.pipeline import extract_articles
+from newsledger.reconcile import queries as Q
 from newsledger.reconcile import reconcile
 from newsledger.reconcile.dump import LedgerDump, ledger_dump
 from newsledger.store.repo import Store
@@ -205,3 +207,128 @@ def test_the_seeds_from_three_outlets_extract_cleanly_whole_and_in_reverse_batch
     assert ledger_dump(a) == ledger_dump(b)
     a.close()
     b.close()
+
+
+@pytest.fixture(scope="module")
+def stream_store(corpus: list[Article], tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    store = Store(str(tmp_path_factory.mktemp("stream") / "stream.db"))
+    _feed(store, [corpus])
+    yield store
+    store.close()
+
+
+def _by_outlet(store: Store) -> dict[str, list[dict[str, Any]]]:
+    with store.engine.connect() as conn:
+        rows = conn.execute(text("SELECT id, outlet, published, copy_of, copy_similarity FROM articles"))
+        out: dict[str, list[dict[str, Any]]] = {}
+        for r in rows.mappings():
+            out.setdefault(r["outlet"], []).append(dict(r))
+    for items in out.values():
+        items.sort(key=lambda r: r["published"])
+    return out
+
+
+def test_each_copy_names_its_origin_and_independent_reports_stay_apart(stream_store: Store) -> None:
+    arts = _by_outlet(stream_store)
+    wire, update = arts["Coastline Wire"]
+    assert wire["copy_of"] is None and update["copy_of"] == wire["id"]
+    for outlet in ("The Valley Herald", "Northern Echo Online", "Calder Gazette", "Morning Post"):
+        (copy,) = arts[outlet]
+        assert copy["copy_of"] == wire["id"], outlet
+        assert 0.5 <= copy["copy_similarity"] <= 1.0
+    assert arts["Valley Courier"][0]["copy_of"] is None  # its own reporting of the same flood
+    assert arts["Drennick Times"][0]["copy_of"] == arts["Ledger Daily"][0]["id"]
+    assert arts["Motor Weekly"][0]["copy_of"] is None  # a rewrite that cites the Ledger Daily
+    assert arts["Harbour Bulletin"][0]["copy_of"] is None
+
+
+def test_reports_and_independent_reports_of_a_syndicated_figure(stream_store: Store) -> None:
+    clusters, _ = Q.list_clusters(stream_store, min_reports=1, limit=500)
+    residents = [c for c in clusters if c.kind == "metric" and "3,400" in c.label]
+    assert len(residents) == 1
+    c = residents[0]
+    assert c.reports == 6 and c.independent_reports == 1 and c.independent_sources == 1
+    assert c.first.outlet == "Coastline Wire" and c.outlets[0] == "Coastline Wire"
+    assert len(c.article_ids) == 6 and c.article_ids[0] == c.first.article_id
+    vehicles = [c for c in clusters if c.kind == "metric" and "61,000" in c.label]
+    assert len(vehicles) == 1
+    v = vehicles[0]
+    # origin, its verbatim copy, and a rewrite crediting the origin: 2 origins, 1 source.
+    assert (v.reports, v.independent_reports, v.independent_sources) == (3, 2, 1)
+    assert v.first.outlet == "Ledger Daily"
+    assert [m.cites for m in v.members if m.outlet == "Motor Weekly"] == ["Ledger Daily"]
+
+
+def test_a_changed_figure_in_a_later_version_is_a_revision_not_a_contradiction(stream_store: Store) -> None:
+    revisions = Q.list_revisions(stream_store)
+    pairs = {(r.before.value, r.after.value) for r in revisions}
+    assert (12.0, 19.0) in pairs and (41.0, 57.0) in pairs
+    r = next(r for r in revisions if (r.before.value, r.after.value) == (12.0, 19.0))
+    assert r.before.outlet == r.after.outlet == "Coastline Wire"
+    assert r.before.published is not None and r.after.published is not None
+    assert r.before.published < r.after.published and "became" in r.reason
+    groups: dict[str, str] = {}
+    for items in _by_outlet(stream_store).values():
+        for a in items:
+            groups[a["id"]] = a["copy_of"] or a["id"]
+    contradictions, _ = Q.list_contradictions(stream_store, limit=500)
+    for c in contradictions:
+        assert c.a.article_id == c.b.article_id or groups[c.a.article_id] != groups[c.b.article_id]
+
+
+def test_the_web_shows_copies_and_independent_reports(stream_store: Store) -> None:
+    from fastapi.testclient import TestClient
+
+    from newsledger.web.app import create_app
+
+    client = TestClient(create_app(stream_store.url.removeprefix("sqlite:///")))
+    arts = _by_outlet(stream_store)
+    copy = arts["The Valley Herald"][0]
+    page = client.get(f"/articles/{copy['id']}").text
+    assert "Syndicated copy of" in page and f"/articles/{copy['copy_of']}" in page
+    origin = client.get(f"/articles/{copy['copy_of']}").text
+    assert "Also published by 5 outlets" in origin  # four copies and the wire's own update
+    assert "Revised:" in origin
+    everything = client.get("/api/articles", params={"limit": 100}).json()["total"]
+    origins = client.get("/api/articles", params={"limit": 100, "hide_copies": True}).json()
+    assert everything == 11 and origins["total"] == 5
+    assert all(a["copy_of"] is None for a in origins["items"])
+    home = client.get("/", params={"hide_copies": "1"}).text
+    assert "syndicated copies hidden" in home
+    claims = client.get("/claims").text
+    assert "independent" in claims
+    syn = client.get(f"/api/articles/{copy['id']}/syndication").json()
+    assert syn["origin"]["id"] == copy["copy_of"]
+    assert len(syn["versions"]) == 4  # the group less itself and its origin
+
+
+def test_export_clusters_in_every_format(stream_store: Store, tmp_path: Path) -> None:
+    import csv
+
+    import pyarrow.parquet as pq
+
+    from newsledger.export import export
+
+    n = export(stream_store, "csv", str(tmp_path / "c.csv"), table="clusters")
+    with open(tmp_path / "c.csv", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert n == len(rows) > 0
+    assert {"id", "kind", "label", "first_article_id", "reports", "independent_reports", "outlets"} <= set(
+        rows[0]
+    )
+    assert isinstance(json.loads(rows[0]["outlets"]), list)
+    export(stream_store, "jsonl", str(tmp_path / "c.jsonl"), table="clusters")
+    lines = [json.loads(x) for x in (tmp_path / "c.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(lines) == n and isinstance(lines[0]["outlets"], list) and isinstance(lines[0]["reports"], int)
+    export(stream_store, "parquet", str(tmp_path / "c.parquet"), table="clusters")
+    table = pq.read_table(tmp_path / "c.parquet")
+    assert table.num_rows == n
+    import pyarrow as pa
+
+    assert pa.types.is_list(table.schema.field("outlets").type)
+    assert table.column("outlets").to_pylist()[0] == json.loads(rows[0]["outlets"])
+    assert str(table.schema.field("independent_reports").type) == "int64"
+    export(stream_store, "csv", str(tmp_path / "a.csv"), table="articles")
+    with open(tmp_path / "a.csv", encoding="utf-8") as fh:
+        articles = list(csv.DictReader(fh))
+    assert "copy_of" in articles[0] and sum(1 for a in articles if a["copy_of"]) == 6
