@@ -205,8 +205,21 @@ def test_the_seeds_from_three_outlets_extract_cleanly_whole_and_in_reverse_batch
         assert res.exit_code == 0, res.output
     a, b = Store(str(tmp_path / "one.db")), Store(str(tmp_path / "two.db"))
     assert ledger_dump(a) == ledger_dump(b)
-    a.close()
-    b.close()
+    with a.engine.connect() as conn:
+        rows = conn.execute(text("SELECT id, url, outlet, copy_of FROM articles")).mappings().all()
+    by_url = {r["url"]: r for r in rows}
+    for i in range(len(seed_paths())):  # each copy names its origin: the First Outlet's version
+        origin = by_url[f"https://o0.example/story-{i}"]
+        assert origin["copy_of"] is None
+        for j in (1, 2):
+            assert by_url[f"https://o{j}.example/story-{i}"]["copy_of"] == origin["id"]
+    clusters, _ = Q.list_clusters(a, min_reports=3, limit=500)
+    figures = [c for c in clusters if c.kind == "metric" and c.reports == 3]
+    assert figures, "no figure reported by all three outlets"
+    for c in figures:
+        assert c.independent_reports == 1 and c.first.outlet == "First Outlet"
+    for left in (a, b):
+        left.close()
 
 
 @pytest.fixture(scope="module")
