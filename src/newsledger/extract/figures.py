@@ -33,7 +33,6 @@ What is not a figure (dropped; docs/eval.md "Not figures")
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
@@ -42,6 +41,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from newsledger.config import settings
 from newsledger.contract import Figure
 from newsledger.data import data_path, load_lines, load_yaml
 from newsledger.errors import NewsledgerError
@@ -92,8 +92,8 @@ class Profile:
 
 
 def load_profile(name: str | None = None) -> Profile:
-    """The profile ``name``, else ``$NEWSLEDGER_PROFILE``, else ``conflict``."""
-    return _load_profile(name or os.environ.get(PROFILE_ENV) or DEFAULT_PROFILE)
+    """The profile ``name``, else the one in the settings (``Settings.profile``)."""
+    return _load_profile(name or settings().profile)
 
 
 def _words(raw: Any) -> frozenset[str]:
@@ -531,12 +531,21 @@ def extract_figures(doc: Doc, profile: Profile | None = None) -> list[Figure]:
 
 
 class FiguresComponent:
+    def __init__(self, profile: Profile) -> None:
+        self.profile = profile
+
     def __call__(self, doc: Doc) -> Doc:
-        doc._.nl_figures = extract_figures(doc)
+        doc._.nl_figures = extract_figures(doc, self.profile)
         return doc
 
 
-@Language.factory("newsledger_figures")
-def make_figures_component(nlp: Language, name: str) -> FiguresComponent:
+@Language.factory(
+    "newsledger_figures",
+    requires=["doc._.nl_claims", "doc._.nl_published", "doc.ents", "token.dep", "token.lemma"],
+    assigns=["doc._.nl_figures"],
+    default_config={"profile": DEFAULT_PROFILE},
+)
+def make_figures_component(nlp: Language, name: str, profile: str) -> FiguresComponent:
+    """The figures component; ``profile`` (``Settings.profile``) comes in through the config."""
     ensure_extensions()
-    return FiguresComponent()
+    return FiguresComponent(load_profile(profile))
