@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from functools import cache, lru_cache
 from typing import Any
 
+from newsledger import format as fmt
 from newsledger.data import load_yaml
 
 _APOS = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
@@ -313,7 +314,7 @@ _APPROX_WORDS = {
 
 
 def number(v: float) -> str:
-    return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.2f}".rstrip("0").rstrip(".")
+    return fmt.number(v)
 
 
 def describe(value: float | None, low: float | None, high: float | None, approx: str, floor: bool) -> str:
