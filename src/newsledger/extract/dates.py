@@ -24,10 +24,12 @@ from typing import Any
 
 from dateparser.date import DateDataParser
 
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-MONTHS = (
-    "january|february|march|april|may|june|july|august|september|october|november|december|"
-    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+from newsledger.data import load_yaml
+
+_CALENDAR: dict[str, Any] = load_yaml("calendar.yaml")  # data/calendar.yaml
+WEEKDAYS = tuple(str(d) for d in _CALENDAR["weekdays"])
+MONTHS = "|".join(
+    [*(str(m) for m in _CALENDAR["months"]), *(str(m) for m in _CALENDAR["month_abbreviations"])]
 )
 _MONTH = re.compile(rf"\b(?:{MONTHS})\b\.?", re.I)
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")

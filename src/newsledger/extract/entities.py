@@ -64,9 +64,7 @@ LABELS = {
 KEEP_ARTICLE = {"DATE", "TIME"}
 ARTICLES = {"the", "a", "an"}
 POSSESSIVE_TOKENS = {"'s", "’s", "'", "’"}
-NAME_PARTICLES = frozenset(
-    ["al", "el", "de", "da", "di", "du", "van", "von", "der", "den", "bin", "ibn", "la", "le", "ben"]
-)
+NAME_PARTICLES = frozenset(str(w) for w in load_yaml("names.yaml")["particles"])  # von, bin, ...
 
 
 @dataclass

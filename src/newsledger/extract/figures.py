@@ -67,8 +67,6 @@ PROFILE_ENV = "NEWSLEDGER_PROFILE"
 
 _WEEKDAYS = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
-_SPATIAL = frozenset({"over", "under", "above", "below"})
-_LOCATIVE = frozenset({"within", "from", "at", "inside", "beyond", "near", "behind", "off", "outside"})
 
 
 # --------------------------------------------------------------------------- profiles
@@ -127,6 +125,12 @@ def _load_profile(name: str) -> Profile:
             for k, v in (raw.get("object_counts") or {}).items()
         ),
     )
+
+
+@cache
+def _prepositions(key: str) -> frozenset[str]:
+    """``spatial`` or ``locative`` prepositions from ``data/figure_cues.yaml``."""
+    return frozenset(str(w).lower() for w in load_yaml(CUES_FILE)[key])
 
 
 def _head_index(words: list[str]) -> int:
@@ -441,8 +445,8 @@ def _no_period(doc: Doc, span: Span, expr: NumberExpr) -> bool:
     """A distance that places something ("within 20 km of the border") is not dated."""
     if expr.unit not in ("km", "m", "mi"):
         return False
-    return any(t.lower_ in _LOCATIVE for t in span.root.ancestors if t.pos_ == "ADP") or (
-        doc.text[max(0, expr.start - 8) : expr.start].strip().lower() in _LOCATIVE
+    return any(t.lower_ in _prepositions("locative") for t in span.root.ancestors if t.pos_ == "ADP") or (
+        doc.text[max(0, expr.start - 8) : expr.start].strip().lower() in _prepositions("locative")
         or expr.text.lower().startswith("within")
     )
 
@@ -452,7 +456,7 @@ def _spatial_cue(doc: Doc, expr: NumberExpr) -> NumberExpr:
     if expr.approx not in ("more_than", "less_than") or expr.start == expr.num_start:
         return expr
     cue = doc.char_span(expr.start, expr.num_start, alignment_mode="expand")
-    if cue is None or len(cue) != 1 or cue[0].lower_ not in _SPATIAL or cue[0].dep_ != "prep":
+    if cue is None or len(cue) != 1 or cue[0].lower_ not in _prepositions("spatial") or cue[0].dep_ != "prep":
         return expr
     if expr.kind not in ("count", "duration") or not any(c.dep_ == "dobj" for c in cue[0].head.children):
         return expr  # "fired over 200 rockets": no other object, so "over" is the cue

@@ -31,22 +31,29 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from newsledger.data import load_yaml
 from newsledger.extract.numbers import NumberExpr
 
-_MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
-    "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
+_CALENDAR_WORDS: dict[str, Any] = load_yaml("calendar.yaml")  # data/calendar.yaml
+_MONTHS = {str(m): n for n, m in enumerate(_CALENDAR_WORDS["months"], start=1)} | {
+    str(m): int(n) for m, n in _CALENDAR_WORDS["month_abbreviations"].items()
+}
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11)}
 _QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "q1": 1, "q2": 2, "q3": 3, "q4": 4}
 
-_MONTH = r"(?:january|february|march|april|may|june|july|august|september|october|november|december|" \
-    r"jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"  # fmt: skip
+# Full names, then abbreviations longest first ("sept" before "sep").
+_MONTH = "(?:{})\\.?".format(
+    "|".join(
+        [
+            *(str(m) for m in _CALENDAR_WORDS["months"]),
+            *sorted(_CALENDAR_WORDS["month_abbreviations"], key=len, reverse=True),
+        ]
+    )
+)
 _YEAR = r"(?:1[89]|20)\d\d"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _MOD = r"(?:early|mid|late|the\s+(?:end|beginning|start|middle)\s+of|(?:end|mid|start)-)"
