@@ -23,7 +23,9 @@ needs_seeds = pytest.mark.skipif(not seed_paths(), reason="../shared/seeds is no
 
 
 @pytest.fixture(autouse=True)
-def _model_only_under_the_model_marker(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+def _model_only_under_the_model_marker(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A test not marked ``model`` cannot load the spaCy pipeline: rule tests run without the model,
     so a model change and a rule bug never look the same (``pytest -m "not model"`` needs no model)."""
     if request.node.get_closest_marker("model") is not None:

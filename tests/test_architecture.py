@@ -235,7 +235,7 @@ def test_no_word_list_in_code_outside_data() -> None:
 def test_a_test_without_the_model_marker_cannot_load_the_model() -> None:
     from newsledger.nlp import base_model, load_nlp
 
-    with pytest.raises(AssertionError, match="mark it @pytest.mark.model"):
+    with pytest.raises(AssertionError, match=r"mark it @pytest\.mark\.model"):
         load_nlp()
-    with pytest.raises(AssertionError, match="mark it @pytest.mark.model"):
+    with pytest.raises(AssertionError, match=r"mark it @pytest\.mark\.model"):
         base_model()

@@ -103,6 +103,7 @@ def test_doc_cues_drop_nouns_for_verb_only_patterns() -> None:
         ("Earlier it was reported that the port had closed.", "it was reported"),
     ],
 )
+@pytest.mark.model
 def test_epistemic_hedges_with_the_parse(text: str, cue: str) -> None:
     from newsledger.nlp import load_nlp
 
@@ -119,6 +120,7 @@ def test_epistemic_hedges_with_the_parse(text: str, cue: str) -> None:
         "The fair opens on May 1.",  # the month
     ],
 )
+@pytest.mark.model
 def test_modals_that_hedge_nothing(text: str) -> None:
     from newsledger.nlp import load_nlp
 
