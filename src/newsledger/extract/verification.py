@@ -36,7 +36,7 @@ from spacy.tokens import Doc, Token
 
 from newsledger.contract import Source
 from newsledger.data import load_yaml
-from newsledger.extract.hedges import Cue, is_distancing
+from newsledger.extract.hedges import Cue
 from newsledger.extract.sources import classify_source
 
 _RANK = {"denied": 4, "disputed": 3, "unverified": 2, "verified_by_outlet": 1, "unknown": 0}
@@ -266,7 +266,7 @@ def _tolls(drafts: Sequence[Draft]) -> None:
 def verification_status(doc: Doc, cues: Sequence[Cue], drafts: Sequence[Draft], outlet: str | None) -> None:
     """Set ``status`` on every draft (see the module docstring for the rules)."""
     for d in drafts:
-        if any(c.kind == "hedge" and is_distancing(c.text) for c in d.cues):
+        if any(c.kind == "hedge" and c.distancing for c in d.cues):
             _mark(d, "unverified")
     for cue in cues:
         own = _own(drafts, cue)
