@@ -24,7 +24,7 @@ from typing import Any
 
 from dateparser.date import DateDataParser
 
-from newsledger.data import load_yaml
+from newsledger.data import alternation, load_yaml
 
 _CALENDAR: dict[str, Any] = load_yaml("calendar.yaml")  # data/calendar.yaml
 WEEKDAYS = tuple(str(d) for d in _CALENDAR["weekdays"])
@@ -34,7 +34,7 @@ MONTHS = "|".join(
 _MONTH = re.compile(rf"\b(?:{MONTHS})\b\.?", re.I)
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _DECADE = re.compile(r"^(?:the\s+)?((?:1[89]|20)\d)0s$", re.I)
-_LEAD = re.compile(r"^(?:on|in|by|since|from|during|until|till|as of|the|this past)\s+", re.I)
+_LEAD = re.compile(rf"^(?:{alternation(_CALENDAR['date_leads'])})\s+", re.I)
 _MODIFIER = re.compile(
     r"^(?:(?:the\s+)?(?:end|beginning|start|middle|first half|second half)\s+of|early|late|mid-?)\s*",
     re.I,
@@ -45,7 +45,7 @@ _RANGE = re.compile(
 _RELATIVE_OK = re.compile(
     r"^(?:today|yesterday|tomorrow|tonight|last night|"
     r"(?:last|next|this)\s+(?:week|month|year)|"
-    r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:days?|weeks?|months?|years?)\s+ago)$",
+    rf"(?:{alternation(_CALENDAR['number_words'])}|\d+)\s+(?:days?|weeks?|months?|years?)\s+ago)$",
     re.I,
 )
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from newsledger.data import load_yaml
+from newsledger.data import alternation, load_yaml
 
 _NAME_TOKEN = re.compile(r"[A-ZÀ-ÖØ-Þ][\w.'’-]*")
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
@@ -35,8 +35,7 @@ _TAIL = re.compile(r"\s+(?i:published|updated|posted|last updated)\b.*$")
 _FOR = re.compile(r"\s+for\s+(?=[A-Z])")
 _PLACE = re.compile(r"\s+(?:in|at|from)\s+[A-Z][\w.'’ -]*$")
 _CREDIT_PART = re.compile(
-    r"^(?P<role>(?:additional\s+)?(?:reporting|writing|written|reported|editing|edited|"
-    r"compiled|graphics|research|produced|fact-checking))\s+by\s+(?P<names>.+)$",
+    rf"^(?P<role>(?:additional\s+)?(?:{alternation(_BYLINES['credit_roles'])}))\s+by\s+(?P<names>.+)$",
     re.IGNORECASE,
 )
 _AUTHOR_ROLES = ("reporting", "writing", "written", "reported", "additional")
