@@ -430,7 +430,11 @@ class ClaimsComponent:
         return doc
 
 
-@Language.factory("newsledger_claims")
+@Language.factory(
+    "newsledger_claims",
+    requires=["doc._.nl_quotes", "doc._.nl_entities", "doc._.nl_outlet", "doc.sents", "token.dep"],
+    assigns=["doc._.nl_claims", "doc._.nl_quotes"],  # nl_quotes: each quote's claim id
+)
 def make_claims_component(nlp: Language, name: str) -> ClaimsComponent:
     ensure_extensions()
     reporting_lemmas()

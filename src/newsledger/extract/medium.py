@@ -6,7 +6,7 @@ looks through containers ("a recording of an intercepted call" -> "intercepted
 call"), follows a definite mention back to its first one ("the recording" ->
 the recording introduced earlier), and keeps the platform a statement was
 posted on ("a statement posted on Facebook" -> "statement on Facebook").
-Word lists: data/media.yaml (nouns, platforms, containers).
+Word lists: data/media.yaml (nouns, platforms, containers, determiners).
 """
 
 from __future__ import annotations
@@ -15,11 +15,10 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
+from newsledger.data import load_yaml
 from newsledger.extract.speakerlex import lexicon, noun_phrase
 
-_DROP = frozenset(
-    {"a", "an", "the", "this", "that", "these", "those", "its", "his", "her", "their", "our", "my"}
-)
+_DROP = frozenset(str(w) for w in load_yaml("media.yaml")["determiners"])
 _DEFINITE = frozenset({"the", "this", "that"})
 _MAX_BACK = 600  # tokens scanned back for the first mention of "the recording"
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
+from newsledger import format as fmt
 from newsledger.data import load_yaml
 from newsledger.textnorm import Period as Period
 from newsledger.textnorm import fold as fold
@@ -224,7 +225,7 @@ _APPROX_WORDS = {
 
 
 def number(v: float) -> str:
-    return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.2f}".rstrip("0").rstrip(".")
+    return fmt.number(v)
 
 
 def describe(value: float | None, low: float | None, high: float | None, approx: str, floor: bool) -> str:

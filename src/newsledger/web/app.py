@@ -73,7 +73,7 @@ def create_app(db: str | None = None, *, read_only: bool = True) -> FastAPI:
     )
     app.state.store = store
     app.state.read_only = read_only
-    errors.install(app)
+    errors.install(app, pages.render_error)
 
     @app.middleware("http")
     async def _headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:

@@ -20,8 +20,8 @@ from newsledger.contract import ENTITY_LABELS, Removed
 from newsledger.reconcile import queries
 from newsledger.store.repo import Store
 from newsledger.web import views
-from newsledger.web.api import DateFrom, DateTo
 from newsledger.web.errors import NotFound
+from newsledger.web.params import DateFrom, DateTo, blank
 from newsledger.web.render import render_article
 
 TEMPLATES_DIR = FsPath(__file__).with_name("templates")
@@ -62,10 +62,6 @@ def _page(request: Request, name: str, status: int = 200, **context: Any) -> HTM
 
 def render_error(request: Request, status: int, message: str, hint: str) -> HTMLResponse:
     return _page(request, "error.html", status=status, status_code=status, message=message, hint=hint)
-
-
-def _blank(s: str | None) -> str | None:
-    return s.strip() or None if s is not None else None
 
 
 def _pager(request: Request, page: int, total: int, per_page: int) -> dict[str, Any]:
@@ -117,8 +113,8 @@ def index(
 ) -> HTMLResponse:
     items, total = queries.search_articles(
         store,
-        q=_blank(q),
-        outlet=_blank(outlet),
+        q=blank(q),
+        outlet=blank(outlet),
         date_from=date_from.isoformat() if date_from else None,
         date_to=date_to.isoformat() if date_to else None,
         hide_copies=hide_copies,
@@ -178,7 +174,7 @@ def article_page(
 
 @router.get("/metrics", response_class=HTMLResponse)
 def metrics_page(request: Request, store: StoreDep, category: Text = None, page: PageNo = 1) -> HTMLResponse:
-    items, total = queries.list_metrics(store, category=_blank(category), limit=50, offset=(page - 1) * 50)
+    items, total = queries.list_metrics(store, category=blank(category), limit=50, offset=(page - 1) * 50)
     return _page(
         request,
         "metrics.html",
@@ -256,7 +252,7 @@ def contradictions_page(
     page: PageNo = 1,
 ) -> HTMLResponse:
     items, total = queries.list_contradictions(
-        store, metric_id=_blank(metric_id), limit=PER_PAGE, offset=(page - 1) * PER_PAGE
+        store, metric_id=blank(metric_id), limit=PER_PAGE, offset=(page - 1) * PER_PAGE
     )
     return _page(
         request,
@@ -276,7 +272,7 @@ def entities_page(
     page: PageNo = 1,
 ) -> HTMLResponse:
     items, total = queries.list_entities(
-        store, label=_blank(label), q=_blank(q), limit=50, offset=(page - 1) * 50
+        store, label=blank(label), q=blank(q), limit=50, offset=(page - 1) * 50
     )
     return _page(
         request,
