@@ -12,7 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from newsledger.cli import app
-from newsledger.eval.stream import ArticleView, ClusterView, StoreView, score_stream, score_stream_data
+from newsledger.eval.stream import ArticleView, ClusterView, StoreView, score_stream_data
+from newsledger.eval.stream_load import score_stream
 from newsledger.eval.stream_stories import STORIES
 from newsledger.eval.streamgen import build_stream, number_pattern, write_stream
 from newsledger.ingest.base import RawArticle

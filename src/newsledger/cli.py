@@ -302,7 +302,8 @@ def eval_cmd(
     """Precision, recall and F1 per field against gold annotations; with a stream gold.json, score the
     store (--db) built from that stream: syndication, cluster purity, first reporters."""
     from newsledger.eval import evaluate
-    from newsledger.eval.stream import is_stream_gold, score_stream
+    from newsledger.eval.stream import is_stream_gold
+    from newsledger.eval.stream_load import score_stream
 
     if is_stream_gold(gold):
         from newsledger.store.repo import open_store

@@ -2,7 +2,8 @@
 
 The core, ``score_stream_data(view, gold)``, works on plain data (``StoreView``: articles with
 their ``copy_of``, claim clusters with their members) so it can be tested without a store;
-``load_view(store)`` reads that data from a store and ``score_stream(store, gold)`` does both.
+``stream_load.load_view(store)`` reads that data from a store and ``stream_load.score_stream(store, gold)``
+does both.
 
 Metrics (docs/eval.md, "The multi-outlet stream"):
 
@@ -364,11 +365,3 @@ def _score_item(
 
 def _url_of(ids: Mapping[str, str], article_id: str | None) -> str | None:
     return next((u for u, i in ids.items() if i == article_id), article_id)
-
-
-def score_stream(store: Any, gold: Mapping[str, Any] | str | Path) -> StreamScores:
-    """Score ``store`` (a ``Store``) against a stream gold object or file."""
-    from newsledger.eval.stream_load import load_view
-
-    data = gold if isinstance(gold, Mapping) else load_stream_gold(gold)
-    return score_stream_data(load_view(store), data)

@@ -8,11 +8,20 @@ with ``Store`` is always migrated to it.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import text
 
-from newsledger.eval.stream import ArticleView, ClusterView, StoreView
+from newsledger.eval.stream import (
+    ArticleView,
+    ClusterView,
+    StoreView,
+    StreamScores,
+    load_stream_gold,
+    score_stream_data,
+)
 
 
 def _json_list(raw: Any) -> list[str]:
@@ -67,3 +76,9 @@ def load_view(store: Any) -> StoreView:
                 )
             )
     return StoreView(articles=articles, clusters=clusters, notes=[])
+
+
+def score_stream(store: Any, gold: Mapping[str, Any] | str | Path) -> StreamScores:
+    """Score ``store`` (a ``Store``) against a stream gold object or file."""
+    data = gold if isinstance(gold, Mapping) else load_stream_gold(gold)
+    return score_stream_data(load_view(store), data)
