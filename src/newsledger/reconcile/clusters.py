@@ -40,7 +40,7 @@ LSH_THRESHOLD = 0.5
 NUM_PERM = 128
 SHINGLE = 3
 MIN_WORDS = 6  # shorter texts ('he said') are not worth matching by wording
-MIN_QUOTE_WORDS = 4  # a direct quotation this long, word for word, is the same quotation
+MIN_QUOTE_WORDS = 4  # a direct quotation this long, or a part of one, is the same quotation
 
 
 @dataclass
@@ -264,9 +264,30 @@ def _shingles(text: str) -> set[bytes]:
     return {" ".join(toks[i : i + SHINGLE]).encode() for i in range(len(toks) - SHINGLE + 1)}
 
 
+def _same_quotation(quoted: list[tuple[int, list[str]]]) -> list[tuple[int, int]]:
+    """Pairs of quotation nodes where one quotation is the other or a part of it: every word
+    ``MIN_QUOTE_WORDS``-gram of the shorter occurs in the longer (an inverted index of n-grams,
+    so each quotation is checked against the few that share its rarest n-gram, not all)."""
+    index: dict[str, set[int]] = defaultdict(set)
+    for pos, (_, grams) in enumerate(quoted):
+        for g in grams:
+            index[g].add(pos)
+    pairs = []
+    for pos, (n, grams) in enumerate(quoted):
+        rarest = min(grams, key=lambda g: len(index[g]))
+        for other in index[rarest]:
+            if other == pos or len(quoted[other][1]) < len(grams):
+                continue
+            if len(quoted[other][1]) == len(grams) and other < pos:
+                continue  # equal lengths: pair once
+            if all(other in index[g] for g in grams):
+                pairs.append((n, quoted[other][0]))
+    return pairs
+
+
 def text_clusters(corpus: Corpus, infos: list[FigureInfo], taken: list[Cluster]) -> list[Cluster]:
     """Near-duplicate claim sentences and quotes across articles (MinHash LSH), and the same direct
-    quotation (``MIN_QUOTE_WORDS`` words or more, word for word) however its sentence was rewritten."""
+    quotation (``MIN_QUOTE_WORDS`` words or more, whole or in part) however its sentence was rewritten."""
     node: dict[str, int] = {}  # claim gid -> node: a claim is one node however often it enters
 
     def node_of(gid: str) -> int:
@@ -277,7 +298,7 @@ def text_clusters(corpus: Corpus, infos: list[FigureInfo], taken: list[Cluster])
         sh = _shingles(claim.text)
         if sh:
             texts.append((node_of(claim.gid), sh))
-    same_quote: dict[str, list[int]] = defaultdict(list)
+    quoted: list[tuple[int, list[str]]] = []  # (node, quotation's n-grams)
     for quote in corpus.quotes:
         if quote.claim_id and quote.kind != "indirect":
             n = node_of(f"{quote.article_id}:{quote.claim_id}")
@@ -286,7 +307,8 @@ def text_clusters(corpus: Corpus, infos: list[FigureInfo], taken: list[Cluster])
                 texts.append((n, sh))
             toks = words(quote.text)
             if len(toks) >= MIN_QUOTE_WORDS:
-                same_quote[" ".join(toks)].append(n)
+                k = MIN_QUOTE_WORDS
+                quoted.append((n, [" ".join(toks[i : i + k]) for i in range(len(toks) - k + 1)]))
     parent = list(range(len(node)))
 
     def find(x: int) -> int:
@@ -295,9 +317,8 @@ def text_clusters(corpus: Corpus, infos: list[FigureInfo], taken: list[Cluster])
             x = parent[x]
         return x
 
-    for nodes in same_quote.values():
-        for n in nodes[1:]:
-            parent[find(n)] = find(nodes[0])
+    for n, m in _same_quotation(quoted):
+        parent[find(n)] = find(m)
     gids = list(node)
     if len(texts) >= 2:
         hashes = MinHash.bulk([list(sh) for _, sh in texts], num_perm=NUM_PERM)
