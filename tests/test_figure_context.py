@@ -105,7 +105,10 @@ def _ledger(db: Path) -> list[list[object]]:
 
 @pytest.mark.model
 def test_reconcile_reads_no_article_text(tmp_path: Path) -> None:
-    """An older database upgrades to the same ledger; blank every body: still the same, row for row."""
+    """An older database upgrades to the same ledger; blank every body: still the same, row for row.
+
+    Reconcile reads no fact from the text; it compares bodies for syndication only, and the examples
+    hold no syndicated copies, so blank bodies change nothing here."""
     db = tmp_path / "examples.db"
     with Store(str(db)) as store:
         extract([str(ROOT / "examples")], store)
