@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from newsledger.contract import Article, Claim, Entity, Figure, Hedge, Quote, Source
+from newsledger.extract.context import with_context
 from newsledger.reconcile import reconcile
 from newsledger.store.repo import Store
 
@@ -147,7 +148,8 @@ def make_articles(n: int, seed: int) -> list[Article]:
                 outlet=outlet,
                 published=published,
                 entities=tuple(entities),
-                figures=tuple(figures),
+                # the context the figures extractor reads around each figure (rate, outcome, ...)
+                figures=tuple(with_context(f, text, claims, published) for f in figures),
                 quotes=tuple(quotes),
                 claims=tuple(claims),
             )

@@ -20,3 +20,21 @@ def seed_paths() -> list[Path]:
 
 
 needs_seeds = pytest.mark.skipif(not seed_paths(), reason="../shared/seeds is not beside this checkout")
+
+
+@pytest.fixture(autouse=True)
+def _model_only_under_the_model_marker(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A test not marked ``model`` cannot load the spaCy pipeline: rule tests run without the model,
+    so a model change and a rule bug never look the same (``pytest -m "not model"`` needs no model)."""
+    if request.node.get_closest_marker("model") is not None:
+        return
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError(f"{request.node.nodeid} loads the spaCy model: mark it @pytest.mark.model")
+
+    import newsledger.nlp
+
+    monkeypatch.setattr(newsledger.nlp, "_load", refuse)
+    monkeypatch.setattr(newsledger.nlp, "base_model", refuse)

@@ -40,6 +40,22 @@ def summarise(article: Any) -> dict[str, Any]:
             for c in article.claims
             if len(c.sources) > 1 or c.hedges or c.verification != "unknown"
         ],
+        "dateline": [article.dateline_place, article.dateline_source],
+        # the context read around each figure (extract/context.py): what reconcile works from
+        "figure_context": [
+            [
+                f.text,
+                f.rate,
+                f.outcome,
+                f.role,
+                f.floor,
+                f.prior,
+                f.hypothetical,
+                f.period_start,
+                f.period_end,
+            ]
+            for f in article.figures
+        ],
     }
 
 

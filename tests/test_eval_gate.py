@@ -24,3 +24,26 @@ def test_gold_set_meets_its_floors(gold_file) -> None:  # type: ignore[no-untype
     assert not report.missing_pred
     failures = check_floors(report, FLOORS)
     assert failures == [], "\n" + report.to_text() + "\n" + "\n".join(failures)
+
+
+def test_the_multi_outlet_stream_meets_its_floors(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from newsledger.eval.stream_load import score_stream
+    from newsledger.runner import extract
+    from newsledger.store.repo import Store
+
+    stream = ROOT / "eval" / "stream"
+    store = Store(str(tmp_path / "stream.db"))
+    report = extract([str(stream / "stream.jsonl")], store)
+    assert report.ok, report.failures
+    scores = score_stream(store, stream / "gold.json")
+    store.close()
+    counts = scores.to_json()["counts"]
+    assert counts["missing_articles"] == 0
+    assert counts["stories_merged"] == 0 and counts["apart_violations"] == 0 and counts["events_merged"] == 0
+    metrics = scores.metrics()
+    failures = [
+        f"stream: {key} = {metrics[key]:.3f} is below its floor {floor:.3f}"
+        for key, floor in sorted(load_floors(FLOORS)["stream"].items())
+        if metrics[key] + 1e-9 < floor
+    ]
+    assert failures == [], "\n" + scores.to_text() + "\n" + "\n".join(failures)

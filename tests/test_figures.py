@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from spacy.tokens import Doc
 
+from newsledger.config import settings
 from newsledger.contract import APPROX, Claim, Figure, Source
 from newsledger.errors import NewsledgerError
 from newsledger.extract._doc import prepare_doc
@@ -101,11 +102,17 @@ def test_categories_follow_the_head_noun() -> None:
     assert categorize([], "duration", "month", {"sentence"}, conflict) == "other"
 
 
-def test_profile_is_chosen_by_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_profile_is_chosen_by_the_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    settings.cache_clear()
     monkeypatch.setenv("NEWSLEDGER_PROFILE", "general")
-    assert load_profile().name == "general"
-    monkeypatch.delenv("NEWSLEDGER_PROFILE")
-    assert load_profile().name == "conflict"
+    try:
+        assert settings().profile == "general"
+        assert load_profile().name == "general"
+        monkeypatch.delenv("NEWSLEDGER_PROFILE")
+        settings.cache_clear()
+        assert load_profile().name == "conflict"
+    finally:
+        settings.cache_clear()
     with pytest.raises(NewsledgerError, match="unknown figures profile"):
         load_profile("no-such-domain")
 

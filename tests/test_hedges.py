@@ -103,6 +103,7 @@ def test_doc_cues_drop_nouns_for_verb_only_patterns() -> None:
         ("Earlier it was reported that the port had closed.", "it was reported"),
     ],
 )
+@pytest.mark.model
 def test_epistemic_hedges_with_the_parse(text: str, cue: str) -> None:
     from newsledger.nlp import load_nlp
 
@@ -119,6 +120,7 @@ def test_epistemic_hedges_with_the_parse(text: str, cue: str) -> None:
         "The fair opens on May 1.",  # the month
     ],
 )
+@pytest.mark.model
 def test_modals_that_hedge_nothing(text: str) -> None:
     from newsledger.nlp import load_nlp
 
@@ -140,3 +142,39 @@ def test_distancing_hedges() -> None:
 
     assert is_distancing("reportedly") and is_distancing("is said to") and is_distancing("claimed")
     assert not is_distancing("probably") and not is_distancing("appears") and not is_distancing("estimated")
+
+
+def test_cues_are_matcher_token_patterns_across_line_breaks_and_double_spaces() -> None:
+    text = "The footage could not\nbe independently verified.  It is  said to show the bridge."
+    cues = _cues(text)
+    assert ("could not\nbe independently verified", "disclaimer") in cues
+    assert ("is  said to", "hedge") in cues
+    assert _cues("Anti-reportedly is not a word.") == []  # no cue inside a hyphenated compound
+
+
+def test_every_inflection_of_a_rejecting_verb_is_a_denial_or_dispute() -> None:
+    assert ("refuted the claims", "denial") in _cues("The ministry refuted the claims on Friday.")
+    assert ("dismisses the reports", "denial") in _cues("Kelmar dismisses the reports as fiction.")
+    assert ("derided the figures", "dispute") in _cues("The army derided the figures.")
+
+
+def test_the_words_around_a_cue_decide_it() -> None:
+    assert _cues("He said to reporters that the road was open.") == []  # "he" before "said to"
+    assert ("said to", "hedge") in _cues("A letter said to come from the mayor was read out.")
+    assert ("appears", "hedge") in _cues("The strike appears to have missed.")
+    assert _cues("The crowd appears calm.") == []  # not followed by to/that/likely
+    assert _cues("Rebels claimed responsibility.") == []
+
+
+def test_a_bad_pattern_is_reported_with_the_data_file() -> None:
+    from spacy.vocab import Vocab
+
+    from newsledger.errors import NewsledgerError
+    from newsledger.extract import hedges
+
+    table = hedges.patterns()
+    assert len(table) > 50 and all(tokens for _pattern, tokens in table)
+    assert len(hedges.build_matcher(Vocab(), table)) == len(table)
+    bad = [(table[0][0], [{"NO_SUCH_ATTRIBUTE": "x"}])]
+    with pytest.raises(NewsledgerError, match=r"hedges\.yaml has a bad pattern"):
+        hedges.build_matcher(Vocab(), bad)

@@ -99,6 +99,14 @@ def test_byline_splits_authors_outlet_and_job_titles() -> None:
     assert b is not None and b.authors == () and b.outlet == "Reuters"
 
 
+def test_byline_names_keep_their_particles_and_weekdays_are_not_names() -> None:
+    b = parse_byline("By Maria dos Santos and Ahmed bin Khalid")  # particles from data/names.yaml
+    assert b is not None and b.authors == ("Maria dos Santos", "Ahmed bin Khalid")
+    assert parse_byline("By Tuesday, the troops had left.") is None  # data/calendar.yaml
+    b = parse_byline("By Jan Novak")  # "Jan" the month abbreviation is not in the byline's not_names
+    assert b is not None and b.authors == ("Jan Novak",)
+
+
 @pytest.mark.parametrize(
     "sentence",
     [

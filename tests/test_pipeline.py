@@ -56,7 +56,9 @@ def test_one_oversized_article_fails_alone() -> None:
 def test_run_provenance_records_component_versions() -> None:
     versions = component_versions()
     assert set(versions) == {
+        "newsledger.acronyms",
         "newsledger.entities",
+        "newsledger.attributions",
         "newsledger.quotes",
         "newsledger.claims",
         "newsledger.figures",

@@ -119,7 +119,7 @@ def test_full_text_search_on_the_examples(examples: tuple[Store, ReconcileReport
         lambda s, lim, off: Q.search_articles(s, limit=lim, offset=off),
         lambda s, lim, off: Q.list_figures(s, limit=lim, offset=off),
         lambda s, lim, off: Q.list_metrics(s, limit=lim, offset=off),
-        lambda s, lim, off: Q.list_clusters(s, min_outlets=1, limit=lim, offset=off),
+        lambda s, lim, off: Q.list_clusters(s, min_reports=1, limit=lim, offset=off),
         lambda s, lim, off: Q.list_contradictions(s, limit=lim, offset=off),
         lambda s, lim, off: Q.list_entities(s, limit=lim, offset=off),
     ],

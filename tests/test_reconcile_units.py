@@ -7,6 +7,16 @@ from datetime import date
 import pytest
 
 from newsledger.contract import Article, Claim, Entity, Figure, Source
+from newsledger.extract.context import (
+    floor_verb_before,
+    is_fragment,
+    is_hypothetical,
+    is_prior,
+    outcome_of,
+    period_from_words,
+    rate_of,
+    role_of,
+)
 from newsledger.reconcile import queries as Q
 from newsledger.reconcile import reconcile
 from newsledger.reconcile.entities import demonym_target
@@ -14,16 +24,11 @@ from newsledger.reconcile.highlights import article_highlights
 from newsledger.reconcile.normalize import (
     counted_key,
     interval,
-    is_fragment,
-    is_hypothetical,
-    is_prior,
     name_key,
     outlet_key,
     overlaps,
     parse_period,
-    period_from_words,
     periods_overlap,
-    rate_of,
     same_value,
     singular,
 )
@@ -65,25 +70,31 @@ def test_counted_is_lemma_light_with_synonyms() -> None:
 
 
 def test_nationality_in_the_counted_phrase_becomes_the_place() -> None:
+    assert outcome_of(["velgarian", "servicemen"], " were killed in March", "") == "killed"
     got = counted_key(
-        "Velgarian servicemen", "casualties", after=" were killed in March", demonyms=frozenset({"velgarian"})
+        "Velgarian servicemen", "casualties", outcome="killed", demonyms=frozenset({"velgarian"})
     )
     assert got.key == "killed" and got.peoples == ("velgarian",)
 
 
 def test_casualty_outcome_and_civilians() -> None:
     assert counted_key("deaths", "casualties").key == "killed"
-    assert counted_key("civilians", "casualties", after=" were wounded").key == "wounded civilian"
+    assert outcome_of(["civilians"], " were wounded", "") == "wounded"
+    assert counted_key("civilians", "casualties", outcome="wounded").key == "wounded civilian"
+    assert (
+        counted_key("deaths", "casualties", outcome="wounded").key == "killed"
+    )  # the phrase's own word wins
 
 
 def test_generic_heads_take_the_role_of_the_event() -> None:
-    drafted = counted_key(
-        "men", "recruitment", sentence="The decree calls up 9,000 men for military service."
-    )
-    assert drafted.key == "conscript"
-    signed = counted_key("people", "recruitment", sentence="Some 5,000 people signed contracts this year.")
-    assert signed.key == "contract soldier"
-    assert counted_key("people", "other", sentence="5,000 people attended the concert.").key == "people"
+    drafted = role_of("The decree calls up 9,000 men for military service.")
+    assert drafted == "conscript"
+    assert counted_key("men", "recruitment", role=drafted).key == "conscript"
+    signed = role_of("Some 5,000 people signed contracts this year.")
+    assert counted_key("people", "recruitment", role=signed).key == "contract soldier"
+    assert role_of("5,000 people attended the concert.") is None
+    assert counted_key("people", "other").key == "people"
+    assert counted_key("contract soldiers", "recruitment", role="conscript").key == "contract soldier"
 
 
 def test_meta_heads_get_no_metric() -> None:
@@ -92,8 +103,9 @@ def test_meta_heads_get_no_metric() -> None:
 
 def test_floor_words_and_verbs() -> None:
     assert counted_key("named deaths", "casualties").floor
-    assert counted_key("deaths", "casualties", before="the group said it had confirmed ").floor
-    assert not counted_key("men", "recruitment", before="the ministry confirmed that ").floor
+    assert floor_verb_before("the group said it had confirmed ")
+    assert not floor_verb_before("the ministry confirmed that ")
+    assert counted_key("deaths", "casualties", floor=True).floor
 
 
 def test_rates_hypotheticals_priors_and_fragments() -> None:

@@ -190,3 +190,27 @@ def test_unwritable_database_is_a_store_error(tmp_path: Path) -> None:
     blocker.write_text("x")
     with pytest.raises(StoreError, match="cannot open the database"):
         Store(str(blocker / "sub" / "db.sqlite"))
+
+
+def test_upgrading_past_the_syndication_migration_flags_the_ledger_for_a_rebuild(db_path: str) -> None:
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from newsledger.store.migrate import alembic_config
+    from newsledger.store.repo import database_url
+
+    engine = create_engine(database_url(db_path))
+    with engine.begin() as conn:  # a database made before syndication (migration 0003)
+        cfg = alembic_config()
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0002")
+    engine.dispose()
+    first = Store(db_path)
+    assert first.needs_reconcile  # 0003 emptied the derived ledger tables
+    first.close()
+    again = Store(db_path)
+    assert not again.needs_reconcile
+    again.close()
+    fresh = Store(db_path + ".new")
+    assert not fresh.needs_reconcile
+    fresh.close()

@@ -352,7 +352,7 @@ def test_figures_filters(client: TestClient) -> None:
 def test_metrics_and_timelines(client: TestClient) -> None:
     metrics = all_items(client, "/api/metrics")
     assert metrics
-    multi = [m for m in metrics if m["outlets"] >= 2]
+    multi = [m for m in metrics if len(m["outlets"]) >= 2]
     assert multi, "some metric is reported by several outlets"
     for summary in multi[:10]:
         timeline = get(client, f"/api/metrics/{summary['id']}")

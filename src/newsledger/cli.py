@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -25,6 +25,9 @@ from rich.table import Table
 from newsledger import __version__
 from newsledger.errors import NewsledgerError
 
+if TYPE_CHECKING:
+    from newsledger.ingest.meta import MetaOverride
+
 app = typer.Typer(
     name="newsledger",
     help="Turn news articles into a sourced ledger of figures, quotes and claims.",
@@ -39,6 +42,13 @@ DbOption = Annotated[
     typer.Option("--db", help="SQLite file or SQLAlchemy URL [default: $NEWSLEDGER_DB or ./newsledger.db]"),
 ]
 PathsArg = Annotated[list[str], typer.Argument(help="Files, directories (recursive) or - for stdin.")]
+OutletOption = Annotated[str | None, typer.Option("--outlet", help="Outlet of every article of this call.")]
+PublishedOption = Annotated[
+    str | None,
+    typer.Option("--published", help="Date of every article: 2025-03-12 or an ISO 8601 datetime."),
+]
+UrlOption = Annotated[str | None, typer.Option("--url", help="URL of every article of this call.")]
+TitleOption = Annotated[str | None, typer.Option("--title", help="Title of every article of this call.")]
 
 
 def _version(value: bool) -> None:
@@ -84,6 +94,17 @@ def _progress(paths: list[str], enabled: bool) -> Iterator[Callable[[str], None]
         yield tick
 
 
+def _meta(outlet: str | None, published: str | None, url: str | None, title: str | None) -> MetaOverride:
+    """The user's metadata for the call, checked (a bad ``--published`` is a usage error)."""
+    from newsledger.errors import InputError
+    from newsledger.ingest import MetaOverride
+
+    try:
+        return MetaOverride.parse(outlet=outlet, published=published, url=url, title=title)
+    except InputError as exc:
+        raise typer.BadParameter(f"{exc.reason}. {exc.hint}", param_hint="'--published'") from None
+
+
 def _report_lines(report: object) -> None:
     if getattr(report, "reconciled", None):
         err.print(escape(str(report.reconciled)))  # type: ignore[attr-defined]
@@ -94,13 +115,21 @@ def _report_lines(report: object) -> None:
 
 
 @app.command()
-def ingest(paths: PathsArg, db: DbOption = None) -> None:
+def ingest(
+    paths: PathsArg,
+    db: DbOption = None,
+    outlet: OutletOption = None,
+    published: PublishedOption = None,
+    url: UrlOption = None,
+    title: TitleOption = None,
+) -> None:
     """Read articles (text, HTML, JSON Lines, RSS/Atom, WARC), clean them and store them."""
     from newsledger import runner
     from newsledger.store.repo import open_store
 
+    meta = _meta(outlet, published, url, title)
     with _guard(), open_store(db) as store, _progress(paths, True) as tick:
-        report = runner.ingest(paths, store, tick=tick)
+        report = runner.ingest(paths, store, tick=tick, meta=meta)
     _report_lines(report)
     err.print(
         f"ingested {report.stored} new article(s), {report.skipped} already stored, "
@@ -119,6 +148,10 @@ def extract(
     pending: Annotated[
         bool, typer.Option("--pending", help="Also extract articles ingested earlier.")
     ] = False,
+    outlet: OutletOption = None,
+    published: PublishedOption = None,
+    url: UrlOption = None,
+    title: TitleOption = None,
 ) -> None:
     """Ingest and extract: figures, quotes, claims with sources, hedges, entities."""
     from newsledger import runner
@@ -128,9 +161,10 @@ def extract(
         sys.stdout.write(json.dumps(article.to_json(), ensure_ascii=False) + "\n")  # type: ignore[attr-defined]
         sys.stdout.flush()
 
+    meta = _meta(outlet, published, url, title)
     with _guard(), open_store(db) as store, _progress(paths, True) as tick:
         report = runner.extract(
-            paths, store, on_article=emit if jsonl else None, tick=tick, include_pending=pending
+            paths, store, on_article=emit if jsonl else None, tick=tick, include_pending=pending, meta=meta
         )
         totals = store.counts()
     _report_lines(report)
@@ -208,6 +242,25 @@ def stats(db: DbOption = None) -> None:
 
 
 @app.command()
+def delete(
+    ids: Annotated[list[str], typer.Argument(help="Article ids, or unique prefixes of them.")],
+    db: DbOption = None,
+) -> None:
+    """Delete articles and everything extracted from them, then rebuild the cross-article ledger.
+
+    Example: newsledger delete 3f2a9c 77b0 --db newsledger.db
+    """
+    from newsledger import runner
+    from newsledger.store.repo import open_store
+
+    with _guard(), open_store(db) as store:
+        report = runner.delete(ids, store)
+    _report_lines(report)
+    err.print(f"deleted {len(report.deleted)} article(s): {', '.join(report.deleted)}")
+    raise typer.Exit(0 if report.ok else 1)
+
+
+@app.command()
 def reconcile(db: DbOption = None) -> None:
     """Reconcile across articles: entities, metrics and timelines, claim clusters, contradictions."""
     from newsledger.reconcile import reconcile as do_reconcile
@@ -233,7 +286,9 @@ def serve(
 
 @app.command("eval")
 def eval_cmd(
-    gold: Annotated[Path, typer.Argument(help="Gold JSON Lines file (see docs/eval.md).")],
+    gold: Annotated[
+        Path, typer.Argument(help="Gold JSON Lines file, or a stream gold.json (see docs/eval.md).")
+    ],
     pred: Annotated[
         Path | None,
         typer.Argument(help="Predictions (output of extract --jsonl); default: run extraction now."),
@@ -242,10 +297,24 @@ def eval_cmd(
     details: Annotated[
         bool, typer.Option("--details", help="Also list every mistake, article by article.")
     ] = False,
+    db: DbOption = None,
 ) -> None:
-    """Precision, recall and F1 per field against gold annotations."""
+    """Precision, recall and F1 per field against gold annotations; with a stream gold.json, score the
+    store (--db) built from that stream: syndication, cluster purity, first reporters."""
     from newsledger.eval import evaluate
+    from newsledger.eval.stream import is_stream_gold
+    from newsledger.eval.stream_load import score_stream
 
+    if is_stream_gold(gold):
+        from newsledger.store.repo import open_store
+
+        with _guard(), open_store(db) as store:
+            scores = score_stream(store, gold)
+        if as_json:
+            out.print_json(json.dumps(scores.to_json()))
+        else:
+            out.print(scores.to_text(details=details), markup=False)
+        return
     with _guard():
         report = evaluate(gold, pred)
     if as_json:

@@ -144,6 +144,18 @@ class Figure:
     period: str | None = None
     claim: str | None = None
     extractor: str = ""
+    # Context read around the figure at extraction (extract/context.py), so that reconciliation
+    # works from stored facts alone.
+    rate: str | None = None  # day | week | month | year: the figure is per that unit
+    outcome: str | None = None  # casualties: killed | wounded | missing | captured | casualty
+    role: str | None = None  # the role an event cue gives who is counted ("called up": conscript)
+    floor: bool = False  # a count checked one by one ("confirmed", "named"): a floor of the total
+    prior: bool = False  # the old side of a change ("up from 900"), or part of a split number
+    hypothetical: bool = False  # a scenario or computation ("if ..., it would be ..."), not a report
+    period_start: str | None = None  # ISO date; the days the figure refers to (null: open or unknown)
+    period_end: str | None = None
+    sentence_start: int | None = None  # the span the context was read from (its claim, else sentence)
+    sentence_end: int | None = None
 
 
 @dataclass(frozen=True)
@@ -197,6 +209,12 @@ class Article:
     extractor: ExtractorInfo = field(default_factory=lambda: ExtractorInfo("newsledger", ""))
     fetched: str | None = None
     truncated: bool = False
+    # Syndication, set by reconcile (None until then, and for an origin): the id of the earliest
+    # article of this article's syndication group, and the resemblance of the two bodies (0-1).
+    copy_of: str | None = None
+    copy_similarity: float | None = None
+    dateline_place: str | None = None  # a wire dateline opening the body: "KORVASK, March 11 (CPA) - "
+    dateline_source: str | None = None  # the agency in its brackets ("CPA"), never taken as the outlet
 
     def to_json(self) -> dict[str, Any]:
         """A plain ``dict`` ready for ``json.dumps``, matching the JSON Schema."""

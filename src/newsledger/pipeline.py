@@ -10,6 +10,8 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
+from importlib import import_module
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -17,8 +19,9 @@ from spacy.tokens import Doc
 from newsledger import __version__
 from newsledger.contract import Article, ExtractorInfo
 from newsledger.errors import InputError
-from newsledger.extract import claims, entities, figures, quotes
 from newsledger.extract._doc import prepare_doc
+from newsledger.extract.claims import link_quotes
+from newsledger.extract.registry import COMPONENTS
 from newsledger.ingest.base import RawArticle
 from newsledger.nlp import load_nlp
 
@@ -27,13 +30,22 @@ EXTRACTOR = ExtractorInfo("newsledger", __version__)
 
 def component_versions() -> dict[str, str]:
     """Name -> version of every newsledger extractor, recorded with each run."""
-    return {mod.NAME: mod.VERSION for mod in (entities, quotes, claims, figures)}
+    modules = [import_module(c.module) for c in COMPONENTS]
+    return {str(mod.NAME): str(mod.VERSION) for mod in modules}
+
+
+def component_configs(nlp: Language) -> dict[str, dict[str, Any]]:
+    """Name -> config (factory and settings, e.g. the figures ``profile``) of each newsledger pipe."""
+    names = {c.factory for c in COMPONENTS}
+    return {name: dict(nlp.get_pipe_config(name)) for name in nlp.pipe_names if name in names}
 
 
 def config_hash(nlp: Language) -> str:
-    """A short hash of what determines the output: component versions, model, pipe order."""
+    """A short hash of what determines the output: component versions and configs (the settings
+    they were given, such as the figures profile), model, pipe order."""
     payload = {
         "components": component_versions(),
+        "configs": component_configs(nlp),
         "model": f"{nlp.meta.get('name')}-{nlp.meta.get('version')}",
         "pipes": list(nlp.pipe_names),
     }
@@ -51,7 +63,7 @@ def article_from_doc(raw: RawArticle, doc: Doc) -> Article:
         article_from_raw(raw),
         entities=tuple(doc._.nl_entities or ()),
         figures=tuple(doc._.nl_figures or ()),
-        quotes=tuple(claims.link_quotes(doc._.nl_quotes or (), doc._.nl_claims or ())),
+        quotes=tuple(link_quotes(doc._.nl_quotes or (), doc._.nl_claims or ())),
         claims=tuple(doc._.nl_claims or ()),
         extractor=EXTRACTOR,
     )
@@ -59,21 +71,7 @@ def article_from_doc(raw: RawArticle, doc: Doc) -> Article:
 
 def article_from_raw(raw: RawArticle) -> Article:
     """The contract object for an article that has only been ingested (no extractions)."""
-    return Article(
-        id=raw.id,
-        text=raw.text,
-        path=raw.path,
-        url=raw.url,
-        title=raw.title,
-        outlet=raw.outlet,
-        published=raw.published,
-        fetched=raw.fetched,
-        authors=raw.authors,
-        removed=raw.removed,
-        comments=raw.comments,
-        truncated=raw.truncated,
-        extractor=ExtractorInfo("newsledger", ""),
-    )
+    return raw.to_article()
 
 
 def extract_articles(

@@ -7,12 +7,11 @@ from rich.markup import escape
 from rich.table import Table
 
 from newsledger.contract import Article
+from newsledger.format import chain_text, number
 
 
 def _fmt_num(value: float | None) -> str:
-    if value is None:
-        return ""
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+    return number(value, missing="")
 
 
 def render_article(article: Article, console: Console) -> None:
@@ -31,7 +30,7 @@ def render_article(article: Article, console: Console) -> None:
         figures.add_column(col)
     for f in article.figures:
         claim = claims.get(f.claim or "")
-        chain = " > ".join(s.name for s in claim.sources) if claim else ""
+        chain = chain_text(claim.sources) if claim else ""
         bounds = f"{_fmt_num(f.low)}-{_fmt_num(f.high)}" if f.low is not None or f.high is not None else ""
         figures.add_row(
             escape(f.text),
@@ -68,7 +67,7 @@ def render_article(article: Article, console: Console) -> None:
         if len(c.sources) <= 1 and not c.hedges and c.verification == "unknown":
             continue  # the outlet's own, unhedged: shown in --json
         text = c.text if len(c.text) <= 90 else c.text[:87] + "..."
-        chain = " > ".join(f"{s.name} ({s.type})" for s in c.sources)
+        chain = chain_text(c.sources)
         table.add_row(
             c.id, escape(text), escape(chain), escape(", ".join(h.text for h in c.hedges)), c.verification
         )

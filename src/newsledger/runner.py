@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 from newsledger.config import settings
 from newsledger.contract import Article
-from newsledger.errors import InputError, NotAnArticle
-from newsledger.ingest import read_inputs
+from newsledger.errors import InputError, NotAnArticle, ReconcileError
+from newsledger.ingest import MetaOverride, read_inputs
 from newsledger.ingest.base import RawArticle
 from newsledger.store.repo import Store
 
@@ -32,6 +32,7 @@ class RunReport:
     notes: list[str] = field(default_factory=list)
     interrupted: bool = False
     reconciled: str | None = None  # the reconcile summary line, when the run reconciled
+    deleted: list[str] = field(default_factory=list)  # ids removed by ``delete``
 
 
     @property
@@ -40,22 +41,32 @@ class RunReport:
 
 
 def _reconcile(store: Store, report: RunReport) -> None:
+    """Rebuild the ledger; a failure is one line of the report (what was stored stays stored)."""
     from newsledger.reconcile import reconcile
 
-    report.reconciled = reconcile(store).summary()
+    try:
+        report.reconciled = reconcile(store).summary()
+    except ReconcileError as exc:
+        report.failures.append(str(exc))
 
 
 def ingest(
-    paths: Sequence[str], store: Store, *, tick: TickCallback | None = None, reconcile: bool = True
+    paths: Sequence[str],
+    store: Store,
+    *,
+    tick: TickCallback | None = None,
+    reconcile: bool = True,
+    meta: MetaOverride | None = None,
 ) -> RunReport:
     """Read ``paths`` and store each article's cleaned text and metadata (no extraction).
 
+    ``meta`` (outlet, published, url, title the user gives) is applied to every article read.
     With ``reconcile`` (the default) the cross-article ledger is recomputed when anything new was stored.
     """
     report = RunReport(run_id=store.start_run("ingest", {}, None, "-"))
     seen: set[str] = set()
     try:
-        for item in read_inputs(paths):
+        for item in read_inputs(paths, meta):
             raw = _triage(item, report)
             if raw is not None:
                 if raw.id in seen or not store.save_raw(raw, report.run_id):
@@ -71,7 +82,7 @@ def ingest(
     finally:
         assert report.run_id is not None
         store.finish_run(report.run_id, report.stored, len(report.failures))
-    if reconcile and report.stored:
+    if reconcile and (report.stored or store.needs_reconcile):
         _reconcile(store, report)
     return report
 
@@ -84,13 +95,15 @@ def extract(
     tick: TickCallback | None = None,
     include_pending: bool = False,
     reconcile: bool = True,
+    meta: MetaOverride | None = None,
 ) -> RunReport:
     """Ingest ``paths`` (if new) and extract every article, storing each in its own transaction.
 
     Articles already extracted are not processed again (``on_article`` still
     receives them, read back from the store). With ``include_pending`` the
     articles ingested earlier but never extracted are extracted too. With ``reconcile`` (the
-    default) the cross-article ledger is recomputed when anything was extracted.
+    default) the cross-article ledger is recomputed when anything was extracted. ``meta`` is
+    applied to every article read from ``paths`` (not to the pending ones).
     """
     from newsledger.nlp import load_nlp
     from newsledger.pipeline import component_versions, config_hash, extract_articles
@@ -117,7 +130,7 @@ def extract(
         pending.clear()
 
     def inputs() -> Iterable[RawArticle | InputError]:
-        yield from read_inputs(paths)
+        yield from read_inputs(paths, meta)
         if include_pending:
             yield from store.pending_raw()
 
@@ -149,7 +162,7 @@ def extract(
     finally:
         assert report.run_id is not None
         store.finish_run(report.run_id, report.extracted, len(report.failures))
-    if reconcile and report.extracted:
+    if reconcile and (report.extracted or store.needs_reconcile):
         _reconcile(store, report)
     return report
 
@@ -168,3 +181,16 @@ def _label(item: RawArticle | InputError) -> str:
     if isinstance(item, InputError):
         return item.source
     return item.path or item.url or item.id
+
+
+def delete(ids: Sequence[str], store: Store, *, reconcile: bool = True) -> RunReport:
+    """Delete stored articles (full ids or unique prefixes) with all their extractions, then reconcile.
+
+    The deletion is one transaction (an unknown id deletes nothing and raises StoreError); the
+    ledger is then rebuilt from what remains, as if the deleted articles had never been fed.
+    """
+    report = RunReport(run_id=None)
+    report.deleted = store.delete_articles(ids)
+    if reconcile and (report.deleted or store.needs_reconcile):
+        _reconcile(store, report)
+    return report

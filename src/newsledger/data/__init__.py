@@ -6,6 +6,8 @@ extractor that uses them.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -21,6 +23,12 @@ _ROOT = Path(str(resources.files("newsledger.data")))
 def data_path(name: str) -> Path:
     """Absolute path of a bundled data file, e.g. ``data_path("hedges.yaml")``."""
     return _ROOT / name
+
+
+def alternation(words: Iterable[Any]) -> str:
+    r"""The words of a data list as a regular-expression alternation, in list order:
+    ``["as of", "by"]`` -> ``as\s+of|by`` (a space matches any run of spaces)."""
+    return "|".join(re.escape(str(w)).replace(r"\ ", r"\s+") for w in words)
 
 
 @cache

@@ -71,7 +71,7 @@ def _pair(
 ) -> Mapping[str, Any] | None:
     if gold.url and gold.url in by_url:
         return by_url[gold.url]
-    for key in (gold.id, article_id(gold.url, gold.text)):
+    for key in (gold.id, article_id(gold.url, gold.text, gold.outlet), article_id(gold.url, gold.text)):
         if key and key in by_id:
             return by_id[key]
     return None

@@ -1,8 +1,9 @@
 """Doc extension attributes shared by the newsledger components.
 
-Before a text goes through the pipeline its metadata is attached with
-:func:`prepare_doc`; components read it from ``doc._`` and write their results
-to ``doc._.nl_*``.
+The attributes themselves are declared in :data:`newsledger.extract.registry.EXTENSIONS`
+(the one place). Before a text goes through the pipeline its metadata is attached with
+:func:`prepare_doc`; components read it from ``doc._`` and write their results to
+``doc._.nl_*``, as their factories declare in ``requires``/``assigns``.
 """
 
 from __future__ import annotations
@@ -12,24 +13,14 @@ from collections.abc import Sequence
 from spacy.tokens import Doc
 
 from newsledger.contract import Claim
-
-_EXTENSIONS: dict[str, object] = {
-    "nl_article_id": None,  # str | None
-    "nl_published": None,  # ISO date string of the article, or None
-    "nl_outlet": None,  # outlet name (outermost source of every claim), or None
-    "nl_entities": None,  # list[Entity]
-    "nl_attributions": None,  # list[extract.attributions.Attribution]: read by quotes and claims
-    "nl_quotes": None,  # list[Quote]
-    "nl_claims": None,  # list[Claim]
-    "nl_figures": None,  # list[Figure]
-}
+from newsledger.extract.registry import EXTENSIONS
 
 
 def ensure_extensions() -> None:
     """Register the ``doc._.nl_*`` attributes (idempotent)."""
-    for name, default in _EXTENSIONS.items():
+    for name in EXTENSIONS:
         if not Doc.has_extension(name):
-            Doc.set_extension(name, default=default)
+            Doc.set_extension(name, default=None)
 
 
 ensure_extensions()

@@ -3,8 +3,9 @@
 An :class:`Attribution` is a source mention (resolved to a name), the cue that attributes
 (a reporting verb or "according to"), and the content attributed: the words of a quotation
 (``direct`` or ``partial``) or a reported clause (``indirect``). They are found once per Doc by
-:func:`attributions_of` and kept on ``doc._.nl_attributions``; the quotes component turns each
-into a contract ``Quote`` and the claims component builds its chains from the same objects.
+the ``newsledger_attributions`` component (or :func:`attributions_of` outside the pipeline) and
+kept on ``doc._.nl_attributions``; the quotes component turns each into a contract ``Quote``
+and the claims component builds its chains from the same objects.
 
 The pieces:
 
@@ -19,9 +20,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
-from newsledger.extract._doc import ensure_extensions
+from newsledger.extract._doc import ensure_extensions, version_tag
 from newsledger.extract.anaphora import warm_genders
 from newsledger.extract.cues import CueFinder
 from newsledger.extract.indirect import find_indirect
@@ -30,7 +32,9 @@ from newsledger.extract.medium import platform_of
 from newsledger.extract.quoted import Work, attribute, fill, inherit
 from newsledger.extract.quotemarks import find_quotes
 
-KINDS = ("direct", "partial", "indirect")
+NAME = "newsledger.attributions"
+VERSION = "1.0.0"
+TAG = version_tag(NAME, VERSION)
 
 
 @dataclass(frozen=True)
@@ -148,3 +152,19 @@ def attributions_of(doc: Doc) -> list[Attribution]:
         found = find_attributions(doc)
         doc._.nl_attributions = found
     return list(found)
+
+
+class AttributionsComponent:
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.nl_attributions = find_attributions(doc)
+        return doc
+
+
+@Language.factory(
+    "newsledger_attributions",
+    requires=["doc._.nl_entities", "doc._.nl_outlet", "doc.sents", "token.dep", "token.tag", "token.lemma"],
+    assigns=["doc._.nl_attributions"],
+)
+def make_attributions_component(nlp: Language, name: str) -> AttributionsComponent:
+    ensure_extensions()
+    return AttributionsComponent()

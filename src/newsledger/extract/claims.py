@@ -413,7 +413,11 @@ class ClaimsComponent:
         return doc
 
 
-@Language.factory("newsledger_claims")
+@Language.factory(
+    "newsledger_claims",
+    requires=["doc._.nl_attributions", "doc._.nl_entities", "doc._.nl_outlet", "doc.sents", "token.dep"],
+    assigns=["doc._.nl_claims"],
+)
 def make_claims_component(nlp: Language, name: str) -> ClaimsComponent:
     ensure_extensions()
     reporting_lemmas()

@@ -30,12 +30,8 @@ from newsledger.data import load_yaml
 from newsledger.extract.numbers import CUES_FILE, NumberExpr
 
 _NOMINAL_POS = frozenset({"NOUN", "PROPN", "ADJ"})
-_OF_UNITS = frozenset(
-    {"km2", "mi2", "ha", "acre", "t", "kg", "bbl", "l", "mm", "lb"}
-)  # "234 km2 of farmland"
 _SKIP_ADJ = frozenset({"more", "other", "another", "further"})
 _PRONOUNS = frozenset({"them", "those", "these", "which", "whom"})  # not "what": a free relative
-_ELLIPSIS_BEFORE = frozenset({"from", "to", "than", "including", "against", "versus", "vs", "vs."})
 
 
 @dataclass(frozen=True)
@@ -47,6 +43,8 @@ class Cues:
     change_verbs: frozenset[str]
     not_counted: frozenset[str]
     fixed_of: frozenset[str]
+    of_units: frozenset[str]  # "234 km2 of farmland": the unit's "of" phrase is what is counted
+    ellipsis_before: frozenset[str]  # "up from 400,000": the counted noun is elided after these
 
 
 @lru_cache(maxsize=1)
@@ -60,6 +58,8 @@ def cues() -> Cues:
         change_verbs=frozenset(str(m).lower() for m in raw["change_verbs"]),
         not_counted=frozenset(str(m).lower() for m in raw["not_antecedents"]),
         fixed_of=frozenset(str(m).lower() for m in raw["fixed_of_phrases"]),
+        of_units=frozenset(str(m) for m in raw["of_units"]),
+        ellipsis_before=frozenset(str(m).lower() for m in raw["ellipsis_before"]),
     )
 
 
@@ -175,7 +175,7 @@ def counted_adjacent(doc: Doc, expr: NumberExpr, sent: Span) -> tuple[list[Token
         phrase = phrase_after(doc, i, limit)
         if phrase:
             return phrase, False
-    of_ok = expr.kind in ("count", "percent", "money") or expr.unit in _OF_UNITS
+    of_ok = expr.kind in ("count", "percent", "money") or expr.unit in cues().of_units
     if tok.is_punct and tok.is_quote and i + 1 < limit:  # “less than 1 percent” of the budget
         i += 1
         tok = doc[i]
@@ -277,14 +277,14 @@ def elided_from(doc: Doc, span: Span, earlier: Earlier) -> tuple[list[Token], st
     """
     i = span.start
     while i > span.sent.start and (
-        (doc[i - 1].pos_ in ("ADV", "ADJ") and doc[i - 1].lower_ not in _ELLIPSIS_BEFORE)
+        (doc[i - 1].pos_ in ("ADV", "ADJ") and doc[i - 1].lower_ not in cues().ellipsis_before)
         or doc[i - 1].lower_ in ("least", "most", "as", "some", "about", "around", "nearly")
     ):
         i -= 1  # skip cue words: "up from about 610"
     if i <= span.sent.start:
         return None
     prev = doc[i - 1]
-    if prev.lower_ not in _ELLIPSIS_BEFORE:
+    if prev.lower_ not in cues().ellipsis_before:
         return None
     if prev.lower_ == "including":
         host = prev.head

@@ -24,15 +24,17 @@ from typing import Any
 
 from dateparser.date import DateDataParser
 
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-MONTHS = (
-    "january|february|march|april|may|june|july|august|september|october|november|december|"
-    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+from newsledger.data import alternation, load_yaml
+
+_CALENDAR: dict[str, Any] = load_yaml("calendar.yaml")  # data/calendar.yaml
+WEEKDAYS = tuple(str(d) for d in _CALENDAR["weekdays"])
+MONTHS = "|".join(
+    [*(str(m) for m in _CALENDAR["months"]), *(str(m) for m in _CALENDAR["month_abbreviations"])]
 )
 _MONTH = re.compile(rf"\b(?:{MONTHS})\b\.?", re.I)
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _DECADE = re.compile(r"^(?:the\s+)?((?:1[89]|20)\d)0s$", re.I)
-_LEAD = re.compile(r"^(?:on|in|by|since|from|during|until|till|as of|the|this past)\s+", re.I)
+_LEAD = re.compile(rf"^(?:{alternation(_CALENDAR['date_leads'])})\s+", re.I)
 _MODIFIER = re.compile(
     r"^(?:(?:the\s+)?(?:end|beginning|start|middle|first half|second half)\s+of|early|late|mid-?)\s*",
     re.I,
@@ -43,7 +45,7 @@ _RANGE = re.compile(
 _RELATIVE_OK = re.compile(
     r"^(?:today|yesterday|tomorrow|tonight|last night|"
     r"(?:last|next|this)\s+(?:week|month|year)|"
-    r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:days?|weeks?|months?|years?)\s+ago)$",
+    rf"(?:{alternation(_CALENDAR['number_words'])}|\d+)\s+(?:days?|weeks?|months?|years?)\s+ago)$",
     re.I,
 )
 

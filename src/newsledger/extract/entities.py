@@ -38,9 +38,10 @@ from newsledger.contract import Entity
 from newsledger.data import load_lines, load_yaml
 from newsledger.extract import dates, names, places
 from newsledger.extract._doc import ensure_extensions, version_tag
+from newsledger.extract.acronyms import expansions
 
 NAME = "newsledger.entities"
-VERSION = "1.0.0"
+VERSION = "1.1.0"  # 1.1: a defined acronym takes its long form as canonical name
 TAG = version_tag(NAME, VERSION)
 RULER_NAME = "newsledger_entity_ruler"
 PATTERNS_FILE = "entity_patterns.jsonl"
@@ -63,9 +64,7 @@ LABELS = {
 KEEP_ARTICLE = {"DATE", "TIME"}
 ARTICLES = {"the", "a", "an"}
 POSSESSIVE_TOKENS = {"'s", "’s", "'", "’"}
-NAME_PARTICLES = frozenset(
-    ["al", "el", "de", "da", "di", "du", "van", "von", "der", "den", "bin", "ibn", "la", "le", "ben"]
-)
+NAME_PARTICLES = frozenset(str(w) for w in load_yaml("names.yaml")["particles"])  # von, bin, ...
 
 
 @dataclass
@@ -197,7 +196,8 @@ def _fix_people(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
 def extract_entities(doc: Doc) -> list[Entity]:
     """Return the entities found in ``doc``, with canonical names, coordinates and ISO dates."""
     mentions = _mentions(doc)
-    published = doc._.nl_published if Doc.has_extension("nl_published") else None
+    published = doc._.nl_published
+    long_forms = expansions(doc._.nl_acronyms or [])
     person_idx = [i for i, m in enumerate(mentions) if m.label == "PERSON"]
     cleaned = [names.clean_person(doc[mentions[i].start : mentions[i].end].text) for i in person_idx]
     linked = dict(zip(person_idx, names.link_person_names(cleaned), strict=True))
@@ -217,6 +217,8 @@ def extract_entities(doc: Doc) -> list[Entity]:
                 canonical = places.canonical_place(text)
         elif m.label == "DATE":
             canonical = dates.normalise_date(text, published)
+        elif m.label == "ORG" and text in long_forms:  # "IAEA", defined earlier in the text
+            canonical = names.clean_org(long_forms[text])
         elif m.label == "ORG":
             canonical = names.clean_org(text)
         else:
@@ -243,7 +245,11 @@ class EntitiesComponent:
         return doc
 
 
-@Language.factory("newsledger_entities")
+@Language.factory(
+    "newsledger_entities",
+    requires=["doc._.nl_acronyms", "doc._.nl_published", "doc.ents", "token.tag", "token.lemma"],
+    assigns=["doc._.nl_entities"],
+)
 def make_entities_component(nlp: Language, name: str) -> EntitiesComponent:
     ensure_extensions()
     places.warm_up()

@@ -18,6 +18,8 @@ How it works
        :func:`categorize`).
     4. :mod:`newsledger.extract.periods` finds the calendar expression that sets the time of
        the figure in its clause.
+    5. :mod:`newsledger.extract.context` reads the words around it that reconciliation needs
+       (rate, outcome, role, floor, prior, hypothetical, period bounds) and stores them on it.
 
 What is not a figure (dropped; docs/eval.md "Not figures")
     Ordinals, dates, years and times, ages (``aged 34``, ``34-year-old``, ``Brecker, 62,``,
@@ -33,7 +35,6 @@ What is not a figure (dropped; docs/eval.md "Not figures")
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
@@ -42,10 +43,12 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from newsledger.config import settings
 from newsledger.contract import Figure
 from newsledger.data import data_path, load_lines, load_yaml
 from newsledger.errors import NewsledgerError
 from newsledger.extract._doc import claim_for_span, ensure_extensions, version_tag
+from newsledger.extract.context import with_context
 from newsledger.extract.counted import (
     Earlier,
     antecedent,
@@ -67,8 +70,6 @@ PROFILE_ENV = "NEWSLEDGER_PROFILE"
 
 _WEEKDAYS = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
-_SPATIAL = frozenset({"over", "under", "above", "below"})
-_LOCATIVE = frozenset({"within", "from", "at", "inside", "beyond", "near", "behind", "off", "outside"})
 
 
 # --------------------------------------------------------------------------- profiles
@@ -92,8 +93,8 @@ class Profile:
 
 
 def load_profile(name: str | None = None) -> Profile:
-    """The profile ``name``, else ``$NEWSLEDGER_PROFILE``, else ``conflict``."""
-    return _load_profile(name or os.environ.get(PROFILE_ENV) or DEFAULT_PROFILE)
+    """The profile ``name``, else the one in the settings (``Settings.profile``)."""
+    return _load_profile(name or settings().profile)
 
 
 def _words(raw: Any) -> frozenset[str]:
@@ -127,6 +128,12 @@ def _load_profile(name: str) -> Profile:
             for k, v in (raw.get("object_counts") or {}).items()
         ),
     )
+
+
+@cache
+def _prepositions(key: str) -> frozenset[str]:
+    """``spatial`` or ``locative`` prepositions from ``data/figure_cues.yaml``."""
+    return frozenset(str(w).lower() for w in load_yaml(CUES_FILE)[key])
 
 
 def _head_index(words: list[str]) -> int:
@@ -441,8 +448,8 @@ def _no_period(doc: Doc, span: Span, expr: NumberExpr) -> bool:
     """A distance that places something ("within 20 km of the border") is not dated."""
     if expr.unit not in ("km", "m", "mi"):
         return False
-    return any(t.lower_ in _LOCATIVE for t in span.root.ancestors if t.pos_ == "ADP") or (
-        doc.text[max(0, expr.start - 8) : expr.start].strip().lower() in _LOCATIVE
+    return any(t.lower_ in _prepositions("locative") for t in span.root.ancestors if t.pos_ == "ADP") or (
+        doc.text[max(0, expr.start - 8) : expr.start].strip().lower() in _prepositions("locative")
         or expr.text.lower().startswith("within")
     )
 
@@ -452,7 +459,7 @@ def _spatial_cue(doc: Doc, expr: NumberExpr) -> NumberExpr:
     if expr.approx not in ("more_than", "less_than") or expr.start == expr.num_start:
         return expr
     cue = doc.char_span(expr.start, expr.num_start, alignment_mode="expand")
-    if cue is None or len(cue) != 1 or cue[0].lower_ not in _SPATIAL or cue[0].dep_ != "prep":
+    if cue is None or len(cue) != 1 or cue[0].lower_ not in _prepositions("spatial") or cue[0].dep_ != "prep":
         return expr
     if expr.kind not in ("count", "duration") or not any(c.dep_ == "dobj" for c in cue[0].head.children):
         return expr  # "fired over 200 rockets": no other object, so "over" is the cue
@@ -527,16 +534,25 @@ def extract_figures(doc: Doc, profile: Profile | None = None) -> list[Figure]:
                 extractor=TAG,
             )
         )
-    return out
+    return [with_context(f, doc.text, claims, doc._.nl_published) for f in out]
 
 
 class FiguresComponent:
+    def __init__(self, profile: Profile) -> None:
+        self.profile = profile
+
     def __call__(self, doc: Doc) -> Doc:
-        doc._.nl_figures = extract_figures(doc)
+        doc._.nl_figures = extract_figures(doc, self.profile)
         return doc
 
 
-@Language.factory("newsledger_figures")
-def make_figures_component(nlp: Language, name: str) -> FiguresComponent:
+@Language.factory(
+    "newsledger_figures",
+    requires=["doc._.nl_claims", "doc._.nl_published", "doc.ents", "token.dep", "token.lemma"],
+    assigns=["doc._.nl_figures"],
+    default_config={"profile": DEFAULT_PROFILE},
+)
+def make_figures_component(nlp: Language, name: str, profile: str) -> FiguresComponent:
+    """The figures component; ``profile`` (``Settings.profile``) comes in through the config."""
     ensure_extensions()
-    return FiguresComponent()
+    return FiguresComponent(load_profile(profile))

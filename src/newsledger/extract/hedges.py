@@ -1,21 +1,28 @@
 """Hedge, disclaimer, denial, dispute and verification cues, with character spans.
 
-The patterns live in ``data/hedges.yaml`` (see ``data/README.claims.md``). :func:`find_cues`
-works on plain text; :func:`find_doc_cues` runs the same patterns over ``doc.text`` and, when
-the Doc was parsed, drops verb-only cues whose first word is not a verb ("claims" the noun) and
-modals that hedge nothing ("could not", "you could fit", "that could happen", the month "May").
-Overlapping cues are resolved longest-first, and a disclaimer always wins over a verification
-cue that it contains ("has not been independently verified by"). What the cues do to a claim's
-verification status is :mod:`newsledger.extract.verification`.
+The patterns live in ``data/hedges.yaml`` (see ``data/README.claims.md``) as spaCy ``Matcher``
+token patterns, with the few checks a token pattern cannot say (the word before or after a match).
+:func:`find_cues` works on plain text (tokenised only, no model); :func:`find_doc_cues` runs the
+same patterns over a Doc and, when the Doc was parsed, drops verb-only cues whose first word is
+not a verb ("claims" the noun) and modals that hedge nothing ("could not", "you could fit",
+"that could happen", the month "May"). Overlapping cues are resolved longest-first, and a
+disclaimer always wins over a verification cue that it contains ("has not been independently
+verified by"). What the cues do to a claim's verification status is :mod:`newsledger.extract.verification`.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
+import spacy
+from spacy.language import Language
+from spacy.matcher import Matcher
 from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 from newsledger.contract import Hedge
 from newsledger.data import load_yaml
@@ -34,58 +41,141 @@ class Cue:
     end: int
     kind: str
     verb_only: bool = False
+    distancing: bool = False  # a distancing hedge: its claim is unverified (see is_distancing)
 
 
 @dataclass(frozen=True)
 class _Pattern:
+    """One cue pattern of ``hedges.yaml`` with the checks the Matcher cannot express."""
+
     kind: str
-    regex: re.Pattern[str]
-    verb_only: bool
+    verb_only: bool = False
     modal: bool = False  # an epistemic modal: checked against the parse (see _epistemic)
+    distancing: bool = False
+    followed_by: tuple[tuple[str, ...], ...] = ()
+    not_followed_by: tuple[tuple[str, ...], ...] = ()
+    not_preceded_by: frozenset[str] = frozenset()
+    word_after: bool = False
 
 
 _FIRST_SECOND = {"i", "we", "you", "me", "us"}
+_SPACE: dict[str, Any] = {"IS_SPACE": True, "OP": "*"}  # a line break or double space between words
+_WORD_CHAR = re.compile(r"[\w-]")
+
+
+def _token_spec(item: Any) -> dict[str, Any]:
+    """``word`` -> ``{LOWER: word}``; ``[a, b]`` -> ``{LOWER: {IN: [a, b]}}``; a mapping as it is."""
+    if isinstance(item, str):
+        return {"LOWER": item.lower()}
+    if isinstance(item, list):
+        return {"LOWER": {"IN": [str(w).lower() for w in item]}}
+    if isinstance(item, dict):
+        return {str(k): v for k, v in item.items()}
+    raise TypeError(f"a token pattern is a word, a list of words or a mapping, not {item!r}")
+
+
+def _phrases(raw: Any) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(str(p).lower().split()) for p in raw or ())
 
 
 @lru_cache(maxsize=1)
-def patterns() -> tuple[_Pattern, ...]:
-    """The compiled cue patterns (built once from ``hedges.yaml``)."""
+def patterns() -> tuple[tuple[_Pattern, list[dict[str, Any]]], ...]:
+    """Each cue pattern with its Matcher token pattern (built once from ``hedges.yaml``)."""
     raw = load_yaml("hedges.yaml")
-    out: list[_Pattern] = []
+    out: list[tuple[_Pattern, list[dict[str, Any]]]] = []
     try:
         for kind in CUE_KINDS:
             for entry in raw[kind]:
-                modal = False
-                if isinstance(entry, dict):
-                    source, verb_only = str(entry["pattern"]), bool(entry.get("verb", False))
-                    modal = bool(entry.get("modal", False))
-                else:
-                    source, verb_only = str(entry), False
-                regex = re.compile(rf"(?<![\w-])(?:{source})(?![\w-])", re.IGNORECASE)
-                out.append(_Pattern(kind, regex, verb_only, modal))
-    except (KeyError, TypeError, re.error) as exc:
+                tokens: list[dict[str, Any]] = []
+                for item in entry["tokens"]:
+                    tokens += [_SPACE, _token_spec(item)] if tokens else [_token_spec(item)]
+                pattern = _Pattern(
+                    kind,
+                    verb_only=bool(entry.get("verb", False)),
+                    modal=bool(entry.get("modal", False)),
+                    distancing=bool(entry.get("distancing", False)),
+                    followed_by=_phrases(entry.get("followed_by")),
+                    not_followed_by=_phrases(entry.get("not_followed_by")),
+                    not_preceded_by=frozenset(str(w).lower() for w in entry.get("not_preceded_by") or ()),
+                    word_after=bool(entry.get("word_after", False)),
+                )
+                out.append((pattern, tokens))
+    except (KeyError, TypeError, AttributeError) as exc:
         raise NewsledgerError(
             f"data file hedges.yaml is malformed: {exc}", hint="Reinstall newsledger."
         ) from exc
     return tuple(out)
 
 
+_MATCHERS: dict[int, tuple[Vocab, Matcher]] = {}
+
+
+def build_matcher(vocab: Vocab, table: Sequence[tuple[_Pattern, list[dict[str, Any]]]]) -> Matcher:
+    """A Matcher with one rule per pattern of ``table``; the match id is the pattern's index."""
+    matcher = Matcher(vocab, validate=True)
+    for i, (_pattern, tokens) in enumerate(table):
+        try:
+            matcher.add(str(i), [tokens])
+        except (ValueError, KeyError) as exc:
+            raise NewsledgerError(
+                f"data file hedges.yaml has a bad pattern ({exc})", hint="Reinstall newsledger."
+            ) from exc
+    return matcher
+
+
+def _matcher(vocab: Vocab) -> Matcher:
+    """The cue Matcher for ``vocab`` (built once per vocabulary)."""
+    cached = _MATCHERS.get(id(vocab))
+    if cached is None or cached[0] is not vocab:
+        cached = (vocab, build_matcher(vocab, patterns()))
+        _MATCHERS[id(vocab)] = cached
+    return cached[1]
+
+
 @lru_cache(maxsize=1)
-def _distancing() -> tuple[re.Pattern[str], ...]:
-    raw = load_yaml("hedges.yaml")
-    try:
-        return tuple(re.compile(rf"^(?:{p})$", re.IGNORECASE) for p in raw["distancing"])
-    except (KeyError, TypeError, re.error) as exc:
-        raise NewsledgerError(
-            f"data file hedges.yaml is malformed: {exc}", hint="Reinstall newsledger."
-        ) from exc
+def _tokenizer() -> Language:
+    """A blank English pipeline: the model's tokenizer rules, for cues on plain text."""
+    return spacy.blank("en")
 
 
 def is_distancing(text: str) -> bool:
     """Whether a hedge distances the outlet from the claim ("reportedly", "is said to",
     "claimed"): such a claim is unverified. Epistemic hedges ("probably", "appears") are not."""
     flat = " ".join(text.split())
-    return any(p.match(flat) for p in _distancing())
+    cues = _matches(_tokenizer().make_doc(flat), tagged=False, parsed=False, context=False)
+    return any(c.distancing and c.start == 0 and c.end == len(flat) for c in cues)
+
+
+def _words_after(doc: Doc, end: int, n: int) -> tuple[str, ...]:
+    words: list[str] = []
+    for tok in doc[end:]:
+        if len(words) == n:
+            break
+        if not tok.is_space:
+            words.append(tok.lower_)
+    return tuple(words)
+
+
+def _context_ok(doc: Doc, pattern: _Pattern, start: int, end: int) -> bool:
+    """The checks around a match: word boundaries, and the words before and after it."""
+    first, last = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+    text = doc.text
+    if first > 0 and _WORD_CHAR.match(text[first - 1]):
+        return False
+    if last < len(text) and _WORD_CHAR.match(text[last]):
+        return False
+    before = next((t for t in reversed(doc[:start]) if not t.is_space), None)
+    if before is not None and before.lower_ in pattern.not_preceded_by:
+        return False
+    if pattern.followed_by and not any(_words_after(doc, end, len(p)) == p for p in pattern.followed_by):
+        return False
+    if any(_words_after(doc, end, len(p)) == p for p in pattern.not_followed_by):
+        return False
+    if pattern.word_after:
+        nxt = _words_after(doc, end, 1)
+        if not nxt or not re.match(r"\w", nxt[0]):
+            return False
+    return True
 
 
 def _resolve_overlaps(cues: list[Cue]) -> list[Cue]:
@@ -102,14 +192,26 @@ def _resolve_overlaps(cues: list[Cue]) -> list[Cue]:
     return sorted(kept, key=lambda c: (c.start, c.end))
 
 
-def find_cues(text: str) -> list[Cue]:
-    """Every cue in ``text`` (no part-of-speech filter), in text order."""
+def _matches(doc: Doc, *, tagged: bool, parsed: bool, context: bool = True) -> list[Cue]:
     found: list[Cue] = []
-    for pat in patterns():
-        for m in pat.regex.finditer(text):
-            if m.end() > m.start():
-                found.append(Cue(m.group(0), m.start(), m.end(), pat.kind, pat.verb_only))
+    table = patterns()
+    for match_id, start, end in _matcher(doc.vocab)(doc):
+        pattern = table[int(doc.vocab.strings[match_id])][0]
+        if context and not _context_ok(doc, pattern, start, end):
+            continue
+        first, last = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+        if pattern.verb_only and tagged and not _is_verb_at(doc, first):
+            continue
+        if pattern.modal and parsed and not _epistemic(doc, first):
+            continue
+        text = doc.text[first:last]
+        found.append(Cue(text, first, last, pattern.kind, pattern.verb_only, pattern.distancing))
     return _resolve_overlaps(found)
+
+
+def find_cues(text: str) -> list[Cue]:
+    """Every cue in ``text`` (no part-of-speech filter: the text is only tokenised), in text order."""
+    return _matches(_tokenizer().make_doc(text), tagged=False, parsed=False)
 
 
 def _is_verb_at(doc: Doc, start: int) -> bool:
@@ -137,20 +239,8 @@ def _epistemic(doc: Doc, start: int) -> bool:
 
 
 def find_doc_cues(doc: Doc) -> list[Cue]:
-    """Every cue in ``doc.text``; verb-only cues are checked against the parse when there is one."""
-    tagged = doc.has_annotation("POS")
-    parsed = doc.has_annotation("DEP")
-    found: list[Cue] = []
-    for pat in patterns():
-        for m in pat.regex.finditer(doc.text):
-            if m.end() <= m.start():
-                continue
-            if pat.verb_only and tagged and not _is_verb_at(doc, m.start()):
-                continue
-            if pat.modal and parsed and not _epistemic(doc, m.start()):
-                continue
-            found.append(Cue(m.group(0), m.start(), m.end(), pat.kind, pat.verb_only))
-    return _resolve_overlaps(found)
+    """Every cue in ``doc``; verb-only cues and modals are checked against the parse when there is one."""
+    return _matches(doc, tagged=doc.has_annotation("POS"), parsed=doc.has_annotation("DEP"))
 
 
 def to_hedge(cue: Cue, extractor: str) -> Hedge:

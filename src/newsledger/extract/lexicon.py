@@ -217,7 +217,7 @@ def lexicon() -> Lexicon:
         intercept_marks=_words(att["intercept_marks"]),
         reply_verbs=_words(att["reply_verbs"]),
         impersonal=_seq(att["impersonal"]),
-        medium_drop=_words(att["medium_drop"]),
+        medium_drop=_words(media["determiners"]),
         medium_definite=_words(att["medium_definite"]),
         head_only=_words(att["head_only"]),
         possessives=_words(att["possessives"]),

@@ -6,7 +6,7 @@ looks through containers ("a recording of an intercepted call" -> "intercepted
 call"), follows a definite mention back to its first one ("the recording" ->
 the recording introduced earlier), and keeps the platform a statement was
 posted on ("a statement posted on Facebook" -> "statement on Facebook").
-Word lists: data/media.yaml (nouns, platforms, containers).
+Word lists: data/media.yaml (nouns, platforms, containers, determiners).
 """
 
 from __future__ import annotations

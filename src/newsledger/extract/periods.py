@@ -31,22 +31,29 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from newsledger.data import alternation, load_yaml
 from newsledger.extract.numbers import NumberExpr
 
-_MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
-    "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
+_CALENDAR_WORDS: dict[str, Any] = load_yaml("calendar.yaml")  # data/calendar.yaml
+_MONTHS = {str(m): n for n, m in enumerate(_CALENDAR_WORDS["months"], start=1)} | {
+    str(m): int(n) for m, n in _CALENDAR_WORDS["month_abbreviations"].items()
+}
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11)}
 _QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "q1": 1, "q2": 2, "q3": 3, "q4": 4}
 
-_MONTH = r"(?:january|february|march|april|may|june|july|august|september|october|november|december|" \
-    r"jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"  # fmt: skip
+# Full names, then abbreviations longest first ("sept" before "sep").
+_MONTH = "(?:{})\\.?".format(
+    "|".join(
+        [
+            *(str(m) for m in _CALENDAR_WORDS["months"]),
+            *sorted(_CALENDAR_WORDS["month_abbreviations"], key=len, reverse=True),
+        ]
+    )
+)
 _YEAR = r"(?:1[89]|20)\d\d"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _MOD = r"(?:early|mid|late|the\s+(?:end|beginning|start|middle)\s+of|(?:end|mid|start)-)"
@@ -59,18 +66,22 @@ _ATOM = (
     rf"|(?:the\s+)?(?:1[89]|20)\d0s"
     rf"|(?:{_MOD}\s*)?{_YEAR}(?![\w-]))"
 )
-_PREP = r"(?:since|from|in|during|on|throughout|through|over|for|by|until|till|before|after|as\s+of|between)"
+_PREP = f"(?:{alternation(_CALENDAR_WORDS['period_prepositions'])})"
 _CALENDAR = re.compile(
     rf"(?<![\w])(?:(?P<prep>{_PREP})\s+)?(?P<a>{_ATOM})(?:\s*(?:-|–|to|and|until|through)\s*(?P<b>{_ATOM}))?",
     re.IGNORECASE,
 )
-_NUMWORD = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few|\d+)"
+_NUMWORD = "(?:{}|\\d+)".format(
+    alternation([*_CALENDAR_WORDS["number_words"], *_CALENDAR_WORDS["vague_counts"]])
+)
+_MODIFIERS = f"(?:{alternation(_CALENDAR_WORDS['relative_modifiers'])})"  # "the past three months"
+_PERIOD_NOUNS = f"(?:{alternation(_CALENDAR_WORDS['period_nouns'])})"  # "last quarter"
 _UNIT = r"(?:days?|weeks?|months?|years?|decades?|quarters?|fortnight|hours?)"
 _RELATIVE = re.compile(
     r"(?<![\w])(?:"
-    rf"(?:(?:in|over|during|for)\s+)?(?:the\s+)?(?:past|last|previous|next|coming|recent|first|following)\s+(?:{_NUMWORD}\s+|few\s+|couple\s+of\s+)?{_UNIT}"
+    rf"(?:(?:in|over|during|for)\s+)?(?:the\s+)?{_MODIFIERS}\s+(?:{_NUMWORD}\s+|few\s+|couple\s+of\s+)?{_UNIT}"
     rf"|(?:earlier|later|so\s+far)\s+this\s+(?:week|month|year|quarter|season)"
-    rf"|(?:this|last|next|past|previous|current)\s+(?:week|weekend|month|year|quarter|spring|summer|autumn|fall|winter|season|decade|century)"
+    rf"|(?:this|last|next|past|previous|current)\s+{_PERIOD_NOUNS}"
     rf"|{_NUMWORD}\s+{_UNIT}\s+(?:ago|earlier|later|before|after|previously)"
     rf"|(?:a|one)\s+(?:fortnight|week|month|year|day)\s+(?:ago|earlier|later|before)"
     r"|(?:(?:on|last|this|next)\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:'s)?"
@@ -81,8 +92,7 @@ _RELATIVE = re.compile(
     re.IGNORECASE,
 )
 _DATE_WORD = re.compile(
-    rf"(?<![\w])(?:{_MONTH}|{_YEAR}|year|month|week|day|spring|summer|autumn|fall|winter|quarter|decade|"
-    r"century|weekend|season|night|morning|evening)s?(?![\w])",
+    rf"(?<![\w])(?:{_MONTH}|{_YEAR}|{alternation(_CALENDAR_WORDS['date_words'])})s?(?![\w])",
     re.IGNORECASE,
 )
 _OPEN_PREPS = frozenset({"by", "until", "till", "before", "after"})

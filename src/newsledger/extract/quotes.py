@@ -50,7 +50,11 @@ class QuotesComponent:
         return doc
 
 
-@Language.factory("newsledger_quotes")
+@Language.factory(
+    "newsledger_quotes",
+    requires=["doc._.nl_attributions"],
+    assigns=["doc._.nl_quotes"],
+)
 def make_quotes_component(nlp: Language, name: str) -> QuotesComponent:
     ensure_extensions()
     return QuotesComponent()

@@ -30,32 +30,24 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.tokens import Doc, Token
 
 from newsledger.contract import Source
-from newsledger.extract.hedges import Cue, is_distancing
+from newsledger.data import load_yaml
+from newsledger.extract.hedges import Cue
 from newsledger.extract.sources import classify_source
 
 _RANK = {"denied": 4, "disputed": 3, "unverified": 2, "verified_by_outlet": 1, "unknown": 0}
-_GENERAL_THEMES = {
-    "claim", "report", "account", "information", "statement", "detail", "allegation", "this", "that",
-    "it", "they", "these", "those", "assertion", "story", "material", "content", "which", "result",
-    "finding", "identity",
-}  # fmt: skip
-_FIGURE_THEMES = {
-    "figure", "number", "toll", "tally", "count", "casualty", "estimate", "data", "statistic", "total",
-}  # fmt: skip
-_REPORT_THEMES = {"report", "reporting", "story", "article", "claim", "allegation", "account"}
-_EVIDENCE_CLASSES = {
-    "recording": "recording", "call": "recording", "audio": "recording", "tape": "recording",
-    "conversation": "recording", "intercept": "recording", "wiretap": "recording",
-    "video": "video", "footage": "video", "clip": "video", "film": "video",
-    "email": "email", "e-mail": "email", "memo": "memo", "memorandum": "memo", "content": "memo",
-}  # fmt: skip
-_DEATH_LEMMAS = {"die", "kill", "dead", "death", "toll", "fatality"}
-_COMPARATIVES = {"higher", "lower", "greater", "fewer"}
-_OUTLET_AGENTS = {"we", "us", "i"}
+_VOCAB: dict[str, Any] = load_yaml("verification.yaml")  # data/verification.yaml
+_GENERAL_THEMES = frozenset(str(w) for w in _VOCAB["general_themes"])
+_FIGURE_THEMES = frozenset(str(w) for w in _VOCAB["figure_themes"])
+_REPORT_THEMES = frozenset(str(w) for w in _VOCAB["report_themes"])
+_EVIDENCE_CLASSES = {str(k): str(v) for k, v in _VOCAB["evidence_classes"].items()}
+_DEATH_LEMMAS = frozenset(str(w) for w in _VOCAB["death_lemmas"])
+_COMPARATIVES = frozenset(str(w) for w in _VOCAB["comparatives"])
+_OUTLET_AGENTS = frozenset(str(w) for w in _VOCAB["outlet_agents"])
 _DISPUTE_WINDOW = 4  # paragraphs between two contradicting tolls
 _DENIAL_WINDOW = 12  # paragraphs a denial of "the report" reaches back
 
@@ -274,7 +266,7 @@ def _tolls(drafts: Sequence[Draft]) -> None:
 def verification_status(doc: Doc, cues: Sequence[Cue], drafts: Sequence[Draft], outlet: str | None) -> None:
     """Set ``status`` on every draft (see the module docstring for the rules)."""
     for d in drafts:
-        if any(c.kind == "hedge" and is_distancing(c.text) for c in d.cues):
+        if any(c.kind == "hedge" and c.distancing for c in d.cues):
             _mark(d, "unverified")
     for cue in cues:
         own = _own(drafts, cue)

@@ -10,10 +10,12 @@ from collections.abc import Iterator, Sequence
 
 from newsledger.errors import InputError, NotAnArticle
 from newsledger.ingest.base import RawArticle, article_id
+from newsledger.ingest.meta import MetaOverride
 from newsledger.ingest.readers import iter_path, list_inputs, read_file
 
 __all__ = [
     "InputError",
+    "MetaOverride",
     "NotAnArticle",
     "RawArticle",
     "article_id",
@@ -23,17 +25,19 @@ __all__ = [
 ]
 
 
-def read_inputs(paths: Sequence[str]) -> Iterator[RawArticle | InputError]:
+def read_inputs(paths: Sequence[str], meta: MetaOverride | None = None) -> Iterator[RawArticle | InputError]:
     """One ``RawArticle`` per article and one ``InputError`` per failed file, record or line.
 
     Each path is a file, a directory (walked recursively, sorted, hidden files skipped)
     or ``-`` for standard input. A path that does not exist yields an ``InputError``.
+    ``meta`` (the user's ``--outlet``, ``--published``, ``--url``, ``--title``) is applied to
+    every article read, over what the input itself says.
     """
     for path in list_inputs(paths):
         if str(path) != "-" and not path.exists():
             yield InputError(str(path), "no such file or directory", hint="Check the path.")
             continue
-        yield from iter_path(path)
+        yield from iter_path(path, override=meta)
 
 
 def count_inputs(paths: Sequence[str]) -> int:

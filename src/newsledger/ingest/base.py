@@ -7,7 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from newsledger.contract import Comment, Removed
+from newsledger.contract import Article, Comment, Removed
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,51 @@ class RawArticle:
 
     @property
     def id(self) -> str:
-        return article_id(self.url, self.text, self.fetched)
+        return article_id(self.url, self.text, self.outlet)
+
+    def to_article(self) -> Article:
+        """The contract Article of this input, before extraction (no extracted items)."""
+        return Article(
+            id=self.id,
+            text=self.text,
+            path=self.path,
+            url=self.url,
+            title=self.title,
+            outlet=self.outlet,
+            published=self.published,
+            authors=self.authors,
+            removed=self.removed,
+            comments=self.comments,
+            fetched=self.fetched,
+            truncated=self.truncated,
+            dateline_place=self.extra.get("dateline_place"),
+            dateline_source=self.extra.get("dateline_source"),
+        )
+
+    @classmethod
+    def from_article(cls, article: Article) -> RawArticle:
+        """The input an article was extracted from: its text and ingest metadata."""
+        return cls(
+            text=article.text,
+            path=article.path,
+            url=article.url,
+            title=article.title,
+            outlet=article.outlet,
+            published=article.published,
+            authors=article.authors,
+            removed=article.removed,
+            comments=article.comments,
+            truncated=article.truncated,
+            fetched=article.fetched,
+            extra={
+                key: value
+                for key, value in (
+                    ("dateline_place", article.dateline_place),
+                    ("dateline_source", article.dateline_source),
+                )
+                if value
+            },
+        )
 
 
 _WS = re.compile(r"\s+")
@@ -45,13 +89,21 @@ def normalise_for_id(text: str) -> str:
     return _WS.sub(" ", unicodedata.normalize("NFKC", text)).strip().casefold()
 
 
-def article_id(url: str | None, text: str, version_key: str | None = None) -> str:
-    """Stable 16-hex-digit id: hash of the URL (plus body hash), else of the normalised text.
+def article_id(url: str | None, text: str, outlet: str | None = None) -> str:
+    """Stable 16-hex-digit id: an article is its URL, or where there is none its outlet plus text.
 
-    The same URL with a different body (an updated version of a story) gets a
-    different id, so versions are kept side by side; the same input ingested
-    twice always gets the same id.
+    * With a URL: the URL plus a hash of the body, so the same text from the same URL is one
+      article however often it is fed, and an updated version of a story (same URL, new body) is
+      kept beside the old one.
+    * Without a URL: the outlet plus the body, so the same wire text from two outlets is two
+      articles (reconcile marks the later one a copy of the other); without an outlet either, the
+      body alone.
     """
     body = hashlib.sha256(normalise_for_id(text).encode("utf-8")).hexdigest()
-    key = f"url:{url.strip()}\n{body}" if url else f"text:{body}"
+    if url and url.strip():
+        key = f"url:{url.strip()}\n{body}"
+    elif outlet and outlet.strip():
+        key = f"outlet:{normalise_for_id(outlet)}\n{body}"
+    else:
+        key = f"text:{body}"
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]

@@ -14,35 +14,28 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
-from newsledger.data import load_yaml
+from newsledger.data import alternation, load_yaml
 
 _NAME_TOKEN = re.compile(r"[A-ZÀ-ÖØ-Þ][\w.'’-]*")
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
 _WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
-_NAME_PARTICLES = frozenset(
-    {"de", "da", "van", "von", "der", "den", "la", "le", "al", "el", "bin", "ibn", "du", "di", "dos"}
-)
+_CALENDAR: dict[str, Any] = load_yaml("calendar.yaml")
+_BYLINES: dict[str, Any] = load_yaml("bylines.yaml")
+_NAME_PARTICLES = frozenset(str(w) for w in load_yaml("names.yaml")["particles"])  # von, bin, ...
 # Capitalised words that start sentences, not names: "By Tuesday, ...", "By The time ...".
-_NOT_NAMES = frozenset(
-    {
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-        "january", "february", "march", "april", "may", "june", "july", "august",
-        "september", "october", "november", "december", "the", "this", "that", "then",
-        "now", "far", "late", "early", "noon", "midnight", "tonight", "today", "tomorrow",
-        "all", "some", "most", "many", "contrast", "comparison", "law", "night",
-        "day", "dawn", "evening", "morning", "afternoon", "mid", "end", "year", "week",
-    }
-)  # fmt: skip
-_SMALL = frozenset({"of", "the", "and", "&", "for", "de", "la", "du", "in", "on", "a"})
+_NOT_NAMES = frozenset(str(w) for key in ("months", "weekdays") for w in _CALENDAR[key]) | frozenset(
+    str(w) for w in _BYLINES["not_names"]
+)
+_SMALL = frozenset(str(w) for w in _BYLINES["small"])
 _SEGMENT_SPLIT = re.compile(r"\s*(?:\||·|•|\s[–—-]\s)\s*")
 _BY = re.compile(r"(?:by|words by|written by|story by)\s+(?P<rest>.+)$", re.IGNORECASE)
 _TAIL = re.compile(r"\s+(?i:published|updated|posted|last updated)\b.*$")
 _FOR = re.compile(r"\s+for\s+(?=[A-Z])")
 _PLACE = re.compile(r"\s+(?:in|at|from)\s+[A-Z][\w.'’ -]*$")
 _CREDIT_PART = re.compile(
-    r"^(?P<role>(?:additional\s+)?(?:reporting|writing|written|reported|editing|edited|"
-    r"compiled|graphics|research|produced|fact-checking))\s+by\s+(?P<names>.+)$",
+    rf"^(?P<role>(?:additional\s+)?(?:{alternation(_BYLINES['credit_roles'])}))\s+by\s+(?P<names>.+)$",
     re.IGNORECASE,
 )
 _AUTHOR_ROLES = ("reporting", "writing", "written", "reported", "additional")

@@ -37,7 +37,7 @@ from functools import lru_cache
 from typing import Any
 
 from newsledger.contract import Comment, Removed
-from newsledger.data import load_yaml
+from newsledger.data import alternation, load_yaml
 from newsledger.ingest import byline as bylines
 from newsledger.ingest.dates import find_dates, is_date_line
 
@@ -57,8 +57,7 @@ _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’(?!\w)")
 _NORM_DROP = re.compile(r"[^\w\s]")
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z“\"]|$)")
 _ABBREVIATION = re.compile(
-    r"(?:\b(?:Dr|Mr|Mrs|Ms|Mx|St|Mt|Ft|Gen|Col|Lt|Sgt|Capt|Cpt|Maj|Adm|Cmdr|Prof|Rep|Sen|Gov|Pres|"
-    r"Jr|Sr|Rev|Hon|No|Nos|Inc|Corp|Co|Ltd|vs|etc|approx|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)"
+    rf"(?:\b(?:{alternation(load_yaml(DATA_FILE)['abbreviations'])})"  # data/debris.yaml
     r"|\b[A-Z])$"
 )
 
@@ -389,11 +388,13 @@ def headline_like(text: str) -> bool:
 
 
 def title_like(text: str) -> bool:
-    """A first line that can be the headline: short, not ending like a sentence or a label."""
+    """A first line that can be the headline: 3 to 30 words, not ending like a sentence, a label
+    or a bare wire dateline ("LONDON, March 3 (CPA) -"), and no debris (byline, date line, masthead,
+    share or ad line: ``paragraph_kind``)."""
     return (
-        0 < word_count(text) <= 30
+        3 <= word_count(text) <= 30
         and len(text) <= 250
-        and not re.search(r"[.:;,]$", text)
+        and not re.search(r"[.:;,\-–—|>]$", text)
         and not paragraph_kind(text)
     )
 

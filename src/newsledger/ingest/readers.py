@@ -22,7 +22,8 @@ from newsledger.ingest.encoding import check_size, decode_bytes, sniff_binary
 from newsledger.ingest.feeds import iter_feed
 from newsledger.ingest.html import read_html_bytes
 from newsledger.ingest.jsonl import article_from_record, iter_jsonl
-from newsledger.ingest.text import read_sidecar, read_text_bytes
+from newsledger.ingest.meta import MetaOverride
+from newsledger.ingest.text import read_sidecar, read_text_bytes, with_metadata
 from newsledger.ingest.warc import iter_warc
 
 STDIN = "-"
@@ -86,8 +87,15 @@ def sniff_kind(head: bytes) -> str:
     return "text"
 
 
-def iter_stream(stream: BinaryIO, source: str, path: Path) -> Iterator[Item]:
-    """Items of one opened input."""
+def iter_stream(
+    stream: BinaryIO, source: str, path: Path, override: MetaOverride | None = None
+) -> Iterator[Item]:
+    """Items of one opened input; ``override`` (the user's metadata for the call) wins over all else."""
+    for item in _stream_items(stream, source, path, override):
+        yield override.apply(item) if override and isinstance(item, RawArticle) else item
+
+
+def _stream_items(stream: BinaryIO, source: str, path: Path, override: MetaOverride | None) -> Iterator[Item]:
     head = stream.read(_SNIFF)
     if not head.strip():
         yield InputError(source, "empty file", hint="The file has no content; skip it.")
@@ -104,11 +112,13 @@ def iter_stream(stream: BinaryIO, source: str, path: Path) -> Iterator[Item]:
                          hint="Give newsledger text, HTML, JSONL, a feed or a WARC.")  # fmt: skip
     else:
         meta: dict[str, Any] = {}
-        if kind == "text" and str(path) != STDIN:
+        if kind in ("text", "html") and str(path) != STDIN:
             try:
                 meta = read_sidecar(path)
             except InputError as exc:
                 yield exc  # the text is still read, without the sidecar's metadata
+        if kind == "text" and override:
+            meta = {**meta, **override.fields()}  # a given title is taken out of the body like a sidecar's
         yield from _whole(kind, rest, source, meta)
 
 
@@ -131,7 +141,7 @@ def _whole(kind: str, stream: BinaryIO, source: str, meta: dict[str, Any] | None
         elif kind == "json":
             yield from _iter_json(data, source)
         elif kind == "html":
-            yield read_html_bytes(data, source)
+            yield with_metadata(read_html_bytes(data, source), meta or {})
         else:
             yield from read_text_bytes(data, source, meta)
     except InputError as exc:
@@ -173,15 +183,15 @@ class _Prefixed(io.RawIOBase):
         return len(data)
 
 
-def iter_path(path: Path, source: str | None = None) -> Iterator[Item]:
+def iter_path(path: Path, source: str | None = None, override: MetaOverride | None = None) -> Iterator[Item]:
     """Items of one file (or stdin for ``-``); a crash in a reader becomes an ``InputError``."""
     source = source or str(path)
     try:
         if str(path) == STDIN:
-            yield from iter_stream(sys.stdin.buffer, "<stdin>", Path("stdin"))
+            yield from iter_stream(sys.stdin.buffer, "<stdin>", Path("stdin"), override)
             return
         with path.open("rb") as stream:
-            yield from iter_stream(stream, source, path)
+            yield from iter_stream(stream, source, path, override)
     except InputError as exc:
         yield exc
     except (OSError, EOFError, gzip.BadGzipFile) as exc:

@@ -7,6 +7,7 @@ masthead, date line: ``ingest/header.py``).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 from typing import Any
@@ -61,8 +62,14 @@ def article_from_text(
     )
 
 
+def with_metadata(raw: RawArticle, meta: dict[str, Any]) -> RawArticle:
+    """``raw`` with the sidecar's fields (``read_sidecar``) replacing what the file said."""
+    given = {k: v for k, v in meta.items() if k in SIDECAR_KEYS and v}
+    return dataclasses.replace(raw, **given) if given else raw
+
+
 def read_sidecar(path: Path) -> dict[str, Any]:
-    """Explicit metadata for ``<name>.txt`` from ``<name>.json`` beside it ({} if none).
+    """Explicit metadata for ``<name>.txt`` or ``<name>.html`` from ``<name>.json`` beside it ({} if none).
 
     The sidecar is one JSON object; the keys ``url``, ``title``, ``outlet``, ``published``
     (any form ``iso_date`` reads) and ``authors`` (a list or one string) are used, others

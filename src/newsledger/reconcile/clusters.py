@@ -18,13 +18,14 @@ outlet itself) or its sentence names that outlet.
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from datasketch import MinHash, MinHashLSH
 
-from newsledger.reconcile.loader import ClaimRec, Corpus
+from newsledger.reconcile.ids import ledger_id, value_key
+from newsledger.reconcile.loader import ClaimRec, Corpus, SortKey
 from newsledger.reconcile.metrics import FigureInfo, Metric
 from newsledger.reconcile.normalize import (
     contains_phrase,
@@ -39,6 +40,7 @@ LSH_THRESHOLD = 0.5
 NUM_PERM = 128
 SHINGLE = 3
 MIN_WORDS = 6  # shorter texts ('he said') are not worth matching by wording
+MIN_QUOTE_WORDS = 4  # a direct quotation this long, or a part of one, is the same quotation
 
 
 @dataclass
@@ -46,18 +48,19 @@ class Member:
     claim: ClaimRec
     outlet: str | None
     published: str | None
-    sort_key: tuple[str, str, str, int]
+    sort_key: SortKey
     figure: FigureInfo | None = None
     cites: str | None = None
 
 
 @dataclass
 class Cluster:
-    id: str
+    key: str  # canonical key: the metric and value, or the normalised wording of the first report
     kind: str  # metric | text
     label: str
     metric_id: str | None
     members: list[Member] = field(default_factory=list)
+    id: str = ""  # set by _finish: ledger_id("cluster:<kind>", key, first member's article)
 
     @property
     def articles(self) -> int:
@@ -79,21 +82,34 @@ class ValueGroup:
     cluster: Cluster | None = None
 
 
-def _hash(*parts: str) -> str:
-    return hashlib.sha1("|".join(parts).encode()).hexdigest()[:12]
+def _by_value(info: FigureInfo) -> tuple[float, SortKey]:
+    v = representative(info.fig.value, info.fig.low, info.fig.high)
+    return (v if v is not None else 0.0), info.sort_key
 
 
 def value_groups(metric: Metric) -> list[ValueGroup]:
+    """Figures of ``metric`` grouped by value (chains of values within 2%), earliest report first.
+
+    A group's id is keyed by its metric, the value of its first report and that report's article
+    (:mod:`newsledger.reconcile.ids`); figures without a value form one group of their own.
+    """
     groups: list[ValueGroup] = []
-    ordered = sorted(metric.members, key=lambda i: representative(i.fig.value, i.fig.low, i.fig.high) or 0.0)
-    for info in ordered:
+    valueless: list[FigureInfo] = []
+    for info in sorted(metric.members, key=_by_value):
         v = representative(info.fig.value, info.fig.low, info.fig.high)
-        if groups and same_value(groups[-1].value, v):
+        if v is None:
+            valueless.append(info)
+        elif groups and same_value(groups[-1].value, v):
             groups[-1].figures.append(info)
-            continue
-        groups.append(ValueGroup(_hash("m", metric.id, f"{v}"), metric, v, [info]))
+        else:
+            groups.append(ValueGroup("", metric, v, [info]))
+    if valueless:
+        groups.append(ValueGroup("", metric, None, valueless))
     for g in groups:
         g.figures.sort(key=lambda i: i.sort_key)
+        origin = g.figures[0]
+        v0 = representative(origin.fig.value, origin.fig.low, origin.fig.high)
+        g.id = ledger_id("value_group", f"{metric.id}|{value_key(v0)}", origin.fig.article_id)
     return groups
 
 
@@ -111,6 +127,7 @@ def _finish(cluster: Cluster) -> Cluster:
             seen.add(m.claim.gid)
             members.append(m)
     cluster.members = members
+    cluster.id = ledger_id(f"cluster:{cluster.kind}", cluster.key, members[0].claim.article_id)
     earlier: dict[str, str] = {}  # outlet key -> outlet, of the members so far (first seen first)
     for m in members:
         m.cites = _cited(m, earlier)
@@ -141,8 +158,10 @@ def cited_outlet(member: Member, earlier: list[Member]) -> str | None:
 
 
 def metric_clusters(
-    metrics: dict[str, Metric], infos: list[FigureInfo]
+    metrics: dict[str, Metric], infos: list[FigureInfo], origin_of: Mapping[str, str] | None = None
 ) -> tuple[list[Cluster], list[ValueGroup]]:
+    """Clusters of agreeing figures: per metric and value, then figures of no metric carried by
+    several versions of one syndicated story, then reports that credit an earlier member."""
     clusters: list[Cluster] = []
     groups_all: list[ValueGroup] = []
     by_value: dict[tuple[str, float], list[Cluster]] = defaultdict(list)
@@ -151,7 +170,7 @@ def metric_clusters(
         for group in value_groups(metric):
             groups_all.append(group)
             members = [m for m in (_member(i) for i in group.figures) if m is not None]
-            if len({m.claim.article_id for m in members}) < 2:
+            if group.value is None or len({m.claim.article_id for m in members}) < 2:
                 continue
             first = group.figures[0].fig
             label = f"{describe(first.value, first.low, first.high, first.approx, False)} {metric.counted}"
@@ -159,14 +178,63 @@ def metric_clusters(
                 label += f" ({metric.place})"
             if metric.period:
                 label += f", {metric.period}"
-            cluster = Cluster(group.id, "metric", label, metric.id, members)
+            key = f"{metric.id}|{value_key(representative(first.value, first.low, first.high))}"
+            cluster = Cluster(key, "metric", label, metric.id, members)
             group.cluster = cluster
             clusters.append(cluster)
             clustered.update(i.fig.id for i in group.figures)
             if group.value is not None:
                 by_value[(metric.category, group.value)].append(cluster)
+    clusters += story_figure_clusters(infos, origin_of or {}, clustered, by_value)
     _join_by_citation(infos, clustered, by_value)
-    return [_finish(c) for c in clusters], groups_all
+    return unique_clusters([_finish(c) for c in clusters]), groups_all
+
+
+def story_figure_clusters(
+    infos: list[FigureInfo],
+    origin_of: Mapping[str, str],
+    clustered: set[int],
+    by_value: dict[tuple[str, float], list[Cluster]],
+) -> list[Cluster]:
+    """Figures that belong to no metric (nothing says what they count: 'injuring 140') still form a
+    cluster when several versions of one syndicated story carry them: same story, category, unit
+    and value. Across stories a bare number means nothing, so they never cluster there."""
+    groups: dict[tuple[str, str, str, str], list[FigureInfo]] = defaultdict(list)
+    for info in infos:
+        v = representative(info.fig.value, info.fig.low, info.fig.high)
+        if info.metric_id is not None or info.claim is None or v is None or info.fig.id in clustered:
+            continue
+        article = info.fig.article_id
+        key = (origin_of.get(article, article), info.category, info.fig.unit or "", value_key(v))
+        groups[key].append(info)
+    out: list[Cluster] = []
+    for (origin, category, unit, vkey), figs in groups.items():
+        members = [m for m in (_member(i) for i in sorted(figs, key=lambda i: i.sort_key)) if m is not None]
+        if len({m.claim.article_id for m in members}) < 2:
+            continue
+        first = figs[0].fig
+        what = describe(first.value, first.low, first.high, first.approx, False)
+        sentence = members[0].claim.text
+        label = f"{what}: {sentence if len(sentence) <= 90 else sentence[:87].rstrip() + '...'}"
+        out.append(Cluster(f"{origin}|{category}|{unit}|{vkey}", "figure", label, None, members))
+        clustered.update(i.fig.id for i in figs)
+        v = representative(first.value, first.low, first.high)
+        if v is not None:
+            by_value[(category, v)].append(out[-1])
+    return out
+
+
+def unique_clusters(clusters: list[Cluster]) -> list[Cluster]:
+    """One cluster per id: clusters that come out with the same id are one claim, so merge them."""
+    by_id: dict[str, Cluster] = {}
+    for c in clusters:
+        seen = by_id.get(c.id)
+        if seen is None:
+            by_id[c.id] = c
+        else:
+            seen.members.extend(c.members)
+            _finish(seen)
+    return list(by_id.values())
 
 
 def _join_by_citation(
@@ -196,25 +264,52 @@ def _shingles(text: str) -> set[bytes]:
     return {" ".join(toks[i : i + SHINGLE]).encode() for i in range(len(toks) - SHINGLE + 1)}
 
 
+def _same_quotation(quoted: list[tuple[int, list[str]]]) -> list[tuple[int, int]]:
+    """Pairs of quotation nodes where one quotation is the other or a part of it: every word
+    ``MIN_QUOTE_WORDS``-gram of the shorter occurs in the longer (an inverted index of n-grams,
+    so each quotation is checked against the few that share its rarest n-gram, not all)."""
+    index: dict[str, set[int]] = defaultdict(set)
+    for pos, (_, grams) in enumerate(quoted):
+        for g in grams:
+            index[g].add(pos)
+    pairs = []
+    for pos, (n, grams) in enumerate(quoted):
+        rarest = min(grams, key=lambda g: len(index[g]))
+        for other in index[rarest]:
+            if other == pos or len(quoted[other][1]) < len(grams):
+                continue
+            if len(quoted[other][1]) == len(grams) and other < pos:
+                continue  # equal lengths: pair once
+            if all(other in index[g] for g in grams):
+                pairs.append((n, quoted[other][0]))
+    return pairs
+
+
 def text_clusters(corpus: Corpus, infos: list[FigureInfo], taken: list[Cluster]) -> list[Cluster]:
-    """Near-duplicate claim sentences and quotes across articles (MinHash LSH)."""
-    texts: list[tuple[str, set[bytes]]] = []  # (claim gid, shingles)
+    """Near-duplicate claim sentences and quotes across articles (MinHash LSH), and the same direct
+    quotation (``MIN_QUOTE_WORDS`` words or more, whole or in part) however its sentence was rewritten."""
+    node: dict[str, int] = {}  # claim gid -> node: a claim is one node however often it enters
+
+    def node_of(gid: str) -> int:
+        return node.setdefault(gid, len(node))
+
+    texts: list[tuple[int, set[bytes]]] = []  # (node, shingles)
     for claim in corpus.claims.values():
         sh = _shingles(claim.text)
         if sh:
-            texts.append((claim.gid, sh))
+            texts.append((node_of(claim.gid), sh))
+    quoted: list[tuple[int, list[str]]] = []  # (node, quotation's n-grams)
     for quote in corpus.quotes:
         if quote.claim_id and quote.kind != "indirect":
+            n = node_of(f"{quote.article_id}:{quote.claim_id}")
             sh = _shingles(quote.text)
             if sh:
-                texts.append((f"{quote.article_id}:{quote.claim_id}", sh))
-    if len(texts) < 2:
-        return []
-    hashes = MinHash.bulk([list(sh) for _, sh in texts], num_perm=NUM_PERM)
-    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
-    for i, mh in enumerate(hashes):
-        lsh.insert(i, mh)
-    parent = list(range(len(texts)))
+                texts.append((n, sh))
+            toks = words(quote.text)
+            if len(toks) >= MIN_QUOTE_WORDS:
+                k = MIN_QUOTE_WORDS
+                quoted.append((n, [" ".join(toks[i : i + k]) for i in range(len(toks) - k + 1)]))
+    parent = list(range(len(node)))
 
     def find(x: int) -> int:
         while parent[x] != x:
@@ -222,38 +317,44 @@ def text_clusters(corpus: Corpus, infos: list[FigureInfo], taken: list[Cluster])
             x = parent[x]
         return x
 
-    for i, mh in enumerate(hashes):
-        gid_i, sh_i = texts[i]
-        art_i = gid_i.split(":", 1)[0]
-        for j in lsh.query(mh):
-            if j <= i:
-                continue
-            gid_j, sh_j = texts[j]
-            if gid_j.split(":", 1)[0] == art_i:
-                continue
-            if len(sh_i & sh_j) / len(sh_i | sh_j) >= LSH_THRESHOLD:
-                parent[find(i)] = find(j)
+    for n, m in _same_quotation(quoted):
+        parent[find(n)] = find(m)
+    gids = list(node)
+    if len(texts) >= 2:
+        hashes = MinHash.bulk([list(sh) for _, sh in texts], num_perm=NUM_PERM)
+        lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+        for i, mh in enumerate(hashes):
+            lsh.insert(i, mh)
+        for i, mh in enumerate(hashes):
+            n_i, sh_i = texts[i]
+            art_i = gids[n_i].split(":", 1)[0]
+            for j in lsh.query(mh):
+                n_j, sh_j = texts[j]
+                if j <= i or gids[n_j].split(":", 1)[0] == art_i or find(n_i) == find(n_j):
+                    continue
+                if len(sh_i & sh_j) / len(sh_i | sh_j) >= LSH_THRESHOLD:
+                    parent[find(n_i)] = find(n_j)
     components: dict[int, set[str]] = defaultdict(set)
-    for i, (gid, _) in enumerate(texts):
-        components[find(i)].add(gid)
+    for gid, n in node.items():
+        components[find(n)].add(gid)
     known = [{m.claim.gid for m in c.members} for c in taken]
     out: list[Cluster] = []
-    for gids in components.values():
-        if len({g.split(":", 1)[0] for g in gids}) < 2 or any(gids <= k for k in known):
+    for group in components.values():
+        if len({g.split(":", 1)[0] for g in group}) < 2 or any(group <= k for k in known):
             continue
         members = []
-        for gid in gids:
+        for gid in group:
             article_id, claim_id = gid.split(":", 1)
             rec = corpus.claims.get((article_id, claim_id))
             art = corpus.articles.get(article_id)
             if rec is None or art is None:
                 continue
-            key = (art.published or "9999", art.fetched or "9999", art.id, rec.start)
+            key = (art.order, rec.start)
             members.append(Member(rec, art.outlet, art.published, key))
         if len({m.claim.article_id for m in members}) < 2:
             continue
-        members.sort(key=lambda m: m.sort_key)
+        members.sort(key=lambda m: (m.sort_key, m.claim.start))
         first = members[0].claim
         label = first.text if len(first.text) <= 100 else first.text[:97].rstrip() + "..."
-        out.append(_finish(Cluster(_hash("t", *sorted(gids)), "text", label, None, members)))
-    return out
+        out.append(_finish(Cluster(" ".join(words(first.text)), "text", label, None, members)))
+    return unique_clusters(out)

@@ -18,11 +18,13 @@ its two sides and each side's cluster and number of agreeing reports.
 
 from __future__ import annotations
 
-import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
 from newsledger.reconcile.clusters import ValueGroup
+from newsledger.reconcile.ids import ledger_id
+from newsledger.reconcile.loader import SortKey
 from newsledger.reconcile.metrics import FigureInfo, same_origin
 from newsledger.reconcile.normalize import (
     describe,
@@ -117,7 +119,10 @@ def share_floors(groups: list[ValueGroup]) -> None:
                 i.interval = interval(f.value, f.low, f.high, f.approx, floor=True)
 
 
-def find_contradictions(groups: list[ValueGroup]) -> list[Found]:
+def find_contradictions(groups: list[ValueGroup], origin_of: Mapping[str, str] | None = None) -> list[Found]:
+    """Contradictions between value groups; never between an article and its own syndicated copy
+    (``origin_of`` maps each article to its syndication origin: such a pair is a revision)."""
+    origin_of = origin_of or {}
     share_floors(groups)
     by_metric: dict[str, list[ValueGroup]] = {}
     for g in groups:
@@ -126,11 +131,11 @@ def find_contradictions(groups: list[ValueGroup]) -> list[Found]:
     for metric_id, mgroups in by_metric.items():
         for i, ga in enumerate(mgroups):
             for gb in mgroups[i + 1 :]:
-                pair = _first_pair(ga, gb)
+                pair = _first_pair(ga, gb, origin_of)
                 if pair is None:
                     continue
                 a, b = pair
-                cid = hashlib.sha1(f"{metric_id}|{ga.id}|{gb.id}".encode()).hexdigest()[:12]
+                cid = ledger_id("contradiction", "|".join(sorted((ga.id, gb.id))), metric_id)
                 found.append(
                     Found(
                         cid,
@@ -145,7 +150,15 @@ def find_contradictions(groups: list[ValueGroup]) -> list[Found]:
     return found
 
 
-def _first_pair(ga: ValueGroup, gb: ValueGroup) -> tuple[FigureInfo, FigureInfo] | None:
+def _same_story(a: FigureInfo, b: FigureInfo, origin_of: Mapping[str, str]) -> bool:
+    """Two versions of one syndicated story (one article's own two sources can still disagree)."""
+    x, y = a.fig.article_id, b.fig.article_id
+    return x != y and origin_of.get(x, x) == origin_of.get(y, y)
+
+
+def _first_pair(
+    ga: ValueGroup, gb: ValueGroup, origin_of: Mapping[str, str]
+) -> tuple[FigureInfo, FigureInfo] | None:
     """The best-sourced conflicting pair: named sources first, each side's usual source, earliest."""
 
     def support(g: ValueGroup) -> dict[str, int]:
@@ -155,10 +168,10 @@ def _first_pair(ga: ValueGroup, gb: ValueGroup) -> tuple[FigureInfo, FigureInfo]
         return counts
 
     sa, sb = support(ga), support(gb)
-    best: tuple[tuple[int, int, tuple[str, str, str, int]], FigureInfo, FigureInfo] | None = None
+    best: tuple[tuple[int, int, SortKey], FigureInfo, FigureInfo] | None = None
     for a in ga.figures:
         for b in gb.figures:
-            if not conflict(a, b):
+            if not conflict(a, b) or _same_story(a, b, origin_of):
                 continue
             named = (a.origin != a.outlet) + (b.origin != b.outlet)
             usual = sa[name_key(a.origin)] + sb[name_key(b.origin)]

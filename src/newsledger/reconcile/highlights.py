@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-from newsledger.contract import Article, Claim, Source
+from newsledger.contract import Article, Claim
+from newsledger.format import chain_text, number
 from newsledger.reconcile.model import Highlight
-from newsledger.reconcile.normalize import number
-
-
-def chain_text(sources: tuple[Source, ...]) -> str:
-    """'The Daily Clarion > Sarnova's General Staff (military)'."""
-    return " > ".join(f"{s.name} ({s.type})" if i else s.name for i, s in enumerate(sources))
 
 
 def _num(v: float | None) -> str:
-    return number(v) if v is not None else ""
+    return number(v, missing="")
 
 
 def _claim_map(article: Article) -> dict[str, Claim]:

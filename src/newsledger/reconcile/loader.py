@@ -1,15 +1,24 @@
-"""Read what reconciliation needs from the store in a few bulk queries (SQLAlchemy Core)."""
+"""Read what reconciliation needs from the store in a few bulk queries (SQLAlchemy Core).
+
+Only stored facts: figures with their context fields, claims with their chains, entities and
+quotes. The article body is read for one thing only, syndication (which bodies are copies of one
+another, by MinHash of their word shingles); no fact is worked out again from the text.
+"""
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass, field, fields
 
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from newsledger.contract import Source
 from newsledger.store import tables as t
+from newsledger.store.mapping import RENAMED
+
+Order = tuple[bool, str, str, str, str]  # (undated, published, fetched, ingested_at, id)
+SortKey = tuple[Order, int]  # an item of an article: the article's order, then the item's offset
 
 
 @dataclass
@@ -20,6 +29,14 @@ class ArticleRec:
     fetched: str | None
     title: str | None
     text: str
+    ingested_at: str | None = None
+    copy_of: str | None = None  # as stored by the last reconcile
+    copy_similarity: float | None = None
+
+    @property
+    def order(self) -> Order:
+        """Earliest first: dated before undated, then published, fetched, ingest order, id."""
+        return (not self.published, self.published or "", self.fetched or "", self.ingested_at or "", self.id)
 
 
 @dataclass
@@ -54,6 +71,17 @@ class FigureRec:
     category: str
     period: str | None
     claim_id: str | None
+    # the figure's context, read at extraction (extract/context.py)
+    rate: str | None = None
+    outcome: str | None = None
+    role: str | None = None
+    floor: bool = False
+    prior: bool = False
+    hypothetical: bool = False
+    period_start: str | None = None
+    period_end: str | None = None
+    sentence_start: int | None = None
+    sentence_end: int | None = None
 
 
 @dataclass
@@ -95,11 +123,14 @@ class Corpus:
         return self.claims.get((fig.article_id, fig.claim_id))
 
 
+_ARTICLE_COLUMNS = tuple(f.name for f in fields(ArticleRec))
+
+
 def load_corpus(conn: Connection) -> Corpus:
     a = t.articles.c
     articles = {
-        r.id: ArticleRec(r.id, r.outlet, r.published, r.fetched, r.title, r.text)
-        for r in conn.execute(select(a.id, a.outlet, a.published, a.fetched, a.title, a.text))
+        r.id: ArticleRec(*r)
+        for r in conn.execute(select(*(a[name] for name in _ARTICLE_COLUMNS)))
     }
     c = t.claims.c
     claims: dict[tuple[str, str], ClaimRec] = {}
@@ -117,44 +148,9 @@ def load_corpus(conn: Connection) -> Corpus:
         if claim is not None:
             claim.sources.append(Source(r.name, r.type, r.start_char, r.end_char))
     f = t.figures.c
-    figures = [
-        FigureRec(
-            r.id,
-            r.article_id,
-            r.seq,
-            r.text,
-            r.start_char,
-            r.end_char,
-            r.value,
-            r.low,
-            r.high,
-            r.approx,
-            r.unit,
-            r.counted,
-            r.category,
-            r.period,
-            r.claim_id,
-        )
-        for r in conn.execute(
-            select(
-                f.id,
-                f.article_id,
-                f.seq,
-                f.text,
-                f.start_char,
-                f.end_char,
-                f.value,
-                f.low,
-                f.high,
-                f.approx,
-                f.unit,
-                f.counted,
-                f.category,
-                f.period,
-                f.claim_id,
-            ).order_by(f.article_id, f.seq)
-        )
-    ]
+    fig_fields = [fd.name for fd in dataclasses.fields(FigureRec)]  # named as the contract's (store/mapping)
+    columns = [f[RENAMED.get(name, name)] for name in fig_fields]
+    figures = [FigureRec(*row) for row in conn.execute(select(*columns).order_by(f.article_id, f.seq))]
     e = t.entities.c
     entities = [
         EntityRec(
@@ -193,16 +189,3 @@ def load_corpus(conn: Connection) -> Corpus:
     for ent in entities:
         by_article.setdefault(ent.article_id, []).append(ent)
     return Corpus(articles, claims, figures, entities, quotes, by_article)
-
-
-_SENT_END = re.compile(r"(?<=[.!?])[\"'”’»)]*\s+|\n+")
-
-
-def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence (or line) around ``text[start:end]``: a plain punctuation split."""
-    lo = 0
-    for m in _SENT_END.finditer(text, 0, start):
-        lo = m.end()
-    nxt = _SENT_END.search(text, end)
-    hi = nxt.start() if nxt else len(text)
-    return lo, max(hi, end)

@@ -8,31 +8,31 @@ says...' does not make Sarnova the place); else, when every other figure of the 
 place, that place; else the place the article names most. The period bucket is the calendar year
 the figure's period lies in (from the extractor, else from words like 'last year', 'this spring');
 a figure without one joins the bucket of its publication year when the key has one.
+
+Everything about a figure's sentence (rate, outcome, role, floor, prior, hypothetical, period
+bounds, the sentence's span) is read at extraction (extract/context.py) and stored on the figure:
+nothing here reads the article text.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from newsledger.reconcile.entities import Resolution
-from newsledger.reconcile.loader import ClaimRec, Corpus, EntityRec, FigureRec, sentence_bounds
+from newsledger.reconcile.ids import ledger_id
+from newsledger.reconcile.loader import ClaimRec, Corpus, EntityRec, FigureRec, SortKey
 from newsledger.reconcile.normalize import (
     Interval,
     Period,
     counted_key,
     fold,
     interval,
-    is_fragment,
-    is_hypothetical,
-    is_prior,
     name_key,
     parse_period,
-    period_from_words,
-    rate_of,
     year_bucket,
 )
+from newsledger.textnorm import stored_period
 
 
 @dataclass
@@ -41,7 +41,6 @@ class FigureInfo:
 
     fig: FigureRec
     claim: ClaimRec | None
-    sentence: str
     counted: str | None
     place: str | None
     rate: str | None
@@ -56,7 +55,7 @@ class FigureInfo:
     origin_type: str
     outlet: str | None
     published: str | None
-    sort_key: tuple[str, str, str, int]
+    sort_key: SortKey
     metric_id: str | None = None
 
     @property
@@ -91,8 +90,8 @@ class Metric:
 
 
 def metric_id(category: str, counted: str, place: str | None, period: str | None, unit: str | None) -> str:
-    raw = "|".join((category, counted, place or "", period or "", unit or ""))
-    return hashlib.sha1(raw.encode()).hexdigest()[:12]
+    """A metric is its canonical key; it has no origin (every report of it is a point of one timeline)."""
+    return ledger_id("metric", "|".join((category, counted, place or "", period or "", unit or "")))
 
 
 def _inside_sources(ent: EntityRec, claim: ClaimRec | None) -> bool:
@@ -145,50 +144,56 @@ def describe_figures(corpus: Corpus, res: Resolution) -> list[FigureInfo]:
         if art is None:
             continue
         claim = corpus.claim_of(fig)
-        if claim is not None and claim.start <= fig.start and fig.end <= claim.end:
-            lo, hi = claim.start, claim.end
-        else:
-            lo, hi = sentence_bounds(art.text, fig.start, fig.end)
-        text = art.text
-        sentence = text[lo:hi]
-        after = text[fig.end : min(hi, fig.end + 80)]
-        before = text[max(lo, fig.start - 80) : fig.start]
+        lo, hi = _sentence(fig, claim)
         counted = counted_key(
-            fig.counted, fig.category, after=after, before=before, sentence=sentence, demonyms=demonyms
+            fig.counted,
+            fig.category,
+            outcome=fig.outcome,
+            role=fig.role,
+            floor=fig.floor,
+            demonyms=demonyms,
         )
-        rate = rate_of(after)
+        rate = fig.rate
         ents = corpus.entities_by_article.get(fig.article_id, [])
         place = next((res.demonym_place[p] for p in counted.peoples if p in res.demonym_place), None)
         if place is None:
             place = _sentence_place(fig, claim, lo, hi, ents, res)
-        period = parse_period(fig.period) or period_from_words(sentence, art.published)
+        period = stored_period(fig.period_start, fig.period_end) or parse_period(fig.period)
         origin, origin_type = _origin(claim, art.outlet)
         out.append(
             FigureInfo(
                 fig=fig,
                 claim=claim,
-                sentence=sentence,
                 counted=f"{counted.key} per {rate}" if counted.key and rate else counted.key,
                 place=place,
                 rate=rate,
                 period=period,
                 bucket=year_bucket(period),
                 floor=counted.floor,
-                hypothetical=is_hypothetical(sentence),
-                prior=fig.approx != "range" and (is_prior(before, sentence) or is_fragment(before)),
+                hypothetical=fig.hypothetical,
+                prior=fig.prior,
                 category=fig.category,
                 interval=interval(fig.value, fig.low, fig.high, fig.approx, floor=counted.floor),
                 origin=origin,
                 origin_type=origin_type,
                 outlet=art.outlet,
                 published=art.published,
-                sort_key=(art.published or "9999", art.fetched or "9999", art.id, fig.start),
+                sort_key=(art.order, fig.start),
             )
         )
         if fig.article_id not in article_place:
             article_place[fig.article_id] = _article_place(ents, res)
     _fill_missing(out, article_place)
     return out
+
+
+def _sentence(fig: FigureRec, claim: ClaimRec | None) -> tuple[int, int]:
+    """The span the figure's context was read from (its claim's, for figures stored without it)."""
+    if fig.sentence_start is not None and fig.sentence_end is not None:
+        return fig.sentence_start, fig.sentence_end
+    if claim is not None and claim.start <= fig.start and fig.end <= claim.end:
+        return claim.start, claim.end
+    return fig.start, fig.end
 
 
 def _fill_missing(infos: list[FigureInfo], article_place: dict[str, str | None]) -> None:

@@ -46,10 +46,14 @@ class MetricSummary:
     period: str | None
     unit: str | None
     figures: int
-    outlets: int
+    outlets: tuple[str, ...]  # outlet names, in order of their first report
     first_published: str | None
     last_published: str | None
     contradictions: int
+    reports: int = 0  # articles reporting a figure of the metric
+    independent_reports: int = 0  # distinct syndication origins among those articles
+    article_ids: tuple[str, ...] = ()  # earliest first
+    first_article_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -79,9 +83,15 @@ class ClaimCluster:
 
     id: str
     label: str
-    first: ClusterMember  # the first reporter (earliest published)
+    first: ClusterMember  # the first reporter (earliest published; a copy never before its origin)
     members: tuple[ClusterMember, ...]  # earliest first, first reporter included
     metric_id: str | None
+    kind: str = "metric"  # metric (same figure) | text (near-duplicate wording)
+    reports: int = 0  # articles
+    independent_reports: int = 0  # distinct syndication origins
+    independent_sources: int = 0  # the same, less reports that credit an earlier report's outlet
+    outlets: tuple[str, ...] = ()  # outlet names, the first reporter's first
+    article_ids: tuple[str, ...] = ()  # earliest first
 
 
 @dataclass(frozen=True)
@@ -128,6 +138,36 @@ class ArticleSummary:
     quotes: int
     claims: int
     snippet: str  # plain text (not HTML): the matching passage, or the start of the article
+    copy_of: str | None = None  # the origin of this article's syndication group, when it is a copy
+    copy_similarity: float | None = None
+
+
+@dataclass(frozen=True)
+class Syndication:
+    """One article's syndication group: its origin (when it is a copy) and the other versions."""
+
+    article_id: str
+    origin: ArticleSummary | None  # None when the article is itself the origin (or stands alone)
+    versions: tuple[ArticleSummary, ...]  # every other article of the group, earliest first
+
+    @property
+    def outlets(self) -> tuple[str, ...]:
+        """Outlets that also published the story (not the article's own)."""
+        names = [a.outlet for a in ((self.origin,) if self.origin else ()) + self.versions if a.outlet]
+        return tuple(dict.fromkeys(names))
+
+
+@dataclass(frozen=True)
+class Revision:
+    """A later version of one syndicated story that changed a figure (12 dead became 19)."""
+
+    id: str
+    metric_id: str
+    metric_label: str
+    origin_article_id: str
+    before: TimelinePoint
+    after: TimelinePoint
+    reason: str
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,8 @@ from newsledger.reconcile.model import (
     LedgerEntity,
     MetricSummary,
     MetricTimeline,
+    Revision,
+    Syndication,
     TimelinePoint,
 )
 from newsledger.store import tables as t
@@ -37,11 +39,13 @@ __all__ = [
     "get_claim",
     "get_cluster",
     "get_metric",
+    "get_syndication",
     "list_clusters",
     "list_contradictions",
     "list_entities",
     "list_figures",
     "list_metrics",
+    "list_revisions",
     "search_articles",
 ]
 
@@ -90,22 +94,13 @@ def search_articles(
     outlet: str | None = None,
     date_from: str | None = None,
     date_to: str | None = None,
+    hide_copies: bool = False,
     limit: int = 20,
     offset: int = 0,
 ) -> tuple[list[ArticleSummary], int]:
     """Articles matching every word of ``q`` (SQLite FTS5; LIKE elsewhere), newest first or best match."""
     limit, offset = _page(limit, offset)
-    cols = [
-        A.id,
-        A.title,
-        A.outlet,
-        A.published,
-        A.url,
-        A.text,
-        _count(t.figures).label("n_figures"),
-        _count(t.quotes).label("n_quotes"),
-        _count(t.claims).label("n_claims"),
-    ]
+    cols = _summary_columns()
     sqlite = store.engine.dialect.name == "sqlite"
     match = fts_query(q) if q else ""
     if q and not match:
@@ -129,30 +124,95 @@ def search_articles(
         order = [A.published.desc(), A.id]
     if outlet:
         stmt = stmt.where(func.lower(A.outlet) == outlet.lower())
+    if hide_copies:
+        stmt = stmt.where(A.copy_of.is_(None))
     stmt = _date_filters(stmt, date_from, date_to)
     with store.engine.connect() as conn:
         total = _total(conn, stmt)
         rows = conn.execute(stmt.order_by(*order).limit(limit).offset(offset)).mappings().all()
-    out = []
-    for r in rows:
-        snippet = r.get("snip") or ""
-        if not snippet.strip():
-            body = " ".join(r["text"].split())
-            snippet = body if len(body) <= SNIPPET_CHARS else body[: SNIPPET_CHARS - 1].rstrip() + "…"
-        out.append(
-            ArticleSummary(
-                id=r["id"],
-                title=r["title"],
-                outlet=r["outlet"],
-                published=r["published"],
-                url=r["url"],
-                figures=int(r["n_figures"]),
-                quotes=int(r["n_quotes"]),
-                claims=int(r["n_claims"]),
-                snippet=" ".join(snippet.split()),
-            )
+    return [_summary(r) for r in rows], total
+
+
+def _summary_columns() -> list[Any]:
+    return [
+        A.id,
+        A.title,
+        A.outlet,
+        A.published,
+        A.url,
+        A.text,
+        A.copy_of,
+        A.copy_similarity,
+        _count(t.figures).label("n_figures"),
+        _count(t.quotes).label("n_quotes"),
+        _count(t.claims).label("n_claims"),
+    ]
+
+
+def _summary(r: Any) -> ArticleSummary:
+    snippet = r.get("snip") or ""
+    if not snippet.strip():
+        body = " ".join(r["text"].split())
+        snippet = body if len(body) <= SNIPPET_CHARS else body[: SNIPPET_CHARS - 1].rstrip() + "…"
+    return ArticleSummary(
+        id=r["id"],
+        title=r["title"],
+        outlet=r["outlet"],
+        published=r["published"],
+        url=r["url"],
+        figures=int(r["n_figures"]),
+        quotes=int(r["n_quotes"]),
+        claims=int(r["n_claims"]),
+        snippet=" ".join(snippet.split()),
+        copy_of=r["copy_of"],
+        copy_similarity=r["copy_similarity"],
+    )
+
+
+def get_syndication(store: Store, article_id: str) -> Syndication | None:
+    """The syndication group of one article: its origin (when a copy) and every other version."""
+    with store.engine.connect() as conn:
+        row = conn.execute(select(A.id, A.copy_of).where(A.id == article_id)).first()
+        if row is None:
+            return None
+        origin_id = row.copy_of or row.id
+        stmt = select(*_summary_columns()).where(or_(A.id == origin_id, A.copy_of == origin_id))
+        rows = conn.execute(stmt).mappings().all()
+    group = sorted((_summary(r) for r in rows), key=lambda a: (not a.published, a.published or "", a.id))
+    origin = next((a for a in group if a.id == origin_id), None) if row.copy_of else None
+    versions = tuple(a for a in group if a.id != article_id and (origin is None or a.id != origin.id))
+    return Syndication(article_id, origin, versions)
+
+
+def list_revisions(
+    store: Store, *, metric_id: str | None = None, article_id: str | None = None
+) -> list[Revision]:
+    """Revisions of syndicated stories (a later version changed a figure) of a metric or an article."""
+    rv = t.revisions.c
+    stmt = select(t.revisions, t.metrics.c.label.label("metric_label")).join(
+        t.metrics, t.metrics.c.id == rv.metric_id
+    )
+    with store.engine.connect() as conn:
+        if metric_id:
+            stmt = stmt.where(rv.metric_id == metric_id)
+        if article_id:
+            origin = conn.execute(select(func.coalesce(A.copy_of, A.id)).where(A.id == article_id)).scalar()
+            stmt = stmt.where(rv.origin_article_id == (origin or article_id))
+        rows = conn.execute(stmt.order_by(rv.after_published, rv.id)).mappings().all()
+        points = _points(conn, [r[c] for r in rows for c in ("before_figure_id", "after_figure_id")])
+    return [
+        Revision(
+            id=r["id"],
+            metric_id=r["metric_id"],
+            metric_label=r["metric_label"],
+            origin_article_id=r["origin_article_id"],
+            before=points[r["before_figure_id"]],
+            after=points[r["after_figure_id"]],
+            reason=r["reason"],
         )
-    return out, total
+        for r in rows
+        if r["before_figure_id"] in points and r["after_figure_id"] in points
+    ]
 
 
 # -- chains and points --------------------------------------------------------------------------------
@@ -313,10 +373,14 @@ def _metric_summary(r: Any) -> MetricSummary:
         period=r["period"],
         unit=r["unit"],
         figures=int(r["figures"]),
-        outlets=int(r["outlets"]),
+        outlets=tuple(json.loads(r["outlets"] or "[]")),
         first_published=r["first_published"],
         last_published=r["last_published"],
         contradictions=int(r["contradictions"]),
+        reports=int(r["reports"]),
+        independent_reports=int(r["independent_reports"]),
+        article_ids=tuple(json.loads(r["article_ids"] or "[]")),
+        first_article_id=r["first_article_id"],
     )
 
 
@@ -333,7 +397,7 @@ def list_metrics(
         total = _total(conn, stmt)
         rows = (
             conn.execute(
-                stmt.order_by(m.figures.desc(), m.outlets.desc(), m.label).limit(limit).offset(offset)
+                stmt.order_by(m.figures.desc(), m.reports.desc(), m.label).limit(limit).offset(offset)
             )
             .mappings()
             .all()
@@ -419,7 +483,17 @@ def _clusters(conn: Connection, cluster_rows: list[Any]) -> list[ClaimCluster]:
         if ms:
             out.append(
                 ClaimCluster(
-                    id=r["id"], label=r["label"], first=ms[0], members=tuple(ms), metric_id=r["metric_id"]
+                    id=r["id"],
+                    label=r["label"],
+                    first=ms[0],
+                    members=tuple(ms),
+                    metric_id=r["metric_id"],
+                    kind=r["kind"],
+                    reports=int(r["reports"]),
+                    independent_reports=int(r["independent_reports"]),
+                    independent_sources=int(r["independent_sources"]),
+                    outlets=tuple(json.loads(r["outlets"] or "[]")),
+                    article_ids=tuple(json.loads(r["article_ids"] or "[]")),
                 )
             )
     return out
@@ -439,17 +513,26 @@ def get_cluster(store: Store, cluster_id: str) -> ClaimCluster | None:
 
 
 def list_clusters(
-    store: Store, *, min_outlets: int = 2, limit: int = 50, offset: int = 0
+    store: Store, *, min_reports: int = 2, min_independent: int = 1, limit: int = 50, offset: int = 0
 ) -> tuple[list[ClaimCluster], int]:
-    """Claims reported by at least ``min_outlets`` outlets, the most repeated first."""
+    """Claims reported by at least ``min_reports`` articles from at least ``min_independent``
+    independent sources, the most independently reported first."""
     limit, offset = _page(limit, offset)
     cc = t.claim_clusters.c
-    stmt = select(t.claim_clusters).where(cc.outlets >= int(min_outlets))
+    stmt = select(t.claim_clusters).where(
+        cc.reports >= int(min_reports), cc.independent_reports >= int(min_independent)
+    )
     with store.engine.connect() as conn:
         total = _total(conn, stmt)
         rows = (
             conn.execute(
-                stmt.order_by(cc.outlets.desc(), cc.members.desc(), cc.first_published, cc.id)
+                stmt.order_by(
+                    cc.independent_reports.desc(),
+                    cc.reports.desc(),
+                    cc.members.desc(),
+                    cc.first_published,
+                    cc.id,
+                )
                 .limit(limit)
                 .offset(offset)
             )
@@ -477,7 +560,7 @@ def get_claim(store: Store, global_claim_id: str) -> tuple[ClusterMember, ClaimC
                 select(cm.cluster_id, cm.cites)
                 .select_from(t.cluster_members.join(t.claim_clusters, cc.id == cm.cluster_id))
                 .where(cm.article_id == article_id, cm.claim_id == claim_id)
-                .order_by((cc.kind == "metric").desc(), cc.outlets.desc(), cc.members.desc())
+                .order_by((cc.kind == "metric").desc(), cc.reports.desc(), cc.members.desc(), cc.id)
             )
             .mappings()
             .first()

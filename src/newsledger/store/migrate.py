@@ -29,12 +29,26 @@ def current_revision(conn: Connection) -> str | None:
     return MigrationContext.configure(conn).get_current_revision()
 
 
-def upgrade(engine: Engine) -> None:
-    """Apply every pending migration in one transaction (no-op when up to date)."""
+def upgrade(engine: Engine) -> str | None:
+    """Apply every pending migration in one transaction (no-op when up to date).
+
+    Returns the revision the database was at before (None for a new database).
+    """
     with engine.connect() as conn:
-        if current_revision(conn) == head_revision():
-            return
+        before = current_revision(conn)
+        if before == head_revision():
+            return before
     with engine.begin() as conn:
         cfg = alembic_config()
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
+    return before
+
+
+# Migrations that empty the derived cross-article tables: crossing one leaves the ledger stale.
+LEDGER_RESET_REVISIONS = ("0003",)
+
+
+def ledger_reset(before: str | None) -> bool:
+    """Whether upgrading from ``before`` emptied the ledger (an existing database only)."""
+    return before is not None and any(before < rev for rev in LEDGER_RESET_REVISIONS)

@@ -17,22 +17,12 @@ from sqlalchemy import Engine, create_engine, delete, event, func, insert, selec
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
-from newsledger.contract import (
-    Article,
-    Claim,
-    Comment,
-    Entity,
-    ExtractorInfo,
-    Figure,
-    Hedge,
-    Quote,
-    Removed,
-    Source,
-)
+from newsledger.contract import Article, ExtractorInfo
 from newsledger.errors import StoreError
 from newsledger.ingest.base import RawArticle
+from newsledger.store import mapping
 from newsledger.store import tables as t
-from newsledger.store.migrate import upgrade
+from newsledger.store.migrate import ledger_reset, upgrade
 
 
 def now_iso() -> str:
@@ -66,7 +56,9 @@ class Store:
             self.engine: Engine = create_engine(self.url)
             if self.engine.dialect.name == "sqlite":
                 event.listen(self.engine, "connect", _sqlite_pragmas)
-            upgrade(self.engine)
+            # True when a migration emptied the cross-article ledger: callers that can
+            # (runner, web app) rebuild it with ``reconcile``.
+            self.needs_reconcile = ledger_reset(upgrade(self.engine))
         except (SQLAlchemyError, OSError) as exc:
             raise StoreError(f"cannot open the database {db!r}: {exc}") from exc
 
@@ -127,7 +119,7 @@ class Store:
         with self._begin() as conn:
             if self._exists(conn, raw.id):
                 return False
-            self._insert_article(conn, raw.id, _article_columns(raw), raw.removed, raw.comments, run_id)
+            self._insert_article(conn, raw.to_article(), run_id)
         return True
 
     def save_article(self, article: Article, run_id: int | None = None) -> None:
@@ -139,12 +131,10 @@ class Store:
             run_id = self.start_run("save", {}, None, "-")
         with self._begin() as conn:
             if not self._exists(conn, article.id):
-                self._insert_article(
-                    conn, article.id, _article_columns(article), article.removed, article.comments, run_id
-                )
+                self._insert_article(conn, article, run_id)
             for table in t.EXTRACTION_TABLES:
                 conn.execute(delete(table).where(table.c.article_id == article.id))
-            _insert_extractions(conn, article)
+            _insert_rows(conn, mapping.child_rows(article, mapping.EXTRACTION_CHILDREN))
             conn.execute(
                 update(t.articles).where(t.articles.c.id == article.id).values(extract_run_id=run_id)
             )
@@ -160,25 +150,24 @@ class Store:
     def find_article(self, prefix: str) -> Article:
         """The article whose id is ``prefix`` or starts with it; StoreError if none or several."""
         with self._connect() as conn:
-            ids = [
-                r[0]
-                for r in conn.execute(
-                    select(t.articles.c.id)
-                    .where(t.articles.c.id.startswith(prefix, autoescape=True))
-                    .limit(3)
-                )
-            ]
-        if not ids:
-            raise StoreError(
-                f"no article with id {prefix!r}", hint="List ids with `newsledger export -f csv -t articles`."
-            )
-        if len(ids) > 1:
-            raise StoreError(
-                f"id prefix {prefix!r} matches several articles", hint="Give more characters of the id."
-            )
-        article = self.get_article(ids[0])
+            article_id = _resolve_id(conn, prefix)
+        article = self.get_article(article_id)
         assert article is not None
         return article
+
+    def delete_articles(self, prefixes: Iterable[str]) -> list[str]:
+        """Delete the articles with these ids (or unique id prefixes) and everything extracted from them.
+
+        One transaction: either every named article goes, or (an unknown or ambiguous id) none
+        does. Returns the full ids deleted. The cross-article ledger is not rebuilt here: call
+        ``reconcile`` (``runner.delete`` does both).
+        """
+        with self._begin() as conn:
+            ids = list(dict.fromkeys(_resolve_id(conn, p) for p in prefixes))
+            # Every extraction row and ledger link references its article (or claim, or figure)
+            # with ON DELETE CASCADE, so deleting the articles deletes all that came from them.
+            conn.execute(delete(t.articles).where(t.articles.c.id.in_(ids)))
+        return ids
 
     def iter_articles(self, ids: Iterable[str] | None = None) -> Iterator[Article]:
         """Every stored article in ingest order (or the given ids, in that order)."""
@@ -204,20 +193,7 @@ class Store:
                 conn.execute(select(t.articles).where(t.articles.c.extract_run_id.is_(None))).mappings().all()
             )
             for row in rows:
-                art = _load_article(conn, row)
-                yield RawArticle(
-                    text=art.text,
-                    path=art.path,
-                    url=art.url,
-                    title=art.title,
-                    outlet=art.outlet,
-                    published=art.published,
-                    authors=art.authors,
-                    removed=art.removed,
-                    comments=art.comments,
-                    truncated=art.truncated,
-                    fetched=row["fetched"],
-                )
+                yield RawArticle.from_article(_load_article(conn, row))
 
     def counts(self) -> dict[str, int]:
         """Row counts per kind, for ``newsledger stats`` and the demo summary."""
@@ -261,29 +237,31 @@ class Store:
         return conn.execute(select(t.articles.c.id).where(t.articles.c.id == article_id)).first() is not None
 
     @staticmethod
-    def _insert_article(
-        conn: Connection,
-        article_id: str,
-        row: dict[str, Any],
-        removed: Iterable[Removed],
-        comments: Iterable[Comment],
-        run_id: int | None,
-    ) -> None:
-        conn.execute(
-            insert(t.articles).values(id=article_id, ingested_at=now_iso(), ingest_run_id=run_id, **row)
+    def _insert_article(conn: Connection, article: Article, run_id: int | None) -> None:
+        """The ``articles`` row and what ingest found with it (removed spans, comments)."""
+        row = mapping.article_row(article)
+        conn.execute(insert(t.articles).values(ingested_at=now_iso(), ingest_run_id=run_id, **row))
+        _insert_rows(conn, mapping.child_rows(article, mapping.INGEST_CHILDREN))
+
+
+def _resolve_id(conn: Connection, prefix: str) -> str:
+    """The one article id equal to or starting with ``prefix``; StoreError if none or several."""
+    prefix = prefix.strip()
+    ids: list[str] = []
+    if prefix:
+        query = select(t.articles.c.id).where(t.articles.c.id.startswith(prefix, autoescape=True)).limit(3)
+        ids = [r[0] for r in conn.execute(query)]
+    if prefix in ids:
+        return prefix
+    if not ids:
+        raise StoreError(
+            f"no article with id {prefix!r}", hint="List ids with `newsledger export -f csv -t articles`."
         )
-        removed_rows = [
-            {"article_id": article_id, "seq": i, "kind": r.kind, "text": r.text}
-            for i, r in enumerate(removed)
-        ]
-        if removed_rows:
-            conn.execute(insert(t.removed_spans), removed_rows)
-        comment_rows = [
-            {"article_id": article_id, "seq": i, "author": c.author, "text": c.text}
-            for i, c in enumerate(comments)
-        ]
-        if comment_rows:
-            conn.execute(insert(t.comments), comment_rows)
+    if len(ids) > 1:
+        raise StoreError(
+            f"id prefix {prefix!r} matches several articles", hint="Give more characters of the id."
+        )
+    return ids[0]
 
 
 def open_store(db: str | None = None) -> Store:
@@ -293,234 +271,15 @@ def open_store(db: str | None = None) -> Store:
     return Store(db or settings().db)
 
 
-def _article_columns(a: RawArticle | Article) -> dict[str, Any]:
-    """The ``articles`` row of an ingested (RawArticle) or extracted (Article) article."""
-    return {
-        "url": a.url,
-        "path": a.path,
-        "title": a.title,
-        "outlet": a.outlet,
-        "published": a.published,
-        "fetched": a.fetched,
-        "authors": json.dumps(list(a.authors)),
-        "text": a.text,
-        "truncated": a.truncated,
-    }
-
-
-def _insert_extractions(conn: Connection, a: Article) -> None:
-    aid = a.id
-    ent_rows = [
-        {
-            "article_id": aid,
-            "seq": i,
-            "text": e.text,
-            "start_char": e.start,
-            "end_char": e.end,
-            "label": e.label,
-            "canonical": e.canonical,
-            "lat": e.lat,
-            "lon": e.lon,
-            "country": e.country,
-            "extractor": e.extractor,
-        }
-        for i, e in enumerate(a.entities)
-    ]
-    claim_rows, source_rows, hedge_rows = [], [], []
-    for i, c in enumerate(a.claims):
-        claim_rows.append(
-            {
-                "article_id": aid,
-                "claim_id": c.id,
-                "seq": i,
-                "text": c.text,
-                "start_char": c.start,
-                "end_char": c.end,
-                "cue": c.cue,
-                "verification": c.verification,
-                "extractor": c.extractor,
-            }
-        )
-        for pos, s in enumerate(c.sources):
-            source_rows.append(
-                {
-                    "article_id": aid,
-                    "claim_id": c.id,
-                    "position": pos,
-                    "name": s.name,
-                    "type": s.type,
-                    "start_char": s.start,
-                    "end_char": s.end,
-                }
-            )
-        for h in c.hedges:
-            hedge_rows.append(
-                {
-                    "article_id": aid,
-                    "claim_id": c.id,
-                    "text": h.text,
-                    "start_char": h.start,
-                    "end_char": h.end,
-                    "kind": h.kind,
-                    "extractor": h.extractor,
-                }
-            )
-    fig_rows = [
-        {
-            "article_id": aid,
-            "seq": i,
-            "text": f.text,
-            "start_char": f.start,
-            "end_char": f.end,
-            "value": f.value,
-            "low": f.low,
-            "high": f.high,
-            "approx": f.approx,
-            "unit": f.unit,
-            "counted": f.counted,
-            "category": f.category,
-            "period": f.period,
-            "claim_id": f.claim,
-            "extractor": f.extractor,
-        }
-        for i, f in enumerate(a.figures)
-    ]
-    quote_rows = [
-        {
-            "article_id": aid,
-            "seq": i,
-            "text": q.text,
-            "start_char": q.start,
-            "end_char": q.end,
-            "kind": q.kind,
-            "speaker": q.speaker,
-            "speaker_start": q.speaker_start,
-            "speaker_end": q.speaker_end,
-            "cue": q.cue,
-            "addressee": q.addressee,
-            "medium": q.medium,
-            "claim_id": q.claim,
-            "extractor": q.extractor,
-        }
-        for i, q in enumerate(a.quotes)
-    ]
-    for table, rows in (
-        (t.entities, ent_rows),
-        (t.claims, claim_rows),
-        (t.claim_sources, source_rows),
-        (t.hedges, hedge_rows),
-        (t.figures, fig_rows),
-        (t.quotes, quote_rows),
-    ):
-        if rows:
-            conn.execute(insert(table), rows)
+def _insert_rows(conn: Connection, rows: Mapping[Any, list[dict[str, Any]]]) -> None:
+    """Insert rows table by table, in the given order (parents before children)."""
+    for table, table_rows in rows.items():
+        if table_rows:
+            conn.execute(insert(table), table_rows)
 
 
 def _load_article(conn: Connection, row: Mapping[str, Any]) -> Article:
-    aid = row["id"]
-
-    def rows(table: Any, order: Any) -> list[Any]:
-        return list(conn.execute(select(table).where(table.c.article_id == aid).order_by(order)).mappings())
-
-    sources: dict[str, list[Source]] = {}
-    for s in rows(t.claim_sources, t.claim_sources.c.position):
-        sources.setdefault(s["claim_id"], []).append(
-            Source(name=s["name"], type=s["type"], start=s["start_char"], end=s["end_char"])
-        )
-    hedges: dict[str, list[Hedge]] = {}
-    for h in rows(t.hedges, t.hedges.c.start_char):
-        hedges.setdefault(h["claim_id"], []).append(
-            Hedge(
-                text=h["text"],
-                start=h["start_char"],
-                end=h["end_char"],
-                kind=h["kind"],
-                extractor=h["extractor"],
-            )
-        )
-    claims = tuple(
-        Claim(
-            id=c["claim_id"],
-            text=c["text"],
-            start=c["start_char"],
-            end=c["end_char"],
-            sources=tuple(sources.get(c["claim_id"], ())),
-            cue=c["cue"],
-            hedges=tuple(hedges.get(c["claim_id"], ())),
-            verification=c["verification"],
-            extractor=c["extractor"],
-        )
-        for c in rows(t.claims, t.claims.c.seq)
-    )
     run = None
     if row["extract_run_id"]:
         run = conn.execute(select(t.runs.c.version).where(t.runs.c.id == row["extract_run_id"])).first()
-    return Article(
-        id=aid,
-        text=row["text"],
-        path=row["path"],
-        url=row["url"],
-        title=row["title"],
-        outlet=row["outlet"],
-        published=row["published"],
-        fetched=row["fetched"],
-        authors=tuple(json.loads(row["authors"] or "[]")),
-        truncated=bool(row["truncated"]),
-        removed=tuple(
-            Removed(text=r["text"], kind=r["kind"]) for r in rows(t.removed_spans, t.removed_spans.c.seq)
-        ),
-        comments=tuple(
-            Comment(text=r["text"], author=r["author"]) for r in rows(t.comments, t.comments.c.seq)
-        ),
-        entities=tuple(
-            Entity(
-                text=e["text"],
-                start=e["start_char"],
-                end=e["end_char"],
-                label=e["label"],
-                canonical=e["canonical"],
-                lat=e["lat"],
-                lon=e["lon"],
-                country=e["country"],
-                extractor=e["extractor"],
-            )
-            for e in rows(t.entities, t.entities.c.seq)
-        ),
-        figures=tuple(
-            Figure(
-                text=f["text"],
-                start=f["start_char"],
-                end=f["end_char"],
-                value=f["value"],
-                low=f["low"],
-                high=f["high"],
-                approx=f["approx"],
-                unit=f["unit"],
-                counted=f["counted"],
-                category=f["category"],
-                period=f["period"],
-                claim=f["claim_id"],
-                extractor=f["extractor"],
-            )
-            for f in rows(t.figures, t.figures.c.seq)
-        ),
-        quotes=tuple(
-            Quote(
-                text=q["text"],
-                start=q["start_char"],
-                end=q["end_char"],
-                kind=q["kind"],
-                speaker=q["speaker"],
-                speaker_start=q["speaker_start"],
-                speaker_end=q["speaker_end"],
-                cue=q["cue"],
-                addressee=q["addressee"],
-                medium=q["medium"],
-                claim=q["claim_id"],
-                extractor=q["extractor"],
-            )
-            for q in rows(t.quotes, t.quotes.c.seq)
-        ),
-        claims=claims,
-        extractor=ExtractorInfo("newsledger", run[0] if run else ""),
-    )
+    return mapping.load_article(conn, row, ExtractorInfo("newsledger", run[0] if run else ""))

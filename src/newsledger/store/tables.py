@@ -21,6 +21,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    false,
 )
 from sqlalchemy.types import NullType
 
@@ -55,12 +56,19 @@ articles = Table(
     Column("authors", Text, nullable=False, default="[]"),  # JSON list
     Column("text", Text, nullable=False),
     Column("truncated", Boolean, nullable=False, default=False),
+    Column("dateline_place", Text),  # migration 0004
+    Column("dateline_source", Text),
     Column("ingested_at", String(40), nullable=False),
     Column("ingest_run_id", Integer, ForeignKey("extractor_runs.id")),
     Column("extract_run_id", Integer, ForeignKey("extractor_runs.id")),  # NULL until extracted
+    # Set by reconcile (syndication): the origin of this article's syndication group, NULL for an
+    # origin; and the estimated resemblance of this article's body to the origin's.
+    Column("copy_of", String(32)),
+    Column("copy_similarity", Float),
     Index("ix_articles_url", "url"),
     Index("ix_articles_outlet", "outlet"),
     Index("ix_articles_published", "published"),
+    Index("ix_articles_copy_of", "copy_of"),
 )
 
 
@@ -178,6 +186,17 @@ figures = Table(
     Column("period", String(64)),
     Column("claim_id", String(16)),
     Column("extractor", String(80), nullable=False),
+    # the figure's context, read at extraction (migration 0004)
+    Column("rate", String(16)),
+    Column("outcome", String(32)),
+    Column("role", String(32)),
+    Column("floor", Boolean, nullable=False, default=False, server_default=false()),
+    Column("prior", Boolean, nullable=False, default=False, server_default=false()),
+    Column("hypothetical", Boolean, nullable=False, default=False, server_default=false()),
+    Column("period_start", String(10)),
+    Column("period_end", String(10)),
+    Column("sentence_start", Integer),
+    Column("sentence_end", Integer),
     Index("ix_figures_article", "article_id"),
     Index("ix_figures_category", "category"),
     Index("ix_figures_counted", "counted"),
@@ -249,7 +268,11 @@ metrics = Table(
     Column("period", String(64)),
     Column("unit", String(32)),
     Column("figures", Integer, nullable=False),
-    Column("outlets", Integer, nullable=False),
+    Column("outlets", Text, nullable=False),  # JSON list of outlet names, first report's first
+    Column("reports", Integer, nullable=False),  # articles reporting a figure of the metric
+    Column("independent_reports", Integer, nullable=False),  # distinct syndication origins among them
+    Column("article_ids", Text, nullable=False),  # JSON list, earliest first
+    Column("first_article_id", String(32)),
     Column("first_published", String(40)),
     Column("last_published", String(40)),
     Column("contradictions", Integer, nullable=False, default=0),
@@ -279,8 +302,13 @@ claim_clusters = Table(
     Column("first_article_id", String(32), nullable=False),
     Column("first_claim_id", String(16), nullable=False),
     Column("first_published", String(40)),
-    Column("members", Integer, nullable=False),
-    Column("outlets", Integer, nullable=False),
+    Column("members", Integer, nullable=False),  # claims (a report can hold the claim twice)
+    Column("outlets", Text, nullable=False),  # JSON list of outlet names, the first reporter's first
+    Column("reports", Integer, nullable=False),  # articles
+    Column("independent_reports", Integer, nullable=False),  # distinct syndication origins
+    Column("article_ids", Text, nullable=False),  # JSON list, earliest first
+    # independent reports less those that credit an earlier report's outlet ("..., X reported")
+    Column("independent_sources", Integer, nullable=False),
     Index("ix_claim_clusters_metric", "metric_id"),
 )
 
@@ -316,8 +344,26 @@ contradictions = Table(
     Index("ix_contradictions_metric", "metric_id"),
 )
 
+revisions = Table(
+    "revisions",
+    metadata,
+    Column("id", String(16), primary_key=True),
+    Column("metric_id", String(16), ForeignKey("metrics.id", ondelete="CASCADE"), nullable=False),
+    Column("origin_article_id", String(32), nullable=False),  # the syndication group's origin
+    Column("before_figure_id", Integer, ForeignKey("figures.id", ondelete="CASCADE"), nullable=False),
+    Column("after_figure_id", Integer, ForeignKey("figures.id", ondelete="CASCADE"), nullable=False),
+    Column("before_article_id", String(32), nullable=False),
+    Column("after_article_id", String(32), nullable=False),
+    Column("before_published", String(40)),
+    Column("after_published", String(40)),
+    Column("reason", Text, nullable=False),  # e.g. "at least 12 became at least 19"
+    Index("ix_revisions_metric", "metric_id"),
+    Index("ix_revisions_origin", "origin_article_id"),
+)
+
 # Children first: the order ``reconcile`` clears them in before writing a fresh result.
 RECONCILE_TABLES = (
+    revisions,
     contradictions,
     cluster_members,
     claim_clusters,

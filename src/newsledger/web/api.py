@@ -8,18 +8,18 @@ the OpenAPI document at /openapi.json describes them field by field.
 from __future__ import annotations
 
 import re
-from datetime import date
 from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, BeforeValidator
+from pydantic import BaseModel
 
 from newsledger.contract import Source
 from newsledger.reconcile import model as m
 from newsledger.reconcile import queries
 from newsledger.store.repo import Store
 from newsledger.web.errors import NotFound
+from newsledger.web.params import DateFrom, DateTo, Limit, Offset, Text, blank, iso
 
 T = TypeVar("T")
 
@@ -56,27 +56,6 @@ def get_store(request: Request) -> Store:
 
 
 StoreDep = Annotated[Store, Depends(get_store)]
-Limit = Annotated[int, Query(ge=1, le=200, description="Page size (1-200).")]
-Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Rows to skip.")]
-
-
-def _empty_is_none(value: Any) -> Any:
-    """An empty form field (``?date_from=``) means "no filter", not an invalid date."""
-    return None if isinstance(value, str) and not value.strip() else value
-
-
-OptionalDate = Annotated[date | None, BeforeValidator(_empty_is_none)]
-DateFrom = Annotated[OptionalDate, Query(description="Published on or after (YYYY-MM-DD).")]
-DateTo = Annotated[OptionalDate, Query(description="Published on or before (YYYY-MM-DD).")]
-Text = Annotated[str | None, Query(max_length=200)]
-
-
-def _iso(d: date | None) -> str | None:
-    return d.isoformat() if d is not None else None
-
-
-def _blank(s: str | None) -> str | None:
-    return s.strip() or None if s is not None else None
 
 
 def page(items: Any, total: int, limit: int, offset: int) -> dict[str, Any]:
@@ -92,15 +71,19 @@ def list_articles(
     outlet: Text = None,
     date_from: DateFrom = None,
     date_to: DateTo = None,
+    hide_copies: Annotated[
+        bool, Query(description="Leave out syndicated copies (keep each origin).")
+    ] = False,
     limit: Limit = 20,
     offset: Offset = 0,
 ) -> dict[str, Any]:
     items, total = queries.search_articles(
         store,
-        q=_blank(q),
-        outlet=_blank(outlet),
-        date_from=_iso(date_from),
-        date_to=_iso(date_to),
+        q=blank(q),
+        outlet=blank(outlet),
+        date_from=iso(date_from),
+        date_to=iso(date_to),
+        hide_copies=hide_copies,
         limit=limit,
         offset=offset,
     )
@@ -119,6 +102,31 @@ def get_article(store: StoreDep, article_id: Annotated[str, Path(pattern=ARTICLE
     return JSONResponse(article.to_json())
 
 
+@router.get(
+    "/articles/{article_id}/syndication",
+    response_model=m.Syndication,
+    summary="An article's syndication group: its origin (when a copy) and the other versions",
+)
+def get_syndication(store: StoreDep, article_id: Annotated[str, Path(pattern=ARTICLE_ID)]) -> m.Syndication:
+    found = queries.get_syndication(store, article_id)
+    if found is None:
+        raise NotFound("article", article_id, "List articles with GET /api/articles.")
+    return found
+
+
+@router.get(
+    "/revisions",
+    response_model=list[m.Revision],
+    summary="Revisions of syndicated stories: a later version changed a figure",
+)
+def list_revisions(
+    store: StoreDep,
+    metric_id: Annotated[str | None, Query(pattern=ITEM_ID)] = None,
+    article_id: Annotated[str | None, Query(pattern=ARTICLE_ID)] = None,
+) -> list[m.Revision]:
+    return queries.list_revisions(store, metric_id=metric_id, article_id=article_id)
+
+
 @router.get("/figures", response_model=Page[m.FigureRow], summary="Figures across articles")
 def list_figures(
     store: StoreDep,
@@ -132,11 +140,11 @@ def list_figures(
 ) -> dict[str, Any]:
     items, total = queries.list_figures(
         store,
-        category=_blank(category),
-        counted=_blank(counted),
-        outlet=_blank(outlet),
-        date_from=_iso(date_from),
-        date_to=_iso(date_to),
+        category=blank(category),
+        counted=blank(counted),
+        outlet=blank(outlet),
+        date_from=iso(date_from),
+        date_to=iso(date_to),
         limit=limit,
         offset=offset,
     )
@@ -149,7 +157,7 @@ def list_figures(
 def list_metrics(
     store: StoreDep, category: Text = None, limit: Limit = 50, offset: Offset = 0
 ) -> dict[str, Any]:
-    items, total = queries.list_metrics(store, category=_blank(category), limit=limit, offset=offset)
+    items, total = queries.list_metrics(store, category=blank(category), limit=limit, offset=offset)
     return page(items, total, limit, offset)
 
 
@@ -190,11 +198,16 @@ def get_claim(
 @router.get("/clusters", response_model=Page[m.ClaimCluster], summary="Claims reported by several outlets")
 def list_clusters(
     store: StoreDep,
-    min_outlets: Annotated[int, Query(ge=1, le=1000)] = 2,
+    min_reports: Annotated[int, Query(ge=1, le=100000, description="At least this many articles")] = 2,
+    min_independent: Annotated[
+        int, Query(ge=1, le=100000, description="At least this many independent sources")
+    ] = 1,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any]:
-    items, total = queries.list_clusters(store, min_outlets=min_outlets, limit=limit, offset=offset)
+    items, total = queries.list_clusters(
+        store, min_reports=min_reports, min_independent=min_independent, limit=limit, offset=offset
+    )
     return page(items, total, limit, offset)
 
 
@@ -227,7 +240,7 @@ def list_entities(
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any]:
-    items, total = queries.list_entities(store, label=_blank(label), q=_blank(q), limit=limit, offset=offset)
+    items, total = queries.list_entities(store, label=blank(label), q=blank(q), limit=limit, offset=offset)
     return page(items, total, limit, offset)
 
 

@@ -16,6 +16,7 @@ from fastapi.staticfiles import StaticFiles
 from newsledger import __version__
 from newsledger.config import settings
 from newsledger.errors import StoreError
+from newsledger.reconcile import reconcile
 from newsledger.store.repo import Store
 from newsledger.web import api, errors, pages
 
@@ -53,6 +54,8 @@ def create_app(db: str | None = None, *, read_only: bool = True) -> FastAPI:
     With ``read_only`` (the default) a missing SQLite file is an error rather than a new empty database.
     """
     store = _open_store(db, read_only)
+    if store.needs_reconcile:  # an upgrade emptied the derived ledger: rebuild it from the stored facts
+        reconcile(store)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -70,7 +73,7 @@ def create_app(db: str | None = None, *, read_only: bool = True) -> FastAPI:
     )
     app.state.store = store
     app.state.read_only = read_only
-    errors.install(app)
+    errors.install(app, pages.render_error)
 
     @app.middleware("http")
     async def _headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:

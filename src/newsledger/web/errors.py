@@ -6,7 +6,7 @@ No traceback or exception text of an unexpected error ever reaches the client; i
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -45,12 +45,14 @@ def _wants_json(request: Request) -> bool:
     return request.url.path == "/api" or request.url.path.startswith("/api/")
 
 
-def _respond(request: Request, status: int, message: str, hint: str | None) -> Response:
+# The HTML error page (``pages.render_error``): passed in by the app, so this module imports no page.
+HtmlErrorPage = Callable[[Request, int, str, str], Response]
+
+
+def _respond(request: Request, status: int, message: str, hint: str | None, html: HtmlErrorPage) -> Response:
     if _wants_json(request):
         return JSONResponse(error_body(status, message, hint), status_code=status)
-    from newsledger.web.pages import render_error  # the HTML side lives with the pages
-
-    return render_error(request, status, message, hint or _DEFAULT_HINTS.get(status, ""))
+    return html(request, status, message, hint or _DEFAULT_HINTS.get(status, ""))
 
 
 def validation_message(errors: Sequence[Any]) -> str:
@@ -65,16 +67,16 @@ def validation_message(errors: Sequence[Any]) -> str:
     return "invalid parameter: " + "; ".join(parts) if parts else "invalid request"
 
 
-def install(app: FastAPI) -> None:
-    """Register the handlers on ``app``."""
+def install(app: FastAPI, html: HtmlErrorPage) -> None:
+    """Register the handlers on ``app``; ``html`` renders the error page outside /api."""
 
     @app.exception_handler(NotFound)
     async def _not_found(request: Request, exc: NotFound) -> Response:
-        return _respond(request, 404, exc.message, exc.hint)
+        return _respond(request, 404, exc.message, exc.hint, html)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:
-        return _respond(request, 422, validation_message(exc.errors()), None)
+        return _respond(request, 422, validation_message(exc.errors()), None, html)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
@@ -84,7 +86,7 @@ def install(app: FastAPI) -> None:
             hint = "See / for the ledger, /docs for the API."
         else:
             message, hint = str(exc.detail), None
-        response = _respond(request, status, message, hint)
+        response = _respond(request, status, message, hint, html)
         if exc.headers:
             response.headers.update(exc.headers)
         return response
@@ -92,13 +94,13 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(StoreError)
     async def _store(request: Request, exc: StoreError) -> Response:
         log.error("store error on %s: %s", request.url.path, exc)
-        return _respond(request, 503, "the database could not be read", exc.hint)
+        return _respond(request, 503, "the database could not be read", exc.hint, html)
 
     @app.exception_handler(NewsledgerError)
     async def _newsledger(request: Request, exc: NewsledgerError) -> Response:
-        return _respond(request, 400, exc.message, exc.hint)
+        return _respond(request, 400, exc.message, exc.hint, html)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> Response:
         log.exception("unexpected error on %s", request.url.path)
-        return _respond(request, 500, "internal server error", None)
+        return _respond(request, 500, "internal server error", None, html)

@@ -20,8 +20,8 @@ from newsledger.contract import ENTITY_LABELS, Removed
 from newsledger.reconcile import queries
 from newsledger.store.repo import Store
 from newsledger.web import views
-from newsledger.web.api import DateFrom, DateTo
 from newsledger.web.errors import NotFound
+from newsledger.web.params import DateFrom, DateTo, blank
 from newsledger.web.render import render_article
 
 TEMPLATES_DIR = FsPath(__file__).with_name("templates")
@@ -62,10 +62,6 @@ def _page(request: Request, name: str, status: int = 200, **context: Any) -> HTM
 
 def render_error(request: Request, status: int, message: str, hint: str) -> HTMLResponse:
     return _page(request, "error.html", status=status, status_code=status, message=message, hint=hint)
-
-
-def _blank(s: str | None) -> str | None:
-    return s.strip() or None if s is not None else None
 
 
 def _pager(request: Request, page: int, total: int, per_page: int) -> dict[str, Any]:
@@ -111,15 +107,17 @@ def index(
     outlet: Text = None,
     date_from: DateFrom = None,
     date_to: DateTo = None,
+    hide_copies: bool = False,
     page: PageNo = 1,
     limit: Annotated[int, Query(ge=1, le=100)] = PER_PAGE,
 ) -> HTMLResponse:
     items, total = queries.search_articles(
         store,
-        q=_blank(q),
-        outlet=_blank(outlet),
+        q=blank(q),
+        outlet=blank(outlet),
         date_from=date_from.isoformat() if date_from else None,
         date_to=date_to.isoformat() if date_to else None,
+        hide_copies=hide_copies,
         limit=limit,
         offset=(page - 1) * limit,
     )
@@ -128,6 +126,7 @@ def index(
         "outlet": outlet or "",
         "date_from": date_from.isoformat() if date_from else "",
         "date_to": date_to.isoformat() if date_to else "",
+        "hide_copies": "1" if hide_copies else "",
     }
     return _page(
         request,
@@ -168,12 +167,14 @@ def article_page(
         body=body,
         facts=facts,
         removed=removed,
+        syndication=queries.get_syndication(store, article.id),
+        revisions=queries.list_revisions(store, article_id=article.id),
     )
 
 
 @router.get("/metrics", response_class=HTMLResponse)
 def metrics_page(request: Request, store: StoreDep, category: Text = None, page: PageNo = 1) -> HTMLResponse:
-    items, total = queries.list_metrics(store, category=_blank(category), limit=50, offset=(page - 1) * 50)
+    items, total = queries.list_metrics(store, category=blank(category), limit=50, offset=(page - 1) * 50)
     return _page(
         request,
         "metrics.html",
@@ -188,24 +189,38 @@ def metric_page(request: Request, store: StoreDep, metric_id: str) -> HTMLRespon
     timeline = queries.get_metric(store, metric_id)
     if timeline is None:
         raise NotFound("metric", metric_id, "See /metrics for the list of metrics.")
-    return _page(request, "metric.html", timeline=timeline, chart=views.timeline_chart(timeline))
+    return _page(
+        request,
+        "metric.html",
+        timeline=timeline,
+        chart=views.timeline_chart(timeline),
+        revisions=queries.list_revisions(store, metric_id=metric_id),
+    )
 
 
 @router.get("/claims", response_class=HTMLResponse)
 def clusters_page(
     request: Request,
     store: StoreDep,
-    min_outlets: Annotated[int, Query(ge=1, le=1000)] = 2,
+    min_reports: Annotated[int, Query(ge=1, le=100000, description="At least this many articles")] = 2,
+    min_independent: Annotated[
+        int, Query(ge=1, le=100000, description="At least this many independent sources")
+    ] = 1,
     page: PageNo = 1,
 ) -> HTMLResponse:
     items, total = queries.list_clusters(
-        store, min_outlets=min_outlets, limit=PER_PAGE, offset=(page - 1) * PER_PAGE
+        store,
+        min_reports=min_reports,
+        min_independent=min_independent,
+        limit=PER_PAGE,
+        offset=(page - 1) * PER_PAGE,
     )
     return _page(
         request,
         "clusters.html",
         clusters=items,
-        min_outlets=min_outlets,
+        min_reports=min_reports,
+        min_independent=min_independent,
         pager=_pager(request, page, total, PER_PAGE),
     )
 
@@ -237,7 +252,7 @@ def contradictions_page(
     page: PageNo = 1,
 ) -> HTMLResponse:
     items, total = queries.list_contradictions(
-        store, metric_id=_blank(metric_id), limit=PER_PAGE, offset=(page - 1) * PER_PAGE
+        store, metric_id=blank(metric_id), limit=PER_PAGE, offset=(page - 1) * PER_PAGE
     )
     return _page(
         request,
@@ -257,7 +272,7 @@ def entities_page(
     page: PageNo = 1,
 ) -> HTMLResponse:
     items, total = queries.list_entities(
-        store, label=_blank(label), q=_blank(q), limit=50, offset=(page - 1) * 50
+        store, label=blank(label), q=blank(q), limit=50, offset=(page - 1) * 50
     )
     return _page(
         request,

@@ -1,15 +1,17 @@
-"""Formatting for the pages: numbers, dates, source-type colours, the plotly timeline spec.
+"""Formatting for the pages: dates, source-type colours, the plotly timeline spec.
+
+Numbers, labels and chains are written by :mod:`newsledger.format` (shared with the API).
 
 Pure functions over contract / reconcile dataclasses; nothing here reads the store.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from newsledger.contract import SOURCE_TYPES, Article, Claim, Source
+from newsledger.contract import SOURCE_TYPES, Article, Claim
+from newsledger.format import chain_text, label, number
 from newsledger.reconcile.model import MetricTimeline, TimelinePoint
 
 # One colour per source type, shared by the chart traces and the badges in tables.
@@ -30,20 +32,6 @@ SOURCE_COLOURS: dict[str, str] = {
 _FLOOR = {"more_than", "at_least"}
 _CEILING = {"less_than", "at_most", "up_to", "almost"}
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def label(value: str | None) -> str:
-    """``more_than`` -> ``more than``; None -> empty."""
-    return (value or "").replace("_", " ")
-
-
-def number(value: float | None) -> str:
-    """12000.0 -> ``12,000``; 1.4 -> ``1.4``; None -> ``–``."""
-    if value is None:
-        return "–"
-    if float(value).is_integer():
-        return f"{value:,.0f}"
-    return f"{value:,.4f}".rstrip("0").rstrip(".")
 
 
 def bounds(low: float | None, high: float | None, value: float | None = None) -> str:
@@ -84,11 +72,6 @@ def when(iso: str | None) -> str:
 
 def source_colour(kind: str | None) -> str:
     return SOURCE_COLOURS.get(kind or "", SOURCE_COLOURS["unspecified"])
-
-
-def chain_text(sources: Sequence[Source]) -> str:
-    """``The Harbour Standard (media outlet) › three officials (anonymous)``."""
-    return " › ".join(f"{s.name} ({label(s.type)})" for s in sources)
 
 
 def claims_by_id(article: Article) -> dict[str, Claim]:
@@ -217,4 +200,5 @@ FILTERS: dict[str, Any] = {
     "colour": source_colour,
     "chain_text": chain_text,
 }
+__all__ = ["FILTERS", "GLOBALS", "chain_text", "label", "number", "timeline_chart"]
 GLOBALS: dict[str, Any] = {"SOURCE_COLOURS": SOURCE_COLOURS}
