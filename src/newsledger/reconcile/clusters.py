@@ -320,16 +320,27 @@ def text_clusters(corpus: Corpus, infos: list[FigureInfo], taken: list[Cluster])
     for n, m in _same_quotation(quoted):
         parent[find(n)] = find(m)
     gids = list(node)
-    if len(texts) >= 2:
-        hashes = MinHash.bulk([list(sh) for _, sh in texts], num_perm=NUM_PERM)
+    # The same wording word for word (a wire sentence in every copy) is one node before any hashing:
+    # only distinct wordings go through MinHash LSH.
+    distinct: dict[frozenset[bytes], int] = {}
+    unique: list[tuple[int, set[bytes]]] = []
+    for n, sh in texts:
+        wording = frozenset(sh)
+        if wording in distinct:
+            parent[find(n)] = find(distinct[wording])
+        else:
+            distinct[wording] = n
+            unique.append((n, sh))
+    if len(unique) >= 2:
+        hashes = MinHash.bulk([list(sh) for _, sh in unique], num_perm=NUM_PERM)
         lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
         for i, mh in enumerate(hashes):
             lsh.insert(i, mh)
         for i, mh in enumerate(hashes):
-            n_i, sh_i = texts[i]
+            n_i, sh_i = unique[i]
             art_i = gids[n_i].split(":", 1)[0]
             for j in lsh.query(mh):
-                n_j, sh_j = texts[j]
+                n_j, sh_j = unique[j]
                 if j <= i or gids[n_j].split(":", 1)[0] == art_i or find(n_i) == find(n_j):
                     continue
                 if len(sh_i & sh_j) / len(sh_i | sh_j) >= LSH_THRESHOLD:

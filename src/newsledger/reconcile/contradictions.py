@@ -159,24 +159,69 @@ def _same_story(a: FigureInfo, b: FigureInfo, origin_of: Mapping[str, str]) -> b
 def _first_pair(
     ga: ValueGroup, gb: ValueGroup, origin_of: Mapping[str, str]
 ) -> tuple[FigureInfo, FigureInfo] | None:
-    """The best-sourced conflicting pair: named sources first, each side's usual source, earliest."""
+    """The best-sourced conflicting pair: named sources first, each side's usual source, earliest.
 
-    def support(g: ValueGroup) -> dict[str, int]:
-        counts: dict[str, int] = {}
+    The best pair minimises ``(-named, -usual, later)`` (ties: first in group order), where
+    ``named`` and ``usual`` add a term of each side and ``later`` is the later of the two reports.
+    Rather than test every pair, figures are bucketed by their (named, usual) terms, bucket pairs
+    are visited best tier first, and inside a bucket pair candidates are visited in order of their
+    later report, so the search stops at the first tier that holds a conflict.
+    """
+
+    def buckets(g: ValueGroup) -> dict[tuple[int, int], list[tuple[int, FigureInfo]]]:
+        support: dict[str, int] = {}
         for i in g.figures:
-            counts[name_key(i.origin)] = counts.get(name_key(i.origin), 0) + 1
-        return counts
+            support[name_key(i.origin)] = support.get(name_key(i.origin), 0) + 1
+        out: dict[tuple[int, int], list[tuple[int, FigureInfo]]] = {}
+        for pos, i in enumerate(g.figures):
+            term = (int(i.origin != i.outlet), support[name_key(i.origin)])
+            out.setdefault(term, []).append((pos, i))
+        return out
 
-    sa, sb = support(ga), support(gb)
-    best: tuple[tuple[int, int, SortKey], FigureInfo, FigureInfo] | None = None
-    for a in ga.figures:
-        for b in gb.figures:
-            if not conflict(a, b) or _same_story(a, b, origin_of):
-                continue
-            named = (a.origin != a.outlet) + (b.origin != b.outlet)
-            usual = sa[name_key(a.origin)] + sb[name_key(b.origin)]
-            later = max(a.sort_key, b.sort_key)
-            key = (-named, -usual, later)
-            if best is None or key < best[0]:
-                best = (key, a, b) if a.sort_key <= b.sort_key else (key, b, a)
-    return (best[1], best[2]) if best else None
+    ba, bb = buckets(ga), buckets(gb)
+    tiers: dict[tuple[int, int], list[tuple[tuple[int, int], tuple[int, int]]]] = {}
+    for ta in ba:
+        for tb in bb:
+            tiers.setdefault((ta[0] + tb[0], ta[1] + tb[1]), []).append((ta, tb))
+    for tier in sorted(tiers, key=lambda t: (-t[0], -t[1])):
+        best: tuple[SortKey, int, int, FigureInfo, FigureInfo] | None = None
+        for ta, tb in tiers[tier]:
+            found = _earliest_conflict(ba[ta], bb[tb], origin_of)
+            if found is not None and (best is None or found[:3] < best[:3]):
+                best = found
+        if best is not None:
+            a, b = best[3], best[4]
+            return (a, b) if a.sort_key <= b.sort_key else (b, a)
+    return None
+
+
+def _earliest_conflict(
+    side_a: list[tuple[int, FigureInfo]], side_b: list[tuple[int, FigureInfo]], origin_of: Mapping[str, str]
+) -> tuple[SortKey, int, int, FigureInfo, FigureInfo] | None:
+    """The conflicting pair whose later report is earliest (ties: first in group order)."""
+    events = sorted(
+        [(i.sort_key, 0, pos, i) for pos, i in side_a] + [(i.sort_key, 1, pos, i) for pos, i in side_b],
+        key=lambda e: (e[0], e[1], e[2]),
+    )
+    seen: tuple[list[tuple[int, FigureInfo]], list[tuple[int, FigureInfo]]] = ([], [])
+    k = 0
+    while k < len(events):
+        later = events[k][0]
+        group = []
+        while k < len(events) and events[k][0] == later:
+            group.append(events[k])
+            seen[events[k][1]].append((events[k][2], events[k][3]))
+            k += 1
+        best: tuple[SortKey, int, int, FigureInfo, FigureInfo] | None = None
+        for _, side, pos, info in group:  # pairs whose later report is this one
+            for opos, other in seen[1 - side]:
+                a, apos, b, bpos = (info, pos, other, opos) if side == 0 else (other, opos, info, pos)
+                if b.sort_key > later or a.sort_key > later:
+                    continue
+                if best is not None and (apos, bpos) >= best[1:3]:
+                    continue
+                if conflict(a, b) and not _same_story(a, b, origin_of):
+                    best = (later, apos, bpos, a, b)
+        if best is not None:
+            return best
+    return None

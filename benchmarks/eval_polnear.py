@@ -1,0 +1,134 @@
+"""Attribution on real political news: newsledger beside textacy on PolNeAR (train or dev), one run.
+
+The data is not in the repository (the texts belong to their publishers). Get it once:
+
+    fetch github:networkdynamics/PolNeAR          (the search tool's fetch; prints GITDIR)
+    ../shared/tools/polnear-trainset GITDIR /work/polnear   (train + dev; the test compartment is held out)
+
+Then:
+
+    .venv/bin/python benchmarks/eval_polnear.py /work/polnear --compartment dev [--limit N] [--json OUT]
+
+Scores (newsledger.eval.attribution): contents matched one to one by token overlap >= 0.5 of the
+shorter span; exact = identical normalised tokens; source accuracy over matched contents; recall
+on contents without quote marks; token-level content F1. textacy 0.13.0 (direct quotations only)
+runs in .venv-peers when it exists (benchmarks/peers/setup.sh).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from newsledger.contract import Article
+from newsledger.errors import InputError
+from newsledger.eval.attribution import (
+    AttributionScores,
+    GoldDoc,
+    PredAttribution,
+    load_polnear,
+    score_attributions,
+)
+from newsledger.ingest.base import RawArticle
+from newsledger.pipeline import extract_articles
+
+ROOT = Path(__file__).resolve().parents[1]
+PEERS = ROOT / ".venv-peers" / "bin" / "python"
+
+
+def newsledger_predictions(docs: list[GoldDoc]) -> tuple[list[list[PredAttribution]], float, int]:
+    """Attributions newsledger finds: every quote (direct, partial, indirect) with its speaker."""
+    raws = [RawArticle(text=d.text, url=f"polnear://{d.name}") for d in docs]
+    started = time.perf_counter()
+    out: list[list[PredAttribution]] = []
+    for item in extract_articles(raws):
+        out.append([] if isinstance(item, InputError) else _from_article(item))
+    words = sum(len(d.text.split()) for d in docs)
+    return out, time.perf_counter() - started, words
+
+
+def _from_article(article: Article) -> list[PredAttribution]:
+    preds = []
+    for q in article.quotes:
+        source = (
+            (q.speaker_start, q.speaker_end)
+            if q.speaker_start is not None and q.speaker_end is not None
+            else None
+        )
+        preds.append(PredAttribution((q.start, q.end), source, q.speaker, q.kind))
+    return preds
+
+
+def textacy_predictions(docs: list[GoldDoc]) -> list[list[PredAttribution]] | None:
+    if not PEERS.exists():
+        print("textacy: .venv-peers missing (bash benchmarks/peers/setup.sh); skipped", file=sys.stderr)
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        src, dst = Path(tmp) / "in.jsonl", Path(tmp) / "out.jsonl"
+        src.write_text(
+            "".join(json.dumps({"id": d.name, "text": d.text}) + "\n" for d in docs), encoding="utf-8"
+        )
+        script = ROOT / "benchmarks" / "peers" / "textacy_quotes.py"
+        subprocess.run([str(PEERS), str(script), str(src), str(dst)], check=True, stdout=subprocess.DEVNULL)
+        rows = [json.loads(line) for line in dst.read_text(encoding="utf-8").splitlines() if line.strip()]
+    out = []
+    for row in rows:
+        out.append(
+            [
+                PredAttribution((q["start"], q["end"]), None, q.get("speaker"), q.get("kind", "direct"))
+                for q in row.get("quotes", [])
+            ]
+        )
+    return out
+
+
+def _row(name: str, s: AttributionScores) -> str:
+    m = s.metrics()
+    keys = ("content.exact.f1", "content.overlap.f1", "content.overlap.precision", "content.overlap.recall")
+    keys += ("source.accuracy", "recall.unquoted", "content.token.f1")
+    return f"| {name} | " + " | ".join(f"{m[k]:.3f}" for k in keys) + f" | {s.pred} |"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("data", help="the directory polnear-trainset wrote")
+    ap.add_argument("--compartment", default="dev", choices=("train", "dev"))
+    ap.add_argument("--limit", type=int, default=None)
+    ap.add_argument("--no-peers", action="store_true")
+    ap.add_argument("--json", help="write the metrics as JSON here")
+    ap.add_argument("--misses", type=int, default=0, help="print this many missed gold contents")
+    args = ap.parse_args(argv)
+    docs = load_polnear(args.data, args.compartment, args.limit)
+    gold = sum(len(d.attributions) for d in docs)
+    print(f"PolNeAR {args.compartment}: {len(docs)} articles, {gold} gold attributions")
+    preds, seconds, words = newsledger_predictions(docs)
+    results = {"newsledger (rules)": score_attributions(docs, preds)}
+    if not args.no_peers:
+        peer = textacy_predictions(docs)
+        if peer is not None:
+            results["textacy 0.13.0"] = score_attributions(docs, peer)
+    print()
+    head = ("system", "exact F1", "overlap F1", "overlap P", "overlap R", "source acc.", "R unquoted")
+    print("| " + " | ".join((*head, "token F1", "predicted")) + " |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for name, s in results.items():
+        print(_row(name, s))
+    print(
+        f"\nnewsledger: {words} words in {seconds:.1f} s ({words / seconds:.0f} words/s, model load included)"
+    )
+    for miss in results["newsledger (rules)"].misses[: args.misses]:
+        print("  missed:", miss)
+    if args.json:
+        Path(args.json).write_text(
+            json.dumps({k: v.metrics() for k, v in results.items()}, indent=2), encoding="utf-8"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,254 @@
+"""Attribution scoring against PARC-style stand-off annotations (PolNeAR), beside the peers.
+
+PolNeAR (networkdynamics/PolNeAR) annotates every attribution in political news as a source, a cue
+and a content span (BRAT stand-off: ``T1<TAB>Content 120 211<TAB>text`` plus an ``E`` line tying
+them together). This module reads a compartment (train or dev; the test compartment is held out and
+never read), and scores predicted attributions the way issue 15 asks:
+
+* predicted and gold contents are matched one to one, greedily by token overlap, a pair counting
+  when the shared tokens are at least half of the shorter span (``MIN_OVERLAP``);
+* **overlap** precision/recall/F1 count those matches; **exact** counts matches whose normalised
+  tokens are identical (case-folded word tokens: quote marks and punctuation do not count);
+* **source** accuracy is over matched contents: right when the predicted source covers the gold
+  source's head token (its last word), or, where the gold source is a pronoun, when the predicted
+  source is a name mentioned shortly before it (``ANTECEDENT_WINDOW`` characters): a named
+  antecedent;
+* **recall without quote marks**: recall over gold contents that hold no quotation mark.
+
+Predictions are plain data (:class:`PredAttribution`), so newsledger, its rules alone and peer
+tools are scored by one function.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newsledger.data import load_yaml
+from newsledger.errors import EvalError
+
+MIN_OVERLAP = 0.5
+ANTECEDENT_WINDOW = 600
+HELD_OUT = ("test",)
+
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+_QUOTE_MARKS = re.compile("[\"“”„«»]")
+_PRONOUNS = frozenset(w for group in load_yaml("roles.yaml")["pronouns"].values() for w in group)
+
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class GoldAttribution:
+    content: tuple[Span, ...]  # one span, or several for a discontinuous content
+    source: Span | None
+    cue: Span | None
+
+
+@dataclass(frozen=True)
+class GoldDoc:
+    name: str
+    text: str
+    attributions: tuple[GoldAttribution, ...]
+
+
+@dataclass(frozen=True)
+class PredAttribution:
+    content: Span
+    source: Span | None = None
+    source_name: str | None = None  # the resolved name, when the source span is a pronoun or role
+    kind: str = "indirect"
+
+
+@dataclass
+class AttributionScores:
+    gold: int = 0
+    pred: int = 0
+    matched: int = 0
+    exact: int = 0
+    source_ok: int = 0
+    source_scored: int = 0  # matched contents whose gold has a source
+    unquoted_gold: int = 0
+    unquoted_found: int = 0
+    token_tp: int = 0
+    token_pred: int = 0
+    token_gold: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    @staticmethod
+    def _f1(tp: int, pred: int, gold: int) -> tuple[float, float, float]:
+        p = tp / pred if pred else 0.0
+        r = tp / gold if gold else 0.0
+        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+    def metrics(self) -> dict[str, float]:
+        op, orr, of = self._f1(self.matched, self.pred, self.gold)
+        ep, er, ef = self._f1(self.exact, self.pred, self.gold)
+        tp, tr, tf = self._f1(self.token_tp, self.token_pred, self.token_gold)
+        return {
+            "content.overlap.precision": op,
+            "content.overlap.recall": orr,
+            "content.overlap.f1": of,
+            "content.exact.precision": ep,
+            "content.exact.recall": er,
+            "content.exact.f1": ef,
+            "content.token.f1": tf,
+            "content.token.precision": tp,
+            "content.token.recall": tr,
+            "source.accuracy": self.source_ok / self.source_scored if self.source_scored else 0.0,
+            "recall.unquoted": self.unquoted_found / self.unquoted_gold if self.unquoted_gold else 0.0,
+        }
+
+
+def tokens(text: str, span: Span) -> list[tuple[int, str]]:
+    """(offset, case-folded word) of every word token inside ``span``."""
+    return [(m.start(), m.group().casefold()) for m in _TOKEN.finditer(text, span[0], span[1])]
+
+
+def _content_tokens(text: str, spans: Iterable[Span]) -> list[tuple[int, str]]:
+    out: list[tuple[int, str]] = []
+    for span in spans:
+        out.extend(tokens(text, span))
+    return out
+
+
+def read_ann(ann: str) -> tuple[GoldAttribution, ...]:
+    """Attributions of one BRAT stand-off file (PolNeAR's ``attributions/*.ann``)."""
+    spans: dict[str, tuple[str, tuple[Span, ...]]] = {}
+    events: list[dict[str, str]] = []
+    for line in ann.splitlines():
+        parts = line.split("\t")
+        if len(parts) < 2:
+            continue
+        if parts[0].startswith("T"):
+            label, _, offsets = parts[1].partition(" ")
+            frags = []
+            for frag in offsets.split(";"):
+                a, _, b = frag.strip().partition(" ")
+                if a.isdigit() and b.isdigit():
+                    frags.append((int(a), int(b)))
+            spans[parts[0]] = (label, tuple(frags))
+        elif parts[0].startswith("E"):
+            roles = {}
+            for arg in parts[1].split():
+                role, _, ref = arg.partition(":")
+                roles[role] = ref
+            events.append(roles)
+    out = []
+    for roles in events:
+        content = spans.get(roles.get("Content", ""), ("", ()))[1]
+        if not content:
+            continue
+        src = spans.get(roles.get("Source", ""), ("", ()))[1]
+        cue = spans.get(roles.get("Cue", ""), ("", ()))[1]
+        out.append(
+            GoldAttribution(
+                content=content,
+                source=(src[0][0], src[-1][1]) if src else None,
+                cue=(cue[0][0], cue[-1][1]) if cue else None,
+            )
+        )
+    return tuple(out)
+
+
+def load_polnear(root: str | Path, compartment: str = "dev", limit: int | None = None) -> list[GoldDoc]:
+    """The articles of one PolNeAR compartment with their attributions (the first annotator's file)."""
+    if compartment in HELD_OUT:
+        raise EvalError(f"the {compartment!r} compartment is held out", hint="Use 'train' or 'dev'.")
+    base = Path(root) / "data" / compartment
+    texts = sorted((base / "text").glob("*.txt"))
+    if not texts:
+        raise EvalError(f"{base}: no text files", hint="Run ../shared/tools/polnear-trainset first.")
+    anns = sorted((base / "attributions").glob("*.ann"))
+    docs = []
+    for path in texts[:limit] if limit else texts:
+        ann = next((a for a in anns if a.name.startswith(path.stem + "_")), None)
+        if ann is None:
+            continue
+        text = path.read_text(encoding="utf-8")
+        docs.append(GoldDoc(path.stem, text, read_ann(ann.read_text(encoding="utf-8"))))
+    return docs
+
+
+def _source_ok(doc: GoldDoc, gold: GoldAttribution, pred: PredAttribution) -> bool:
+    if gold.source is None:
+        return False
+    head = tokens(doc.text, gold.source)
+    if not head:
+        return False
+    head_pos, head_word = head[-1]
+    if pred.source is not None and pred.source[0] <= head_pos < pred.source[1]:
+        return True
+    name = pred.source_name or (doc.text[pred.source[0] : pred.source[1]] if pred.source else "")
+    name_words = [w.casefold() for w in _TOKEN.findall(name)]
+    if not name_words:
+        return False
+    if name_words[-1] == head_word:
+        return True
+    if head_word in _PRONOUNS and name_words[-1] not in _PRONOUNS:
+        window = doc.text[max(0, gold.source[0] - ANTECEDENT_WINDOW) : gold.source[0]].casefold()
+        return re.search(rf"\b{re.escape(name_words[-1])}\b", window) is not None
+    return False
+
+
+def score_doc(doc: GoldDoc, preds: Sequence[PredAttribution], scores: AttributionScores) -> None:
+    """Add one article's matches to ``scores``."""
+    gold_toks = [_content_tokens(doc.text, g.content) for g in doc.attributions]
+    pred_toks = [tokens(doc.text, p.content) for p in preds]
+    scores.gold += sum(1 for t in gold_toks if t)
+    scores.pred += sum(1 for t in pred_toks if t)
+    gold_pos = set().union(*[{o for o, _ in t} for t in gold_toks]) if gold_toks else set()
+    pred_pos = set().union(*[{o for o, _ in t} for t in pred_toks]) if pred_toks else set()
+    scores.token_tp += len(gold_pos & pred_pos)
+    scores.token_gold += len(gold_pos)
+    scores.token_pred += len(pred_pos)
+    pairs = []
+    for gi, gt in enumerate(gold_toks):
+        gset = {o for o, _ in gt}
+        for pi, pt in enumerate(pred_toks):
+            pset = {o for o, _ in pt}
+            if not gset or not pset:
+                continue
+            shared = len(gset & pset)
+            ratio = shared / min(len(gset), len(pset))
+            if ratio >= MIN_OVERLAP:
+                pairs.append((ratio, shared, gi, pi))
+    pairs.sort(key=lambda x: (-x[0], -x[1], x[2], x[3]))
+    used_g: set[int] = set()
+    used_p: set[int] = set()
+    for _, _, gi, pi in pairs:
+        if gi in used_g or pi in used_p:
+            continue
+        used_g.add(gi)
+        used_p.add(pi)
+        scores.matched += 1
+        if [w for _, w in gold_toks[gi]] == [w for _, w in pred_toks[pi]]:
+            scores.exact += 1
+        gold = doc.attributions[gi]
+        if gold.source is not None:
+            scores.source_scored += 1
+            scores.source_ok += _source_ok(doc, gold, preds[pi])
+    for gi, gold in enumerate(doc.attributions):
+        if not gold_toks[gi]:
+            continue
+        if not any(_QUOTE_MARKS.search(doc.text[a:b]) for a, b in gold.content):
+            scores.unquoted_gold += 1
+            scores.unquoted_found += gi in used_g
+        if gi not in used_g and len(scores.misses) < 200:
+            a, b = gold.content[0][0], gold.content[-1][1]
+            scores.misses.append(f"{doc.name}: {doc.text[a:b][:160]!r}")
+
+
+def score_attributions(
+    docs: Sequence[GoldDoc], predictions: Sequence[Sequence[PredAttribution]]
+) -> AttributionScores:
+    """Score predictions (one list per doc, in the same order) against the gold documents."""
+    if len(docs) != len(predictions):
+        raise EvalError(f"{len(predictions)} prediction lists for {len(docs)} documents")
+    scores = AttributionScores()
+    for doc, preds in zip(docs, predictions, strict=True):
+        score_doc(doc, preds, scores)
+    return scores
