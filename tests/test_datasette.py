@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import json
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -90,3 +91,30 @@ def test_datasette_finds_the_search_index_metadata_and_canned_queries(tmp_path: 
 def test_the_repository_metadata_is_the_generated_one() -> None:
     kept = Path(__file__).resolve().parents[1] / "datasette" / "metadata.json"
     assert json.loads(kept.read_text(encoding="utf-8")) == metadata("newsledger")
+
+
+def test_an_older_database_upgrades_to_a_search_index_datasette_detects(tmp_path: Path) -> None:
+    from alembic import command
+    from datasette.utils import detect_fts
+
+    from newsledger.reconcile.queries import search_articles
+    from newsledger.store.migrate import alembic_config
+
+    db = tmp_path / "old.db"
+    with Store(str(db)) as store:
+        store.save_article(sample_article())
+        with store.engine.begin() as conn:  # back to 0004: the index as 0002 made it
+            cfg = alembic_config()
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "0004")
+    with sqlite3.connect(db) as conn:
+        assert detect_fts(conn, "articles") is None  # what Datasette saw before: no search
+    with Store(str(db)) as store:  # opening a store upgrades it
+        items, total = search_articles(store, q="troops")
+        assert total == 1 and items[0].id == sample_article().id
+        store.save_article(dataclasses.replace(sample_article(), id="00000000000000ff", url="https://b.example/"))
+        assert search_articles(store, q="troops")[1] == 2  # the triggers keep the index current
+    with sqlite3.connect(db) as conn:
+        assert detect_fts(conn, "articles") == "articles_fts"
+        names = {r[0] for r in conn.execute("select name from sqlite_master where type = 'trigger'")}
+        assert {"articles_ai", "articles_ad", "articles_au"} <= names
