@@ -120,6 +120,8 @@ def extract(
         for result in extract_articles(pending, nlp=nlp, batch_size=batch_size):
             if isinstance(result, InputError):
                 report.failures.append(str(result))
+                if tick:
+                    tick(result.source)
                 continue
             new = result.id in new_ids
             store.save_article(result, report.run_id)
@@ -127,6 +129,8 @@ def extract(
             report.stored += int(new)
             if on_article:
                 on_article(result)
+            if tick:
+                tick(_label(result))
         pending.clear()
 
     def inputs() -> Iterable[RawArticle | InputError]:
@@ -153,6 +157,7 @@ def extract(
                     pending.append(raw)
                     if len(pending) >= batch_size:
                         flush()
+                    continue  # its tick comes when it is extracted
             if tick:
                 tick(_label(item))
         flush()
@@ -167,6 +172,53 @@ def extract(
     return report
 
 
+def extract_only(
+    paths: Sequence[str],
+    on_article: ArticleCallback,
+    *,
+    tick: TickCallback | None = None,
+    meta: MetaOverride | None = None,
+) -> RunReport:
+    """Read and extract ``paths`` without a store (``extract --jsonl --no-store``): each article goes
+    to ``on_article`` and nowhere else; nothing is written, nothing is reconciled."""
+    from newsledger.pipeline import extract_articles
+
+    report = RunReport()
+    batch_size = settings().batch_size
+    pending: list[RawArticle] = []
+    seen: set[str] = set()
+
+    def flush() -> None:
+        for result in extract_articles(pending, batch_size=batch_size):
+            if isinstance(result, InputError):
+                report.failures.append(str(result))
+            else:
+                report.extracted += 1
+                on_article(result)
+            if tick:
+                tick(result.source if isinstance(result, InputError) else _label(result))
+        pending.clear()
+
+    try:
+        for item in read_inputs(paths, meta):
+            raw = _triage(item, report)
+            if raw is not None and raw.id not in seen:
+                seen.add(raw.id)
+                pending.append(raw)
+                if len(pending) >= batch_size:
+                    flush()
+                continue
+            if raw is not None:
+                report.skipped += 1
+            if tick:
+                tick(_label(item))
+        flush()
+    except KeyboardInterrupt:
+        report.interrupted = True
+        raise
+    return report
+
+
 def _triage(item: RawArticle | InputError, report: RunReport) -> RawArticle | None:
     if isinstance(item, NotAnArticle):
         report.notes.append(str(item))
@@ -177,7 +229,7 @@ def _triage(item: RawArticle | InputError, report: RunReport) -> RawArticle | No
     return item
 
 
-def _label(item: RawArticle | InputError) -> str:
+def _label(item: RawArticle | Article | InputError) -> str:
     if isinstance(item, InputError):
         return item.source
     return item.path or item.url or item.id

@@ -48,7 +48,15 @@ def _open_store(db: str | None, read_only: bool) -> Store:
     return Store(path)
 
 
-def create_app(db: str | None = None, *, read_only: bool = True) -> FastAPI:
+def datasette_url(db: str, given: str | None = None) -> str:
+    """Where Datasette serves the same file: ``given``, else ``datasette FILE -p 8001``'s address."""
+    if given:
+        return given
+    name = Path(db.split("///")[-1]).stem if "://" in db else Path(db).stem
+    return f"http://127.0.0.1:8001/{name}"
+
+
+def create_app(db: str | None = None, *, read_only: bool = True, datasette: str | None = None) -> FastAPI:
     """The FastAPI app serving the database ``db`` (default: ``NEWSLEDGER_DB`` or ``newsledger.db``).
 
     With ``read_only`` (the default) a missing SQLite file is an error rather than a new empty database.
@@ -73,6 +81,7 @@ def create_app(db: str | None = None, *, read_only: bool = True) -> FastAPI:
     )
     app.state.store = store
     app.state.read_only = read_only
+    app.state.datasette = datasette_url(db or settings().db, datasette)
     errors.install(app, pages.render_error)
 
     @app.middleware("http")
@@ -90,10 +99,13 @@ def create_app(db: str | None = None, *, read_only: bool = True) -> FastAPI:
     return app
 
 
-def serve(db: str | None = None, host: str = "127.0.0.1", port: int = 8000) -> None:
+def serve(
+    db: str | None = None, host: str = "127.0.0.1", port: int = 8000, datasette: str | None = None
+) -> None:
     """Run the app with uvicorn until interrupted (``newsledger serve``)."""
     import uvicorn
 
-    app = create_app(db)
+    app = create_app(db, datasette=datasette)
     print(f"newsledger: serving {app.state.store.url} on http://{host}:{port}/  (API docs: /docs)")
+    print(f"  raw tables in Datasette (linked from every page): {app.state.datasette}")
     uvicorn.run(app, host=host, port=port, log_level="info")

@@ -83,6 +83,25 @@ def article_facts(article: Article) -> dict[str, Any]:
     return {"claims": claims_by_id(article), "gid": lambda cid: f"{article.id}:{cid}"}
 
 
+METRIC_CSV_COLUMNS = (
+    "published", "outlet", "article_id", "claim_id", "text", "start", "end", "value", "low", "high",
+    "approx", "unit", "period", "sources", "source_types", "verification",
+)  # fmt: skip
+
+
+def metric_csv_rows(timeline: MetricTimeline) -> list[dict[str, Any]]:
+    """A metric's points as CSV rows; the attribution chain as JSON arrays (names, types)."""
+    import json
+
+    rows = []
+    for p in timeline.points:
+        row = {k: getattr(p, k) for k in METRIC_CSV_COLUMNS if k not in ("sources", "source_types")}
+        row["sources"] = json.dumps([s.name for s in p.sources], ensure_ascii=False)
+        row["source_types"] = json.dumps([s.type for s in p.sources])
+        rows.append({k: row[k] for k in METRIC_CSV_COLUMNS})
+    return rows
+
+
 def _point_value(p: TimelinePoint) -> float | None:
     if p.value is not None:
         return p.value
