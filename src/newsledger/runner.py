@@ -1,23 +1,31 @@
 """Ingest and extract runs: read inputs, extract, store one article per transaction.
 
-The CLI and the Python API call these; they report through a small callback
+The CLI and the Python API call these; they report through small callbacks
 so the caller decides how to show progress and output.
+
+Error contract: each bad input file gives exactly one line, naming the file and the reason,
+passed to ``on_problem`` as soon as the file has been read (an article that fails later, in
+extraction, gives its own line when it fails). A file with several bad lines or records says
+how many, with the first one's reason.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from newsledger.config import settings
 from newsledger.contract import Article
 from newsledger.errors import InputError, NotAnArticle, ReconcileError
-from newsledger.ingest import MetaOverride, read_inputs
+from newsledger.ingest import MetaOverride, read_files
 from newsledger.ingest.base import RawArticle
 from newsledger.store.repo import Store
 
 ArticleCallback = Callable[[Article], None]
 TickCallback = Callable[[str], None]
+# ("error" or "skipped", one line naming the file and the reason), called as it happens
+ProblemCallback = Callable[[str, str], None]
 
 
 @dataclass
@@ -33,7 +41,18 @@ class RunReport:
     interrupted: bool = False
     reconciled: str | None = None  # the reconcile summary line, when the run reconciled
     deleted: list[str] = field(default_factory=list)  # ids removed by ``delete``
+    unknown: list[str] = field(default_factory=list)  # files a directory walk passed over (unknown type)
+    on_problem: ProblemCallback | None = field(default=None, repr=False, compare=False)
 
+    def fail(self, line: str) -> None:
+        self.failures.append(line)
+        if self.on_problem:
+            self.on_problem("error", line)
+
+    def note(self, line: str) -> None:
+        self.notes.append(line)
+        if self.on_problem:
+            self.on_problem("skipped", line)
 
     @property
     def ok(self) -> bool:
@@ -47,7 +66,37 @@ def _reconcile(store: Store, report: RunReport) -> None:
     try:
         report.reconciled = reconcile(store).summary()
     except ReconcileError as exc:
-        report.failures.append(str(exc))
+        report.fail(str(exc))
+
+
+def _one_line(problems: list[InputError]) -> str:
+    """One line for a file's problems: the first one, and how many more there were."""
+    first = problems[0]
+    if len(problems) == 1:
+        return str(first)
+    where = f"{first.source}:{first.line}" if first.line is not None else first.source
+    return f"{where}: {first.reason} (and {len(problems) - 1} more problems in this file) ({first.hint})"
+
+
+def _read(
+    paths: Sequence[str], meta: MetaOverride | None, report: RunReport
+) -> Iterator[RawArticle | InputError]:
+    """The articles of ``paths``, in order; each file's problems become one line on ``report``."""
+    unknown: list[Path] = []
+    for _source, items in read_files(paths, meta, unknown=unknown):
+        errors: list[InputError] = []
+        notes: list[InputError] = []
+        for item in items:
+            if isinstance(item, NotAnArticle):
+                notes.append(item)
+            elif isinstance(item, InputError):
+                errors.append(item)
+            yield item
+        if errors:
+            report.fail(_one_line(errors + notes))
+        elif notes:
+            report.note(_one_line(notes))
+    report.unknown = [str(p) for p in unknown]
 
 
 def ingest(
@@ -57,17 +106,18 @@ def ingest(
     tick: TickCallback | None = None,
     reconcile: bool = True,
     meta: MetaOverride | None = None,
+    on_problem: ProblemCallback | None = None,
 ) -> RunReport:
     """Read ``paths`` and store each article's cleaned text and metadata (no extraction).
 
     ``meta`` (outlet, published, url, title the user gives) is applied to every article read.
     With ``reconcile`` (the default) the cross-article ledger is recomputed when anything new was stored.
     """
-    report = RunReport(run_id=store.start_run("ingest", {}, None, "-"))
+    report = RunReport(run_id=store.start_run("ingest", {}, None, "-"), on_problem=on_problem)
     seen: set[str] = set()
     try:
-        for item in read_inputs(paths, meta):
-            raw = _triage(item, report)
+        for item in _read(paths, meta, report):
+            raw = _triage(item)
             if raw is not None:
                 if raw.id in seen or not store.save_raw(raw, report.run_id):
                     report.skipped += 1
@@ -96,6 +146,7 @@ def extract(
     include_pending: bool = False,
     reconcile: bool = True,
     meta: MetaOverride | None = None,
+    on_problem: ProblemCallback | None = None,
 ) -> RunReport:
     """Ingest ``paths`` (if new) and extract every article, storing each in its own transaction.
 
@@ -110,7 +161,8 @@ def extract(
 
     nlp = load_nlp()
     model = f"{nlp.meta.get('name')}-{nlp.meta.get('version')}"
-    report = RunReport(run_id=store.start_run("extract", component_versions(), model, config_hash(nlp)))
+    run_id = store.start_run("extract", component_versions(), model, config_hash(nlp))
+    report = RunReport(run_id=run_id, on_problem=on_problem)
     batch_size = settings().batch_size
     pending: list[RawArticle] = []
     seen: set[str] = set()
@@ -119,7 +171,7 @@ def extract(
     def flush() -> None:
         for result in extract_articles(pending, nlp=nlp, batch_size=batch_size):
             if isinstance(result, InputError):
-                report.failures.append(str(result))
+                report.fail(str(result))
                 continue
             new = result.id in new_ids
             store.save_article(result, report.run_id)
@@ -130,13 +182,13 @@ def extract(
         pending.clear()
 
     def inputs() -> Iterable[RawArticle | InputError]:
-        yield from read_inputs(paths, meta)
+        yield from _read(paths, meta, report)
         if include_pending:
             yield from store.pending_raw()
 
     try:
         for item in inputs():
-            raw = _triage(item, report)
+            raw = _triage(item)
             if raw is not None and raw.id not in seen:
                 seen.add(raw.id)
                 state = store.state(raw.id)
@@ -167,14 +219,9 @@ def extract(
     return report
 
 
-def _triage(item: RawArticle | InputError, report: RunReport) -> RawArticle | None:
-    if isinstance(item, NotAnArticle):
-        report.notes.append(str(item))
-        return None
-    if isinstance(item, InputError):
-        report.failures.append(str(item))
-        return None
-    return item
+def _triage(item: RawArticle | InputError) -> RawArticle | None:
+    """The article, or None for a problem (reported per file by ``_read``)."""
+    return None if isinstance(item, InputError) else item
 
 
 def _label(item: RawArticle | InputError) -> str:
