@@ -20,6 +20,7 @@ from newsledger.contract import Article
 from newsledger.errors import InputError, NotAnArticle, ReconcileError
 from newsledger.ingest import MetaOverride, read_files
 from newsledger.ingest.base import RawArticle
+from newsledger.ingest.language import is_english
 from newsledger.store.repo import Store
 
 ArticleCallback = Callable[[Article], None]
@@ -42,7 +43,14 @@ class RunReport:
     reconciled: str | None = None  # the reconcile summary line, when the run reconciled
     deleted: list[str] = field(default_factory=list)  # ids removed by ``delete``
     unknown: list[str] = field(default_factory=list)  # files a directory walk passed over (unknown type)
+    # articles of this run in another language than English (stored, not extracted), per language
+    languages: dict[str, int] = field(default_factory=dict)
     on_problem: ProblemCallback | None = field(default=None, repr=False, compare=False)
+
+    def count_language(self, language: str | None) -> None:
+        if not is_english(language):
+            assert language is not None
+            self.languages[language] = self.languages.get(language, 0) + 1
 
     def fail(self, line: str) -> None:
         self.failures.append(line)
@@ -123,6 +131,7 @@ def ingest(
                     report.skipped += 1
                 else:
                     report.stored += 1
+                    report.count_language(raw.language)
                 seen.add(raw.id)
             if tick:
                 tick(_label(item))
@@ -175,6 +184,7 @@ def extract(
                 continue
             new = result.id in new_ids
             store.save_article(result, report.run_id)
+            report.count_language(result.language)
             report.extracted += 1
             report.stored += int(new)
             if on_article:

@@ -6,6 +6,7 @@ and never raises for a bad record, so one bad file or line cannot stop a batch.
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import io
 import json
@@ -22,6 +23,7 @@ from newsledger.ingest.encoding import check_size, decode_bytes, sniff_binary
 from newsledger.ingest.feeds import iter_feed
 from newsledger.ingest.html import read_html_bytes
 from newsledger.ingest.jsonl import article_from_record, iter_jsonl
+from newsledger.ingest.language import detect_language
 from newsledger.ingest.meta import MetaOverride
 from newsledger.ingest.quality import garbage_reason
 from newsledger.ingest.text import read_sidecar, read_text_bytes, with_metadata
@@ -104,6 +106,7 @@ def iter_stream(
                 name = f"{item.url}: " if item.url else ""
                 yield InputError(source, name + reason, hint="The input holds no readable text; skip it.")
                 continue
+            item = dataclasses.replace(item, language=detect_language(item.text))
         yield override.apply(item) if override and isinstance(item, RawArticle) else item
 
 
