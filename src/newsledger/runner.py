@@ -77,6 +77,25 @@ def _reconcile(store: Store, report: RunReport) -> None:
         report.fail(str(exc))
 
 
+def ledger_stale(store: Store) -> bool:
+    """Whether an article was written after the last reconcile that finished (a run killed after
+    storing articles but before its reconcile committed leaves the ledger behind the articles)."""
+    from sqlalchemy import func, select
+
+    from newsledger.store import tables as t
+
+    with store.engine.connect() as conn:
+        written = conn.execute(
+            select(func.max(func.coalesce(t.articles.c.extract_run_id, t.articles.c.ingest_run_id)))
+        ).scalar()
+        reconciled = conn.execute(
+            select(func.max(t.runs.c.id)).where(
+                t.runs.c.command == "reconcile", t.runs.c.finished_at.is_not(None), t.runs.c.failures == 0
+            )
+        ).scalar()
+    return written is not None and (reconciled is None or int(written) > int(reconciled))
+
+
 def _one_line(problems: list[InputError]) -> str:
     """One line for a file's problems: the first one, and how many more there were."""
     first = problems[0]
@@ -141,7 +160,7 @@ def ingest(
     finally:
         assert report.run_id is not None
         store.finish_run(report.run_id, report.stored, len(report.failures))
-    if reconcile and (report.stored or store.needs_reconcile):
+    if reconcile and (report.stored or store.needs_reconcile or ledger_stale(store)):
         _reconcile(store, report)
     return report
 
@@ -224,7 +243,7 @@ def extract(
     finally:
         assert report.run_id is not None
         store.finish_run(report.run_id, report.extracted, len(report.failures))
-    if reconcile and (report.extracted or store.needs_reconcile):
+    if reconcile and (report.extracted or store.needs_reconcile or ledger_stale(store)):
         _reconcile(store, report)
     return report
 
