@@ -161,7 +161,7 @@ def _good_jsonl(rng: random.Random, i: int, d: Path) -> None:
                 "outlet": "<img src=x onerror=alert(1)>",
                 "text": article(rng),
             }
-        )  # fmt: skip
+        )
         for k in range(rng.randint(1, 3))
     ]
     _w(d / f"g{i}.jsonl", "\n".join(lines) + "\n")
@@ -246,7 +246,8 @@ def _encodings(rng: random.Random, i: int, d: Path) -> None:
         data = text.encode("utf-16-le")  # no BOM
     elif choice == 2:
         data = (
-            f"Talmar{i}\u3067\u306f\u6708\u66dc\u65e5\u3001\u9244\u9053\u304c\u518d\u958b\u3057\u305f\u3002" * 30
+            f"Talmar{i}\u3067\u306f\u6708\u66dc\u65e5\u3001\u9244\u9053\u304c\u518d\u958b\u3057\u305f\u3002"
+            * 30
         ).encode("shift_jis")
     elif choice == 3:
         data = (text + "\n\nCaf\u00e9 owners in S\u00f8rvik said prices rose.").encode("latin-1")
@@ -274,27 +275,30 @@ def _broken_feed(rng: random.Random, i: int, d: Path) -> None:
         _w(d / f"e{i}.atom", _atom(_items(rng, i, 2), broken=True))
 
 
+_RSS_BOMB = (
+    '<rss version="2.0"><channel><title>&lol9;</title>'
+    "<item><title>&lol9;</title><description>&lol9;</description></item></channel></rss>"
+)
+_ATOM_BOMB = (
+    '<feed xmlns="http://www.w3.org/2005/Atom"><title>&lol9;</title>'
+    "<entry><content>&lol9;</content></entry></feed>"
+)
+_EXTERNAL_ENTITY = (
+    '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+    '<rss version="2.0"><channel><item><description>&x;</description></item></channel></rss>'
+)
+
+
 def _entity_bomb(rng: random.Random, i: int, d: Path) -> None:
     kind = i % 4
     if kind == 0:
-        doc = (
-            _billion_laughs("rss")
-            + '<rss version="2.0"><channel><title>&lol9;</title><item><title>&lol9;</title><description>&lol9;</description></item></channel></rss>'
-        )
-        _w(d / f"b{i}.rss", doc)
+        _w(d / f"b{i}.rss", _billion_laughs("rss") + _RSS_BOMB)
     elif kind == 1:
-        doc = (
-            _billion_laughs("feed")
-            + '<feed xmlns="http://www.w3.org/2005/Atom"><title>&lol9;</title><entry><content>&lol9;</content></entry></feed>'
-        )
-        _w(d / f"b{i}.atom", doc)
+        _w(d / f"b{i}.atom", _billion_laughs("feed") + _ATOM_BOMB)
     elif kind == 2:
         _w(d / f"b{i}.html", _billion_laughs("html") + "<html><body><p>&lol9;</p></body></html>")
     else:
-        _w(
-            d / f"b{i}.xml",
-            '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><rss version="2.0"><channel><item><description>&x;</description></item></channel></rss>',
-        )
+        _w(d / f"b{i}.xml", _EXTERNAL_ENTITY)
 
 
 def _gzip_bomb_warc(rng: random.Random, i: int, d: Path) -> None:

@@ -123,9 +123,7 @@ def _report_lines(report: object, verbose: bool = False, streamed: bool = True) 
     languages: dict[str, int] = getattr(report, "languages", {})
     if languages:
         each = ", ".join(f"{lang} {n}" for lang, n in sorted(languages.items(), key=lambda kv: -kv[1]))
-        err.print(
-            f"{sum(languages.values())} article(s) not in English, stored without extraction ({each})"
-        )
+        err.print(f"{sum(languages.values())} article(s) not in English, stored without extraction ({each})")
     unknown = list(getattr(report, "unknown", []))
     if unknown:
         err.print(
