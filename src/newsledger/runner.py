@@ -53,11 +53,13 @@ class RunReport:
             self.languages[language] = self.languages.get(language, 0) + 1
 
     def fail(self, line: str) -> None:
+        line = " ".join(line.split())  # one line, whatever a library put in its message
         self.failures.append(line)
         if self.on_problem:
             self.on_problem("error", line)
 
     def note(self, line: str) -> None:
+        line = " ".join(line.split())
         self.notes.append(line)
         if self.on_problem:
             self.on_problem("skipped", line)
