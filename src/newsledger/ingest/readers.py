@@ -19,7 +19,7 @@ from typing import Any, BinaryIO
 
 from newsledger.errors import InputError, NotAnArticle
 from newsledger.ingest.base import RawArticle
-from newsledger.ingest.encoding import check_size, decode_bytes, sniff_binary
+from newsledger.ingest.encoding import check_size, decode_bytes, max_article_bytes, sniff_binary
 from newsledger.ingest.feeds import iter_feed
 from newsledger.ingest.html import read_html_bytes
 from newsledger.ingest.jsonl import article_from_record, iter_jsonl
@@ -122,7 +122,7 @@ def _stream_items(stream: BinaryIO, source: str, path: Path, override: MetaOverr
     if kind == "warc":
         yield from iter_warc(rest, source)
     elif kind == "jsonl":
-        yield from iter_jsonl(rest, source)
+        yield from iter_jsonl(bounded_lines(rest, max_article_bytes()), source)
     elif kind == "binary":
         what = sniff_binary(head) or "compressed or binary data"
         yield InputError(source, f"not text: looks like {what}",
@@ -137,6 +137,16 @@ def _stream_items(stream: BinaryIO, source: str, path: Path, override: MetaOverr
         if kind == "text" and override:
             meta = {**meta, **override.fields()}  # a given title is taken out of the body like a sidecar's
         yield from _whole(kind, rest, source, meta)
+
+
+def bounded_lines(stream: BinaryIO, limit: int) -> Iterator[bytes]:
+    """The lines of ``stream``, none held in memory past ``limit`` + 1 bytes: a longer line is cut
+    there (its size check then fails) and the rest of it is skipped in 1 MB steps."""
+    while line := stream.readline(limit + 1):
+        if len(line) > limit and not line.endswith(b"\n"):
+            while (more := stream.readline(1 << 20)) and not more.endswith(b"\n"):
+                pass
+        yield line
 
 
 def _whole(kind: str, stream: BinaryIO, source: str, meta: dict[str, Any] | None = None) -> Iterator[Item]:
