@@ -333,6 +333,8 @@ def _mutated(rng: random.Random, i: int, d: Path) -> None:
     [src] = list(tmp.iterdir())
     data = bytearray(src.read_bytes())
     for _ in range(rng.randint(1, 30)):
+        if not data:
+            break
         pos = rng.randrange(len(data))
         op = rng.randrange(3)
         if op == 0:
