@@ -497,7 +497,7 @@ def summary(results: list[KindResult]) -> dict[str, object]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--total", type=int, default=10500, help="inputs to generate (default 10,500)")
+    ap.add_argument("--total", type=int, default=11000, help="inputs to generate (default 11,000)")
     ap.add_argument("--scale", type=float, default=1.0, help="multiply --total (0.03: a quick sample)")
     ap.add_argument("--seed", type=int, default=16)
     ap.add_argument(

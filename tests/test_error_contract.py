@@ -53,6 +53,8 @@ def test_a_bad_file_is_reported_before_the_next_file_is_read(tmp_path: Path) -> 
         ("spaces.txt", " \u00a0\n\u200b\t\u3000\n".encode() * 40),
         ("broken.jsonl", b'{"text": "a\n' * 50),
         ("deep.jsonl", b'{"text": ' + b"[" * 100000 + b"]" * 100000 + b"}\n"),
+        ("bad-declaration.atom", b'<?xml version="1.0" encoding="utf-\xfb"?><feed xmlns="http://www.w3.org/2005/Atom">'),
+        ("controls.jsonl", b'{"text": "a\\u0000\\u0007\\u001b[31m"}\n' * 3),
     ],
 )
 def test_one_line_per_bad_file(tmp_path: Path, name: str, data: bytes) -> None:
@@ -60,7 +62,8 @@ def test_one_line_per_bad_file(tmp_path: Path, name: str, data: bytes) -> None:
     path.write_bytes(data)
     lines = [line for kind, line in _events([str(path)], tmp_path / "x.db") if kind != "tick"]
     assert len(lines) == 1, lines
-    assert lines[0].startswith(str(path)) and "\n" not in lines[0]
+    assert lines[0].startswith(str(path)) and lines[0].isprintable(), lines
+    assert "unexpected" not in lines[0], lines
 
 
 def test_warc_warnings_and_missing_target_uri_are_one_clear_line(

@@ -53,13 +53,13 @@ class RunReport:
             self.languages[language] = self.languages.get(language, 0) + 1
 
     def fail(self, line: str) -> None:
-        line = " ".join(line.split())  # one line, whatever a library put in its message
+        line = _printable(line)
         self.failures.append(line)
         if self.on_problem:
             self.on_problem("error", line)
 
     def note(self, line: str) -> None:
-        line = " ".join(line.split())
+        line = _printable(line)
         self.notes.append(line)
         if self.on_problem:
             self.on_problem("skipped", line)
@@ -77,6 +77,11 @@ def _reconcile(store: Store, report: RunReport) -> None:
         report.reconciled = reconcile(store).summary()
     except ReconcileError as exc:
         report.fail(str(exc))
+
+
+def _printable(line: str) -> str:
+    """One printable line, whatever a library or an input put in the message (newlines, controls)."""
+    return "".join(c if c.isprintable() else "?" for c in " ".join(line.split()))
 
 
 def ledger_stale(store: Store) -> bool:

@@ -104,7 +104,14 @@ def iter_feed(data: bytes, source: str) -> Iterator[RawArticle | InputError]:
             hint="Real RSS and Atom feeds need no entity declarations; check where this file came from.",
         )  # fmt: skip
         return
-    parsed = feedparser.parse(data)
+    try:
+        parsed = feedparser.parse(data)
+    except (UnicodeError, LookupError, ValueError, TypeError) as crash:  # feedparser's bugs on broken input
+        yield InputError(
+            source, f"malformed feed: {type(crash).__name__}: {crash}",
+            hint="Check that the file is a complete RSS 2.0 or Atom 1.0 document.",
+        )  # fmt: skip
+        return
     entries = parsed.get("entries", [])
     exc = parsed.get("bozo_exception")
     malformed = bool(parsed.get("bozo")) and not isinstance(exc, feedparser.CharacterEncodingOverride)
