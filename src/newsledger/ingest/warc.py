@@ -133,7 +133,7 @@ def iter_warc(stream: BinaryIO, source: str) -> Iterator[RawArticle | InputError
         return
     if warned:
         yield InputError(
-            source, f"{warned[0]}: WARC Content-Length does not match the record"
+            source, f"{warned[0]}: damaged WARC record (Content-Length does not match, or corrupt gzip)"
             + (f" ({len(warned)} records)" if len(warned) > 1 else ""),
             hint=_HINT,
         )  # fmt: skip
