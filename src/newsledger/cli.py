@@ -52,6 +52,9 @@ PublishedOption = Annotated[
 ]
 UrlOption = Annotated[str | None, typer.Option("--url", help="URL of every article of this call.")]
 TitleOption = Annotated[str | None, typer.Option("--title", help="Title of every article of this call.")]
+VerboseOption = Annotated[
+    bool, typer.Option("--verbose", "-v", help="Also name files of unknown type a directory walk skipped.")
+]
 
 
 def _version(value: bool) -> None:
@@ -123,13 +126,33 @@ def _meta(outlet: str | None, published: str | None, url: str | None, title: str
         raise typer.BadParameter(f"{exc.reason}. {exc.hint}", param_hint="'--published'") from None
 
 
-def _report_lines(report: object) -> None:
+def _problem(level: str, line: str) -> None:
+    """One line per bad file (or failed article), printed as it happens."""
+    style = "bold red" if level == "error" else "dim"
+    err.print(f"[{style}]{level}:[/{style}] {escape(line)}", markup=True)
+
+
+def _report_lines(report: object, verbose: bool = False, streamed: bool = True) -> None:
+    if not streamed:
+        for note in getattr(report, "notes", []):
+            _problem("skipped", note)
+        for failure in getattr(report, "failures", []):
+            _problem("error", failure)
+    languages: dict[str, int] = getattr(report, "languages", {})
+    if languages:
+        each = ", ".join(f"{lang} {n}" for lang, n in sorted(languages.items(), key=lambda kv: -kv[1]))
+        err.print(f"{sum(languages.values())} article(s) not in English, stored without extraction ({each})")
+    unknown = list(getattr(report, "unknown", []))
+    if unknown:
+        err.print(
+            f"skipped {len(unknown)} file(s) of unknown type in the directories given"
+            + ("" if verbose else " (names with --verbose)")
+        )
+        if verbose:
+            for name in unknown:
+                err.print(f"  {escape(name)}")
     if getattr(report, "reconciled", None):
         err.print(escape(str(report.reconciled)))  # type: ignore[attr-defined]
-    for note in getattr(report, "notes", []):
-        err.print(f"[dim]skipped:[/dim] {escape(note)}", markup=True)
-    for failure in getattr(report, "failures", []):
-        err.print(f"[bold red]error:[/bold red] {escape(failure)}", markup=True)
 
 
 @app.command(
@@ -144,6 +167,7 @@ def ingest(
     published: PublishedOption = None,
     url: UrlOption = None,
     title: TitleOption = None,
+    verbose: VerboseOption = False,
 ) -> None:
     """Read articles (text, HTML, JSON Lines, RSS/Atom, WARC), clean them and store them."""
     from newsledger import runner
@@ -151,8 +175,8 @@ def ingest(
 
     meta = _meta(outlet, published, url, title)
     with _guard(), open_store(db) as store, _progress(paths, True) as tick:
-        report = runner.ingest(paths, store, tick=tick, meta=meta)
-    _report_lines(report)
+        report = runner.ingest(paths, store, tick=tick, meta=meta, on_problem=_problem)
+    _report_lines(report, verbose)
     err.print(
         f"ingested {report.stored} new article(s), {report.skipped} already stored, "
         f"{len(report.failures)} failed, {len(report.notes)} skipped"
@@ -183,6 +207,7 @@ def extract(
     published: PublishedOption = None,
     url: UrlOption = None,
     title: TitleOption = None,
+    verbose: VerboseOption = False,
 ) -> None:
     """Ingest and extract: figures, quotes, claims with sources, hedges, entities."""
     from newsledger import runner
@@ -208,10 +233,11 @@ def extract(
         raise typer.Exit(0 if report.ok else 1)
     with _guard(), open_store(db) as store, _progress(paths, True) as tick:
         report = runner.extract(
-            paths, store, on_article=emit if jsonl else None, tick=tick, include_pending=pending, meta=meta
-        )
+            paths, store, on_article=emit if jsonl else None, tick=tick, include_pending=pending, meta=meta,
+            on_problem=_problem,
+        )  # fmt: skip
         totals = store.counts()
-    _report_lines(report)
+    _report_lines(report, verbose)
     err.print(
         f"extracted {report.extracted} article(s) ({report.stored} new), {report.skipped} already extracted, "
         f"{len(report.failures)} failed, {len(report.notes)} skipped; the store holds {totals['articles']} "
@@ -317,7 +343,7 @@ def delete(
 
     with _guard(), open_store(_require(db)) as store:
         report = runner.delete(ids, store)
-    _report_lines(report)
+    _report_lines(report, streamed=False)
     err.print(f"deleted {len(report.deleted)} article(s): {', '.join(report.deleted)}")
     raise typer.Exit(0 if report.ok else 1)
 

@@ -23,6 +23,7 @@ from newsledger.extract._doc import prepare_doc
 from newsledger.extract.claims import link_quotes
 from newsledger.extract.registry import COMPONENTS
 from newsledger.ingest.base import RawArticle
+from newsledger.ingest.language import detect_language, is_english
 from newsledger.nlp import load_nlp
 
 EXTRACTOR = ExtractorInfo("newsledger", __version__)
@@ -116,11 +117,16 @@ def _too_long(nlp: Language, raw: RawArticle) -> InputError | None:
 
 
 def _run_batch(nlp: Language, batch: Sequence[RawArticle]) -> Iterator[Article | InputError]:
+    """Articles of ``batch`` in order; one not in English is stored as ingested, with its language
+    and without extractions (the extractors and the model are English)."""
+    batch = [raw if raw.language else replace(raw, language=detect_language(raw.text)) for raw in batch]
     ok: list[RawArticle] = []
-    errors: dict[int, InputError] = {}
+    errors: dict[int, Article | InputError] = {}
     for i, raw in enumerate(batch):
         err = _too_long(nlp, raw)
-        if err is not None:
+        if not is_english(raw.language):
+            errors[i] = replace(article_from_raw(raw), extractor=EXTRACTOR)
+        elif err is not None:
             errors[i] = err
         else:
             ok.append(raw)

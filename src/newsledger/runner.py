@@ -1,23 +1,32 @@
 """Ingest and extract runs: read inputs, extract, store one article per transaction.
 
-The CLI and the Python API call these; they report through a small callback
+The CLI and the Python API call these; they report through small callbacks
 so the caller decides how to show progress and output.
+
+Error contract: each bad input file gives exactly one line, naming the file and the reason,
+passed to ``on_problem`` as soon as the file has been read (an article that fails later, in
+extraction, gives its own line when it fails). A file with several bad lines or records says
+how many, with the first one's reason.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from newsledger.config import settings
 from newsledger.contract import Article
 from newsledger.errors import InputError, NotAnArticle, ReconcileError
-from newsledger.ingest import MetaOverride, read_inputs
+from newsledger.ingest import MetaOverride, read_files
 from newsledger.ingest.base import RawArticle
+from newsledger.ingest.language import is_english
 from newsledger.store.repo import Store
 
 ArticleCallback = Callable[[Article], None]
 TickCallback = Callable[[str], None]
+# ("error" or "skipped", one line naming the file and the reason), called as it happens
+ProblemCallback = Callable[[str, str], None]
 
 
 @dataclass
@@ -33,7 +42,27 @@ class RunReport:
     interrupted: bool = False
     reconciled: str | None = None  # the reconcile summary line, when the run reconciled
     deleted: list[str] = field(default_factory=list)  # ids removed by ``delete``
+    unknown: list[str] = field(default_factory=list)  # files a directory walk passed over (unknown type)
+    # articles of this run in another language than English (stored, not extracted), per language
+    languages: dict[str, int] = field(default_factory=dict)
+    on_problem: ProblemCallback | None = field(default=None, repr=False, compare=False)
 
+    def count_language(self, language: str | None) -> None:
+        if not is_english(language):
+            assert language is not None
+            self.languages[language] = self.languages.get(language, 0) + 1
+
+    def fail(self, line: str) -> None:
+        line = _printable(line)
+        self.failures.append(line)
+        if self.on_problem:
+            self.on_problem("error", line)
+
+    def note(self, line: str) -> None:
+        line = _printable(line)
+        self.notes.append(line)
+        if self.on_problem:
+            self.on_problem("skipped", line)
 
     @property
     def ok(self) -> bool:
@@ -47,7 +76,61 @@ def _reconcile(store: Store, report: RunReport) -> None:
     try:
         report.reconciled = reconcile(store).summary()
     except ReconcileError as exc:
-        report.failures.append(str(exc))
+        report.fail(str(exc))
+
+
+def _printable(line: str) -> str:
+    """One printable line, whatever a library or an input put in the message (newlines, controls)."""
+    return "".join(c if c.isprintable() else "?" for c in " ".join(line.split()))
+
+
+def ledger_stale(store: Store) -> bool:
+    """Whether an article was written after the last reconcile that finished (a run killed after
+    storing articles but before its reconcile committed leaves the ledger behind the articles)."""
+    from sqlalchemy import func, select
+
+    from newsledger.store import tables as t
+
+    with store.engine.connect() as conn:
+        written = conn.execute(
+            select(func.max(func.coalesce(t.articles.c.extract_run_id, t.articles.c.ingest_run_id)))
+        ).scalar()
+        reconciled = conn.execute(
+            select(func.max(t.runs.c.id)).where(
+                t.runs.c.command == "reconcile", t.runs.c.finished_at.is_not(None), t.runs.c.failures == 0
+            )
+        ).scalar()
+    return written is not None and (reconciled is None or int(written) > int(reconciled))
+
+
+def _one_line(problems: list[InputError]) -> str:
+    """One line for a file's problems: the first one, and how many more there were."""
+    first = problems[0]
+    if len(problems) == 1:
+        return str(first)
+    where = f"{first.source}:{first.line}" if first.line is not None else first.source
+    return f"{where}: {first.reason} (and {len(problems) - 1} more problems in this file) ({first.hint})"
+
+
+def _read(
+    paths: Sequence[str], meta: MetaOverride | None, report: RunReport
+) -> Iterator[RawArticle | InputError]:
+    """The articles of ``paths``, in order; each file's problems become one line on ``report``."""
+    unknown: list[Path] = []
+    for _source, items in read_files(paths, meta, unknown=unknown):
+        errors: list[InputError] = []
+        notes: list[InputError] = []
+        for item in items:
+            if isinstance(item, NotAnArticle):
+                notes.append(item)
+            elif isinstance(item, InputError):
+                errors.append(item)
+            yield item
+        if errors:
+            report.fail(_one_line(errors + notes))
+        elif notes:
+            report.note(_one_line(notes))
+    report.unknown = [str(p) for p in unknown]
 
 
 def ingest(
@@ -57,22 +140,24 @@ def ingest(
     tick: TickCallback | None = None,
     reconcile: bool = True,
     meta: MetaOverride | None = None,
+    on_problem: ProblemCallback | None = None,
 ) -> RunReport:
     """Read ``paths`` and store each article's cleaned text and metadata (no extraction).
 
     ``meta`` (outlet, published, url, title the user gives) is applied to every article read.
     With ``reconcile`` (the default) the cross-article ledger is recomputed when anything new was stored.
     """
-    report = RunReport(run_id=store.start_run("ingest", {}, None, "-"))
+    report = RunReport(run_id=store.start_run("ingest", {}, None, "-"), on_problem=on_problem)
     seen: set[str] = set()
     try:
-        for item in read_inputs(paths, meta):
-            raw = _triage(item, report)
+        for item in _read(paths, meta, report):
+            raw = _triage(item)
             if raw is not None:
                 if raw.id in seen or not store.save_raw(raw, report.run_id):
                     report.skipped += 1
                 else:
                     report.stored += 1
+                    report.count_language(raw.language)
                 seen.add(raw.id)
             if tick:
                 tick(_label(item))
@@ -82,7 +167,7 @@ def ingest(
     finally:
         assert report.run_id is not None
         store.finish_run(report.run_id, report.stored, len(report.failures))
-    if reconcile and (report.stored or store.needs_reconcile):
+    if reconcile and (report.stored or store.needs_reconcile or ledger_stale(store)):
         _reconcile(store, report)
     return report
 
@@ -96,6 +181,7 @@ def extract(
     include_pending: bool = False,
     reconcile: bool = True,
     meta: MetaOverride | None = None,
+    on_problem: ProblemCallback | None = None,
 ) -> RunReport:
     """Ingest ``paths`` (if new) and extract every article, storing each in its own transaction.
 
@@ -110,7 +196,8 @@ def extract(
 
     nlp = load_nlp()
     model = f"{nlp.meta.get('name')}-{nlp.meta.get('version')}"
-    report = RunReport(run_id=store.start_run("extract", component_versions(), model, config_hash(nlp)))
+    run_id = store.start_run("extract", component_versions(), model, config_hash(nlp))
+    report = RunReport(run_id=run_id, on_problem=on_problem)
     batch_size = settings().batch_size
     pending: list[RawArticle] = []
     seen: set[str] = set()
@@ -119,12 +206,13 @@ def extract(
     def flush() -> None:
         for result in extract_articles(pending, nlp=nlp, batch_size=batch_size):
             if isinstance(result, InputError):
-                report.failures.append(str(result))
+                report.fail(str(result))
                 if tick:
                     tick(result.source)
                 continue
             new = result.id in new_ids
             store.save_article(result, report.run_id)
+            report.count_language(result.language)
             report.extracted += 1
             report.stored += int(new)
             if on_article:
@@ -134,13 +222,13 @@ def extract(
         pending.clear()
 
     def inputs() -> Iterable[RawArticle | InputError]:
-        yield from read_inputs(paths, meta)
+        yield from _read(paths, meta, report)
         if include_pending:
             yield from store.pending_raw()
 
     try:
         for item in inputs():
-            raw = _triage(item, report)
+            raw = _triage(item)
             if raw is not None and raw.id not in seen:
                 seen.add(raw.id)
                 state = store.state(raw.id)
@@ -167,7 +255,7 @@ def extract(
     finally:
         assert report.run_id is not None
         store.finish_run(report.run_id, report.extracted, len(report.failures))
-    if reconcile and (report.extracted or store.needs_reconcile):
+    if reconcile and (report.extracted or store.needs_reconcile or ledger_stale(store)):
         _reconcile(store, report)
     return report
 
@@ -178,12 +266,13 @@ def extract_only(
     *,
     tick: TickCallback | None = None,
     meta: MetaOverride | None = None,
+    on_problem: ProblemCallback | None = None,
 ) -> RunReport:
     """Read and extract ``paths`` without a store (``extract --jsonl --no-store``): each article goes
     to ``on_article`` and nowhere else; nothing is written, nothing is reconciled."""
     from newsledger.pipeline import extract_articles
 
-    report = RunReport()
+    report = RunReport(on_problem=on_problem)
     batch_size = settings().batch_size
     pending: list[RawArticle] = []
     seen: set[str] = set()
@@ -191,7 +280,7 @@ def extract_only(
     def flush() -> None:
         for result in extract_articles(pending, batch_size=batch_size):
             if isinstance(result, InputError):
-                report.failures.append(str(result))
+                report.fail(str(result))
             else:
                 report.extracted += 1
                 on_article(result)
@@ -200,8 +289,8 @@ def extract_only(
         pending.clear()
 
     try:
-        for item in read_inputs(paths, meta):
-            raw = _triage(item, report)
+        for item in _read(paths, meta, report):
+            raw = _triage(item)
             if raw is not None and raw.id not in seen:
                 seen.add(raw.id)
                 pending.append(raw)
@@ -219,14 +308,9 @@ def extract_only(
     return report
 
 
-def _triage(item: RawArticle | InputError, report: RunReport) -> RawArticle | None:
-    if isinstance(item, NotAnArticle):
-        report.notes.append(str(item))
-        return None
-    if isinstance(item, InputError):
-        report.failures.append(str(item))
-        return None
-    return item
+def _triage(item: RawArticle | InputError) -> RawArticle | None:
+    """The article, or None for a problem (reported per file by ``_read``)."""
+    return None if isinstance(item, InputError) else item
 
 
 def _label(item: RawArticle | Article | InputError) -> str:

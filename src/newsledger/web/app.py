@@ -74,7 +74,7 @@ def create_app(db: str | None = None, *, read_only: bool = True, datasette: str 
         title="newsledger",
         version=__version__,
         description=DESCRIPTION,
-        docs_url="/docs",
+        docs_url=None,  # served below from local assets, so /docs works offline
         redoc_url=None,
         openapi_url="/openapi.json",
         lifespan=lifespan,
@@ -96,7 +96,27 @@ def create_app(db: str | None = None, *, read_only: bool = True, datasette: str 
     app.include_router(api.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    _local_docs(app)
     return app
+
+
+def _local_docs(app: FastAPI) -> None:
+    """/docs: Swagger UI from the assets the swagger-ui-bundle package ships (no CDN, works offline)."""
+    from fastapi.openapi.docs import get_swagger_ui_html
+    from fastapi.responses import HTMLResponse
+    from swagger_ui_bundle import swagger_ui_path
+
+    app.mount("/docs-assets", StaticFiles(directory=swagger_ui_path), name="docs-assets")
+
+    @app.get("/docs", include_in_schema=False)
+    async def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="newsledger API",
+            swagger_js_url="/docs-assets/swagger-ui-bundle.js",
+            swagger_css_url="/docs-assets/swagger-ui.css",
+            swagger_favicon_url="/docs-assets/favicon-32x32.png",
+        )
 
 
 def serve(

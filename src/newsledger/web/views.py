@@ -13,6 +13,7 @@ from typing import Any
 from newsledger.contract import SOURCE_TYPES, Article, Claim
 from newsledger.format import chain_text, label, number
 from newsledger.reconcile.model import MetricTimeline, TimelinePoint
+from newsledger.web.render import link_url
 
 # One colour per source type, shared by the chart traces and the badges in tables.
 SOURCE_COLOURS: dict[str, str] = {
@@ -218,6 +219,7 @@ FILTERS: dict[str, Any] = {
     "label": label,
     "colour": source_colour,
     "chain_text": chain_text,
+    "link_url": link_url,
 }
 __all__ = ["FILTERS", "GLOBALS", "chain_text", "label", "number", "timeline_chart"]
 GLOBALS: dict[str, Any] = {"SOURCE_COLOURS": SOURCE_COLOURS}
