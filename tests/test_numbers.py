@@ -116,7 +116,6 @@ def test_approximation_cues(
         ("3,000-4,500 troops", 3000, 4500, "3,000-4,500"),
         ("12–15 percent higher", 12, 15, "12–15 percent"),
         ("from 12 to 15 months", 12, 15, "from 12 to 15 months"),
-        ("700 or 800 troops", 700, 800, "700 or 800"),
         ("between 3 and 4 million people", 3e6, 4e6, "between 3 and 4 million"),
         ("$3-4 million", 3e6, 4e6, "$3-4 million"),
     ],
@@ -276,3 +275,9 @@ def test_pounds_are_money_only_in_british_context() -> None:
     assert only("The sack weighed 50 pounds.").unit == "lb"
     found = [e.unit for e in find_numbers("It cost £3 and used 4 pounds of flour.")]
     assert found == ["GBP", "lb"]
+
+
+def test_x_or_y_is_a_list_of_two_figures() -> None:
+    """ "700 or 800 troops" names two possible counts (CQE/NewsQuant lists), not a range."""
+    found = [e for e in find_numbers("700 or 800 troops") if e.reject is None]
+    assert [(e.text, e.value, e.approx) for e in found] == [("700", 700.0, "exact"), ("800", 800.0, "exact")]

@@ -48,6 +48,7 @@ from newsledger.contract import Figure
 from newsledger.data import data_path, load_lines, load_yaml
 from newsledger.errors import NewsledgerError
 from newsledger.extract._doc import claim_for_span, ensure_extensions, version_tag
+from newsledger.extract.changes import change_of, is_change_verb
 from newsledger.extract.context import with_context
 from newsledger.extract.counted import (
     Earlier,
@@ -56,6 +57,7 @@ from newsledger.extract.counted import (
     counted_by_parse,
     cues,
     elided_from,
+    measured_by_parse,
     normalise,
 )
 from newsledger.extract.numbers import CUES_FILE, NumberExpr, find_numbers
@@ -65,7 +67,7 @@ NAME = "newsledger.figures"
 VERSION = "1.0.0"
 TAG = version_tag(NAME, VERSION)
 
-DEFAULT_PROFILE = "conflict"
+DEFAULT_PROFILE = "general"
 PROFILE_ENV = "NEWSLEDGER_PROFILE"
 
 _WEEKDAYS = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
@@ -215,6 +217,7 @@ class _Filters:
     source_preps: frozenset[str]
     reporting: frozenset[str]
     age_groups: frozenset[str]
+    one_not: frozenset[str]  # nouns after "one" that make it a determiner ("one day")
 
 
 @lru_cache(maxsize=1)
@@ -226,7 +229,15 @@ def _filters() -> _Filters:
         reporting=frozenset(w.lower() for w in load_lines("reporting_verbs.txt"))
         | _words(raw["source_verbs"]),
         age_groups=_words(raw["age_groups"]),
+        one_not=_words(raw["one_not_before"]),
     )
+
+
+def _without_participle(counted: list[Token]) -> list[Token]:
+    """The counted phrase without a closing participle ("officials involved" -> "officials")."""
+    if len(counted) > 1 and counted[-1].tag_ == "VBN" and counted[-2].pos_ in ("NOUN", "PROPN"):
+        return counted[:-1]
+    return counted
 
 
 def _is_sourcing(counted: list[Token], span: Span) -> bool:
@@ -234,7 +245,7 @@ def _is_sourcing(counted: list[Token], span: Span) -> bool:
     if not counted:
         return False
     f = _filters()
-    head = counted[-1]
+    head = _without_participle(counted)[-1]
     if head.lemma_.lower() not in f.source_nouns and head.lower_ not in f.source_nouns:
         return False
     if head.sent.start != span.sent.start:
@@ -297,7 +308,13 @@ def _keep(doc: Doc, expr: NumberExpr, span: Span, counted: list[Token], date_ent
         return False
     has_cue = expr.approx != "exact" or expr.unit is not None
     if expr.spelled and expr.value == 1 and expr.approx == "exact" and expr.unit is None:
-        return False  # "one source", "one of the", "one can"
+        # "one MRI scanner" counts; "one of the", "one day", "one can" do not
+        f = _filters()
+        if not counted or counted[0].i != span.end or counted[-1].lower_ in f.one_not | f.source_nouns:
+            return False
+        head = counted[-1]
+        if head.dep_ == "nsubj" and head.head.lemma_.lower() in f.reporting:
+            return False  # "One Millbrook mother said ...": the source of a report
     if expr.approx == "vague" and not counted:
         return False  # "hundreds" with nothing counted
     if expr.spelled and expr.approx == "exact" and expr.unit is None and not counted:
@@ -505,9 +522,16 @@ def extract_figures(doc: Doc, profile: Profile | None = None) -> list[Figure]:
                 counted, unit, kind = elided[0], elided[1] or unit, elided[2]
         if not _keep(doc, expr, span, counted, date_ents):
             continue
+        placed = _no_period(doc, span, expr) and not any(is_change_verb(a) for a in span.root.ancestors)
+        if (
+            not counted and kind != "count" and not placed
+        ):  # "within 20 km of the border" places, measures nothing
+            whole = doc.char_span(expr.start, expr.end, alignment_mode="expand")
+            counted = measured_by_parse(doc, whole, kind) if whole is not None else []
         earlier.append((span.start, counted, unit, kind))
-        words = [t.lower_ for t in counted]
-        lemmas = [t.lemma_.lower() for t in counted]
+        nouns = _without_participle(counted)  # "asylum seekers rescued": the category follows the noun
+        words = [t.lower_ for t in nouns]
+        lemmas = [t.lemma_.lower() for t in nouns]
         context = _context(span, counted)
         if not counted and kind != "money":
             words = lemmas = _proxy_words(span, kind)
@@ -517,6 +541,9 @@ def extract_figures(doc: Doc, profile: Profile | None = None) -> list[Figure]:
         if category == "other" and not counted and kind == "count" and unit is None:
             category = _elliptic_people(span, profile) or _object_people(span, profile) or category
         period = None if _no_period(doc, span, expr) else find_period(doc, span.root, counted, dates, expr)
+        change, delta = (
+            change_of(doc, expr.start, expr.end, unit, kind) if kind != "duration" else (None, False)
+        )
         out.append(
             Figure(
                 text=expr.text,
@@ -532,6 +559,8 @@ def extract_figures(doc: Doc, profile: Profile | None = None) -> list[Figure]:
                 period=period,
                 claim=claim_for_span(claims, expr.start, expr.end),
                 extractor=TAG,
+                change=change,
+                delta=delta,
             )
         )
     return [with_context(f, doc.text, claims, doc._.nl_published) for f in out]
