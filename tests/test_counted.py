@@ -81,9 +81,15 @@ def test_people_who_source_the_report_are_not_figures() -> None:
     assert [f.text for f in figures(text)] == ["120", "30", "500"]
 
 
-def test_ages_are_not_figures() -> None:
+def test_ages_are_figures_in_years() -> None:
+    """CQE counts ages: "Okonedo, 38," and "pupils under ten" are years of age, not counts."""
     text = "The pilot, Ruth Okonedo, 38, said pupils under ten were sent home, and 45 pupils stayed."
-    assert [f.text for f in figures(text)] == ["45"]
+    found = [(f.text, f.unit, f.counted, f.approx) for f in figures(text)]
+    assert found == [
+        ("38", "year", "age", "exact"),
+        ("under ten", "year", "age", "less_than"),
+        ("45", None, "pupils", "exact"),
+    ]
 
 
 def test_a_short_line_of_page_furniture_is_not_a_figure() -> None:

@@ -246,7 +246,7 @@ def test_ranges_and_vague_quantities() -> None:
     "text",
     [
         "The 5th Motorized Brigade and the 12th Main Directorate were disbanded in 2024.",
-        "A 34-year-old officer, aged 34, was arrested under Decree No. 647 at 5 pm.",
+        "The officer was arrested under Decree No. 647 at 5 pm.",
         "One of the officials said one can hardly count them; one source agreed.",
         "The first wave of mobilisation and the second wave both failed; Vell won a fifth term.",
         "The offensive began on February 24, 2022, and stalled a year ago.",
@@ -254,7 +254,7 @@ def test_ranges_and_vague_quantities() -> None:
         "The two met in Brussels; a Boeing 737 carried them home.",
     ],
 )
-def test_labels_dates_ages_and_debris_are_not_figures(text: str) -> None:
+def test_labels_dates_and_debris_are_not_figures(text: str) -> None:
     assert figures(text) == []
 
 

@@ -30,16 +30,16 @@ def kept(text: str) -> list[tuple[str, float | None, str | None]]:
         # sports
         (
             "He ran for 112 yards and scored 21 points.",
-            [("112 yards", 112.0, "yard"), ("21 points", 21.0, "point")],
+            [("112 yards", 112.0, "yards"), ("21 points", 21.0, "points")],
         ),
-        ("They scored three goals.", [("three goals", 3.0, "goal")]),
+        ("They scored three goals.", [("three goals", 3.0, "goals")]),
         # finance: cents, per-unit rates, currencies with their code
         (
             "Brent was up 19 cents at $58.24 per barrel.",
-            [("19 cents", 19.0, "cent"), ("$58.24 per barrel", 58.24, "USD/bbl")],
+            [("19 cents", 19.0, "cent"), ("$58.24 per barrel", 58.24, "USD per barrel")],
         ),
-        ("Diesel sold for €1.80 a litre.", [("€1.80 a litre", 1.8, "EUR/l")]),
-        ("a dividend of $1.20 per share", [("$1.20 per share", 1.2, "USD/share")]),
+        ("Diesel sold for €1.80 a litre.", [("€1.80 a litre", 1.8, "EUR per l")]),
+        ("a dividend of $1.20 per share", [("$1.20 per share", 1.2, "USD per share")]),
         ("The fare is C$640.", [("C$640", 640.0, "CAD")]),
         ("Yields rose 25 basis points.", [("25 basis points", 25.0, "bp")]),
         # science and health
@@ -54,7 +54,7 @@ def test_units_are_carried_by_the_figure_and_normalised(
 
 
 def test_a_rate_per_unit_of_time_stays_out_of_the_unit() -> None:
-    """ "$15 an hour" is a rate (Figure.rate), not the unit USD/hour."""
+    """ "$15 an hour" is a rate (Figure.rate), not the unit "USD per hour"."""
     assert kept("Cleaners earn $15 an hour.") == [("$15", 15.0, "USD")]
 
 
@@ -141,7 +141,7 @@ def test_markets_up_cents_and_a_price_per_barrel() -> None:
     found = by_text("Brent crude was up 19 cents at $58.24 per barrel on Tuesday.")
     cents, price = found["19 cents"], found["$58.24 per barrel"]
     assert (cents.value, cents.unit, cents.change, cents.delta) == (19.0, "cent", "up", True)
-    assert (price.unit, price.change, price.delta) == ("USD/bbl", None, False)
+    assert (price.unit, price.change, price.delta) == ("USD per barrel", None, False)
     assert cents.counted == price.counted == "brent crude"
 
 
@@ -185,8 +185,8 @@ def test_travel_list_of_prices_are_two_figures() -> None:
 @pytest.mark.model
 def test_sports_units_are_not_counted_nouns() -> None:
     found = by_text("The Harlow Comets scored two goals, and their quarterback threw for 312 yards.")
-    assert (found["two goals"].value, found["two goals"].unit) == (2.0, "goal")
-    assert found["312 yards"].unit == "yard"
+    assert (found["two goals"].value, found["two goals"].unit) == (2.0, "goals")
+    assert found["312 yards"].unit == "yards"
     assert all(f.counted not in ("goals", "yards") for f in found.values())
 
 

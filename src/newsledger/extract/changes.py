@@ -38,6 +38,7 @@ class _Lexicon:
     measure_units: frozenset[str]  # units a "measure only" verb moves by (points, cents)
     multipliers: frozenset[str]  # "doubling to 256GB": the level after "to"
     particle_verbs: frozenset[str]  # "was down", "closed up": "up"/"down" as their particle is a direction
+    increments: frozenset[str]  # "an additional 66 seats", "1,200 more troops": an amount of rise
 
 
 @lru_cache(maxsize=1)
@@ -59,6 +60,7 @@ def _lexicon() -> _Lexicon:
         measure_units=frozenset(str(w) for w in raw.get("measure_units", [])),
         multipliers=frozenset(str(w).lower() for w in raw.get("multiplier_verbs", [])),
         particle_verbs=frozenset(str(w).lower() for w in raw.get("direction_particle_verbs", [])),
+        increments=frozenset(str(w).lower() for w in raw.get("increment_before", [])),
     )
 
 
@@ -91,7 +93,7 @@ def _noun_direction(tok: Token) -> str | None:
 
 def _measured(unit: str | None, kind: str) -> bool:
     """A percentage, points or a price step: what "lost"/"gained" can move by."""
-    return kind == "percent" or (unit is not None and unit.split("/")[0] in _lexicon().measure_units)
+    return kind == "percent" or (unit is not None and unit.split(" per ")[0] in _lexicon().measure_units)
 
 
 def _adverb(doc: Doc, span: Span) -> str | None:
@@ -106,6 +108,13 @@ def _adverb(doc: Doc, span: Span) -> str | None:
             return lex.adverbs_before[tok.lower_]
     if span.end < len(doc) and doc[span.end].lower_ in lex.adverbs_after:
         return lex.adverbs_after[doc[span.end].lower_]
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    more_after = after is not None and after.lower_ == "more" and after.i + 1 < len(doc)
+    if (before is not None and before.lower_ in lex.increments and before.lower_ != "more") or (
+        more_after and after is not None and after.nbor(1).pos_ == "NOUN"
+    ):
+        return "up"  # "an additional 66 seats", "1,200 more troops"
     return None
 
 
@@ -123,6 +132,8 @@ def change_of(doc: Doc, start: int, end: int, unit: str | None, kind: str) -> tu
         noun = _noun_direction(head)  # "a 12% drop"
         if noun is not None:
             return noun, True
+        if root.dep_ == "nummod" and head.pos_ == "NOUN":
+            root, head = head, head.head  # "added 200,000 jobs": the counted noun is the object
     if root.dep_ == "pobj":
         prep = head.lower_
         gov = head.head

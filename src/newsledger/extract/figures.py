@@ -22,15 +22,19 @@ How it works
        (rate, outcome, role, floor, prior, hypothetical, period bounds) and stores them on it.
 
 What is not a figure (dropped; docs/eval.md "Not figures")
-    Ordinals, dates, years and times, ages (``aged 34``, ``34-year-old``, ``Brecker, 62,``,
-    ``children under five``), labels (``Decree No. 647``, ``Boeing 737``), numeric compound
+    Ordinals, dates, years and times, labels (``Decree No. 647``, ``Boeing 737``, ``iPhone 11``,
+    ``S&P 500``, ``row 14``), numeric compound
     modifiers (``150-seat``), multipliers (``four times``), fractions of an earlier figure
     (``half of that``), phone numbers, counters of page debris (``Share 37``, ``0 I like it``),
     and numbers that describe the sourcing: a count of people who are the source of the report
     (``citing three officials``, ``two people familiar with the matter said``, ``according to
     two sources``). **Small spelled numbers are kept only when a counted noun follows** (or an
     ellipsis or pronoun names it): ``"two border towns"``, ``"a dozen prisoners"`` are figures;
-    ``"the two"`` is not. Spelled *one* on its own is never a figure.
+    ``"the two"`` is not. Spelled *one* counts only the noun right after it (``"one MRI scanner"``),
+    never "one of", "one day" or the source of a report ("one official said").
+
+Ages are figures (CQE): ``aged 34``, ``a 34-year-old``, ``Brecker, 62,``, ``children under five`` are
+years (unit ``year``) with counted ``age``.
 """
 
 from __future__ import annotations
@@ -321,7 +325,7 @@ def _keep(doc: Doc, expr: NumberExpr, span: Span, counted: list[Token], date_ent
         return False  # "the two"; but "about a dozen or so left" is kept
     if expr.value == 0 and expr.unit is None:
         return False
-    if _is_age(doc, span, expr, counted) or _is_sourcing(counted, span):
+    if _is_sourcing(counted, span):
         return False
     # Counters and page debris: a number on a short line ("0 I like it", "212 comments", "Share 37").
     a, b = _line_bounds(doc.text, expr.start)
@@ -528,6 +532,9 @@ def extract_figures(doc: Doc, profile: Profile | None = None) -> list[Figure]:
         ):  # "within 20 km of the border" places, measures nothing
             whole = doc.char_span(expr.start, expr.end, alignment_mode="expand")
             counted = measured_by_parse(doc, whole, kind) if whole is not None else []
+        age = expr.age or _is_age(doc, span, expr, counted)
+        if age:  # "Tomas Brecker, 62,", "aged 34", "children under five": years of age
+            unit, kind, counted = "year", "duration", []
         earlier.append((span.start, counted, unit, kind))
         nouns = _without_participle(counted)  # "asylum seekers rescued": the category follows the noun
         words = [t.lower_ for t in nouns]
@@ -540,6 +547,8 @@ def extract_figures(doc: Doc, profile: Profile | None = None) -> list[Figure]:
             category = categorize(lemmas, kind, unit, context, profile)
         if category == "other" and not counted and kind == "count" and unit is None:
             category = _elliptic_people(span, profile) or _object_people(span, profile) or category
+        if age:
+            category = "other"  # an age says who is counted, it is not a count of the category
         period = None if _no_period(doc, span, expr) else find_period(doc, span.root, counted, dates, expr)
         change, delta = (
             change_of(doc, expr.start, expr.end, unit, kind) if kind != "duration" else (None, False)
@@ -554,7 +563,7 @@ def extract_figures(doc: Doc, profile: Profile | None = None) -> list[Figure]:
                 high=expr.high,
                 approx=expr.approx,
                 unit=unit,
-                counted=normalise(counted),
+                counted="age" if age else normalise(counted),
                 category=category,
                 period=period,
                 claim=claim_for_span(claims, expr.start, expr.end),

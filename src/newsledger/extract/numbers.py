@@ -42,7 +42,7 @@ countries use (``krona``, ``kroner``) and ``pounds`` are resolved per text by
 :func:`currency_context` from the country words the article uses (``data/units.yaml``).
 
 Rejections: an expression that is a label, not a quantity, is still returned with
-``reject`` set (``ordinal``, ``age``, ``time``, ``label``, ``relative``, ``score``,
+``reject`` set (``ordinal``, ``time``, ``label``, ``relative``, ``score``,
 ``code``, ``phone``, ``compound`` for ``150-seat`` / ``mum-of-three``, ``multiplier`` for
 ``four times the wage``, ``proportion`` for ``half of that``), so callers can drop it and
 tests can see why.
@@ -84,9 +84,9 @@ class NumberExpr:
     spelled: bool = False  # written in words only ("two", "a dozen")
     year_like: bool = False  # four bare digits 1800-2100 ("2024")
     reject: str | None = None  # why it is not a quantity, or None
-    split_at: tuple[int, int] | None = (
-        None  # "eight or nine euros": end of the first number, start of the second
-    )
+    # "eight or nine euros": where the first number ends and the second starts (a list of two figures)
+    split_at: tuple[int, int] | None = None
+    age: bool = False  # "aged 34", "a 67-year-old": an age (a figure in years, counted "age")
 
 
 @dataclass(frozen=True)
@@ -567,9 +567,9 @@ def _extend(text: str, core: _Core, decimal_comma: bool, ambiguous: dict[str, tu
     if core.fraction:
         unit = _Unit("percent", "percent", 1.0)
     if unit is not None and unit.kind in ("money", "measure"):
-        per = _per_unit(text, end)  # "$58 per barrel" -> USD/bbl
+        per = _per_unit(text, end)  # "$58 per barrel" -> "USD per barrel"
         if per is not None:
-            unit = _Unit(f"{unit.code}/{per[0]}", unit.kind, unit.factor)
+            unit = _Unit(f"{unit.code} per {per[0]}", unit.kind, unit.factor)
             end = per[1]
     if unit is not None and unit.factor != 1:
         value = value * unit.factor if value is not None else None
@@ -605,6 +605,10 @@ def _extend(text: str, core: _Core, decimal_comma: bool, ambiguous: dict[str, tu
         or _label_reason(text, core, start, end, unit)
         or _modifier_reason(text, core, start, end, unit)
     )
+    age = reject == "age"  # an age is a quantity (CQE): 34 years, what is measured is the age
+    if age:
+        reject = None
+        unit = unit or _Unit("year", "duration", 1.0)
     if approx not in ("range", "vague") and value is not None:
         value, low, high = _bounds(approx, value)
     return NumberExpr(
@@ -623,6 +627,7 @@ def _extend(text: str, core: _Core, decimal_comma: bool, ambiguous: dict[str, tu
         year_like=core.year_like and (unit is None or (approx == "range" and unit.kind != "money")),
         reject=reject,
         split_at=split_at,
+        age=age,
     )
 
 
