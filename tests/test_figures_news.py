@@ -231,3 +231,44 @@ def test_science_vague_amounts_and_a_measured_distance() -> None:
 def test_crime_counted_phrase_keeps_its_participle() -> None:
     found = by_text("Of the 143 asylum seekers rescued by the coast guard, 40 were children.")
     assert found["143"].counted == "asylum seekers rescued"
+
+
+@pytest.mark.model
+def test_elections_a_bare_object_shares_the_noun_of_the_count_before_it() -> None:
+    found = figures("Labour won 66 seats and the Conservatives lost 42.")
+    assert [(f.value, f.counted, f.change) for f in found] == [(66.0, "seats", None), (42.0, "seats", "down")]
+
+
+@pytest.mark.model
+def test_elections_a_name_after_and_is_not_part_of_the_counted_phrase() -> None:
+    (f,) = figures("The Greens took 12 seats and Liberal Democrats gained ground.")
+    assert f.counted == "seats"
+
+
+@pytest.mark.model
+def test_retail_a_count_per_something_keeps_its_denominator() -> None:
+    (f,) = figures("Stores limited buyers to two packs per customer.")
+    assert (f.value, f.counted) == (2.0, "packs per customer")
+
+
+@pytest.mark.model
+def test_a_measure_compound_measures_the_noun_after_it() -> None:
+    found = by_text("The festival opened with a three-day celebration and unveiled a 6.1-inch screen.")
+    assert (found["three-day"].unit, found["three-day"].counted) == ("day", "celebration")
+    assert (found["6.1-inch"].unit, found["6.1-inch"].counted) == ("in", "screen")
+
+
+@pytest.mark.model
+def test_jobs_added_and_an_additional_amount_are_changes() -> None:
+    found = by_text("The economy added 200,000 jobs, and the party netted an additional 66 seats.")
+    assert (found["200,000"].change, found["200,000"].delta, found["200,000"].counted) == ("up", True, "jobs")
+    assert (found["66"].change, found["66"].delta) == ("up", True)
+
+
+@pytest.mark.model
+def test_ages_are_years_with_counted_age() -> None:
+    found = by_text("Tomas Brecker, 62, said the 67-year-old driver was unhurt.")
+    assert [(f.value, f.unit, f.counted) for f in found.values()] == [
+        (62.0, "year", "age"),
+        (67.0, "year", "age"),
+    ]

@@ -90,8 +90,8 @@ def _conjoined(doc: Doc, j: int, limit: int, out: list[Token]) -> bool:
         return nxt.tag_ in ("VBD", "VBN") and (
             after is None or after.is_punct or after.pos_ in ("ADP", "CCONJ")
         )
-    if not nominal(nxt):
-        return False
+    if not nominal(nxt) or (nxt.pos_ == "PROPN" and all(t.pos_ != "PROPN" for t in out)):
+        return False  # "66 seats and Liberal Democrats ...": a name starts another clause
     heads = {t.i for t in out}
     return any(t.dep_ == "conj" and t.head.i in heads for t in doc[j + 1 : min(limit, j + 4)])
 
@@ -143,14 +143,20 @@ def phrase_after(doc: Doc, i: int, limit: int) -> list[Token]:
         out.pop()
     if out and j < limit and _participle(doc[j], out[-1]):
         out.append(doc[j])  # "143 asylum seekers rescued by the coast guard"
+    elif out and j + 1 < limit and doc[j].lower_ == "per" and doc[j + 1].pos_ == "NOUN":
+        out += [doc[j], doc[j + 1]]  # "two packages per transaction": a count per something
     return out
 
 
-def _participle(tok: Token, noun: Token) -> bool:
+def _participle(tok: Token, noun: Token, *, strict: bool = True) -> bool:
     """A past participle right after the counted noun that says which of them are counted ("asylum
-    seekers rescued"); not one that carries a number ("men aged 18 to 60")."""
+    seekers rescued"); not one that carries a number ("men aged 18 to 60"). After a number (``strict``)
+    the parse often reads a main verb as a participle, so a word from ``participle_after`` or a
+    punctuation mark must follow it; after "the number of" it is a reduced relative."""
     if tok.tag_ != "VBN" or tok.dep_ != "acl" or tok.head.i != noun.i or any(t.like_num for t in tok.subtree):
         return False
+    if not strict:
+        return True
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
     # "rescued by the coast guard", "rescued off the island", "rescued." -- not "marks dangled before ..."
     return nxt is None or nxt.is_punct or nxt.lower_ in cues().participle_after
@@ -202,7 +208,8 @@ def counted_adjacent(doc: Doc, expr: NumberExpr, sent: Span) -> tuple[list[Token
     # "a 1,200-strong battalion": the compound states the count of the noun after it.
     if tok.text == "-" and i + 2 < limit and doc[i + 1].lower_ == "strong":
         return phrase_after(doc, i + 2, limit), False
-    if expr.kind == "count":
+    if expr.kind == "count" or doc.text[expr.num_end : expr.end].startswith("-"):
+        # a count, or a measure compound that modifies the noun after it ("a three-day celebration")
         phrase = phrase_after(doc, i, limit)
         if phrase:
             return phrase, False
@@ -229,7 +236,7 @@ def _noun_phrase(tok: Token) -> list[Token]:
     """A noun with its compound and adjective modifiers ("measles cases", "contract soldiers") and a
     participle right after it ("asylum seekers rescued")."""
     left = [t for t in tok.lefts if t.dep_ in ("amod", "compound", "nmod") and not t.like_num]
-    right = [t for t in tok.rights if t.i == tok.i + 1 and _participle(t, tok)]
+    right = [t for t in tok.rights if t.i == tok.i + 1 and _participle(t, tok, strict=False)]
     return [*left, tok, *right[:1]]
 
 
@@ -404,6 +411,13 @@ def elided_from(doc: Doc, span: Span, earlier: Earlier) -> tuple[list[Token], st
         return None
     prev = doc[i - 1]
     if prev.lower_ not in cues().ellipsis_before:
+        # "Labour won 66 seats and the Tories lost 42": a bare object at the end of its clause shares
+        # the noun of an earlier count in the sentence (a count, not a sum: money is not elided so)
+        bare_object = span.root.dep_ == "dobj" and span.root.head.pos_ == "VERB" and span.end < len(doc)
+        if bare_object and (doc[span.end].is_punct or doc[span.end].pos_ in ("CCONJ", "ADP")):
+            for idx, counted, unit, _kind in reversed(earlier):
+                if span.sent.start <= idx < span.start and counted and unit is None:
+                    return counted, None, "count"
         return None
     if prev.lower_ == "including":
         host = prev.head
