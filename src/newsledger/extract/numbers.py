@@ -29,13 +29,18 @@ Bounds (``approx`` from :data:`newsledger.contract.APPROX`)
     * ``about``: value set, low and high ``None``.
     * ``more_than`` / ``at_least``: value and low set.
     * ``less_than`` / ``at_most`` / ``up_to`` / ``almost``: value and high set.
-    * ``range`` (``between X and Y``, ``X-Y``, ``X to Y``, ``X or Y``): **value is
-      None**, low and high set. A midpoint would invent a number nobody reported.
+    * ``range`` (``between X and Y``, ``X-Y``, ``X to Y``): **value is None**, low and
+      high set. A midpoint would invent a number nobody reported. ``X or Y`` is a list:
+      two expressions that share the unit (``eight or nine euros``, :func:`split_list`).
     * ``vague`` (``hundreds``, ``tens of thousands``): value None, low/high from the
       ``vague`` table (``hundreds`` = 100-999).
 
 Separators in European texts: thin, narrow and no-break spaces group thousands in any text; a
 plain space does too when the text writes decimal commas (ingest collapses thin spaces).
+
+Units: the codes of ``data/units.yaml`` (``GB``, ``mph``, ``points``, ``cent``, ...); a rate per
+unit is one unit string (``$58 per barrel`` -> ``USD per barrel``). Ages (``aged 34``,
+``34-year-old``) are years, with ``age`` set.
 
 Currencies: symbols and ISO codes before the number, currency words after it. Words that several
 countries use (``krona``, ``kroner``) and ``pounds`` are resolved per text by
