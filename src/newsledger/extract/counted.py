@@ -69,8 +69,10 @@ def cues() -> Cues:
 
 def nominal(tok: Token) -> bool:
     """A word that can be (part of) what a number counts."""
-    if tok.is_punct or tok.like_num or (tok.is_stop and tok.lower_ != "dead"):
+    if tok.is_punct or tok.like_num:
         return False
+    if tok.is_stop and tok.lower_ != "dead" and (tok.pos_ != "NOUN" or tok.lower_ in cues().drop):
+        return False  # spaCy's stop words include nouns ("call", "side", "part"): those can be counted
     if tok.pos_ in _NOMINAL_POS:
         return True
     return tok.tag_ == "VBN"  # "mobilised", "wounded"
