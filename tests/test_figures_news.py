@@ -272,3 +272,10 @@ def test_ages_are_years_with_counted_age() -> None:
         (62.0, "year", "age"),
         (67.0, "year", "age"),
     ]
+
+
+@pytest.mark.model
+def test_health_a_bare_object_of_another_verb_does_not_take_the_noun_before_it() -> None:
+    found = by_text("Officials said 300 residents were infected and the virus killed 12.")
+    assert found["300"].counted == "residents"
+    assert found["12"].counted != "residents"

@@ -413,9 +413,13 @@ def elided_from(doc: Doc, span: Span, earlier: Earlier) -> tuple[list[Token], st
         return None
     prev = doc[i - 1]
     if prev.lower_ not in cues().ellipsis_before:
-        # "Labour won 66 seats and the Tories lost 42": a bare object at the end of its clause shares
-        # the noun of an earlier count in the sentence (a count, not a sum: money is not elided so)
-        bare_object = span.root.dep_ == "dobj" and span.root.head.pos_ == "VERB" and span.end < len(doc)
+        # "Labour won 66 seats and the Tories lost 42": the bare object of a verb of change at the end
+        # of its clause shares the noun of an earlier count in the sentence (a count, not a sum);
+        # "killed 12" after "300 infected" counts other people, so other verbs do not elide
+        from newsledger.extract.changes import is_change_verb
+
+        verb = span.root.head
+        bare_object = span.root.dep_ == "dobj" and is_change_verb(verb) and span.end < len(doc)
         if bare_object and (doc[span.end].is_punct or doc[span.end].pos_ in ("CCONJ", "ADP")):
             for idx, counted, unit, _kind in reversed(earlier):
                 if span.sent.start <= idx < span.start and counted and unit is None:
