@@ -279,3 +279,9 @@ def test_health_a_bare_object_of_another_verb_does_not_take_the_noun_before_it()
     found = by_text("Officials said 300 residents were infected and the virus killed 12.")
     assert found["300"].counted == "residents"
     assert found["12"].counted != "residents"
+
+
+@pytest.mark.model
+def test_elections_the_same_verb_elides_the_noun() -> None:
+    found = figures("The Greens won 12 seats and the Pirates won nine.")
+    assert [(f.value, f.counted) for f in found] == [(12.0, "seats"), (9.0, "seats")]

@@ -392,6 +392,17 @@ def antecedent(doc: Doc, i: int, earlier: list[tuple[int, list[Token]]]) -> list
     return []
 
 
+def _governing_verb(tok: Token) -> Token | None:
+    """The verb a number's phrase hangs on ("won 66 seats" -> won), through its noun."""
+    for _ in range(3):
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return tok if tok.pos_ in ("VERB", "AUX") else None
+
+
 Earlier = list[tuple[int, list[Token], str | None, str]]  # (token index, counted, unit, kind)
 
 
@@ -413,17 +424,19 @@ def elided_from(doc: Doc, span: Span, earlier: Earlier) -> tuple[list[Token], st
         return None
     prev = doc[i - 1]
     if prev.lower_ not in cues().ellipsis_before:
-        # "Labour won 66 seats and the Tories lost 42": the bare object of a verb of change at the end
-        # of its clause shares the noun of an earlier count in the sentence (a count, not a sum);
-        # "killed 12" after "300 infected" counts other people, so other verbs do not elide
+        # "Labour won 66 seats and the Tories lost 42", "A won 12 seats and B won nine": the bare object
+        # at the end of its clause, of a verb of change or of the verb of the earlier count, shares that
+        # count's noun (a count, not a sum); "killed 12" after "300 infected" counts other people
         from newsledger.extract.changes import is_change_verb
 
         verb = span.root.head
-        bare_object = span.root.dep_ == "dobj" and is_change_verb(verb) and span.end < len(doc)
+        bare_object = span.root.dep_ == "dobj" and verb.pos_ == "VERB" and span.end < len(doc)
         if bare_object and (doc[span.end].is_punct or doc[span.end].pos_ in ("CCONJ", "ADP")):
             for idx, counted, unit, _kind in reversed(earlier):
                 if span.sent.start <= idx < span.start and counted and unit is None:
-                    return counted, None, "count"
+                    other = _governing_verb(doc[idx])
+                    same = other is not None and other.lemma_ == verb.lemma_
+                    return (counted, None, "count") if same or is_change_verb(verb) else None
         return None
     if prev.lower_ == "including":
         host = prev.head
