@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml constraints.txt
 install: $(STAMP)  ## create .venv and install the pinned package with its test tools
 
 demo: install  ## ingest + extract the bundled examples into ./newsledger.db and print a summary
-	$(BIN)/newsledger extract examples/ --db $(DB)
+	NEWSLEDGER_PROFILE=conflict $(BIN)/newsledger extract examples/ --db $(DB)  # war reporting
 	@$(BIN)/newsledger stats --db $(DB)
 	@echo
 	@echo "Next, try:"

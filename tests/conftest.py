@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -38,3 +41,21 @@ def _model_only_under_the_model_marker(
 
     monkeypatch.setattr(newsledger.nlp, "_load", refuse)
     monkeypatch.setattr(newsledger.nlp, "base_model", refuse)
+
+
+@contextmanager
+def conflict_profile() -> Iterator[None]:
+    """Extract war reporting (the bundled examples) with the conflict profile; the default is general news."""
+    from newsledger.config import settings
+
+    old = os.environ.get("NEWSLEDGER_PROFILE")
+    os.environ["NEWSLEDGER_PROFILE"] = "conflict"
+    settings.cache_clear()
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("NEWSLEDGER_PROFILE", None)
+        else:
+            os.environ["NEWSLEDGER_PROFILE"] = old
+        settings.cache_clear()

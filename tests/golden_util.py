@@ -53,18 +53,33 @@ def summarise(article: Any) -> dict[str, Any]:
                 f.hypothetical,
                 f.period_start,
                 f.period_end,
+                f.change,
+                f.delta,
             ]
             for f in article.figures
         ],
     }
 
 
+# War reporting is extracted with the conflict profile; the rest with the default (general news).
+PROFILES = {
+    "cpa-spring-draft": "conflict",
+    "daily-clarion-leaked-call": "conflict",
+    "harbour-standard-250000": "conflict",
+}
+
+
 def current(name: str) -> dict[str, Any]:
+    from dataclasses import replace
+
+    from newsledger.config import settings
     from newsledger.ingest import read_file
+    from newsledger.nlp import load_nlp
     from newsledger.pipeline import extract_articles
 
     raws = read_file(INPUTS[name])
-    (article,) = list(extract_articles(raws))
+    nlp = load_nlp(replace(settings(), profile=PROFILES[name])) if name in PROFILES else None
+    (article,) = list(extract_articles(raws, nlp=nlp))
     if isinstance(article, Exception):
         raise article
     return summarise(article)

@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
 from newsledger.contract import Figure
 from newsledger.extract._doc import prepare_doc
 
 pytestmark = pytest.mark.model
+
+
+@pytest.fixture(autouse=True)
+def _conflict_profile(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """War reporting: the categories here follow the conflict profile (the default is general)."""
+    from newsledger.config import settings as _settings
+
+    monkeypatch.setenv("NEWSLEDGER_PROFILE", "conflict")
+    _settings.cache_clear()
+    yield
+    _settings.cache_clear()
 
 
 def figures(text: str, published: str | None = "2024-10-15") -> list[Figure]:
@@ -68,9 +81,15 @@ def test_people_who_source_the_report_are_not_figures() -> None:
     assert [f.text for f in figures(text)] == ["120", "30", "500"]
 
 
-def test_ages_are_not_figures() -> None:
+def test_ages_are_figures_in_years() -> None:
+    """CQE counts ages: "Okonedo, 38," and "pupils under ten" are years of age, not counts."""
     text = "The pilot, Ruth Okonedo, 38, said pupils under ten were sent home, and 45 pupils stayed."
-    assert [f.text for f in figures(text)] == ["45"]
+    found = [(f.text, f.unit, f.counted, f.approx) for f in figures(text)]
+    assert found == [
+        ("38", "year", "age", "exact"),
+        ("under ten", "year", "age", "less_than"),
+        ("45", None, "pupils", "exact"),
+    ]
 
 
 def test_a_short_line_of_page_furniture_is_not_a_figure() -> None:
@@ -89,8 +108,8 @@ def test_a_preposition_is_not_an_approximation_cue() -> None:
 
 
 def test_a_measure_takes_the_category_of_its_subject() -> None:
-    assert rows("The front line now runs for about 900 km.") == [("about 900 km", None, "territory")]
-    assert rows("The new pipeline runs for about 900 km.") == [("about 900 km", None, "other")]
+    assert rows("The front line now runs for about 900 km.") == [("about 900 km", "front line", "territory")]
+    assert rows("The new pipeline runs for about 900 km.") == [("about 900 km", "new pipeline", "other")]
 
 
 def test_people_ordered_to_be_called_up_are_recruitment() -> None:
@@ -107,4 +126,3 @@ def test_a_bare_count_takes_the_category_of_its_own_verb() -> None:
     ]
     # a bare object counts things as often as people
     assert rows("The coalition holds 61 in the assembly.")[0][2] == "other"
-

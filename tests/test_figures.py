@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,17 @@ from newsledger.extract.figures import (
 from newsledger.extract.periods import normalize_period
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+
+@pytest.fixture(autouse=True)
+def _conflict_profile(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """War reporting: the categories here follow the conflict profile (the default is general)."""
+    from newsledger.config import settings as _settings
+
+    monkeypatch.setenv("NEWSLEDGER_PROFILE", "conflict")
+    _settings.cache_clear()
+    yield
+    _settings.cache_clear()
 
 
 def run(text: str, published: str | None = "2023-03-10") -> Doc:
@@ -104,13 +116,13 @@ def test_categories_follow_the_head_noun() -> None:
 
 def test_profile_is_chosen_by_the_settings(monkeypatch: pytest.MonkeyPatch) -> None:
     settings.cache_clear()
-    monkeypatch.setenv("NEWSLEDGER_PROFILE", "general")
+    monkeypatch.setenv("NEWSLEDGER_PROFILE", "conflict")
     try:
-        assert settings().profile == "general"
-        assert load_profile().name == "general"
+        assert settings().profile == "conflict"
+        assert load_profile().name == "conflict"
         monkeypatch.delenv("NEWSLEDGER_PROFILE")
         settings.cache_clear()
-        assert load_profile().name == "conflict"
+        assert load_profile().name == "general"  # the default: news of every domain
     finally:
         settings.cache_clear()
     with pytest.raises(NewsledgerError, match="unknown figures profile"):
@@ -234,7 +246,7 @@ def test_ranges_and_vague_quantities() -> None:
     "text",
     [
         "The 5th Motorized Brigade and the 12th Main Directorate were disbanded in 2024.",
-        "A 34-year-old officer, aged 34, was arrested under Decree No. 647 at 5 pm.",
+        "The officer was arrested under Decree No. 647 at 5 pm.",
         "One of the officials said one can hardly count them; one source agreed.",
         "The first wave of mobilisation and the second wave both failed; Vell won a fifth term.",
         "The offensive began on February 24, 2022, and stalled a year ago.",
@@ -242,7 +254,7 @@ def test_ranges_and_vague_quantities() -> None:
         "The two met in Brussels; a Boeing 737 carried them home.",
     ],
 )
-def test_labels_dates_ages_and_debris_are_not_figures(text: str) -> None:
+def test_labels_dates_and_debris_are_not_figures(text: str) -> None:
     assert figures(text) == []
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from tests.conftest import ROOT
+from tests.conftest import ROOT, conflict_profile
 
 from newsledger.reconcile import ReconcileReport, reconcile
 from newsledger.reconcile import queries as Q
@@ -21,8 +21,9 @@ pytestmark = pytest.mark.model
 def examples(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Store, ReconcileReport]]:
     db = Path(tmp_path_factory.mktemp("reconcile")) / "examples.db"
     store = Store(str(db))
-    extract([str(ROOT / "examples")], store)
-    report = reconcile(store)
+    with conflict_profile():
+        extract([str(ROOT / "examples")], store)
+        report = reconcile(store)
     yield store, report
     store.close()
 

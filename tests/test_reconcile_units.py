@@ -310,3 +310,44 @@ def test_highlights_cover_every_item_with_tooltips(small_store: Store) -> None:
     fig = next(h for h in marks if h.kind == "figure")
     assert article.text[fig.start : fig.end] == "3,100" and fig.data["value"] == "3,100"
     assert "Officials in Tarnow" in fig.title  # the chain is in the tooltip
+
+
+@pytest.mark.parametrize(("delta", "contradicts"), [(False, True), (True, False)])
+def test_a_change_is_never_set_against_a_level(db_path: str, delta: bool, contradicts: bool) -> None:
+    """ "rose by 900" is the amount of a change (Figure.delta): it cannot contradict a count of 3,100."""
+    from dataclasses import replace
+
+    store = Store(db_path)
+    level = "Officials in Tarnow said 3,100 miners were killed in the flood."
+    store.save_article(
+        _article(
+            "a1",
+            "The Pit Gazette",
+            "2025-01-02",
+            level,
+            "3,100",
+            "miners",
+            "exact",
+            (Source("Officials in Tarnow", "government", 0, 19),),
+        ),
+    )
+    change = "A union leader said the number of miners killed rose by 900."
+    art = _article(
+        "a2",
+        "Mountain Daily",
+        "2025-01-03",
+        change,
+        "900",
+        "miners",
+        "exact",
+        (Source("A union leader", "named_person", 0, 14),),
+    )
+    (fig,) = art.figures
+    store.save_article(replace(art, figures=(replace(fig, change="up", delta=delta),)))
+    reconcile(store)
+    article = store.get_article("a2")
+    assert article is not None
+    (stored,) = article.figures
+    assert (stored.change, stored.delta) == ("up", delta)
+    found, _ = Q.list_contradictions(store)
+    assert bool(found) is contradicts

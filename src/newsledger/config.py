@@ -13,7 +13,7 @@ from newsledger.errors import NewsledgerError
 class Settings:
     db: str = "newsledger.db"  # path of the SQLite file, or a SQLAlchemy URL
     max_article_mb: float = 10.0  # one article (text/HTML file, JSONL line, WARC record) at most
-    profile: str = "conflict"  # the domain profile in data/profiles/
+    profile: str = "general"  # the domain profile in data/profiles/ (conflict: war reporting)
     batch_size: int = 32  # documents per nlp.pipe batch
 
 

@@ -51,6 +51,7 @@ SOURCE_TYPES = (
     "expert_analyst",
     "unspecified",
 )
+CHANGES = ("up", "down")  # Figure.change: the direction of a change the figure reports
 VERIFICATION = ("verified_by_outlet", "unverified", "disputed", "denied", "unknown")
 REMOVED_KINDS = ("boilerplate", "comment", "caption", "related")
 ENTITY_LABELS = (
@@ -156,6 +157,11 @@ class Figure:
     period_end: str | None = None
     sentence_start: int | None = None  # the span the context was read from (its claim, else sentence)
     sentence_end: int | None = None
+    # A change the sentence reports for the figure: its direction (one of CHANGES) and whether the
+    # figure is the amount of the change ("up 19 cents", "rose 0.3%": delta) or the level it reached
+    # ("rose to 5.2%", "doubling to 256GB": change set, delta false). A delta is never a level.
+    change: str | None = None
+    delta: bool = False
 
 
 @dataclass(frozen=True)

@@ -99,11 +99,22 @@ def load_pred(pred_path: str | Path) -> list[Mapping[str, Any]]:
 
 
 def predict(gold_path: str | Path) -> list[Mapping[str, Any]]:
-    """Run newsledger in-process on the gold file(s) as JSONL input; contract articles as JSON objects."""
+    """Run newsledger in-process on the gold file(s) as JSONL input; contract articles as JSON objects.
+
+    A gold set whose categories follow another figures profile than the default names it in
+    ``gold.profile`` (sets A, B and C: ``conflict``); it is extracted with that profile."""
+    from dataclasses import replace
+
+    from newsledger.config import settings
+    from newsledger.nlp import load_nlp
     from newsledger.pipeline import extract_articles
 
+    profiles = {g.profile for g in load_gold(gold_path)} - {None}
+    if len(profiles) > 1:
+        raise EvalError(f"{gold_path}: gold articles name different profiles: {sorted(map(str, profiles))}")
+    nlp = load_nlp(replace(settings(), profile=str(profiles.pop()))) if profiles else None
     out: list[Mapping[str, Any]] = []
-    for result in extract_articles(read_raw(gold_path)):
+    for result in extract_articles(read_raw(gold_path), nlp=nlp):
         if isinstance(result, NewsledgerError):
             raise EvalError(f"extraction failed on a gold article: {result}")
         out.append(result.to_json())

@@ -63,6 +63,7 @@ class GoldArticle:
     annotated: frozenset[str] = frozenset()
     items: Mapping[str, tuple[GoldItem, ...]] = field(default_factory=dict)
     not_figures: tuple[Anchor, ...] = ()
+    profile: str | None = None  # the figures profile its categories follow (gold.profile), else the default
 
     @property
     def key(self) -> str:
@@ -156,6 +157,7 @@ def parse_record(record: Any, *, path: str = "<gold>", line: int = 0) -> GoldArt
         annotated=frozenset(annotated),
         items=items,
         not_figures=not_figures,
+        profile=_opt_str(gold, "profile", where),
     )
 
 

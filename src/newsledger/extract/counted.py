@@ -45,6 +45,8 @@ class Cues:
     fixed_of: frozenset[str]
     of_units: frozenset[str]  # "234 km2 of farmland": the unit's "of" phrase is what is counted
     ellipsis_before: frozenset[str]  # "up from 400,000": the counted noun is elided after these
+    measured_verbs: frozenset[str]  # "the fare is $2.75": verbs whose subject is what is measured
+    participle_after: frozenset[str]  # "asylum seekers rescued off ...": words after a counted participle
 
 
 @lru_cache(maxsize=1)
@@ -60,13 +62,17 @@ def cues() -> Cues:
         fixed_of=frozenset(str(m).lower() for m in raw["fixed_of_phrases"]),
         of_units=frozenset(str(m) for m in raw["of_units"]),
         ellipsis_before=frozenset(str(m).lower() for m in raw["ellipsis_before"]),
+        measured_verbs=frozenset(str(m).lower() for m in raw["measured_verbs"]),
+        participle_after=frozenset(str(m).lower() for m in raw["participle_after"]),
     )
 
 
 def nominal(tok: Token) -> bool:
     """A word that can be (part of) what a number counts."""
-    if tok.is_punct or tok.like_num or (tok.is_stop and tok.lower_ != "dead"):
+    if tok.is_punct or tok.like_num:
         return False
+    if tok.is_stop and tok.lower_ != "dead" and (tok.pos_ != "NOUN" or tok.lower_ in cues().drop):
+        return False  # spaCy's stop words include nouns ("call", "side", "part"): those can be counted
     if tok.pos_ in _NOMINAL_POS:
         return True
     return tok.tag_ == "VBN"  # "mobilised", "wounded"
@@ -86,8 +92,8 @@ def _conjoined(doc: Doc, j: int, limit: int, out: list[Token]) -> bool:
         return nxt.tag_ in ("VBD", "VBN") and (
             after is None or after.is_punct or after.pos_ in ("ADP", "CCONJ")
         )
-    if not nominal(nxt):
-        return False
+    if not nominal(nxt) or (nxt.pos_ == "PROPN" and all(t.pos_ != "PROPN" for t in out)):
+        return False  # "66 seats and Liberal Democrats ...": a name starts another clause
     heads = {t.i for t in out}
     return any(t.dep_ == "conj" and t.head.i in heads for t in doc[j + 1 : min(limit, j + 4)])
 
@@ -113,6 +119,16 @@ def phrase_after(doc: Doc, i: int, limit: int) -> list[Token]:
             out.append(tok)
             seen_noun = seen_noun or tok.pos_ in ("NOUN", "PROPN")
             j += 1
+        elif (
+            tok.text == "-"
+            and out
+            and not doc[j - 1].whitespace_
+            and not tok.whitespace_
+            and j + 1 < limit
+            and nominal(doc[j + 1])
+        ):
+            out.append(tok)  # "pro-Kremlin Telegram channel", "five-night stay"
+            j += 1
         elif tok.lower_ in ("and", "or") and out and _conjoined(doc, j, limit, out):
             out.append(tok)
             seen_noun = False
@@ -127,7 +143,25 @@ def phrase_after(doc: Doc, i: int, limit: int) -> list[Token]:
             break
     while out and (out[-1].lower_ in ("and", "or", "of") or out[-1].tag_ in ("JJR", "JJS")):
         out.pop()
+    if out and j < limit and _participle(doc[j], out[-1]):
+        out.append(doc[j])  # "143 asylum seekers rescued by the coast guard"
+    elif out and j + 1 < limit and doc[j].lower_ == "per" and doc[j + 1].pos_ == "NOUN":
+        out += [doc[j], doc[j + 1]]  # "two packages per transaction": a count per something
     return out
+
+
+def _participle(tok: Token, noun: Token, *, strict: bool = True) -> bool:
+    """A past participle right after the counted noun that says which of them are counted ("asylum
+    seekers rescued"); not one that carries a number ("men aged 18 to 60"). After a number (``strict``)
+    the parse often reads a main verb as a participle, so a word from ``participle_after`` or a
+    punctuation mark must follow it; after "the number of" it is a reduced relative."""
+    if tok.tag_ != "VBN" or tok.dep_ != "acl" or tok.head.i != noun.i or any(t.like_num for t in tok.subtree):
+        return False
+    if not strict:
+        return True
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    # "rescued by the coast guard", "rescued off the island", "rescued." -- not "marks dangled before ..."
+    return nxt is None or nxt.is_punct or nxt.lower_ in cues().participle_after
 
 
 def _fixed_of(doc: Doc, j: int) -> bool:
@@ -139,9 +173,14 @@ def _fixed_of(doc: Doc, j: int) -> bool:
 def normalise(tokens: list[Token]) -> str | None:
     """The counted phrase as a string: lower case, determiners and fillers dropped."""
     drop = cues().drop
-    words = [t.lower_ for t in tokens if t.lower_ not in drop or (t.lower_ == "of" and t.i != tokens[0].i)]
-    text = " ".join(w for w in words if w.strip(".,;:!?")).strip()
-    return text or None
+    kept = [t for t in tokens if t.lower_ not in drop or (t.lower_ == "of" and t.i != tokens[0].i)]
+    text = ""
+    for k, t in enumerate(kept):
+        if not t.lower_.strip(".,;:!?"):
+            continue
+        glued = k > 0 and (t.text == "-" or kept[k - 1].text == "-") and t.i == kept[k - 1].i + 1
+        text += ("" if glued or not text else " ") + t.lower_
+    return text.strip() or None
 
 
 def after_tokens(doc: Doc, end_char: int) -> int:
@@ -171,7 +210,8 @@ def counted_adjacent(doc: Doc, expr: NumberExpr, sent: Span) -> tuple[list[Token
     # "a 1,200-strong battalion": the compound states the count of the noun after it.
     if tok.text == "-" and i + 2 < limit and doc[i + 1].lower_ == "strong":
         return phrase_after(doc, i + 2, limit), False
-    if expr.kind == "count":
+    if expr.kind == "count" or doc.text[expr.num_end : expr.end].startswith("-"):
+        # a count, or a measure compound that modifies the noun after it ("a three-day celebration")
         phrase = phrase_after(doc, i, limit)
         if phrase:
             return phrase, False
@@ -195,9 +235,97 @@ def counted_adjacent(doc: Doc, expr: NumberExpr, sent: Span) -> tuple[list[Token
 
 
 def _noun_phrase(tok: Token) -> list[Token]:
-    """A noun with its compound and adjective modifiers ("measles cases", "contract soldiers")."""
+    """A noun with its compound and adjective modifiers ("measles cases", "contract soldiers") and a
+    participle right after it ("asylum seekers rescued")."""
     left = [t for t in tok.lefts if t.dep_ in ("amod", "compound", "nmod") and not t.like_num]
-    return [*left, tok]
+    right = [t for t in tok.rights if t.i == tok.i + 1 and _participle(t, tok, strict=False)]
+    return [*left, tok, *right[:1]]
+
+
+def _subject_phrase(tok: Token) -> list[Token]:
+    """A subject as the thing measured: its noun phrase and an "of" complement ("shares of Orlen
+    Tech"); nothing for a pronoun or a person."""
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.lower_ in cues().drop:
+        return []
+    name = tok.pos_ == "PROPN"  # "the S&P 500": a number inside a name stays
+    left = [
+        s
+        for t in tok.lefts
+        if t.dep_ in ("amod", "compound", "nmod") and (name or not t.like_num)
+        for s in t.subtree  # "the one-time payment": the modifier with its own modifiers
+    ]
+    right = [t for t in tok.rights if name and t.like_num and t.i == tok.i + 1]
+    out = [*left, tok, *right]
+    if any(t.ent_type_ in ("PERSON", "GPE", "NORP") for t in out):
+        return []  # "Dan Ebbers threw for 312 yards": a player (a country, a people) is not what is measured
+    if tok.lemma_.lower() in cues().count_nouns and not any(t.dep_ == "compound" for t in left):
+        return []  # "the true figure could be 15-20 percent": the count noun names no thing
+    for prep in tok.rights:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            obj = [c for c in prep.children if c.dep_ == "pobj"]
+            if obj:
+                out += [prep, *_noun_phrase(obj[0])]
+            break
+    return out
+
+
+_MEASURED_PREPS = frozenset({"in", "of"})
+
+
+def _measuring(verb: Token) -> bool:
+    """A verb whose subject is what its figure measures: a copula, a verb of level or change ("the fare
+    is $2.75", "prices rose 0.3%", "the train reached 320 km/h"), not an agent ("the army captured
+    3,600 km2", "the group posted a profit of ...")."""
+    from newsledger.extract.changes import is_change_verb
+
+    return verb.lemma_.lower() in cues().measured_verbs or is_change_verb(verb)
+
+
+def measured_by_parse(doc: Doc, span: Span, kind: str) -> list[Token]:
+    """What a measure, sum or percentage with no counted noun measures (``span``: the whole expression).
+
+    "revenue of $5.1 billion", "a driving range of 287 miles" -> the noun the "of" phrase hangs on;
+    "$5 billion in revenue" -> the noun after "in"; otherwise the subject of the verb the figure is
+    the object, complement or "by/to/at" phrase of ("Consumer prices rose 0.3%", "The fare is
+    $2.75", "Brent crude was up 19 cents at $58.24 per barrel")."""
+    root = span.root
+    head = root.head
+    c = cues()
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" and head.head.i < span.start:
+        noun = head.head
+        if noun.lemma_.lower() not in c.count_nouns:
+            return _noun_phrase(noun)
+        return []
+    for prep in root.rights:
+        if prep.dep_ == "prep" and prep.lower_ in _MEASURED_PREPS and prep.i >= span.end:
+            # a bare noun: "$5 billion in revenue", not "nine euros in the old town"
+            obj = [
+                t
+                for t in prep.children
+                if t.dep_ == "pobj"
+                and t.pos_ == "NOUN"
+                and not any(d.dep_ in ("det", "poss", "amod") for d in t.children)
+            ]
+            if obj:
+                return _noun_phrase(obj[0])
+    if kind == "duration":
+        return []  # "tracked patients for a decade": the subject is not what lasted
+    gov = head if root.dep_ != "pobj" else head.head
+    for _ in range(3):  # through a preposition, an adverb or an adjective: "up 19 cents", "94% effective"
+        if gov.pos_ in ("VERB", "AUX") or gov.head.i == gov.i:
+            break
+        if gov.pos_ in ("NOUN", "PROPN") and gov.i < span.start and gov.dep_ not in ("pobj", "npadvmod"):
+            return []  # the figure modifies a noun phrase: not a clause about a subject
+        gov = gov.head
+    if gov.pos_ not in ("VERB", "AUX") or not _measuring(gov):
+        return []
+    for verb in (gov, gov.head if gov.dep_ == "conj" else None):  # "produces 450 hp and tops out at 190 mph"
+        if verb is None:
+            break
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.i < span.start:
+                return _subject_phrase(child)
+    return []
 
 
 def _of_object(noun: Token) -> list[Token]:
@@ -264,6 +392,17 @@ def antecedent(doc: Doc, i: int, earlier: list[tuple[int, list[Token]]]) -> list
     return []
 
 
+def _governing_verb(tok: Token) -> Token | None:
+    """The verb a number's phrase hangs on ("won 66 seats" -> won), through its noun."""
+    for _ in range(3):
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return tok if tok.pos_ in ("VERB", "AUX") else None
+
+
 Earlier = list[tuple[int, list[Token], str | None, str]]  # (token index, counted, unit, kind)
 
 
@@ -285,6 +424,19 @@ def elided_from(doc: Doc, span: Span, earlier: Earlier) -> tuple[list[Token], st
         return None
     prev = doc[i - 1]
     if prev.lower_ not in cues().ellipsis_before:
+        # "Labour won 66 seats and the Tories lost 42", "A won 12 seats and B won nine": the bare object
+        # at the end of its clause, of a verb of change or of the verb of the earlier count, shares that
+        # count's noun (a count, not a sum); "killed 12" after "300 infected" counts other people
+        from newsledger.extract.changes import is_change_verb
+
+        verb = span.root.head
+        bare_object = span.root.dep_ == "dobj" and verb.pos_ == "VERB" and span.end < len(doc)
+        if bare_object and (doc[span.end].is_punct or doc[span.end].pos_ in ("CCONJ", "ADP")):
+            for idx, counted, unit, _kind in reversed(earlier):
+                if span.sent.start <= idx < span.start and counted and unit is None:
+                    other = _governing_verb(doc[idx])
+                    same = other is not None and other.lemma_ == verb.lemma_
+                    return (counted, None, "count") if same or is_change_verb(verb) else None
         return None
     if prev.lower_ == "including":
         host = prev.head

@@ -22,15 +22,19 @@ How it works
        (rate, outcome, role, floor, prior, hypothetical, period bounds) and stores them on it.
 
 What is not a figure (dropped; docs/eval.md "Not figures")
-    Ordinals, dates, years and times, ages (``aged 34``, ``34-year-old``, ``Brecker, 62,``,
-    ``children under five``), labels (``Decree No. 647``, ``Boeing 737``), numeric compound
+    Ordinals, dates, years and times, labels (``Decree No. 647``, ``Boeing 737``, ``iPhone 11``,
+    ``S&P 500``, ``row 14``), numeric compound
     modifiers (``150-seat``), multipliers (``four times``), fractions of an earlier figure
     (``half of that``), phone numbers, counters of page debris (``Share 37``, ``0 I like it``),
     and numbers that describe the sourcing: a count of people who are the source of the report
     (``citing three officials``, ``two people familiar with the matter said``, ``according to
     two sources``). **Small spelled numbers are kept only when a counted noun follows** (or an
     ellipsis or pronoun names it): ``"two border towns"``, ``"a dozen prisoners"`` are figures;
-    ``"the two"`` is not. Spelled *one* on its own is never a figure.
+    ``"the two"`` is not. Spelled *one* counts only the noun right after it (``"one MRI scanner"``),
+    never "one of", "one day" or the source of a report ("one official said").
+
+Ages are figures (CQE): ``aged 34``, ``a 34-year-old``, ``Brecker, 62,``, ``children under five`` are
+years (unit ``year``) with counted ``age``.
 """
 
 from __future__ import annotations
@@ -48,6 +52,7 @@ from newsledger.contract import Figure
 from newsledger.data import data_path, load_lines, load_yaml
 from newsledger.errors import NewsledgerError
 from newsledger.extract._doc import claim_for_span, ensure_extensions, version_tag
+from newsledger.extract.changes import change_of, is_change_verb
 from newsledger.extract.context import with_context
 from newsledger.extract.counted import (
     Earlier,
@@ -56,6 +61,7 @@ from newsledger.extract.counted import (
     counted_by_parse,
     cues,
     elided_from,
+    measured_by_parse,
     normalise,
 )
 from newsledger.extract.numbers import CUES_FILE, NumberExpr, find_numbers
@@ -65,7 +71,7 @@ NAME = "newsledger.figures"
 VERSION = "1.0.0"
 TAG = version_tag(NAME, VERSION)
 
-DEFAULT_PROFILE = "conflict"
+DEFAULT_PROFILE = "general"
 PROFILE_ENV = "NEWSLEDGER_PROFILE"
 
 _WEEKDAYS = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
@@ -215,6 +221,7 @@ class _Filters:
     source_preps: frozenset[str]
     reporting: frozenset[str]
     age_groups: frozenset[str]
+    one_not: frozenset[str]  # nouns after "one" that make it a determiner ("one day")
 
 
 @lru_cache(maxsize=1)
@@ -226,7 +233,15 @@ def _filters() -> _Filters:
         reporting=frozenset(w.lower() for w in load_lines("reporting_verbs.txt"))
         | _words(raw["source_verbs"]),
         age_groups=_words(raw["age_groups"]),
+        one_not=_words(raw["one_not_before"]),
     )
+
+
+def _without_participle(counted: list[Token]) -> list[Token]:
+    """The counted phrase without a closing participle ("officials involved" -> "officials")."""
+    if len(counted) > 1 and counted[-1].tag_ == "VBN" and counted[-2].pos_ in ("NOUN", "PROPN"):
+        return counted[:-1]
+    return counted
 
 
 def _is_sourcing(counted: list[Token], span: Span) -> bool:
@@ -234,7 +249,7 @@ def _is_sourcing(counted: list[Token], span: Span) -> bool:
     if not counted:
         return False
     f = _filters()
-    head = counted[-1]
+    head = _without_participle(counted)[-1]
     if head.lemma_.lower() not in f.source_nouns and head.lower_ not in f.source_nouns:
         return False
     if head.sent.start != span.sent.start:
@@ -297,14 +312,20 @@ def _keep(doc: Doc, expr: NumberExpr, span: Span, counted: list[Token], date_ent
         return False
     has_cue = expr.approx != "exact" or expr.unit is not None
     if expr.spelled and expr.value == 1 and expr.approx == "exact" and expr.unit is None:
-        return False  # "one source", "one of the", "one can"
+        # "one MRI scanner" counts; "one of the", "one day", "one can" do not
+        f = _filters()
+        if not counted or counted[0].i != span.end or counted[-1].lower_ in f.one_not | f.source_nouns:
+            return False
+        head = counted[-1]
+        if head.dep_ == "nsubj" and head.head.lemma_.lower() in f.reporting:
+            return False  # "One Millbrook mother said ...": the source of a report
     if expr.approx == "vague" and not counted:
         return False  # "hundreds" with nothing counted
     if expr.spelled and expr.approx == "exact" and expr.unit is None and not counted:
         return False  # "the two"; but "about a dozen or so left" is kept
     if expr.value == 0 and expr.unit is None:
         return False
-    if _is_age(doc, span, expr, counted) or _is_sourcing(counted, span):
+    if _is_sourcing(counted, span):
         return False
     # Counters and page debris: a number on a short line ("0 I like it", "212 comments", "Share 37").
     a, b = _line_bounds(doc.text, expr.start)
@@ -505,9 +526,19 @@ def extract_figures(doc: Doc, profile: Profile | None = None) -> list[Figure]:
                 counted, unit, kind = elided[0], elided[1] or unit, elided[2]
         if not _keep(doc, expr, span, counted, date_ents):
             continue
+        placed = _no_period(doc, span, expr) and not any(is_change_verb(a) for a in span.root.ancestors)
+        if (
+            not counted and kind != "count" and not placed
+        ):  # "within 20 km of the border" places, measures nothing
+            whole = doc.char_span(expr.start, expr.end, alignment_mode="expand")
+            counted = measured_by_parse(doc, whole, kind) if whole is not None else []
+        age = expr.age or _is_age(doc, span, expr, counted)
+        if age:  # "Tomas Brecker, 62,", "aged 34", "children under five": years of age
+            unit, kind, counted = "year", "duration", []
         earlier.append((span.start, counted, unit, kind))
-        words = [t.lower_ for t in counted]
-        lemmas = [t.lemma_.lower() for t in counted]
+        nouns = _without_participle(counted)  # "asylum seekers rescued": the category follows the noun
+        words = [t.lower_ for t in nouns]
+        lemmas = [t.lemma_.lower() for t in nouns]
         context = _context(span, counted)
         if not counted and kind != "money":
             words = lemmas = _proxy_words(span, kind)
@@ -516,7 +547,12 @@ def extract_figures(doc: Doc, profile: Profile | None = None) -> list[Figure]:
             category = categorize(lemmas, kind, unit, context, profile)
         if category == "other" and not counted and kind == "count" and unit is None:
             category = _elliptic_people(span, profile) or _object_people(span, profile) or category
+        if age:
+            category = "other"  # an age says who is counted, it is not a count of the category
         period = None if _no_period(doc, span, expr) else find_period(doc, span.root, counted, dates, expr)
+        change, delta = (
+            change_of(doc, expr.start, expr.end, unit, kind) if kind != "duration" else (None, False)
+        )
         out.append(
             Figure(
                 text=expr.text,
@@ -527,11 +563,13 @@ def extract_figures(doc: Doc, profile: Profile | None = None) -> list[Figure]:
                 high=expr.high,
                 approx=expr.approx,
                 unit=unit,
-                counted=normalise(counted),
+                counted="age" if age else normalise(counted),
                 category=category,
                 period=period,
                 claim=claim_for_span(claims, expr.start, expr.end),
                 extractor=TAG,
+                change=change,
+                delta=delta,
             )
         )
     return [with_context(f, doc.text, claims, doc._.nl_published) for f in out]

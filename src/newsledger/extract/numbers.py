@@ -29,20 +29,25 @@ Bounds (``approx`` from :data:`newsledger.contract.APPROX`)
     * ``about``: value set, low and high ``None``.
     * ``more_than`` / ``at_least``: value and low set.
     * ``less_than`` / ``at_most`` / ``up_to`` / ``almost``: value and high set.
-    * ``range`` (``between X and Y``, ``X-Y``, ``X to Y``, ``X or Y``): **value is
-      None**, low and high set. A midpoint would invent a number nobody reported.
+    * ``range`` (``between X and Y``, ``X-Y``, ``X to Y``): **value is None**, low and
+      high set. A midpoint would invent a number nobody reported. ``X or Y`` is a list:
+      two expressions that share the unit (``eight or nine euros``, :func:`split_list`).
     * ``vague`` (``hundreds``, ``tens of thousands``): value None, low/high from the
       ``vague`` table (``hundreds`` = 100-999).
 
 Separators in European texts: thin, narrow and no-break spaces group thousands in any text; a
 plain space does too when the text writes decimal commas (ingest collapses thin spaces).
 
+Units: the codes of ``data/units.yaml`` (``GB``, ``mph``, ``points``, ``cent``, ...); a rate per
+unit is one unit string (``$58 per barrel`` -> ``USD per barrel``). Ages (``aged 34``,
+``34-year-old``) are years, with ``age`` set.
+
 Currencies: symbols and ISO codes before the number, currency words after it. Words that several
 countries use (``krona``, ``kroner``) and ``pounds`` are resolved per text by
 :func:`currency_context` from the country words the article uses (``data/units.yaml``).
 
 Rejections: an expression that is a label, not a quantity, is still returned with
-``reject`` set (``ordinal``, ``age``, ``time``, ``label``, ``relative``, ``score``,
+``reject`` set (``ordinal``, ``time``, ``label``, ``relative``, ``score``,
 ``code``, ``phone``, ``compound`` for ``150-seat`` / ``mum-of-three``, ``multiplier`` for
 ``four times the wage``, ``proportion`` for ``half of that``), so callers can drop it and
 tests can see why.
@@ -84,6 +89,9 @@ class NumberExpr:
     spelled: bool = False  # written in words only ("two", "a dozen")
     year_like: bool = False  # four bare digits 1800-2100 ("2024")
     reject: str | None = None  # why it is not a quantity, or None
+    # "eight or nine euros": where the first number ends and the second starts (a list of two figures)
+    split_at: tuple[int, int] | None = None
+    age: bool = False  # "aged 34", "a 67-year-old": an age (a figure in years, counted "age")
 
 
 @dataclass(frozen=True)
@@ -234,6 +242,15 @@ class _Tables:
         self.time_re = _alternation(list(self.time_after), prefix=r"\s*", boundary=True)
         self.relative_re = _alternation(list(self.relative_after), prefix=r"\s+", boundary=True)
         self.old_re = re.compile(r"(?:-|\s+)old\b", re.IGNORECASE)
+        self.duration_re = _ending_alternation([str(w) for w in cues.get("duration_before", [])])
+        per = [str(w) for w in units.get("per_words", [])]
+        self.per_re = re.compile(
+            r"\s*(?P<per>"
+            + "|".join(re.escape(w) for w in sorted(per, key=len, reverse=True))
+            + r")(?![\w])\s*"
+            r"(?P<den>[A-Za-z][A-Za-z/²-]*)",
+            re.IGNORECASE,
+        )
 
     @staticmethod
     def _patterns(
@@ -465,7 +482,7 @@ def find_numbers(text: str, *, decimal_comma: bool | None = None) -> list[Number
             pos = m.end()
             continue
         expr = _extend(text, core, decimal_comma, currency)
-        out.append(expr)
+        out.extend(split_list(expr))
         pos = max(expr.end, core.end, m.start() + 1)
     return out
 
@@ -474,6 +491,7 @@ def _extend(text: str, core: _Core, decimal_comma: bool, ambiguous: dict[str, tu
     """Grow a core into a full expression: currency, range partner, unit, cues."""
     tables = _tables()
     reject: str | None = None
+    split_at: tuple[int, int] | None = None
     start, end = core.start, core.end
     num_end = core.end
     value, low, high = core.value, core.low, core.high
@@ -521,7 +539,9 @@ def _extend(text: str, core: _Core, decimal_comma: bool, ambiguous: dict[str, tu
                     lo, hi = value * scale_mult, other.value
                     if other.scaled and not core.scaled and scale_mult == 1.0:
                         lo *= _mantissa_scale(partner)
-                    if lo < hi:
+                    if lo < hi or (word == "or" and lo != hi):
+                        if word == "or":  # "eight or nine euros": a list of two figures, not a range
+                            split_at = (core.end, other.start)
                         value, low, high = None, lo, hi
                         approx = "range"
                         end = num_end = other.end
@@ -551,6 +571,11 @@ def _extend(text: str, core: _Core, decimal_comma: bool, ambiguous: dict[str, tu
             end = um.end()
     if core.fraction:
         unit = _Unit("percent", "percent", 1.0)
+    if unit is not None and unit.kind in ("money", "measure"):
+        per = _per_unit(text, end)  # "$58 per barrel" -> "USD per barrel"
+        if per is not None:
+            unit = _Unit(f"{unit.code} per {per[0]}", unit.kind, unit.factor)
+            end = per[1]
     if unit is not None and unit.factor != 1:
         value = value * unit.factor if value is not None else None
         low = low * unit.factor if low is not None else None
@@ -577,14 +602,18 @@ def _extend(text: str, core: _Core, decimal_comma: bool, ambiguous: dict[str, tu
             start -= len(window) - mm.start()
     if after_approx is not None:
         approx = after_approx
-    if core.needs_cue and (approx == "exact" or unit is None):
-        reject = reject or "article"  # "a year", "a day": not a reported quantity
+    if core.needs_cue and (approx == "exact" or unit is None) and not tables.duration_re.search(window):
+        reject = reject or "article"  # "a year", "a day": not a reported quantity; "for a decade" is
 
     reject = (
         reject
         or _label_reason(text, core, start, end, unit)
         or _modifier_reason(text, core, start, end, unit)
     )
+    age = reject == "age"  # an age is a quantity (CQE): 34 years, what is measured is the age
+    if age:
+        reject = None
+        unit = unit or _Unit("year", "duration", 1.0)
     if approx not in ("range", "vague") and value is not None:
         value, low, high = _bounds(approx, value)
     return NumberExpr(
@@ -602,7 +631,73 @@ def _extend(text: str, core: _Core, decimal_comma: bool, ambiguous: dict[str, tu
         spelled=core.spelled,
         year_like=core.year_like and (unit is None or (approx == "range" and unit.kind != "money")),
         reject=reject,
+        split_at=split_at,
+        age=age,
     )
+
+
+def _singular(word: str) -> str:
+    if len(word) > 3 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def _per_unit(text: str, end: int) -> tuple[str, int] | None:
+    """The denominator of a rate unit right after ``end`` ("per barrel", "a litre", "/kg") and where it
+    ends; None when there is none or it is a duration (a rate kept in ``Figure.rate``)."""
+    tables = _tables()
+    m = tables.per_re.match(text, end)
+    if m is None:
+        return None
+    per = m.group("per").lower()
+    den = m.group("den")
+    found = tables.unit_re.match(den)
+    if found is not None and found.end() in (len(den), len(found.group(0))):
+        unit = tables.units[found.group("w").lower()]
+        if unit.kind in ("duration", "percent"):
+            return None
+        return unit.code, m.start("den") + found.end()
+    if per in ("a", "an"):
+        return None
+    word = re.match(r"[A-Za-z]+", den)
+    if word is None:
+        return None
+    if tables.units.get(word.group().lower(), _Unit("", "", 1)).kind in ("duration", "percent"):
+        return None
+    return _singular(word.group().lower()), m.start("den") + word.end()
+
+
+def split_list(expr: NumberExpr) -> list[NumberExpr]:
+    """An "X or Y" list as two figures that share the cue and the unit ("eight or nine euros")."""
+    if expr.split_at is None or expr.low is None or expr.high is None:
+        return [expr]
+    first_end, second = expr.split_at
+    text = expr.text
+    off = expr.start
+    approx = expr.approx if expr.approx != "range" else "exact"
+    out = []
+    for a, b, v in ((off, first_end, expr.low), (second, expr.end, expr.high)):
+        lo_hi = (v, v) if approx == "exact" else (None, None)
+        out.append(
+            NumberExpr(
+                text=text[a - off : b - off],
+                start=a,
+                end=b,
+                value=v,
+                low=lo_hi[0],
+                high=lo_hi[1],
+                approx=approx,
+                unit=expr.unit,
+                kind=expr.kind,
+                num_start=max(a, expr.num_start),
+                num_end=min(b, expr.num_end),
+                spelled=expr.spelled,
+                reject=expr.reject,
+            )
+        )
+    return out
 
 
 def _mantissa_scale(partner: re.Match[str]) -> float:

@@ -10,7 +10,9 @@ A pair of value groups of one metric contradicts when some figure of each side s
 * the sources differ: the innermost links of the two chains are not the same source (same name,
   or the same person's surname), so an update by one source ('17,900' then '18,400') never
   counts;
-* neither figure is hypothetical or derived ('If ..., it would be between ...').
+* neither figure is hypothetical or derived ('If ..., it would be between ...'), and neither is the
+  amount of a change ('up 19 cents', 'rose 0.3%': ``Figure.delta``): a change is never set
+  against a level.
 
 One contradiction is listed per pair of value groups, with the earliest such pair of figures as
 its two sides and each side's cluster and number of agreeing reports.
@@ -78,7 +80,7 @@ def comparable(a: FigureInfo, b: FigureInfo) -> bool:
 def conflict(a: FigureInfo, b: FigureInfo) -> bool:
     """Whether two reports of one metric contradict (see the module docstring)."""
     return (
-        not (a.hypothetical or b.hypothetical or a.prior or b.prior)
+        not (a.hypothetical or b.hypothetical or a.prior or b.prior or a.fig.delta or b.fig.delta)
         and comparable(a, b)
         and not overlaps(a.interval, b.interval)
         and periods_overlap(a.period, b.period)

@@ -82,6 +82,8 @@ class FigureRec:
     period_end: str | None = None
     sentence_start: int | None = None
     sentence_end: int | None = None
+    change: str | None = None  # a reported change (contract.Figure.change / delta)
+    delta: bool = False
 
 
 @dataclass
@@ -128,10 +130,7 @@ _ARTICLE_COLUMNS = tuple(f.name for f in fields(ArticleRec))
 
 def load_corpus(conn: Connection) -> Corpus:
     a = t.articles.c
-    articles = {
-        r.id: ArticleRec(*r)
-        for r in conn.execute(select(*(a[name] for name in _ARTICLE_COLUMNS)))
-    }
+    articles = {r.id: ArticleRec(*r) for r in conn.execute(select(*(a[name] for name in _ARTICLE_COLUMNS)))}
     c = t.claims.c
     claims: dict[tuple[str, str], ClaimRec] = {}
     for r in conn.execute(select(c.article_id, c.claim_id, c.text, c.start_char, c.end_char, c.verification)):

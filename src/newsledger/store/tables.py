@@ -198,6 +198,9 @@ figures = Table(
     Column("period_end", String(10)),
     Column("sentence_start", Integer),
     Column("sentence_end", Integer),
+    # a reported change: direction and whether the figure is its amount (migration 0006)
+    Column("change", String(8)),
+    Column("delta", Boolean, nullable=False, default=False, server_default=false()),
     Index("ix_figures_article", "article_id"),
     Index("ix_figures_category", "category"),
     Index("ix_figures_counted", "counted"),

@@ -16,7 +16,7 @@ from alembic import op
 from newsledger.ingest.language import detect_language
 
 revision = "0008"
-down_revision = "0005"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
