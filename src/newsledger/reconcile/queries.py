@@ -129,7 +129,7 @@ def search_articles(
         if q:
             for tok in _TOKEN.findall(q):
                 stmt = stmt.where(
-                    or_(A.title.contains(tok, autoescape=True), A.text.contains(tok, autoescape=True))
+                    or_(A.title.icontains(tok, autoescape=True), A.text.icontains(tok, autoescape=True))
                 )
         order = [A.published.desc().nulls_last(), A.id]
     if outlet:
@@ -160,7 +160,7 @@ def _pg_search(cols: list[Any], words: str) -> tuple[Any, list[Any]]:
     query = _pg_query(words)
     options = f"MaxWords={SNIPPET_WORDS}, MinWords={SNIPPET_WORDS // 2}, StartSel=\"\", StopSel=\"\""
     snip = func.ts_headline(literal_column(f"'{t.PG_SEARCH_CONFIG}'"), A.text, query, options)
-    stmt = select(*cols, snip.label("snip")).where(document.op("@@")(query))
+    stmt = select(*cols, snip.label("pg_snip")).where(document.op("@@")(query))
     return stmt, [func.ts_rank(document, query).desc(), A.id]
 
 
@@ -181,7 +181,7 @@ def _summary_columns() -> list[Any]:
 
 
 def _summary(r: Any) -> ArticleSummary:
-    snippet = r.get("snip") or ""
+    snippet = r.get("snip") or _ellipsis(r.get("pg_snip") or "", r["text"])
     if not snippet.strip():
         body = " ".join(r["text"].split())
         snippet = body if len(body) <= SNIPPET_CHARS else body[: SNIPPET_CHARS - 1].rstrip() + "…"
@@ -198,6 +198,17 @@ def _summary(r: Any) -> ArticleSummary:
         copy_of=r["copy_of"],
         copy_similarity=r["copy_similarity"],
     )
+
+
+def _ellipsis(snippet: str, body: str) -> str:
+    """``…`` where a PostgreSQL headline starts after the body's start or ends before its end (as
+    SQLite's snippets are marked)."""
+    snippet, flat = " ".join(snippet.split()), " ".join(body.split())
+    if not snippet:
+        return ""
+    lead = "" if flat.startswith(snippet) else "…"
+    tail = "" if flat.endswith(snippet) else "…"
+    return f"{lead}{snippet}{tail}"
 
 
 def get_syndication(store: Store, article_id: str) -> Syndication | None:
