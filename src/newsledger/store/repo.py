@@ -74,6 +74,11 @@ class Store:
             # True when a migration emptied the cross-article ledger: callers that can
             # (runner, web app) rebuild it with ``reconcile``.
             self.needs_reconcile = ledger_reset(upgrade(self.engine))
+        except ImportError as exc:  # the URL's driver is not installed
+            raise StoreError(
+                f"cannot open the database {self.display_url!r}: no driver ({exc})",
+                hint="For PostgreSQL install the extra: pip install 'newsledger[postgres]'.",
+            ) from exc
         except (SQLAlchemyError, OSError) as exc:
             shown = display_url(db) if "://" in db else db
             raise StoreError(f"cannot open the database {shown!r}: {exc}") from exc
