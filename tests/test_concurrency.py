@@ -116,12 +116,14 @@ def test_concurrent_reconciles_in_threads_leave_one_consistent_ledger(db: str) -
 
         def work(i: int) -> None:
             if i % 2:
-                store.save_article(sample_article(f"{100 + i:016x}"))
+                store.save_article(sample_article(f"{100 + i:016x}"))  # a new article
+            else:
+                store.save_article(sample_article(f"{i % 3:016x}"))  # re-extracted: new figure rows
             reconcile(store)
 
         with ThreadPoolExecutor(4) as pool:
-            list(pool.map(work, range(8)))
+            list(pool.map(work, range(12)))
         left = ledger_dump(store)
         reconcile(store)
         assert ledger_dump(store) == left
-        assert len(left["metric_figures"]) == 3 + 4
+        assert len(left["metric_figures"]) == 3 + 6

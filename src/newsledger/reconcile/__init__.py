@@ -71,42 +71,49 @@ def reconcile(store: Store) -> ReconcileReport:
 
 
 # A write that fails because articles changed since the snapshot (a figure it links to was
-# re-extracted or deleted by another process) is computed again from a new snapshot.
+# re-extracted or deleted by another process meanwhile) is computed again from a new snapshot; the
+# last attempt reads and writes holding the article write lock, so nothing can change under it.
 ATTEMPTS = 3
 
 
 def _reconcile_locked(store: Store) -> ReconcileReport:
-    for attempt in range(1, ATTEMPTS + 1):
+    for _attempt in range(1, ATTEMPTS):
         try:
             return _reconcile_once(store)
         except _Stale:
-            if attempt == ATTEMPTS:
-                raise
-    raise AssertionError("unreachable")
+            continue
+    return _reconcile_once(store, exclusive=True)
 
 
 class _Stale(ReconcileError):
     """The stored facts changed between the snapshot and the write."""
 
 
-def _reconcile_once(store: Store) -> ReconcileReport:
+def _reconcile_once(store: Store, *, exclusive: bool = False) -> ReconcileReport:
     started = time.perf_counter()
     run_id = store.start_run("reconcile", {"newsledger.reconcile": VERSION}, None, "-")
     stamp = None
     try:
-        with store.snapshot() as conn:
-            corpus = load_corpus(conn)
-            stamp = change_stamp(conn)
-        res = resolve(corpus.entities)
-        infos = describe_figures(corpus, res)
-        metrics = build_metrics(infos)
-        copies = syndication_groups(corpus.articles.values())
-        origin_of = {a: c.origin for a, c in copies.items()}
-        clusters, groups = metric_clusters(metrics, infos, origin_of)
-        clusters += text_clusters(corpus, infos, clusters)
-        found = find_contradictions(groups, origin_of)
-        revisions = find_revisions(metrics, origin_of)
-        with store.ledger_write() as conn:
+        with contextlib.ExitStack() as stack:
+            held = stack.enter_context(store.ledger_write()) if exclusive else None
+            if held is None:
+                with store.snapshot() as conn:
+                    corpus = load_corpus(conn)
+                    stamp = change_stamp(conn)
+            else:
+                corpus = load_corpus(held)
+            res = resolve(corpus.entities)
+            infos = describe_figures(corpus, res)
+            metrics = build_metrics(infos)
+            copies = syndication_groups(corpus.articles.values())
+            origin_of = {a: c.origin for a, c in copies.items()}
+            clusters, groups = metric_clusters(metrics, infos, origin_of)
+            clusters += text_clusters(corpus, infos, clusters)
+            found = find_contradictions(groups, origin_of)
+            revisions = find_revisions(metrics, origin_of)
+            conn = held if held is not None else stack.enter_context(store.ledger_write())
+            if stamp is not None and change_stamp(conn) != stamp:
+                raise _Stale("reconcile: the stored articles changed since they were read")
             for table in t.RECONCILE_TABLES:
                 conn.execute(delete(table))
             n_copies = w.write_copies(conn, corpus, copies)
