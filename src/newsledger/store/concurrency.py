@@ -1,6 +1,6 @@
 """Several processes on one database: write transactions, a consistent read, and the reconcile lock.
 
-The rules, the same on both backends (docs/concurrency in README "PostgreSQL for teams"):
+The rules, the same on both backends (docs/testing.md, README "PostgreSQL for teams"):
 
 * An article write (ingest, extract, delete) is one transaction that holds the *article write
   lock* in shared mode: any number of writers at once on PostgreSQL (a shared transaction-level
