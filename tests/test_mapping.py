@@ -181,9 +181,9 @@ def test_a_new_scalar_field_needs_no_store_code() -> None:
     assert derived.columns["start"] == "start_char" and derived.columns["claim"] == "claim_id"
 
 
-def test_a_rich_article_round_trips_field_for_field(db_path: str) -> None:
+def test_a_rich_article_round_trips_field_for_field(db: str) -> None:
     article = rich_article()
-    with Store(db_path) as store:
+    with Store(db) as store:
         run = store.start_run("extract", {}, None, "-")
         store.save_article(article, run)
         back = store.get_article(article.id)
@@ -193,7 +193,7 @@ def test_a_rich_article_round_trips_field_for_field(db_path: str) -> None:
         assert store.counts()["figures"] == 2 and store.counts()["hedges"] == 3
 
 
-def test_an_ingested_article_round_trips_without_extractions(db_path: str) -> None:
+def test_an_ingested_article_round_trips_without_extractions(db: str) -> None:
     article = dataclasses.replace(
         rich_article(),
         entities=(),
@@ -202,7 +202,7 @@ def test_an_ingested_article_round_trips_without_extractions(db_path: str) -> No
         claims=(),
         extractor=ExtractorInfo("newsledger", ""),
     )
-    with Store(db_path) as store:
+    with Store(db) as store:
         raw = RawArticle.from_article(article)
         assert store.save_raw(raw)
         back = store.get_article(raw.id)
@@ -225,7 +225,7 @@ def test_export_columns_are_the_mapping_columns(table: str) -> None:
             assert renamed.get(name, name) in rows[0], f"{table} export lacks {cls.__name__}.{name}"
 
 
-def test_export_values_follow_the_contract(db_path: str, tmp_path: Path) -> None:
+def test_export_values_follow_the_contract(db: str, tmp_path: Path) -> None:
     import datetime as dt
 
     article = rich_article()
@@ -243,7 +243,7 @@ def test_export_values_follow_the_contract(db_path: str, tmp_path: Path) -> None
         ("c1", 0, "The Test Post"),
         ("c1", 1, "Officials"),
     ]
-    with Store(db_path) as store:
+    with Store(db) as store:
         out = tmp_path / "empty.parquet"
         assert export(store, "parquet", str(out), table="quotes") == 0  # no rows: the columns still
         assert pq.read_table(out).column_names == table_spec("quotes").names

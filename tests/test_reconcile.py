@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from tests.conftest import ROOT, conflict_profile
+from tests.conftest import BACKENDS, ROOT, conflict_profile, databases_for
 
 from newsledger.reconcile import ReconcileReport, reconcile
 from newsledger.reconcile import queries as Q
@@ -17,15 +17,19 @@ from newsledger.store.repo import Store
 pytestmark = pytest.mark.model
 
 
-@pytest.fixture(scope="session")
-def examples(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Store, ReconcileReport]]:
-    db = Path(tmp_path_factory.mktemp("reconcile")) / "examples.db"
-    store = Store(str(db))
+@pytest.fixture(scope="session", params=BACKENDS)
+def examples(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Store, ReconcileReport]]:
+    """The examples extracted and reconciled, once per backend (SQLite, PostgreSQL)."""
+    dbs = databases_for(request, request.param, Path(tmp_path_factory.mktemp("reconcile")))
+    store = Store(dbs.new())
     with conflict_profile():
         extract([str(ROOT / "examples")], store)
         report = reconcile(store)
     yield store, report
     store.close()
+    dbs.drop_all()
 
 
 def _all_contradictions(store: Store) -> list[Contradiction]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -14,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
-from tests.conftest import ROOT, needs_seeds, seed_paths
+from tests.conftest import BACKENDS, ROOT, Databases, databases_for, needs_seeds, seed_paths
 from typer.testing import CliRunner
 
 from newsledger.cli import app
@@ -51,30 +50,54 @@ def _feed(store: Store, batches: Sequence[Sequence[Article]]) -> None:
         reconcile(store)
 
 
-def _ledger(batches: Sequence[Sequence[Article]], deletions: Sequence[str] = ()) -> LedgerDump:
-    with tempfile.TemporaryDirectory() as tmp:
-        store = Store(str(Path(tmp) / "ledger.db"))
-        try:
-            _feed(store, batches)
-            if deletions:
-                store.delete_articles(deletions)
-                reconcile(store)
-            return ledger_dump(store)
-        finally:
-            store.close()
+def _ledger(
+    databases: Databases, batches: Sequence[Sequence[Article]], deletions: Sequence[str] = ()
+) -> LedgerDump:
+    """The ledger of a new database of ``databases``' backend fed ``batches`` (then dropped)."""
+    db = databases.new()
+    store = Store(db)
+    try:
+        _feed(store, batches)
+        if deletions:
+            store.delete_articles(deletions)
+            reconcile(store)
+        return ledger_dump(store)
+    finally:
+        store.close()
+        databases.drop(db)
 
 
-def test_the_fixture_tells_one_story_from_several_outlets(corpus: list[Article]) -> None:
+def _fail_on(store: Store, when: str, table: str, message: str) -> None:
+    """A trigger that makes every ``when`` (e.g. ``BEFORE INSERT``) on ``table`` fail with
+    ``message``: a real database error in the middle of reconcile's write."""
+    with store.engine.begin() as conn:
+        if store.dialect == "sqlite":
+            conn.execute(
+                text(f"CREATE TRIGGER t_fail {when} ON {table} BEGIN SELECT RAISE(ABORT, '{message}'); END")
+            )
+            return
+        conn.execute(
+            text(
+                "CREATE FUNCTION t_fail() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                f"RAISE EXCEPTION '{message}' USING ERRCODE = 'integrity_constraint_violation'; END $$"
+            )
+        )
+        conn.execute(text(f"CREATE TRIGGER t_fail {when} ON {table} FOR EACH ROW EXECUTE FUNCTION t_fail()"))
+
+
+def test_the_fixture_tells_one_story_from_several_outlets(
+    corpus: list[Article], databases: Databases
+) -> None:
     assert len(corpus) == 11  # the strike story fed twice from one outlet without a URL is one article
     outlets = {a.outlet for a in corpus}
     assert {"Coastline Wire", "The Valley Herald", "Northern Echo Online"} <= outlets
-    ledger = _ledger([corpus])
+    ledger = _ledger(databases, [corpus])
     assert ledger["claim_clusters"], "the copies must form claim clusters"
     assert len({c["id"] for c in ledger["claim_clusters"]}) == len(ledger["claim_clusters"])
 
 
-def test_reconcile_is_idempotent(corpus: list[Article], tmp_path: Path) -> None:
-    store = Store(str(tmp_path / "l.db"))
+def test_reconcile_is_idempotent(corpus: list[Article], db: str) -> None:
+    store = Store(db)
     _feed(store, [corpus])
     first = ledger_dump(store)
     reconcile(store)
@@ -84,7 +107,9 @@ def test_reconcile_is_idempotent(corpus: list[Article], tmp_path: Path) -> None:
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
-def test_any_cut_of_the_stream_gives_the_same_ledger(corpus: list[Article], data: st.DataObject) -> None:
+def test_any_cut_of_the_stream_gives_the_same_ledger(
+    corpus: list[Article], databases: Databases, data: st.DataObject
+) -> None:
     n = len(corpus)
     keep = data.draw(st.lists(st.integers(0, n - 1), min_size=2, unique=True), label="subset")
     order = data.draw(st.permutations(keep), label="order")
@@ -97,26 +122,20 @@ def test_any_cut_of_the_stream_gives_the_same_ledger(corpus: list[Article], data
         dropped = data.draw(st.lists(st.sampled_from(extra), unique=True), label="deleted")
     fed = [[corpus[i] for i in batch] for batch in [*batches[:1], dropped, *batches[1:]]]
     # Fed in batches, with articles that are deleted again at the end, and duplicates re-fed ...
-    cut = _ledger(fed, [corpus[i].id for i in dropped])
+    cut = _ledger(databases, fed, [corpus[i].id for i in dropped])
     # ... the ledger equals one run over exactly the articles that remain.
-    whole = _ledger([sorted((corpus[i] for i in keep), key=lambda a: a.id)])
+    whole = _ledger(databases, [sorted((corpus[i] for i in keep), key=lambda a: a.id)])
     assert cut == whole
 
 
-def test_a_failure_inside_reconcile_keeps_the_previous_ledger(corpus: list[Article], tmp_path: Path) -> None:
-    store = Store(str(tmp_path / "l.db"))
+def test_a_failure_inside_reconcile_keeps_the_previous_ledger(corpus: list[Article], db: str) -> None:
+    store = Store(db)
     _feed(store, [corpus[:6]])
     before = ledger_dump(store)
     assert before["claim_clusters"]
     for article in corpus[6:]:
         store.save_article(article)
-    with store.engine.begin() as conn:  # a real failure in the middle of the write
-        conn.execute(
-            text(
-                "CREATE TRIGGER t_fail BEFORE INSERT ON claim_clusters "
-                "BEGIN SELECT RAISE(ABORT, 'disk says no'); END"
-            )
-        )
+    _fail_on(store, "BEFORE INSERT", "claim_clusters", "disk says no")  # a failure in the middle of the write
     with pytest.raises(ReconcileError) as info:
         reconcile(store)
     message = str(info.value)
@@ -127,24 +146,24 @@ def test_a_failure_inside_reconcile_keeps_the_previous_ledger(corpus: list[Artic
 
 
 def test_the_cli_reports_a_reconcile_failure_on_one_line_and_exits_non_zero(
-    corpus: list[Article], tmp_path: Path
+    corpus: list[Article], db: str
 ) -> None:
-    db = str(tmp_path / "l.db")
     store = Store(db)
     _feed(store, [corpus[:4]])
-    with store.engine.begin() as conn:
-        conn.execute(
-            text("CREATE TRIGGER t_fail BEFORE DELETE ON metrics BEGIN SELECT RAISE(ABORT, 'no'); END")
-        )
+    _fail_on(store, "BEFORE DELETE", "metrics", "no")
+    dialect = store.dialect
     store.close()
     result = CliRunner().invoke(app, ["reconcile", "--db", db])
     assert result.exit_code == 1
     lines = [ln for ln in result.output.splitlines() if ln.strip()]
-    assert len(lines) == 1 and lines[0].startswith("error: reconcile failed: IntegrityError: no")
+    error = "IntegrityError" if dialect == "sqlite" else "IntegrityConstraintViolation"
+    assert len(lines) == 1 and lines[0].startswith(f"error: reconcile failed: {error}: no")
 
 
-def test_delete_removes_an_article_and_what_came_from_it(corpus: list[Article], tmp_path: Path) -> None:
-    db = str(tmp_path / "l.db")
+def test_delete_removes_an_article_and_what_came_from_it(
+    corpus: list[Article], databases: Databases
+) -> None:
+    db = databases.new()
     store = Store(db)
     _feed(store, [corpus])
     victim = corpus[0]
@@ -163,7 +182,7 @@ def test_delete_removes_an_article_and_what_came_from_it(corpus: list[Article], 
             text("SELECT count(*) FROM cluster_members WHERE article_id = :a"), {"a": victim.id}
         ).scalar()
         assert members == 0
-    assert ledger_dump(store) == _ledger([[a for a in corpus if a.id != victim.id]])
+    assert ledger_dump(store) == _ledger(databases, [[a for a in corpus if a.id != victim.id]])
     store.close()
     unknown = CliRunner().invoke(app, ["delete", "zzzz", "--db", db])
     assert unknown.exit_code == 1 and "no article with id 'zzzz'" in unknown.output
@@ -222,12 +241,16 @@ def test_the_seeds_from_three_outlets_extract_cleanly_whole_and_in_reverse_batch
         left.close()
 
 
-@pytest.fixture(scope="module")
-def stream_store(corpus: list[Article], tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
-    store = Store(str(tmp_path_factory.mktemp("stream") / "stream.db"))
+@pytest.fixture(scope="module", params=BACKENDS)
+def stream_store(
+    request: pytest.FixtureRequest, corpus: list[Article], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Store]:
+    dbs = databases_for(request, request.param, tmp_path_factory.mktemp("stream"))
+    store = Store(dbs.new())
     _feed(store, [corpus])
     yield store
     store.close()
+    dbs.drop_all()
 
 
 def _by_outlet(store: Store) -> dict[str, list[dict[str, Any]]]:

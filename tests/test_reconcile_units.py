@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -196,8 +197,8 @@ def _article(
 
 
 @pytest.fixture
-def small_store(db_path: str) -> Store:
-    store = Store(db_path)
+def small_store(db: str) -> Iterator[Store]:
+    store = Store(db)
     first = "Officials in Tarnow said 3,100 miners were killed in the flood."
     store.save_article(
         _article(
@@ -252,7 +253,8 @@ def small_store(db_path: str) -> Store:
             (Source("Officials in Tarnow", "government", 0, 19),),
         ),
     )
-    return store
+    yield store
+    store.close()
 
 
 def test_hand_built_ledger(small_store: Store) -> None:

@@ -10,13 +10,14 @@ import pyarrow.parquet as pq
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from tests.conftest import Databases
 
 from newsledger.contract import Article, Claim, Comment, Entity, Figure, Hedge, Quote, Removed, Source
 from newsledger.errors import StoreError
 from newsledger.export import export
 from newsledger.ingest.base import RawArticle
 from newsledger.store.repo import Store
-from newsledger.store.tables import is_fts_table, metadata
+from newsledger.store.tables import include_in_autogenerate, metadata
 
 TEXT = "Officials said 1,200 troops left on Monday. “We are ready,” said Colonel Ana Brisk."
 
@@ -81,12 +82,10 @@ def sample_article(article_id: str = "0123456789abcdef") -> Article:
     )
 
 
-def test_migrations_create_exactly_the_declared_tables(db_path: str) -> None:
-    store = Store(db_path)
+def test_migrations_create_exactly_the_declared_tables(db: str) -> None:
+    store = Store(db)
     with store.engine.connect() as conn:
-        context = MigrationContext.configure(
-            conn, opts={"include_name": lambda name, type_, _p: not (type_ == "table" and is_fts_table(name))}
-        )
+        context = MigrationContext.configure(conn, opts={"include_name": include_in_autogenerate})
         diffs = compare_metadata(context, metadata)
     assert diffs == []
     store.close()
@@ -111,9 +110,9 @@ def test_sqlite_file_uses_wal_and_opens_with_plain_sqlite3(db_path: str) -> None
     } <= names
 
 
-def test_article_round_trips_through_the_store(db_path: str) -> None:
+def test_article_round_trips_through_the_store(db: str) -> None:
     article = sample_article()
-    with Store(db_path) as store:
+    with Store(db) as store:
         run = store.start_run("extract", {"newsledger.figures": "1.0.0"}, "m", "h")
         store.save_article(article, run)
         back = store.get_article(article.id)
@@ -126,9 +125,9 @@ def test_article_round_trips_through_the_store(db_path: str) -> None:
     assert back.authors == article.authors
 
 
-def test_save_raw_is_idempotent_and_state_tracks_extraction(db_path: str) -> None:
+def test_save_raw_is_idempotent_and_state_tracks_extraction(db: str) -> None:
     raw = RawArticle(text="Some text about 5 things.", url="https://t.example/x")
-    with Store(db_path) as store:
+    with Store(db) as store:
         assert store.state(raw.id) is None
         assert store.save_raw(raw) is True
         assert store.save_raw(raw) is False
@@ -137,11 +136,11 @@ def test_save_raw_is_idempotent_and_state_tracks_extraction(db_path: str) -> Non
         assert store.counts()["articles"] == 1
 
 
-def test_a_failing_article_writes_nothing_and_keeps_earlier_ones(db_path: str) -> None:
+def test_a_failing_article_writes_nothing_and_keeps_earlier_ones(db: str) -> None:
     good = sample_article("aaaaaaaaaaaaaaaa")
     bad_claims = (*good.claims, good.claims[0])  # duplicate claim id violates the primary key
     bad = Article(**{**good.__dict__, "id": "bbbbbbbbbbbbbbbb", "claims": bad_claims})
-    with Store(db_path) as store:
+    with Store(db) as store:
         store.save_article(good)
         with pytest.raises(Exception):  # noqa: B017 - the driver's IntegrityError
             store.save_article(bad)
@@ -151,25 +150,25 @@ def test_a_failing_article_writes_nothing_and_keeps_earlier_ones(db_path: str) -
         assert store.counts()["articles"] == 1
 
 
-def test_reextraction_replaces_rows_instead_of_duplicating(db_path: str) -> None:
+def test_reextraction_replaces_rows_instead_of_duplicating(db: str) -> None:
     article = sample_article()
-    with Store(db_path) as store:
+    with Store(db) as store:
         store.save_article(article)
         store.save_article(article)
         assert store.counts()["figures"] == 1
         assert store.counts()["claims"] == 1
 
 
-def test_find_article_by_prefix(db_path: str) -> None:
-    with Store(db_path) as store:
+def test_find_article_by_prefix(db: str) -> None:
+    with Store(db) as store:
         store.save_article(sample_article())
         assert store.find_article("0123").id == "0123456789abcdef"
         with pytest.raises(StoreError, match="no article"):
             store.find_article("ffff")
 
 
-def test_exports_jsonl_csv_parquet(db_path: str, tmp_path: Path) -> None:
-    with Store(db_path) as store:
+def test_exports_jsonl_csv_parquet(db: str, tmp_path: Path) -> None:
+    with Store(db) as store:
         store.save_article(sample_article())
         buf = tmp_path / "a.jsonl"
         assert export(store, "jsonl", str(buf), table="contract") == 1
@@ -192,25 +191,28 @@ def test_unwritable_database_is_a_store_error(tmp_path: Path) -> None:
         Store(str(blocker / "sub" / "db.sqlite"))
 
 
-def test_upgrading_past_the_syndication_migration_flags_the_ledger_for_a_rebuild(db_path: str) -> None:
+def test_upgrading_past_the_syndication_migration_flags_the_ledger_for_a_rebuild(
+    databases: Databases,
+) -> None:
     from alembic import command
     from sqlalchemy import create_engine
 
     from newsledger.store.migrate import alembic_config
     from newsledger.store.repo import database_url
 
-    engine = create_engine(database_url(db_path))
+    old = databases.new(migrated=False)
+    engine = create_engine(database_url(old))
     with engine.begin() as conn:  # a database made before syndication (migration 0003)
         cfg = alembic_config()
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "0002")
     engine.dispose()
-    first = Store(db_path)
+    first = Store(old)
     assert first.needs_reconcile  # 0003 emptied the derived ledger tables
     first.close()
-    again = Store(db_path)
+    again = Store(old)
     assert not again.needs_reconcile
     again.close()
-    fresh = Store(db_path + ".new")
+    fresh = Store(databases.new(migrated=False))
     assert not fresh.needs_reconcile
     fresh.close()

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from tests.conftest import BACKENDS, databases_for
 
 from newsledger.contract import Article, Claim, Comment, Figure, Hedge, Quote, Removed, Source
 from newsledger.schema import validation_errors
@@ -121,20 +122,21 @@ def build_web_db(tmp_path_factory: pytest.TempPathFactory) -> str:
     if done.exists():
         return str(db)
     base.mkdir(parents=True, exist_ok=True)
+    fill_web_db(str(db))
+    done.write_text("ok")
+    return str(db)
+
+
+def fill_web_db(db: str) -> None:
+    """Extract the examples into ``db``, add the hostile article, reconcile."""
+    from newsledger.reconcile import reconcile
     from newsledger.runner import extract
 
-    with Store(str(db)) as store:
+    with Store(db) as store:
         report = extract([str(EXAMPLES)], store)
         assert report.ok, report.failures
         store.save_article(evil_article())
-        try:
-            from newsledger.reconcile import reconcile
-        except ImportError:  # reconcile not built yet: the pages still show articles
-            reconcile = None
-        if reconcile is not None:
-            reconcile(store)
-    done.write_text("ok")
-    return str(db)
+        reconcile(store)
 
 
 @pytest.fixture(scope="session")
@@ -142,9 +144,22 @@ def web_db(tmp_path_factory: pytest.TempPathFactory) -> str:
     return build_web_db(tmp_path_factory)
 
 
+@pytest.fixture(scope="module", params=BACKENDS)
+def api_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The API's database on each backend: the session's SQLite ledger, or the same built on PostgreSQL."""
+    if request.param == "sqlite":
+        yield request.getfixturevalue("web_db")
+        return
+    dbs = databases_for(request, request.param, Path(tmp_path_factory.mktemp("web-pg")))
+    db = dbs.new()
+    fill_web_db(db)
+    yield db
+    dbs.drop_all()
+
+
 @pytest.fixture(scope="module")
-def client(web_db: str) -> Iterator[TestClient]:
-    with TestClient(create_app(web_db)) as c:
+def client(api_db: str) -> Iterator[TestClient]:
+    with TestClient(create_app(api_db)) as c:
         yield c
 
 
@@ -254,8 +269,8 @@ def test_search_operators_cannot_widen_a_query(client: TestClient, q: str) -> No
     assert get(client, "/api/articles", q=q)["total"] == 0
 
 
-def test_article_is_the_contract_object(client: TestClient, web_db: str) -> None:
-    with Store(web_db) as store:
+def test_article_is_the_contract_object(client: TestClient, api_db: str) -> None:
+    with Store(api_db) as store:
         expected = {a.id: a.to_json() for a in store.iter_articles()}
     for article_id, want in expected.items():
         got = get(client, f"/api/articles/{article_id}")

@@ -2,7 +2,10 @@
 
 ``reconcile(store)`` recomputes everything from the stored extractions and replaces the previous
 result in ONE transaction, so a reader (the web UI) sees either the old ledger or the new one,
-never half of each. docs/reconcile.md explains every rule; the query functions the CLI and web use
+never half of each. Concurrent reconciles (several extract processes on one database) take turns
+under the store's reconcile lock, and each reads the stored facts in one snapshot; the last to run
+sees every article stored before it started (store/concurrency.py).
+docs/reconcile.md explains every rule; the query functions the CLI and web use
 are in :mod:`newsledger.reconcile.queries`.
 """
 
@@ -25,6 +28,7 @@ from newsledger.reconcile.metrics import build_metrics, describe_figures
 from newsledger.reconcile.revisions import find_revisions
 from newsledger.reconcile.syndication import syndication_groups
 from newsledger.store import tables as t
+from newsledger.store.concurrency import change_stamp
 from newsledger.store.repo import Store
 
 __all__ = ["ReconcileReport", "one_line_cause", "reconcile"]
@@ -62,21 +66,54 @@ def reconcile(store: Store) -> ReconcileReport:
     Any failure, while computing or while writing, leaves the previous ledger exactly as it was
     and raises :class:`ReconcileError` whose message is one line naming the real cause.
     """
+    with store.reconcile_lock():
+        return _reconcile_locked(store)
+
+
+# A write that fails because articles changed since the snapshot (a figure it links to was
+# re-extracted or deleted by another process meanwhile) is computed again from a new snapshot; the
+# last attempt reads and writes holding the article write lock, so nothing can change under it.
+ATTEMPTS = 3
+
+
+def _reconcile_locked(store: Store) -> ReconcileReport:
+    for _attempt in range(1, ATTEMPTS):
+        try:
+            return _reconcile_once(store)
+        except _Stale:
+            continue
+    return _reconcile_once(store, exclusive=True)
+
+
+class _Stale(ReconcileError):
+    """The stored facts changed between the snapshot and the write."""
+
+
+def _reconcile_once(store: Store, *, exclusive: bool = False) -> ReconcileReport:
     started = time.perf_counter()
     run_id = store.start_run("reconcile", {"newsledger.reconcile": VERSION}, None, "-")
+    stamp = None
     try:
-        with store.engine.connect() as conn:
-            corpus = load_corpus(conn)
-        res = resolve(corpus.entities)
-        infos = describe_figures(corpus, res)
-        metrics = build_metrics(infos)
-        copies = syndication_groups(corpus.articles.values())
-        origin_of = {a: c.origin for a, c in copies.items()}
-        clusters, groups = metric_clusters(metrics, infos, origin_of)
-        clusters += text_clusters(corpus, infos, clusters)
-        found = find_contradictions(groups, origin_of)
-        revisions = find_revisions(metrics, origin_of)
-        with store.engine.begin() as conn:
+        with contextlib.ExitStack() as stack:
+            held = stack.enter_context(store.ledger_write()) if exclusive else None
+            if held is None:
+                with store.snapshot() as conn:
+                    corpus = load_corpus(conn)
+                    stamp = change_stamp(conn)
+            else:
+                corpus = load_corpus(held)
+            res = resolve(corpus.entities)
+            infos = describe_figures(corpus, res)
+            metrics = build_metrics(infos)
+            copies = syndication_groups(corpus.articles.values())
+            origin_of = {a: c.origin for a, c in copies.items()}
+            clusters, groups = metric_clusters(metrics, infos, origin_of)
+            clusters += text_clusters(corpus, infos, clusters)
+            found = find_contradictions(groups, origin_of)
+            revisions = find_revisions(metrics, origin_of)
+            conn = held if held is not None else stack.enter_context(store.ledger_write())
+            if stamp is not None and change_stamp(conn) != stamp:
+                raise _Stale("reconcile: the stored articles changed since they were read")
             for table in t.RECONCILE_TABLES:
                 conn.execute(delete(table))
             n_copies = w.write_copies(conn, corpus, copies)
@@ -88,6 +125,8 @@ def reconcile(store: Store) -> ReconcileReport:
     except Exception as exc:
         with contextlib.suppress(Exception):  # the cause below matters more than the run record
             store.finish_run(run_id, 0, 1)
+        if stamp is not None and _changed_since(store, stamp):
+            raise _Stale(f"reconcile failed: {one_line_cause(exc)}") from exc
         raise ReconcileError(f"reconcile failed: {one_line_cause(exc)}") from exc
     store.finish_run(run_id, len(corpus.articles), 0)
     return ReconcileReport(
@@ -103,6 +142,14 @@ def reconcile(store: Store) -> ReconcileReport:
         revisions=len(revisions),
         seconds=round(time.perf_counter() - started, 3),
     )
+
+
+def _changed_since(store: Store, stamp: tuple[int, ...]) -> bool:
+    try:
+        with store.snapshot() as conn:
+            return change_stamp(conn) != stamp
+    except Exception:
+        return False
 
 
 def one_line_cause(exc: BaseException) -> str:

@@ -2,7 +2,8 @@
 
 Every function takes the Store first and returns model dataclasses. User text only ever reaches
 SQL as a bound parameter: full-text search quotes every word of the query as an FTS5 string
-('"word"'), LIKE filters escape their wildcards. Lists return ``(page, total)``.
+('"word"') on SQLite and hands PostgreSQL the words alone (``plainto_tsquery``: every word must
+occur, no operators), LIKE filters escape their wildcards. Lists return ``(page, total)``.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import and_, func, literal_column, or_, select, text
+from sqlalchemy import and_, bindparam, func, literal_column, or_, select, text
 from sqlalchemy.engine import Connection
 
 from newsledger.contract import Source
@@ -51,6 +52,7 @@ __all__ = [
 
 MAX_LIMIT = 500
 SNIPPET_CHARS = 240
+SNIPPET_WORDS = 32
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
 A = t.articles.c
@@ -98,30 +100,38 @@ def search_articles(
     limit: int = 20,
     offset: int = 0,
 ) -> tuple[list[ArticleSummary], int]:
-    """Articles matching every word of ``q`` (SQLite FTS5; LIKE elsewhere), newest first or best match."""
+    """Articles matching every word of ``q``, best match first (newest first without ``q``).
+
+    SQLite: the FTS5 table; PostgreSQL: full-text search over the GIN-indexed tsvector of title and
+    text, ranked by ``ts_rank`` (the title weighs more), snippets by ``ts_headline``; elsewhere LIKE.
+    """
     limit, offset = _page(limit, offset)
     cols = _summary_columns()
-    sqlite = store.engine.dialect.name == "sqlite"
+    dialect = store.engine.dialect.name
     match = fts_query(q) if q else ""
     if q and not match:
         return [], 0
     stmt: Any
-    if q and sqlite:
+    order: list[Any]
+    words = " ".join(_TOKEN.findall(q or ""))
+    if q and dialect == "postgresql" and _pg_lexemes(store, words):
+        stmt, order = _pg_search(cols, words)
+    elif q and dialect == "sqlite":
         stmt = (
             select(*cols, func.snippet(literal_column(t.FTS_TABLE), -1, "", "", "…", 32).label("snip"))
             .select_from(t.articles)
             .join(t.articles_fts, literal_column("articles.rowid") == literal_column("articles_fts.rowid"))
             .where(text("articles_fts MATCH :fts_q").bindparams(fts_q=match))
         )
-        order: list[Any] = [literal_column("articles_fts.rank"), A.id]
+        order = [literal_column("articles_fts.rank"), A.id]
     else:
         stmt = select(*cols)
         if q:
             for tok in _TOKEN.findall(q):
                 stmt = stmt.where(
-                    or_(A.title.contains(tok, autoescape=True), A.text.contains(tok, autoescape=True))
+                    or_(A.title.icontains(tok, autoescape=True), A.text.icontains(tok, autoescape=True))
                 )
-        order = [A.published.desc(), A.id]
+        order = [A.published.desc().nulls_last(), A.id]
     if outlet:
         stmt = stmt.where(func.lower(A.outlet) == outlet.lower())
     if hide_copies:
@@ -131,6 +141,27 @@ def search_articles(
         total = _total(conn, stmt)
         rows = conn.execute(stmt.order_by(*order).limit(limit).offset(offset)).mappings().all()
     return [_summary(r) for r in rows], total
+
+
+def _pg_query(words: str) -> Any:
+    return func.plainto_tsquery(literal_column(f"'{t.PG_SEARCH_CONFIG}'"), bindparam("pg_q", words))
+
+
+def _pg_lexemes(store: Store, words: str) -> bool:
+    """Whether PostgreSQL finds a word to search for (not only stop words such as 'the'); the
+    words then go to LIKE instead, as on other databases."""
+    with store.engine.connect() as conn:
+        return bool(conn.execute(select(func.numnode(_pg_query(words)))).scalar())
+
+
+def _pg_search(cols: list[Any], words: str) -> tuple[Any, list[Any]]:
+    """The PostgreSQL full-text match: the indexed document expression ``@@`` the words, ranked."""
+    document: Any = literal_column(f"({t.PG_SEARCH_DOCUMENT})")
+    query = _pg_query(words)
+    options = f"MaxWords={SNIPPET_WORDS}, MinWords={SNIPPET_WORDS // 2}, StartSel=\"\", StopSel=\"\""
+    snip = func.ts_headline(literal_column(f"'{t.PG_SEARCH_CONFIG}'"), A.text, query, options)
+    stmt = select(*cols, snip.label("pg_snip")).where(document.op("@@")(query))
+    return stmt, [func.ts_rank(document, query).desc(), A.id]
 
 
 def _summary_columns() -> list[Any]:
@@ -150,7 +181,7 @@ def _summary_columns() -> list[Any]:
 
 
 def _summary(r: Any) -> ArticleSummary:
-    snippet = r.get("snip") or ""
+    snippet = r.get("snip") or _ellipsis(r.get("pg_snip") or "", r["text"])
     if not snippet.strip():
         body = " ".join(r["text"].split())
         snippet = body if len(body) <= SNIPPET_CHARS else body[: SNIPPET_CHARS - 1].rstrip() + "…"
@@ -167,6 +198,17 @@ def _summary(r: Any) -> ArticleSummary:
         copy_of=r["copy_of"],
         copy_similarity=r["copy_similarity"],
     )
+
+
+def _ellipsis(snippet: str, body: str) -> str:
+    """``…`` where a PostgreSQL headline starts after the body's start or ends before its end (as
+    SQLite's snippets are marked)."""
+    snippet, flat = " ".join(snippet.split()), " ".join(body.split())
+    if not snippet:
+        return ""
+    lead = "" if flat.startswith(snippet) else "…"
+    tail = "" if flat.endswith(snippet) else "…"
+    return f"{lead}{snippet}{tail}"
 
 
 def get_syndication(store: Store, article_id: str) -> Syndication | None:

@@ -10,6 +10,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection, Engine
 
+from newsledger.store.concurrency import migration_lock
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
@@ -32,13 +34,20 @@ def current_revision(conn: Connection) -> str | None:
 def upgrade(engine: Engine) -> str | None:
     """Apply every pending migration in one transaction (no-op when up to date).
 
-    Returns the revision the database was at before (None for a new database).
+    Returns the revision the database was at before (None for a new database). Processes that
+    open a new database at once take turns (``migration_lock``): the first migrates, the others
+    then find it up to date.
     """
+    head = head_revision()
     with engine.connect() as conn:
         before = current_revision(conn)
-        if before == head_revision():
+        if before == head:
             return before
     with engine.begin() as conn:
+        migration_lock(conn)
+        before = current_revision(conn)
+        if before == head:
+            return before
         cfg = alembic_config()
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")

@@ -14,13 +14,14 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, update
-from sqlalchemy.engine import Connection
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from newsledger.contract import Article, ExtractorInfo
 from newsledger.errors import StoreError
 from newsledger.ingest.base import RawArticle
-from newsledger.store import mapping
+from newsledger.store import concurrency, mapping
 from newsledger.store import tables as t
 from newsledger.store.migrate import ledger_reset, upgrade
 
@@ -30,17 +31,30 @@ def now_iso() -> str:
 
 
 def database_url(db: str) -> str:
-    """A SQLAlchemy URL for ``db``: a URL is kept, a path becomes a SQLite file URL."""
+    """A SQLAlchemy URL for ``db``: a URL is kept, a path becomes a SQLite file URL.
+
+    ``postgres://`` (as many hosts print it) is read as ``postgresql://``.
+    """
+    if db.startswith("postgres://"):
+        return "postgresql://" + db.removeprefix("postgres://")
     if "://" in db:
         return db
     return f"sqlite:///{Path(db).expanduser().resolve()}"
 
 
+def display_url(url: str) -> str:
+    """``url`` for messages: a password never appears."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
+
+
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
+    cur.execute(f"PRAGMA busy_timeout={concurrency.SQLITE_BUSY_TIMEOUT_MS}")  # first: WAL may wait
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=10000")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
 
@@ -50,6 +64,7 @@ class Store:
 
     def __init__(self, db: str) -> None:
         self.url = database_url(db)
+        self.display_url = display_url(self.url)
         try:
             if self.url.startswith("sqlite:///"):
                 Path(self.url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
@@ -59,8 +74,14 @@ class Store:
             # True when a migration emptied the cross-article ledger: callers that can
             # (runner, web app) rebuild it with ``reconcile``.
             self.needs_reconcile = ledger_reset(upgrade(self.engine))
+        except ImportError as exc:  # the URL's driver is not installed
+            raise StoreError(
+                f"cannot open the database {self.display_url!r}: no driver ({exc})",
+                hint="For PostgreSQL install the extra: pip install 'newsledger[postgres]'.",
+            ) from exc
         except (SQLAlchemyError, OSError) as exc:
-            raise StoreError(f"cannot open the database {db!r}: {exc}") from exc
+            shown = display_url(db) if "://" in db else db
+            raise StoreError(f"cannot open the database {shown!r}: {exc}") from exc
 
     def close(self) -> None:
         self.engine.dispose()
@@ -70,6 +91,24 @@ class Store:
 
     def __exit__(self, *_exc: object) -> None:
         self.close()
+
+    @property
+    def dialect(self) -> str:
+        """``sqlite`` or ``postgresql`` (or another SQLAlchemy dialect's name)."""
+        return concurrency.dialect(self.engine)
+
+    # -- concurrency (store/concurrency.py) -----------------------------------------
+    def reconcile_lock(self) -> Any:
+        """Held for a whole reconcile: one reconcile at a time per database, across processes."""
+        return concurrency.reconcile_lock(self.engine, concurrency.sqlite_file(self.url))
+
+    def snapshot(self) -> Any:
+        """A read-only connection that sees one committed state throughout."""
+        return concurrency.snapshot(self.engine)
+
+    def ledger_write(self) -> Any:
+        """The transaction that replaces the reconcile result: no article write runs beside it."""
+        return concurrency.write_transaction(self.engine, exclusive=True)
 
     # -- runs -----------------------------------------------------------------
     def start_run(
@@ -117,10 +156,7 @@ class Store:
     def save_raw(self, raw: RawArticle, run_id: int | None = None) -> bool:
         """Store an ingested article (text, metadata, removed spans, comments). False if already there."""
         with self._begin() as conn:
-            if self._exists(conn, raw.id):
-                return False
-            self._insert_article(conn, raw.to_article(), run_id)
-        return True
+            return self._insert_article(conn, raw.to_article(), run_id)
 
     def save_article(self, article: Article, run_id: int | None = None) -> None:
         """Store an article and its extractions in one transaction, replacing older extractions.
@@ -130,8 +166,11 @@ class Store:
         if run_id is None:
             run_id = self.start_run("save", {}, None, "-")
         with self._begin() as conn:
-            if not self._exists(conn, article.id):
-                self._insert_article(conn, article, run_id)
+            if not self._insert_article(conn, article, run_id):
+                # Stored before: lock its row, so that two processes saving the same article at
+                # once replace its extractions one after the other (PostgreSQL; SQLite's write
+                # transaction already excludes every other writer).
+                conn.execute(select(t.articles.c.id).where(t.articles.c.id == article.id).with_for_update())
             for table in t.EXTRACTION_TABLES:
                 conn.execute(delete(table).where(table.c.article_id == article.id))
             _insert_rows(conn, mapping.child_rows(article, mapping.EXTRACTION_CHILDREN))
@@ -224,24 +263,42 @@ class Store:
         try:
             return self.engine.connect()
         except SQLAlchemyError as exc:
-            raise StoreError(f"cannot read the database {self.url}: {exc}") from exc
+            raise StoreError(f"cannot read the database {self.display_url}: {exc}") from exc
 
     def _begin(self) -> Any:
         try:
-            return self.engine.begin()
+            return concurrency.write_transaction(self.engine)
         except SQLAlchemyError as exc:
-            raise StoreError(f"cannot write the database {self.url}: {exc}") from exc
+            raise StoreError(f"cannot write the database {self.display_url}: {exc}") from exc
 
     @staticmethod
     def _exists(conn: Connection, article_id: str) -> bool:
         return conn.execute(select(t.articles.c.id).where(t.articles.c.id == article_id)).first() is not None
 
     @staticmethod
-    def _insert_article(conn: Connection, article: Article, run_id: int | None) -> None:
-        """The ``articles`` row and what ingest found with it (removed spans, comments)."""
-        row = mapping.article_row(article)
-        conn.execute(insert(t.articles).values(ingested_at=now_iso(), ingest_run_id=run_id, **row))
+    def _insert_article(conn: Connection, article: Article, run_id: int | None) -> bool:
+        """The ``articles`` row and what ingest found with it (removed spans, comments).
+
+        False (and nothing written) when the article is already stored. On PostgreSQL the insert
+        is ``ON CONFLICT DO NOTHING``: of two processes storing the same new article at once, the
+        second waits for the first to commit and then writes nothing.
+        """
+        row = {"ingested_at": now_iso(), "ingest_run_id": run_id, **mapping.article_row(article)}
+        if conn.dialect.name == "postgresql":
+            stmt = (
+                postgresql.insert(t.articles)
+                .values(**row)
+                .on_conflict_do_nothing(index_elements=["id"])
+                .returning(t.articles.c.id)
+            )
+            if conn.execute(stmt).first() is None:
+                return False
+        else:
+            if Store._exists(conn, article.id):
+                return False
+            conn.execute(insert(t.articles).values(**row))
         _insert_rows(conn, mapping.child_rows(article, mapping.INGEST_CHILDREN))
+        return True
 
 
 def _resolve_id(conn: Connection, prefix: str) -> str:

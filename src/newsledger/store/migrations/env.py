@@ -5,15 +5,16 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
-from newsledger.store.tables import is_fts_table, metadata
+from newsledger.store.tables import include_in_autogenerate, metadata
 
 config = context.config
 target_metadata = metadata
 
 
-def include_name(name: str | None, type_: str, _parent: object) -> bool:
-    """Autogenerate ignores the SQLite FTS5 index, which the migrations manage by hand."""
-    return not (type_ == "table" and is_fts_table(name))
+def include_name(name: str | None, type_: str, parent: object) -> bool:
+    """Autogenerate ignores the full-text structures (SQLite FTS5, PostgreSQL GIN), which the
+    migrations manage by hand."""
+    return include_in_autogenerate(name, type_, parent)
 
 
 def run_migrations() -> None:

@@ -1,4 +1,5 @@
-"""reconcile: ledger entities, metrics, claim clusters, contradictions; SQLite FTS5 over articles
+"""reconcile: ledger entities, metrics, claim clusters, contradictions; full-text search over
+articles (SQLite: an FTS5 table; PostgreSQL: a GIN index over the weighted tsvector of title and text)
 
 Revision ID: 0002
 Revises: 0001
@@ -34,6 +35,15 @@ FTS_SQL = (
     "VALUES ('delete', old.rowid, old.title, old.text); "
     "INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text); END",
     "INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')",
+)
+
+# PostgreSQL: an expression index, nothing stored beside the text and no trigger to keep. The
+# search query (reconcile/queries.py, tables.PG_SEARCH_DOCUMENT) uses this very expression, so the
+# planner answers ``document @@ query`` from the index. English stemming, like FTS5's porter.
+PG_SEARCH_SQL = (
+    "CREATE INDEX ix_articles_search ON articles USING gin (("
+    "setweight(to_tsvector('english', coalesce(title, '')), 'A') || "
+    "setweight(to_tsvector('english', text), 'B')))"
 )
 
 
@@ -146,6 +156,8 @@ def upgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
         for statement in FTS_SQL:
             op.execute(statement)
+    elif op.get_bind().dialect.name == "postgresql":
+        op.execute(PG_SEARCH_SQL)
 
 
 def downgrade() -> None:
@@ -153,6 +165,8 @@ def downgrade() -> None:
         for trigger in ("articles_fts_ai", "articles_fts_ad", "articles_fts_au"):
             op.execute(f"DROP TRIGGER IF EXISTS {trigger}")
         op.execute("DROP TABLE IF EXISTS articles_fts")
+    elif op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP INDEX IF EXISTS ix_articles_search")
     for table in (
         "contradictions",
         "cluster_members",
