@@ -53,6 +53,10 @@ SOURCE_TYPES = (
 )
 VERIFICATION = ("verified_by_outlet", "unverified", "disputed", "denied", "unknown")
 REMOVED_KINDS = ("boilerplate", "comment", "caption", "related")
+# What ingest made of the page: "article" (read as an article), "uncertain" (kept, but the page
+# might be an index, a landing page or a stub: little running text of its own, or declared as
+# something other than an article). Pages shown to be section fronts are skipped, never stored.
+PAGE_KINDS = ("article", "uncertain")
 ENTITY_LABELS = (
     "PERSON",
     "ORG",
@@ -215,6 +219,7 @@ class Article:
     copy_similarity: float | None = None
     dateline_place: str | None = None  # a wire dateline opening the body: "KORVASK, March 11 (CPA) - "
     dateline_source: str | None = None  # the agency in its brackets ("CPA"), never taken as the outlet
+    page_kind: str = "article"  # one of PAGE_KINDS
 
     def to_json(self) -> dict[str, Any]:
         """A plain ``dict`` ready for ``json.dumps``, matching the JSON Schema."""

@@ -31,6 +31,7 @@ class RawArticle:
     truncated: bool = False
     fetched: str | None = None  # crawl time (WARC-Date), ISO 8601
     extra: dict[str, str] = field(default_factory=dict)
+    page_kind: str = "article"  # "uncertain": kept, but the page might not be an article
 
     @property
     def id(self) -> str:
@@ -53,6 +54,7 @@ class RawArticle:
             truncated=self.truncated,
             dateline_place=self.extra.get("dateline_place"),
             dateline_source=self.extra.get("dateline_source"),
+            page_kind=self.page_kind,
         )
 
     @classmethod
@@ -78,6 +80,7 @@ class RawArticle:
                 )
                 if value
             },
+            page_kind=article.page_kind,
         )
 
 

@@ -58,6 +58,7 @@ articles = Table(
     Column("truncated", Boolean, nullable=False, default=False),
     Column("dateline_place", Text),  # migration 0004
     Column("dateline_source", Text),
+    Column("page_kind", String(16), nullable=False, default="article"),  # migration 0005
     Column("ingested_at", String(40), nullable=False),
     Column("ingest_run_id", Integer, ForeignKey("extractor_runs.id")),
     Column("extract_run_id", Integer, ForeignKey("extractor_runs.id")),  # NULL until extracted
