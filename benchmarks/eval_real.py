@@ -119,7 +119,7 @@ def main() -> int:
         link = None if args.no_url else (url or None)
         try:
             art = read_html_bytes(raw, f"{pid}.html", url=link)
-            body, page_kind = art.text, art.page_kind
+            body, page_kind = art.text, getattr(art, "page_kind", "article")  # older versions: none
         except NotAnArticle as exc:
             body, page_kind = "", "skipped"
             tally.skipped += 1

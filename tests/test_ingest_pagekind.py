@@ -206,3 +206,22 @@ def test_structured_bodies_keep_table_rows_and_repeated_subheadings() -> None:
     assert structured.paragraphs.count(lines[-1]) == 1
     plain = clean_paragraphs(lines)
     assert plain.paragraphs.count("Pros") == 1 and "| South quay | 3.2 |" not in plain.paragraphs
+
+
+def test_a_data_table_with_paragraphs_in_its_cells_stays_a_table() -> None:
+    rows = "".join(
+        f"<tr><td>{berth}</td><td><p>{depth} m at low tide.</p><p>Lit at night.</p></td></tr>"
+        for berth, depth in (("North pier", "6.5"), ("South quay", "3.2"), ("Ferry ramp", "4.1"))
+    )
+    art = article_from_html(page(article_body(PARAS, extra=f"<table>{rows}</table>")), "cells.html")
+    assert "Ferry ramp" in art.text and "4.1 m at low tide." in art.text
+
+
+def test_a_discussion_section_of_an_html_article_is_not_taken_for_comments() -> None:
+    extra = (
+        "<h2>Discussion</h2><p>The survey suggests that the harbour floor has settled by about "
+        "twenty centimetres since the old pier was built, which the engineers will allow for.</p>"
+        "<p>Further soundings are planned for the autumn, when the tides are at their lowest.</p>"
+    )
+    art = article_from_html(page(article_body(PARAS, extra=extra)), "discussion.html")
+    assert "Further soundings are planned" in art.text and not art.comments

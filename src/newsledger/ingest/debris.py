@@ -430,8 +430,11 @@ def clean_paragraphs(
 
     ``structured``: the paragraphs come from an HTML extractor that kept the page's structure
     (trafilatura). There a table row ("| Region | 4.2 |") is content, not a masthead, and a short
-    line that repeats ("Pros", "Cons", "Step 1") is a subheading, not a duplicated paragraph:
-    measured on real pages (benchmarks/eval_real.py), removing them cost more body than debris.
+    line that repeats ("Pros", "Cons", "Step 1") is a subheading, not a duplicated paragraph;
+    and the reader-comment tail is not looked for by its text header (rule 5): the comment
+    sections were taken out of the page by their markup before extraction, and a heading such as
+    "Discussion" is a section of the article there. Measured on real pages
+    (benchmarks/eval_real.py), these removals cost more body than the debris they caught.
     """
     paras = [normalise_paragraph(p) for p in paragraphs]
     paras = [p for p in paras if p]
@@ -451,7 +454,7 @@ def clean_paragraphs(
         for p, k in zip(paras, kinds, strict=True):
             if k == BOILERPLATE:
                 authors.extend(n for n in bylines.credit_line(p) or () if n not in authors)
-    comment_authors = _comment_tail(paras, kinds, marker_at)
+    comment_authors = {} if structured else _comment_tail(paras, kinds, marker_at)
     _repeats(paras, kinds, title, keep_title, _SUBHEADING_WORDS if structured else 0)
 
     kept: list[str] = []

@@ -145,16 +145,15 @@ def drop_unrendered(tree: Any) -> None:
 def unwrap_layout_tables(tree: Any) -> int:
     """Turn layout tables (a page laid out in table cells) into plain blocks; how many.
 
-    A data table has short cells; a table is layout when it holds another table, a cell with
-    paragraphs (two ``<p>`` or more) or a cell of running text (``_LAYOUT_CELL_WORDS`` words or
-    more). trafilatura would otherwise write the whole page as table rows.
+    A data table has short cells; a table is layout when it holds another table or a cell of
+    running text (``_LAYOUT_CELL_WORDS`` words or more). trafilatura would otherwise write the
+    whole page as table rows.
     """
     n = 0
     for table in reversed(list(tree.iter("table"))):  # inner tables first
         cells = [c for c in table.iter("td", "th") if _owner_table(c) is table]
-        layout = any(_owner_table(t) is table for t in table.iter("table") if t is not table) or any(
-            len(list(c.iter("p"))) >= 2 or debris.word_count(_text(c)) >= _LAYOUT_CELL_WORDS for c in cells
-        )
+        nested = any(_owner_table(t) is table for t in table.iter("table") if t is not table)
+        layout = nested or any(debris.word_count(_text(c)) >= _LAYOUT_CELL_WORDS for c in cells)
         if not layout:
             continue
         n += 1
