@@ -143,6 +143,7 @@ def rich_article() -> Article:
         truncated=True,
         dateline_place="KORVASK",
         dateline_source="CPA",
+        page_kind="uncertain",
     )
 
 

@@ -54,6 +54,10 @@ SOURCE_TYPES = (
 CHANGES = ("up", "down")  # Figure.change: the direction of a change the figure reports
 VERIFICATION = ("verified_by_outlet", "unverified", "disputed", "denied", "unknown")
 REMOVED_KINDS = ("boilerplate", "comment", "caption", "related")
+# What ingest made of the page: "article" (read as an article), "uncertain" (kept, but the page
+# might be an index, a landing page or a stub: little running text of its own, or declared as
+# something other than an article). Pages shown to be section fronts are skipped, never stored.
+PAGE_KINDS = ("article", "uncertain")
 ENTITY_LABELS = (
     "PERSON",
     "ORG",
@@ -224,6 +228,7 @@ class Article:
     # ISO 639-1 code of the text's language when detected with confidence ("en", "de"); None when
     # unsure. Articles in another language than English are stored without extractions.
     language: str | None = None
+    page_kind: str = "article"  # one of PAGE_KINDS
 
     def to_json(self) -> dict[str, Any]:
         """A plain ``dict`` ready for ``json.dumps``, matching the JSON Schema."""

@@ -32,6 +32,7 @@ class RawArticle:
     fetched: str | None = None  # crawl time (WARC-Date), ISO 8601
     extra: dict[str, str] = field(default_factory=dict)
     language: str | None = None  # ISO 639-1, set by ingest (ingest/language.py)
+    page_kind: str = "article"  # "uncertain": kept, but the page might not be an article
 
     @property
     def id(self) -> str:
@@ -55,6 +56,7 @@ class RawArticle:
             dateline_place=self.extra.get("dateline_place"),
             dateline_source=self.extra.get("dateline_source"),
             language=self.language,
+            page_kind=self.page_kind,
         )
 
     @classmethod
@@ -81,6 +83,7 @@ class RawArticle:
                 if value
             },
             language=article.language,
+            page_kind=article.page_kind,
         )
 
 

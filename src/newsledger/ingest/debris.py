@@ -56,6 +56,8 @@ _WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’(?!\w)")
 _NORM_DROP = re.compile(r"[^\w\s]")
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z“\"]|$)")
+_TABLE_ROW = re.compile(r"\|.*\|")  # a table row as trafilatura writes it
+_SUBHEADING_WORDS = 5
 _ABBREVIATION = re.compile(
     rf"(?:\b(?:{alternation(load_yaml(DATA_FILE)['abbreviations'])})"  # data/debris.yaml
     r"|\b[A-Z])$"
@@ -422,12 +424,21 @@ def clean_text(text: str, *, title: str | None = None, detect_title: bool = True
 
 
 def clean_paragraphs(
-    paragraphs: Sequence[str], *, title: str | None = None, keep_title: bool = False
+    paragraphs: Sequence[str], *, title: str | None = None, keep_title: bool = False, structured: bool = False
 ) -> Cleaned:
-    """The core splitter over already-separated paragraphs (rules 1-6)."""
+    """The core splitter over already-separated paragraphs (rules 1-6).
+
+    ``structured``: the paragraphs come from an HTML extractor that kept the page's structure
+    (trafilatura). There a table row ("| Region | 4.2 |") is content, not a masthead, and a short
+    line that repeats ("Pros", "Cons", "Step 1") is a subheading, not a duplicated paragraph;
+    and the reader-comment tail is not looked for by its text header (rule 5): the comment
+    sections were taken out of the page by their markup before extraction, and a heading such as
+    "Discussion" is a section of the article there. Measured on real pages
+    (benchmarks/eval_real.py), these removals cost more body than the debris they caught.
+    """
     paras = [normalise_paragraph(p) for p in paragraphs]
     paras = [p for p in paras if p]
-    kinds = [paragraph_kind(p) for p in paras]
+    kinds = [KEEP if structured and _TABLE_ROW.fullmatch(p) else paragraph_kind(p) for p in paras]
     extra: dict[int, list[Removed]] = {}
     marker_at = _strip_markers(paras, kinds, extra)
     _related_lists(paras, kinds)
@@ -443,8 +454,8 @@ def clean_paragraphs(
         for p, k in zip(paras, kinds, strict=True):
             if k == BOILERPLATE:
                 authors.extend(n for n in bylines.credit_line(p) or () if n not in authors)
-    comment_authors = _comment_tail(paras, kinds, marker_at)
-    _repeats(paras, kinds, title, keep_title)
+    comment_authors = {} if structured else _comment_tail(paras, kinds, marker_at)
+    _repeats(paras, kinds, title, keep_title, _SUBHEADING_WORDS if structured else 0)
 
     kept: list[str] = []
     removed: list[Removed] = []
@@ -575,8 +586,11 @@ def _comment_metadata(paras: list[str], kinds: list[str], authors: dict[int, str
             pending = None
 
 
-def _repeats(paras: list[str], kinds: list[str], title: str | None, keep_title: bool) -> None:
-    """Duplicated headline, repeated paragraphs and pull quotes (rule 6)."""
+def _repeats(paras: list[str], kinds: list[str], title: str | None, keep_title: bool, short: int = 0) -> None:
+    """Duplicated headline, repeated paragraphs and pull quotes (rule 6).
+
+    A repeated line of at most ``short`` words is kept (a subheading such as "Pros").
+    """
     norms = [normalise_for_match(p) for p in paras]
     title_norm = normalise_for_match(title) if title else ""
     seen: set[str] = set()
@@ -597,7 +611,7 @@ def _repeats(paras: list[str], kinds: list[str], title: str | None, keep_title: 
                         kinds[j] = BOILERPLATE
             title_seen = True
             continue
-        if n in seen:
+        if n in seen and n.count(" ") + 1 > short:
             kinds[i] = BOILERPLATE
             continue
         seen.add(n)

@@ -25,7 +25,7 @@ from lxml import etree
 from newsledger.contract import Comment, Removed
 from newsledger.data import load_yaml
 from newsledger.errors import InputError, NotAnArticle
-from newsledger.ingest import debris
+from newsledger.ingest import debris, pagekind
 from newsledger.ingest.base import RawArticle
 from newsledger.ingest.dates import iso_date
 from newsledger.ingest.encoding import check_size, decode_bytes, header_charset, strip_controls
@@ -37,8 +37,8 @@ _BLOCK = frozenset(
         "ol", "table", "br", "hr", "main", "nav", "form", "address",
     }
 )  # fmt: skip
+_LAYOUT_CELL_WORDS = 80
 _DROP = ("script", "style", "noscript", "template", "svg", "iframe", "object", "embed")
-_MIN_PROSE_WORDS = 40
 _PROSE = re.compile(r"[.!?…\"”’)]$")
 _HTTP_STATUS_TITLE = re.compile(r"^\s*[345]\d\d\b")
 _ARTICLE_TYPES = frozenset({"article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle",
@@ -114,8 +114,12 @@ def _remove(el: Any) -> None:
 # --- parsing ----------------------------------------------------------------------------
 
 
-def parse_html(text: str, source: str) -> Any:
-    """A parsed page (lxml), recovering from malformed markup; control characters removed."""
+def parse_html(text: str, source: str, *, keep_scripts: bool = False) -> Any:
+    """A parsed page (lxml), recovering from malformed markup; control characters removed.
+
+    Scripts, styles and other unrendered elements are dropped unless ``keep_scripts`` (for
+    reading JSON-LD metadata first: then call :func:`drop_unrendered`).
+    """
     text = strip_controls(text)
     if not text.strip():
         raise InputError(source, "empty HTML document", hint="The file has no content to read.")
@@ -125,11 +129,44 @@ def parse_html(text: str, source: str) -> Any:
         raise InputError(
             source, f"HTML could not be parsed: {exc}", hint="Check that the file is HTML."
         ) from exc
+    if not keep_scripts:
+        drop_unrendered(tree)
+    return tree
+
+
+def drop_unrendered(tree: Any) -> None:
+    """Remove scripts, styles, embedded objects and HTML comments (their tails are kept)."""
     for el in list(tree.iter(*_DROP)):
         _remove(el)
     for el in list(tree.iter(etree.Comment)):
         _remove(el)
-    return tree
+
+
+def unwrap_layout_tables(tree: Any) -> int:
+    """Turn layout tables (a page laid out in table cells) into plain blocks; how many.
+
+    A data table has short cells; a table is layout when it holds another table or a cell of
+    running text (``_LAYOUT_CELL_WORDS`` words or more). trafilatura would otherwise write the
+    whole page as table rows.
+    """
+    n = 0
+    for table in reversed(list(tree.iter("table"))):  # inner tables first
+        cells = [c for c in table.iter("td", "th") if _owner_table(c) is table]
+        nested = any(_owner_table(t) is table for t in table.iter("table") if t is not table)
+        layout = nested or any(debris.word_count(_text(c)) >= _LAYOUT_CELL_WORDS for c in cells)
+        if not layout:
+            continue
+        n += 1
+        for el in [table, *table.iter("tbody", "thead", "tfoot", "tr", "td", "th", "caption")]:
+            if el is table or _owner_table(el) is table:
+                el.tag = "div"
+                for attr in ("colspan", "rowspan"):
+                    el.attrib.pop(attr, None)
+    return n
+
+
+def _owner_table(el: Any) -> Any:
+    return next(el.iterancestors("table"), None)
 
 
 def block_paragraphs(el: Any) -> list[str]:
@@ -298,6 +335,7 @@ def page_metadata(tree: Any) -> dict[str, Any]:
         if published:
             break
         published = iso_date(metas.get(key))
+    page_date = published  # declared by the page itself, not a teaser's <time>
     if not published:
         for el in tree.iter("time"):
             published = iso_date(el.get("datetime"))
@@ -322,11 +360,13 @@ def page_metadata(tree: Any) -> dict[str, Any]:
                 if names:
                     authors = names
                     break
+    site = metas.get("og:site_name", "").strip().casefold()
     return {
         "published": published,
+        "page_date": page_date,
         "modified": iso_date(metas.get("article:modified_time"))
         or (iso_date(str(ld_article.get("dateModified") or "")) if ld_article else None),
-        "authors": authors,
+        "authors": tuple(a for a in authors if a.casefold() != site),
         "og_type": metas.get("og:type", "").lower(),
         "ld_article": ld_article is not None,
         "refresh": "refresh" in {(el.get("http-equiv") or "").lower() for el in tree.iter("meta")},
@@ -362,30 +402,30 @@ def article_from_html(
     truncated: bool = False,
     line: int | None = None,
 ) -> RawArticle:
-    """One article from a decoded HTML page; ``NotAnArticle`` if the page is not one."""
-    tree = parse_html(html, source)
+    """One article from a decoded HTML page; ``NotAnArticle`` if the page is not one.
+
+    A page is skipped only when it is a redirect or error page, has no text of its own, or shows
+    strong evidence of being a section front (``ingest/pagekind.py``); a doubtful page is kept
+    with ``page_kind`` "uncertain".
+    """
+    tree = parse_html(html, source, keep_scripts=True)
+    meta = page_metadata(tree)  # JSON-LD lives in <script>: read before the scripts go
+    drop_unrendered(tree)
+    unwrap_layout_tables(tree)
     if not _text(tree):
         raise InputError(source, "no text could be recovered from the HTML", line=line,
                          hint="The page is empty or not HTML.")  # fmt: skip
     title_el = tree.find(".//title")
     page_title = _text(title_el) if title_el is not None else ""
-    meta = page_metadata(tree)
     if _HTTP_STATUS_TITLE.match(page_title) or (meta["refresh"] and len(_text(tree)) < 500):
         raise NotAnArticle(source, f"redirect or error page ({page_title or 'meta refresh'})", line=line)
-    if (
-        meta["og_type"]
-        and meta["og_type"] not in ("article", "news", "newsarticle")
-        and not meta["ld_article"]
-    ):
-        reason = f"not an article: a section front or index page (og:type={meta['og_type']})"
-        raise NotAnArticle(source, reason, line=line)
     comments = take_comments(tree)
     removed = [Removed(text=c.text, kind=debris.COMMENT) for c in comments]
     removed += take_marked(tree, _vocab().caption, debris.CAPTION, ("figcaption",))
     removed += take_marked(tree, _vocab().picture_credit, debris.CAPTION, (), near_picture=True)
     removed += take_marked(tree, _vocab().pullquote, debris.BOILERPLATE)
     doc = trafilatura.bare_extraction(
-        tree, url=url, with_metadata=True, include_comments=False, include_tables=False,
+        tree, url=url, with_metadata=True, include_comments=False, include_tables=True,
         include_images=False, deduplicate=False,
     )  # fmt: skip
     data: dict[str, Any] = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else {}
@@ -394,11 +434,13 @@ def article_from_html(
         body = tree.find(".//body")
         lines = block_paragraphs(body if body is not None else tree)
     title = data.get("title") or page_title or None
-    cleaned = debris.clean_paragraphs(lines, title=title, keep_title=False)
-    prose = sum(debris.word_count(p) for p in cleaned.paragraphs if _PROSE.search(p))
+    cleaned = debris.clean_paragraphs(lines, title=title, keep_title=False, structured=True)
     truncated = truncated or _looks_cut_off(html, cleaned.paragraphs)
-    if prose < _MIN_PROSE_WORDS and not truncated:
-        raise NotAnArticle(source, "no article body found (too little running text)", line=line)
+    evidence = pagekind.evidence(tree, meta, cleaned.paragraphs)
+    if pagekind.section_front(evidence) and not truncated:
+        raise NotAnArticle(source, pagekind.skip_reason(evidence), line=line)
+    if not cleaned.paragraphs or (not truncated and pagekind.no_text_of_its_own(evidence)):
+        raise NotAnArticle(source, "no article body found (no running text of its own)", line=line)
     authors = meta["authors"] or split_authors(data.get("author")) or cleaned.authors
     host = urlsplit(url or data.get("url") or "").hostname
     extra = {"modified": meta["modified"]} if meta["modified"] else {}
@@ -415,6 +457,7 @@ def article_from_html(
         truncated=truncated,
         fetched=fetched,
         extra=extra,
+        page_kind=pagekind.page_kind(evidence),
     )
 
 

@@ -58,7 +58,8 @@ articles = Table(
     Column("truncated", Boolean, nullable=False, default=False),
     Column("dateline_place", Text),  # migration 0004
     Column("dateline_source", Text),
-    Column("language", String(16)),  # migration 0007
+    Column("language", String(16)),  # migration 0008
+    Column("page_kind", String(16), nullable=False, default="article"),  # migration 0007
     Column("ingested_at", String(40), nullable=False),
     Column("ingest_run_id", Integer, ForeignKey("extractor_runs.id")),
     Column("extract_run_id", Integer, ForeignKey("extractor_runs.id")),  # NULL until extracted

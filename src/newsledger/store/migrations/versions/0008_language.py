@@ -16,7 +16,7 @@ from alembic import op
 from newsledger.ingest.language import detect_language
 
 revision = "0008"
-down_revision = "0006"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
