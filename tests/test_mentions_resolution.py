@@ -66,6 +66,27 @@ def test_pronoun_prefers_the_main_subject_and_agrees_in_gender() -> None:
 
 
 @pytest.mark.model
+def test_a_given_name_gives_the_gender_of_a_full_name() -> None:
+    # centering would take the subject, but "Anna" is a woman's name: "He" is the object
+    doc = parse("Anna Berglund met Tomas Ekdahl in Uppsala on Friday.\nHe said the deal was done.")
+    r = Resolver(doc)
+    assert r.m.classify(token(doc, "Berglund")) == Cls("person", "f", False)
+    assert r.m.classify(token(doc, "Ekdahl")) == Cls("person", "m", False)
+    found = r.resolve(token(doc, "He"))
+    assert found is not None and found.name == "Tomas Ekdahl"
+    she = parse("Anna Berglund met Tomas Ekdahl in Uppsala on Friday.\nShe said the deal was done.")
+    found = Resolver(she).resolve(token(she, "She"))
+    assert found is not None and found.name == "Anna Berglund"
+
+
+def test_given_names_are_data_and_leave_shared_names_out() -> None:
+    lex = lexicon()
+    assert "anna" in lex.given_female and "tomas" in lex.given_male
+    assert not lex.given_male & lex.given_female
+    assert not {"andrea", "kim", "sasha", "jean", "robin", "alex"} & (lex.given_male | lex.given_female)
+
+
+@pytest.mark.model
 def test_an_owned_description_is_no_antecedent() -> None:
     doc = parse("A soldier from Lundvik lost his rifle in the river.\nHe told his brother that it sank.")
     found = Resolver(doc).resolve(token(doc, "He"))

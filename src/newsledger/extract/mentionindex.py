@@ -9,6 +9,7 @@ body, outlet, document, pronoun) with its gender and number.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from typing import Protocol
 
@@ -297,7 +298,17 @@ class MentionIndex:
                     return "m"
                 if t.lower_ in self.lex.honor_female:
                     return "f"
-        return self.gender.get(self.canonical(self.text[start:end], start))
+        full = self.canonical(self.text[start:end], start)
+        words = full.split()
+        if len(words) > 1:  # a given name before a surname ("Anna Berglund"), never a lone word
+            given = "".join(
+                c for c in unicodedata.normalize("NFKD", words[0].lower()) if not unicodedata.combining(c)
+            )
+            if given in self.lex.given_male:
+                return "m"
+            if given in self.lex.given_female:
+                return "f"
+        return self.gender.get(full)
 
     def pronoun_class(self, tok: Token) -> Cls | None:
         cls = self.classify(tok)
