@@ -87,6 +87,17 @@ def test_given_names_are_data_and_leave_shared_names_out() -> None:
 
 
 @pytest.mark.model
+def test_a_speaking_pronoun_stands_for_a_speaker_not_for_what_was_reported() -> None:
+    doc = parse(
+        "The outlet Sever Media reported, citing two people familiar with the reports, that a brigade "
+        "had lost more than 1,000 men since October.\n"
+        "According to them, the brigade was reinforced in November."
+    )
+    found = Resolver(doc).resolve(token(doc, "them"))
+    assert found is not None and "people familiar" in found.name
+
+
+@pytest.mark.model
 def test_an_owned_description_is_no_antecedent() -> None:
     doc = parse("A soldier from Lundvik lost his rifle in the river.\nHe told his brother that it sank.")
     found = Resolver(doc).resolve(token(doc, "He"))
