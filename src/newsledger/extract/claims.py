@@ -80,9 +80,8 @@ _IMPERSONAL = _LEX.impersonal
 def _attributed(
     doc: Doc, unit: Unit, said: Sequence[Attribution], atts: list[Frame], index: int, history: History
 ) -> None:
-    """Use the speaker of an attribution in the unit: it attributes quote-only sentences,
-    replaces a pronoun subject or one the parser found inside the quotation, and names a person
-    the parse left as a bare description or surname."""
+    """Use the speaker of an attribution in the unit: it attributes quote-only sentences and
+    replaces a pronoun subject or one the parser found inside the quotation."""
     lo, hi = doc[unit.start].idx, doc[unit.end - 1].idx + len(doc[unit.end - 1].text)
     for one in said:
         cued = one.cue_start is not None and lo <= one.cue_start < hi
@@ -108,28 +107,6 @@ def _attributed(
             anchor = doc.char_span(one.start, one.end, alignment_mode="expand")
             head = anchor.root if anchor is not None else doc[unit.start]
             atts.append(Frame(chain, one.cue, head, head.i))
-        else:
-            _rename(atts, one, span)
-
-
-def _rename(atts: list[Frame], one: Attribution, span: Span | None) -> None:
-    """Give a person link the attribution's resolved name when both point at the same mention
-    ("Lemtov" -> "Arkady Lemtov"; "the spokeswoman" -> "Maren Oskarsdottir")."""
-    speaker = one.speaker or ""
-    for att in atts:
-        last = att.chain[-1]
-        src = last.source
-        if (
-            src.start is None
-            or span is None
-            or not last.person
-            or src.type not in ("named_person", "expert_analyst")
-        ):
-            continue
-        same = src.start < span.end_char and span.start_char < (src.end or src.start)
-        longer = len(speaker.split()) > len(src.name.split()) and speaker.split()[-1] == src.name.split()[-1]
-        if same and longer:
-            att.chain[-1] = dataclasses.replace(last, source=dataclasses.replace(src, name=speaker))
 
 
 def _speaker_chain(one: Attribution, span: Span | None, index: int, history: History) -> list[Mention]:
