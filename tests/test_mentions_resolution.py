@@ -98,6 +98,19 @@ def test_a_speaking_pronoun_stands_for_a_speaker_not_for_what_was_reported() -> 
 
 
 @pytest.mark.model
+def test_a_short_form_of_an_organisation_is_a_body() -> None:
+    # NER often tags the bare "Hallberg" PERSON; after "Hallberg Land Systems" it is the company
+    doc = parse(
+        "The army ordered trucks from Hallberg Land Systems in 2021.\n"
+        "In a statement, Hallberg said it had met every obligation under the contract."
+    )
+    r = Resolver(doc)
+    assert r.m.classify(token(doc, "Hallberg", 1)) == Cls("body", None, False)
+    found = r.resolve(token(doc, "it"))
+    assert found is not None and found.name.startswith("Hallberg")
+
+
+@pytest.mark.model
 def test_an_owned_description_is_no_antecedent() -> None:
     doc = parse("A soldier from Lundvik lost his rifle in the river.\nHe told his brother that it sank.")
     found = Resolver(doc).resolve(token(doc, "He"))

@@ -63,6 +63,7 @@ class MentionIndex:
         }
         self.gender: dict[str, str] = {}
         self._names = self._person_names()
+        self._org_words = self._organisation_words()
         outlet = getattr(doc._, "nl_outlet", None)
         self.outlet = str(outlet) if outlet else None
 
@@ -78,6 +79,22 @@ class MentionIndex:
             for t in span:
                 labels[t.i] = ent.label
         return labels
+
+    def _organisation_words(self) -> set[str]:
+        """The first word of every organisation named in two or more words ("Hallberg" of
+        "Hallberg Land Systems"): a later bare "Hallberg" is that body."""
+        words: set[str] = set()
+        for ent in self.doc.ents:
+            parts = ent.text.split()
+            first = parts[0] if parts else ""
+            if (
+                ent.label_ in _ORG_LABELS
+                and len(parts) > 1
+                and first[:1].isupper()
+                and first.lower() not in self.lex.definite
+            ):
+                words.add(parts[0])
+        return words
 
     def _person_names(self) -> list[tuple[str, str]]:
         """(surface, canonical) of every full person name in the document, longest first."""
@@ -266,6 +283,8 @@ class MentionIndex:
         label = self.labels[tok.i]
         if is_place_word(tok):
             return Cls("body", None, False)  # "Velgaria said", "Korvask says": a country speaking
+        if self._short_org(tok):
+            return Cls("body", None, False)  # "Hallberg" after "Hallberg Land Systems", whatever NER says
         if self.is_person_name(tok):
             return Cls("person", self.name_gender(tok), False)
         if label in _ORG_LABELS:
@@ -282,6 +301,13 @@ class MentionIndex:
         if lemma in lex.documents:
             return Cls("document", None, plural)
         return None
+
+    def _short_org(self, tok: Token) -> bool:
+        """A one-word proper noun that shortens an organisation named before in full, and no
+        person of the article is called so."""
+        if tok.pos_ != "PROPN" or tok.text not in self._org_words or self.name_span(tok)[0] != tok.idx:
+            return False
+        return not any(len(s.split()) > 1 and tok.text in s.split() for s, _ in self._names)
 
     def _is_outlet(self, tok: Token) -> bool:
         if not self.outlet:
