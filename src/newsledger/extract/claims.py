@@ -51,7 +51,7 @@ from newsledger.extract.mentions import (
     register_names,
     speaker_chain,
 )
-from newsledger.extract.sources import lexicon, person_type, pronoun_kind
+from newsledger.extract.sources import lexicon, person_type
 from newsledger.extract.verification import Draft, evidence_class, verification_status
 
 NAME = "newsledger.claims"
@@ -80,8 +80,10 @@ _IMPERSONAL = _LEX.impersonal
 def _attributed(
     doc: Doc, unit: Unit, said: Sequence[Attribution], atts: list[Frame], index: int, history: History
 ) -> None:
-    """Use the speaker of an attribution in the unit: it attributes quote-only sentences and
-    replaces a pronoun subject or one the parser found inside the quotation."""
+    """A unit with no frame of its own that holds an attribution's content or cue (a sentence
+    that is all quotation) takes the attribution's resolved speaker as its frame."""
+    if atts:
+        return
     lo, hi = doc[unit.start].idx, doc[unit.end - 1].idx + len(doc[unit.end - 1].text)
     for one in said:
         cued = one.cue_start is not None and lo <= one.cue_start < hi
@@ -92,21 +94,11 @@ def _attributed(
             span = doc.char_span(one.speaker_start, one.speaker_end, alignment_mode="expand")
         if span is not None and span.root.dep_ == "nsubjpass" and agent_of(span.root.head) is None:
             continue  # "X is said to ...": a hedge, not a speaker
-        weak = [a for a in atts if a.weak]
-        if weak:
-            att = weak[0]
-            last = att.chain[-1]
-            unresolved = last.source.type == "unspecified" and pronoun_kind(last.source.name) is not None
-            if unresolved or not any(m.source.name == one.speaker for m in att.chain):
-                chain = _speaker_chain(one, span, index, history)
-                keep = unresolved and len(chain) == 1 and history.named(index, one.speaker) is None
-                att.chain = [*att.chain[:-1], *chain] if keep else chain
-            att.weak = False
-        elif not atts:
-            chain = _speaker_chain(one, span, index, history)
-            anchor = doc.char_span(one.start, one.end, alignment_mode="expand")
-            head = anchor.root if anchor is not None else doc[unit.start]
-            atts.append(Frame(chain, one.cue, head, head.i))
+        chain = _speaker_chain(one, span, index, history)
+        anchor = doc.char_span(one.start, one.end, alignment_mode="expand")
+        head = anchor.root if anchor is not None else doc[unit.start]
+        atts.append(Frame(chain, one.cue, head, head.i))
+        return
 
 
 def _speaker_chain(one: Attribution, span: Span | None, index: int, history: History) -> list[Mention]:
@@ -183,7 +175,6 @@ def _hear(doc: Doc, unit: Unit, index: int, atts: list[Frame], history: History)
         src = dataclasses.replace(last.source, type=carrier.kind)
         att.chain = [*carrier.outer, dataclasses.replace(last, source=src)]
         att.via = carrier
-        att.weak = False
         carrier.unit = index
 
 

@@ -398,12 +398,16 @@ class History:
                 return chain
         return None
 
-    def at(self, start: int, end: int) -> list[Mention] | None:
-        """The chain of the latest source mention that overlaps the characters [start, end)."""
+    def at(self, start: int, end: int, name: str) -> list[Mention] | None:
+        """The chain of the latest source mention over the characters [start, end) whose head
+        word is in ``name`` (so a phrase the parse ran too long, "... in interview to TV channel
+        X", is not taken for the person it contains)."""
+        words = [w.lower() for w in name.split()]
         for _u, mention, chain in reversed(self.items):
             src = mention.source
             overlaps = src.start is not None and src.start < end and start < (src.end or src.start + 1)
-            if overlaps and not mention.medium:
+            headed = any(w.startswith(mention.head) for w in words) if mention.head else False
+            if overlaps and not mention.medium and headed:
                 return chain
         return None
 
@@ -615,7 +619,7 @@ def _shared_pronoun(head: Token, unit: int, history: History) -> list[Mention] |
     span = head.doc.char_span(found.start, found.end, alignment_mode="expand")
     if span is None or span.root.pos_ == "PRON":
         return None
-    chain = history.at(found.start, found.end)
+    chain = history.at(found.start, found.end, found.name)
     if chain is not None:
         return list(chain)  # the antecedent was a source: its whole chain ("Bloomberg", sources)
     return speaker_chain(found.name, found.start, found.end, span, unit, history)
