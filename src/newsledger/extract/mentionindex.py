@@ -246,7 +246,13 @@ class MentionIndex:
             j -= 1
         # "Defence Procurement Minister Anneliese Gray": the name starts after the last title word
         titled = [k for k, t in enumerate(chain[:-1]) if self._is_title(t)]
-        if titled and self.labels[tok.i] not in _ORG_LABELS:  # not "State Electoral Commission"
+        # not "State Electoral Commission"; but "Analyst Helena Marsh" tagged ORG is a role and a name
+        role = (
+            all(chain[k].lower_ in self.lex.person for k in titled) and len(chain) - titled[-1] > 2
+            if titled
+            else False
+        )
+        if titled and (self.labels[tok.i] not in _ORG_LABELS or role):
             chain = chain[titled[-1] + 1 :]
         return chain
 
