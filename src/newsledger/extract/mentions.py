@@ -419,7 +419,7 @@ class History:
         recent = self.recent(unit, reach=40)
         for earlier, chain in recent:
             if earlier.head == head and earlier.source.type != "unspecified":
-                return self._report_chain(chain)
+                return self.report_chain(chain)
         if is_person_noun(head):
             for earlier, chain in recent:
                 if earlier.person and head in earlier.role:
@@ -435,10 +435,10 @@ class History:
                 and earlier.plural == mention.plural
                 and (mention.source.type == "anonymous" or head in _OUTLET_ANAPHORS)
             ):
-                return self._report_chain(chain)
+                return self.report_chain(chain)
         return None
 
-    def _report_chain(self, chain: list[Mention]) -> list[Mention]:
+    def report_chain(self, chain: list[Mention]) -> list[Mention]:
         """A cited outlet stands for its whole report: "the newspaper said" keeps the
         newspaper's sources ([outlet, newspaper, people familiar with the matter])."""
         last = chain[-1]
@@ -625,6 +625,31 @@ def _shared_pronoun(head: Token, unit: int, history: History) -> list[Mention] |
     return speaker_chain(found.name, found.start, found.end, span, unit, history)
 
 
+def _shared_description(head: Token, mention: Mention, unit: int, history: History) -> list[Mention] | None:
+    """The chain of the earlier mention the one resolver takes a definite description for."""
+    if mention.person or is_person_noun(head.lemma_.lower()):
+        return None  # people ("the officials", "the spokeswoman"): the earlier *sources* first (History)
+    found = resolver_of(head.doc).resolve(head)
+    if found is None or found.start is None or found.end is None or found.start >= head.left_edge.idx:
+        return None
+    if not any(w[:1].isupper() for w in found.name.split()):
+        return None  # a description for a description: the earlier sources say more
+    chain = history.at(found.start, found.end, found.name)
+    if chain is None:
+        span = head.doc.char_span(found.start, found.end, alignment_mode="expand")
+        if span is None or span.root.pos_ == "PRON":
+            return None
+        chain = speaker_chain(found.name, found.start, found.end, span, unit, history)
+    chain = history.report_chain(list(chain))
+    last = chain[-1]
+    if last.source.type in CARRIER_TYPES and mention.source.type != "unspecified":
+        # a voice heard in a recording before, named by its description now: itself again
+        chain[-1] = dataclasses.replace(
+            last, source=dataclasses.replace(last.source, type=mention.source.type)
+        )
+    return chain
+
+
 def resolve(head: Token, unit: int, history: History) -> list[Mention]:
     """The chain (outer to inner) that a noun phrase headed by ``head`` stands for."""
     text = head.text
@@ -652,6 +677,9 @@ def resolve(head: Token, unit: int, history: History) -> list[Mention]:
     determiners = {c.lower_ for c in head.children if c.dep_ in ("det", "poss")}
     common = head.pos_ == "NOUN" or (head.pos_ == "PROPN" and head.is_lower)  # "the minister" tagged PROPN
     if determiners & _DEFINITE and common and not mention.medium and not named:
+        shared = _shared_description(head, mention, unit, history)
+        if shared is not None:
+            return shared
         resolved = history.definite(unit, lemma, mention)
         if resolved is not None:
             return list(resolved)
