@@ -65,6 +65,20 @@ def test_told_an_outlet_puts_the_outlet_outside() -> None:
     assert _types(claim) == ["media_outlet", "media_outlet", "anonymous"]
 
 
+def test_a_definite_description_is_resolved_by_the_one_resolver() -> None:
+    # "the station" is Coast FM (told a named outlet: outer); "the files" are the leaked files
+    claims = _claims(
+        "Dr. Amara Lense told the radio station Coast FM that 40 patients had died on her ward.\n\n"
+        "“We are burying people that the ministry is not counting,” Lense told the station.\n\n"
+        "Leaked expense files seen by the Courier show four trips were logged as visits.\n\n"
+        "His travel spending jumped 212 per cent in a year, according to the files."
+    )
+    told = next(c for c in claims if "burying" in c.text)
+    assert _names(told)[1:] == ["Coast FM", "Amara Lense"]
+    files = next(c for c in claims if "according to the files" in c.text)
+    assert _names(files)[1:] == ["Leaked expense files"] and _types(files)[1:] == ["document"]
+
+
 @pytest.mark.parametrize(
     ("text", "inner_types"),
     [

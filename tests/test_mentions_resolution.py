@@ -66,6 +66,51 @@ def test_pronoun_prefers_the_main_subject_and_agrees_in_gender() -> None:
 
 
 @pytest.mark.model
+def test_a_given_name_gives_the_gender_of_a_full_name() -> None:
+    # centering would take the subject, but "Anna" is a woman's name: "He" is the object
+    doc = parse("Anna Berglund met Tomas Ekdahl in Uppsala on Friday.\nHe said the deal was done.")
+    r = Resolver(doc)
+    assert r.m.classify(token(doc, "Berglund")) == Cls("person", "f", False)
+    assert r.m.classify(token(doc, "Ekdahl")) == Cls("person", "m", False)
+    found = r.resolve(token(doc, "He"))
+    assert found is not None and found.name == "Tomas Ekdahl"
+    she = parse("Anna Berglund met Tomas Ekdahl in Uppsala on Friday.\nShe said the deal was done.")
+    found = Resolver(she).resolve(token(she, "She"))
+    assert found is not None and found.name == "Anna Berglund"
+
+
+def test_given_names_are_data_and_leave_shared_names_out() -> None:
+    lex = lexicon()
+    assert "anna" in lex.given_female and "tomas" in lex.given_male
+    assert not lex.given_male & lex.given_female
+    assert not {"andrea", "kim", "sasha", "jean", "robin", "alex"} & (lex.given_male | lex.given_female)
+
+
+@pytest.mark.model
+def test_a_speaking_pronoun_stands_for_a_speaker_not_for_what_was_reported() -> None:
+    doc = parse(
+        "The outlet Sever Media reported, citing two people familiar with the reports, that a brigade "
+        "had lost more than 1,000 men since October.\n"
+        "According to them, the brigade was reinforced in November."
+    )
+    found = Resolver(doc).resolve(token(doc, "them"))
+    assert found is not None and "people familiar" in found.name
+
+
+@pytest.mark.model
+def test_a_short_form_of_an_organisation_is_a_body() -> None:
+    # NER often tags the bare "Hallberg" PERSON; after "Hallberg Land Systems" it is the company
+    doc = parse(
+        "The army ordered trucks from Hallberg Land Systems in 2021.\n"
+        "In a statement, Hallberg said it had met every obligation under the contract."
+    )
+    r = Resolver(doc)
+    assert r.m.classify(token(doc, "Hallberg", 1)) == Cls("body", None, False)
+    found = r.resolve(token(doc, "it"))
+    assert found is not None and found.name.startswith("Hallberg")
+
+
+@pytest.mark.model
 def test_an_owned_description_is_no_antecedent() -> None:
     doc = parse("A soldier from Lundvik lost his rifle in the river.\nHe told his brother that it sank.")
     found = Resolver(doc).resolve(token(doc, "He"))

@@ -64,8 +64,38 @@ def antecedent(r: Resolves, tok: Token, pron: Cls) -> Token | None:
             if fallback is None:
                 fallback = prefer_main_subject(r, cand, pron)
             continue
-        return prefer_main_subject(r, cand, pron)
+        return prefer_speaker(r, tok, prefer_main_subject(r, cand, pron), pron)
     return fallback
+
+
+def speaking(r: Resolves, tok: Token) -> bool:
+    """Whether a mention names who speaks: the subject of a reporting verb, the object of
+    "citing" or of "according to"."""
+    head = tok.head
+    if tok.dep_ in _SUBJECT_DEPS:
+        return head.lemma_.lower() in r.m.lex.reporting
+    if tok.dep_ == "dobj":
+        return head.lemma_.lower() == "cite"
+    return tok.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according"
+
+
+def prefer_speaker(r: Resolves, pron_tok: Token, cand: Token, pron: Cls) -> Token:
+    """A pronoun that speaks stands for a speaker of the antecedent's sentence rather than for
+    someone in what was reported ("X reported, citing two people familiar with ..., that a
+    brigade had lost 1,000 men. According to them, ..." -> the people, not the men)."""
+    if not speaking(r, pron_tok) or speaking(r, cand):
+        return cand
+    for j in range(cand.i - 1, cand.sent.start - 1, -1):
+        t = r.m.doc[j]
+        if r.m.blocked[j] or t.dep_ == "compound" or not speaking(r, t):
+            continue
+        cls = r.m.classify(t)
+        if cls is None or r.m.owned_by_pronoun(t) or not r.m.compatible(pron, cls):
+            continue
+        if pron.plural and not (cls.kind == "person" and cls.plural):
+            continue
+        return t
+    return cand
 
 
 def owned_ok(r: Resolves, cand: Token) -> bool:

@@ -59,7 +59,6 @@ class Frame:
     cue: str | None
     head: Token  # the clause head the attribution governs
     anchor: int  # token index of the cue
-    weak: bool = False  # its source is a pronoun or sits inside quotation marks: a quote's speaker wins
     via: Carrier | None = None  # the recording or video its last source is heard in
     opens: Carrier | None = None  # the carrier this frame introduced ("a recording ... captures")
     frames: int = 1  # how many frames were merged into it
@@ -198,13 +197,7 @@ def _verb_attribution(verb: Token, unit: int, history: History) -> Frame | None:
     chain = [m for m in (*outer, *chain, *inner) if not m.medium]
     if not chain:
         return None
-    weak = subj is not None and (subj.pos_ == "PRON" or subj.i in _quoted_in_sentence(subj))
-    return Frame(chain, verb.text, verb, verb.i, weak)
-
-
-def _quoted_in_sentence(tok: Token) -> set[int]:
-    sent = tok.sent
-    return quoted(tok.doc, Unit(sent.start, sent.end, 0))
+    return Frame(chain, verb.text, verb, verb.i)
 
 
 def quoted(doc: Doc, unit: Unit) -> set[int]:

@@ -51,7 +51,7 @@ from newsledger.extract.mentions import (
     register_names,
     speaker_chain,
 )
-from newsledger.extract.sources import lexicon, person_type, pronoun_kind
+from newsledger.extract.sources import lexicon, person_type
 from newsledger.extract.verification import Draft, evidence_class, verification_status
 
 NAME = "newsledger.claims"
@@ -80,9 +80,10 @@ _IMPERSONAL = _LEX.impersonal
 def _attributed(
     doc: Doc, unit: Unit, said: Sequence[Attribution], atts: list[Frame], index: int, history: History
 ) -> None:
-    """Use the speaker of an attribution in the unit: it attributes quote-only sentences,
-    replaces a pronoun subject or one the parser found inside the quotation, and names a person
-    the parse left as a bare description or surname."""
+    """A unit with no frame of its own that holds an attribution's content or cue (a sentence
+    that is all quotation) takes the attribution's resolved speaker as its frame."""
+    if atts:
+        return
     lo, hi = doc[unit.start].idx, doc[unit.end - 1].idx + len(doc[unit.end - 1].text)
     for one in said:
         cued = one.cue_start is not None and lo <= one.cue_start < hi
@@ -93,43 +94,11 @@ def _attributed(
             span = doc.char_span(one.speaker_start, one.speaker_end, alignment_mode="expand")
         if span is not None and span.root.dep_ == "nsubjpass" and agent_of(span.root.head) is None:
             continue  # "X is said to ...": a hedge, not a speaker
-        weak = [a for a in atts if a.weak]
-        if weak:
-            att = weak[0]
-            last = att.chain[-1]
-            unresolved = last.source.type == "unspecified" and pronoun_kind(last.source.name) is not None
-            if unresolved or not any(m.source.name == one.speaker for m in att.chain):
-                chain = _speaker_chain(one, span, index, history)
-                keep = unresolved and len(chain) == 1 and history.named(index, one.speaker) is None
-                att.chain = [*att.chain[:-1], *chain] if keep else chain
-            att.weak = False
-        elif not atts:
-            chain = _speaker_chain(one, span, index, history)
-            anchor = doc.char_span(one.start, one.end, alignment_mode="expand")
-            head = anchor.root if anchor is not None else doc[unit.start]
-            atts.append(Frame(chain, one.cue, head, head.i))
-        else:
-            _rename(atts, one, span)
-
-
-def _rename(atts: list[Frame], one: Attribution, span: Span | None) -> None:
-    """Give a person link the attribution's resolved name when both point at the same mention
-    ("Lemtov" -> "Arkady Lemtov"; "the spokeswoman" -> "Maren Oskarsdottir")."""
-    speaker = one.speaker or ""
-    for att in atts:
-        last = att.chain[-1]
-        src = last.source
-        if (
-            src.start is None
-            or span is None
-            or not last.person
-            or src.type not in ("named_person", "expert_analyst")
-        ):
-            continue
-        same = src.start < span.end_char and span.start_char < (src.end or src.start)
-        longer = len(speaker.split()) > len(src.name.split()) and speaker.split()[-1] == src.name.split()[-1]
-        if same and longer:
-            att.chain[-1] = dataclasses.replace(last, source=dataclasses.replace(src, name=speaker))
+        chain = _speaker_chain(one, span, index, history)
+        anchor = doc.char_span(one.start, one.end, alignment_mode="expand")
+        head = anchor.root if anchor is not None else doc[unit.start]
+        atts.append(Frame(chain, one.cue, head, head.i))
+        return
 
 
 def _speaker_chain(one: Attribution, span: Span | None, index: int, history: History) -> list[Mention]:
@@ -206,7 +175,6 @@ def _hear(doc: Doc, unit: Unit, index: int, atts: list[Frame], history: History)
         src = dataclasses.replace(last.source, type=carrier.kind)
         att.chain = [*carrier.outer, dataclasses.replace(last, source=src)]
         att.via = carrier
-        att.weak = False
         carrier.unit = index
 
 

@@ -110,6 +110,9 @@ class Lexicon:
     head_stops: frozenset[str]
     publisher_verbs: frozenset[str]
     group_determiners: frozenset[str]
+    # data/names.yaml
+    given_male: frozenset[str]
+    given_female: frozenset[str]
 
     @property
     def third_person(self) -> frozenset[str]:
@@ -138,6 +141,7 @@ def lexicon() -> Lexicon:
     roles = load_yaml("roles.yaml")
     media = load_yaml("media.yaml")
     att = load_yaml("attribution.yaml")
+    names = load_yaml("names.yaml")
     person = roles["person"]
     pron = roles["pronouns"]
     male, female = _words(person["male"]), _words(person["female"])
@@ -225,6 +229,8 @@ def lexicon() -> Lexicon:
         head_stops=_words(att["head_stops"]),
         publisher_verbs=_words(att["publisher_verbs"]),
         group_determiners=_words(att["group_determiners"]),
+        given_male=_words(names["given"]["male"]),
+        given_female=_words(names["given"]["female"]),
     )
 
 

@@ -9,6 +9,7 @@ body, outlet, document, pronoun) with its gender and number.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from typing import Protocol
 
@@ -62,6 +63,7 @@ class MentionIndex:
         }
         self.gender: dict[str, str] = {}
         self._names = self._person_names()
+        self._org_words = self._organisation_words()
         outlet = getattr(doc._, "nl_outlet", None)
         self.outlet = str(outlet) if outlet else None
 
@@ -77,6 +79,22 @@ class MentionIndex:
             for t in span:
                 labels[t.i] = ent.label
         return labels
+
+    def _organisation_words(self) -> set[str]:
+        """The first word of every organisation named in two or more words ("Hallberg" of
+        "Hallberg Land Systems"): a later bare "Hallberg" is that body."""
+        words: set[str] = set()
+        for ent in self.doc.ents:
+            parts = ent.text.split()
+            first = parts[0] if parts else ""
+            if (
+                ent.label_ in _ORG_LABELS
+                and len(parts) > 1
+                and first[:1].isupper()
+                and first.lower() not in self.lex.definite
+            ):
+                words.add(parts[0])
+        return words
 
     def _person_names(self) -> list[tuple[str, str]]:
         """(surface, canonical) of every full person name in the document, longest first."""
@@ -228,7 +246,13 @@ class MentionIndex:
             j -= 1
         # "Defence Procurement Minister Anneliese Gray": the name starts after the last title word
         titled = [k for k, t in enumerate(chain[:-1]) if self._is_title(t)]
-        if titled and self.labels[tok.i] not in _ORG_LABELS:  # not "State Electoral Commission"
+        # not "State Electoral Commission"; but "Analyst Helena Marsh" tagged ORG is a role and a name
+        role = (
+            all(chain[k].lower_ in self.lex.person for k in titled) and len(chain) - titled[-1] > 2
+            if titled
+            else False
+        )
+        if titled and (self.labels[tok.i] not in _ORG_LABELS or role):
             chain = chain[titled[-1] + 1 :]
         return chain
 
@@ -265,6 +289,8 @@ class MentionIndex:
         label = self.labels[tok.i]
         if is_place_word(tok):
             return Cls("body", None, False)  # "Velgaria said", "Korvask says": a country speaking
+        if self._short_org(tok):
+            return Cls("body", None, False)  # "Hallberg" after "Hallberg Land Systems", whatever NER says
         if self.is_person_name(tok):
             return Cls("person", self.name_gender(tok), False)
         if label in _ORG_LABELS:
@@ -282,6 +308,13 @@ class MentionIndex:
             return Cls("document", None, plural)
         return None
 
+    def _short_org(self, tok: Token) -> bool:
+        """A one-word proper noun that shortens an organisation named before in full, and no
+        person of the article is called so."""
+        if tok.pos_ != "PROPN" or tok.text not in self._org_words or self.name_span(tok)[0] != tok.idx:
+            return False
+        return not any(len(s.split()) > 1 and tok.text in s.split() for s, _ in self._names)
+
     def _is_outlet(self, tok: Token) -> bool:
         if not self.outlet:
             return False
@@ -297,7 +330,17 @@ class MentionIndex:
                     return "m"
                 if t.lower_ in self.lex.honor_female:
                     return "f"
-        return self.gender.get(self.canonical(self.text[start:end], start))
+        full = self.canonical(self.text[start:end], start)
+        words = full.split()
+        if len(words) > 1:  # a given name before a surname ("Anna Berglund"), never a lone word
+            given = "".join(
+                c for c in unicodedata.normalize("NFKD", words[0].lower()) if not unicodedata.combining(c)
+            )
+            if given in self.lex.given_male:
+                return "m"
+            if given in self.lex.given_female:
+                return "f"
+        return self.gender.get(full)
 
     def pronoun_class(self, tok: Token) -> Cls | None:
         cls = self.classify(tok)

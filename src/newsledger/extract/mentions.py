@@ -9,11 +9,12 @@ A mention is named the way a reader of the ledger needs it (team convention, doc
   typed by the description when it says what the name is (a site, a channel, an aid group);
 * anything else by its noun phrase without appositives and clauses.
 
-Later mentions resolve to an earlier one through :class:`History`: pronouns ("it", "they",
-"he") to the latest compatible source, definite descriptions ("the sources", "the newspaper",
-"the spokeswoman", "the general") to the latest source with that head noun or role word, and
-short names ("Kovalyk", "Harlow", "the Ledger") to the full name mentioned before. The earlier
-mention's whole chain is reused, so "According to them" keeps [outlet, cited outlet, sources].
+A pronoun is resolved by the one resolver of the Doc (:func:`newsledger.extract.speakers.resolver_of`,
+the one the attributions use); when its antecedent was a source, that source's whole chain is reused,
+so "According to them" keeps [outlet, cited outlet, sources]. Other later mentions resolve to an
+earlier one through :class:`History`: definite descriptions ("the sources", "the newspaper", "the
+spokeswoman", "the general") to the latest source with that head noun or role word, and short names
+("Kovalyk", "Harlow", "the Ledger") to the full name mentioned before.
 
 Recordings, posts and videos are media, never links: a mention of one is flagged ``medium``
 and may open a carrier (see :class:`Carrier`) whose voices are typed
@@ -53,7 +54,6 @@ _AGENT_PREPS = _LEX.agent_preps
 _OUTLET_ANAPHORS = _LEX.outlet_anaphors
 _DEFINITE = _LEX.definite
 _QUANTIFIERS = _LEX.quantifiers
-_PRONOUN_REACH = 300  # characters a pronoun may reach back to a name that was no source yet
 _REGISTERED = -10_000  # unit index of names registered before the first sentence
 _MEDIA_HEADS = _LEX.media_heads
 
@@ -372,14 +372,6 @@ class Carrier:
     voices: list[Mention] = field(default_factory=list)
 
 
-def _fits(mention: Mention, kind: str) -> bool:
-    if kind == "plural":
-        return mention.plural
-    if kind == "person":
-        return mention.person
-    return not mention.plural and not mention.person
-
-
 class History:
     """Earlier source mentions with their chains, most recent last."""
 
@@ -406,33 +398,28 @@ class History:
                 return chain
         return None
 
+    def at(self, start: int, end: int, name: str) -> list[Mention] | None:
+        """The chain of the latest source mention over the characters [start, end) whose head
+        word is in ``name`` (so a phrase the parse ran too long, "... in interview to TV channel
+        X", is not taken for the person it contains)."""
+        words = [w.lower() for w in name.split()]
+        for _u, mention, chain in reversed(self.items):
+            src = mention.source
+            overlaps = src.start is not None and src.start < end and start < (src.end or src.start + 1)
+            headed = any(w.startswith(mention.head) for w in words) if mention.head else False
+            if overlaps and not mention.medium and headed:
+                return chain
+        return None
+
     def recent(self, unit: int, reach: int = HISTORY) -> list[tuple[Mention, list[Mention]]]:
         return [(m, c) for u, m, c in reversed(self.items) if unit - u <= reach and not m.medium]
-
-    def pronoun(self, unit: int, kind: str, at: int | None = None) -> list[Mention] | None:
-        """The latest source a pronoun of ``kind`` can stand for; failing that, the closest
-        described name before character ``at`` ("The chief executive, Per Holm, resigned. He ...")."""
-        for mention, chain in self.recent(unit):
-            if _fits(mention, kind):
-                return chain
-        if at is None:
-            return None
-        names = [
-            m
-            for u, m, _c in self.items
-            if u == _REGISTERED and _fits(m, kind) and (m.source.start or at) < at
-        ]
-        near = max(names, key=lambda m: m.source.start or 0, default=None)
-        if near is not None and at - (near.source.start or 0) < _PRONOUN_REACH:
-            return [near]
-        return None
 
     def definite(self, unit: int, head: str, mention: Mention) -> list[Mention] | None:
         """What "the spokeswoman", "the sources", "the newspaper", "the general" refers to."""
         recent = self.recent(unit, reach=40)
         for earlier, chain in recent:
             if earlier.head == head and earlier.source.type != "unspecified":
-                return self._report_chain(chain)
+                return self.report_chain(chain)
         if is_person_noun(head):
             for earlier, chain in recent:
                 if earlier.person and head in earlier.role:
@@ -448,10 +435,10 @@ class History:
                 and earlier.plural == mention.plural
                 and (mention.source.type == "anonymous" or head in _OUTLET_ANAPHORS)
             ):
-                return self._report_chain(chain)
+                return self.report_chain(chain)
         return None
 
-    def _report_chain(self, chain: list[Mention]) -> list[Mention]:
+    def report_chain(self, chain: list[Mention]) -> list[Mention]:
         """A cited outlet stands for its whole report: "the newspaper said" keeps the
         newspaper's sources ([outlet, newspaper, people familiar with the matter])."""
         last = chain[-1]
@@ -632,7 +619,35 @@ def _shared_pronoun(head: Token, unit: int, history: History) -> list[Mention] |
     span = head.doc.char_span(found.start, found.end, alignment_mode="expand")
     if span is None or span.root.pos_ == "PRON":
         return None
+    chain = history.at(found.start, found.end, found.name)
+    if chain is not None:
+        return list(chain)  # the antecedent was a source: its whole chain ("Bloomberg", sources)
     return speaker_chain(found.name, found.start, found.end, span, unit, history)
+
+
+def _shared_description(head: Token, mention: Mention, unit: int, history: History) -> list[Mention] | None:
+    """The chain of the earlier mention the one resolver takes a definite description for."""
+    if mention.person or is_person_noun(head.lemma_.lower()):
+        return None  # people ("the officials", "the spokeswoman"): the earlier *sources* first (History)
+    found = resolver_of(head.doc).resolve(head)
+    if found is None or found.start is None or found.end is None or found.start >= head.left_edge.idx:
+        return None
+    if not any(w[:1].isupper() for w in found.name.split()):
+        return None  # a description for a description: the earlier sources say more
+    chain = history.at(found.start, found.end, found.name)
+    if chain is None:
+        span = head.doc.char_span(found.start, found.end, alignment_mode="expand")
+        if span is None or span.root.pos_ == "PRON":
+            return None
+        chain = speaker_chain(found.name, found.start, found.end, span, unit, history)
+    chain = history.report_chain(list(chain))
+    last = chain[-1]
+    if last.source.type in CARRIER_TYPES and mention.source.type != "unspecified":
+        # a voice heard in a recording before, named by its description now: itself again
+        chain[-1] = dataclasses.replace(
+            last, source=dataclasses.replace(last.source, type=mention.source.type)
+        )
+    return chain
 
 
 def resolve(head: Token, unit: int, history: History) -> list[Mention]:
@@ -640,9 +655,6 @@ def resolve(head: Token, unit: int, history: History) -> list[Mention]:
     text = head.text
     kind = pronoun_kind(text) if head.pos_ == "PRON" else None
     if kind is not None:
-        resolved = history.pronoun(unit, kind, head.idx)
-        if resolved is not None:
-            return list(resolved)
         shared = _shared_pronoun(head, unit, history)
         if shared is not None:
             return shared
@@ -665,6 +677,9 @@ def resolve(head: Token, unit: int, history: History) -> list[Mention]:
     determiners = {c.lower_ for c in head.children if c.dep_ in ("det", "poss")}
     common = head.pos_ == "NOUN" or (head.pos_ == "PROPN" and head.is_lower)  # "the minister" tagged PROPN
     if determiners & _DEFINITE and common and not mention.medium and not named:
+        shared = _shared_description(head, mention, unit, history)
+        if shared is not None:
+            return shared
         resolved = history.definite(unit, lemma, mention)
         if resolved is not None:
             return list(resolved)
@@ -699,6 +714,7 @@ def resolve(head: Token, unit: int, history: History) -> list[Mention]:
         fuller = _fuller(mention, unit, history)  # "Kessland's ministry" -> "Kessland's defence ministry"
         if fuller is not None:
             mention = fuller
+    mention = _resolved_name(head, mention)
     outer = [m for m in _publishers(head, unit, history) if not m.medium]
     for child in head.children:
         # "Bloomberg sources": the outlet named as a modifier of anonymous sources is outer
@@ -714,6 +730,21 @@ def resolve(head: Token, unit: int, history: History) -> list[Mention]:
     if outer and lemma in _MEDIA_HEADS:
         return outer  # "according to a clip aired by X": X speaks, the clip is the medium
     return [*outer, mention]
+
+
+def _resolved_name(head: Token, mention: Mention) -> Mention:
+    """A named person by the fuller name the one resolver gives the same mention ("Lemtov" ->
+    "Arkady Lemtov"): the name quotes carry for that speaker."""
+    src = mention.source
+    if not mention.person or src.start is None or src.type not in ("named_person", "expert_analyst"):
+        return mention
+    found = resolver_of(head.doc).resolve(head)
+    if found is None:
+        return mention
+    name, words = found.name.split(), src.name.split()
+    if len(name) > len(words) and words and name[-1] == words[-1]:
+        return dataclasses.replace(mention, source=dataclasses.replace(src, name=found.name))
+    return mention
 
 
 def _fuller(mention: Mention, unit: int, history: History) -> Mention | None:
