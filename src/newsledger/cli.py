@@ -302,12 +302,15 @@ def serve(
     db: DbOption = None,
     host: Annotated[str, typer.Option("--host", help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, help="Server processes (each uses one core for requests).")
+    ] = 1,
 ) -> None:
     """Serve the ledger: REST API under /api (OpenAPI at /openapi.json) and the web pages."""
     from newsledger.web.app import serve as do_serve
 
     with _guard():
-        do_serve(db, host=host, port=port)
+        do_serve(db, host=host, port=port, workers=workers)
 
 
 @app.command("eval")

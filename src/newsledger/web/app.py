@@ -110,10 +110,23 @@ def _local_docs(app: FastAPI) -> None:
         )
 
 
-def serve(db: str | None = None, host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Run the app with uvicorn until interrupted (``newsledger serve``)."""
+def serve(db: str | None = None, host: str = "127.0.0.1", port: int = 8000, workers: int = 1) -> None:
+    """Run the app with uvicorn until interrupted (``newsledger serve``).
+
+    One process answers requests on one core (Python's GIL), so a burst of requests waits in
+    line; ``workers`` > 1 starts that many processes on the same port, each with its own store.
+    """
+    import os
+
     import uvicorn
 
     app = create_app(db)
     print(f"newsledger: serving {app.state.store.url} on http://{host}:{port}/  (API docs: /docs)")
-    uvicorn.run(app, host=host, port=port, log_level="info")
+    if workers <= 1:
+        uvicorn.run(app, host=host, port=port, log_level="info")
+        return
+    app.state.store.close()
+    os.environ["NEWSLEDGER_DB"] = db or settings().db  # each worker's create_app() reads it
+    uvicorn.run(
+        "newsledger.web.app:create_app", factory=True, host=host, port=port, workers=workers, log_level="info"
+    )
