@@ -61,7 +61,7 @@ def _free_port() -> int:
 def serve(db: str, port: int | None = None, workers: int = 1) -> Iterator[str]:
     """``newsledger serve`` in a child process; yields its base URL once it answers."""
     port = port or _free_port()
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
     cmd = [sys.executable, "-m", "newsledger.cli", "serve", "--db", db, "--port", str(port)]
     cmd += ["--workers", str(workers)]
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -137,7 +137,10 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     extract = None
     if args.with_extract:
-        env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+        env = {
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]),
+        }
         cmd = [sys.executable, "-m", "newsledger.cli", "extract", args.with_extract, "--db", args.db]
         extract = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     total = Stats()
