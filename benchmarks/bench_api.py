@@ -58,11 +58,12 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def serve(db: str, port: int | None = None) -> Iterator[str]:
+def serve(db: str, port: int | None = None, workers: int = 1) -> Iterator[str]:
     """``newsledger serve`` in a child process; yields its base URL once it answers."""
     port = port or _free_port()
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
     cmd = [sys.executable, "-m", "newsledger.cli", "serve", "--db", db, "--port", str(port)]
+    cmd += ["--workers", str(workers)]
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.time() + 60
@@ -131,15 +132,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--db", required=True, help="a built newsledger database")
     ap.add_argument("--concurrency", type=int, default=200)
     ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--workers", type=int, default=1, help="server processes (serve --workers)")
     ap.add_argument("--with-extract", metavar="DIR", help="run `extract DIR` into --db during the rounds")
     args = ap.parse_args(argv)
     extract = None
     if args.with_extract:
-        env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+        env = {
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]),
+        }
         cmd = [sys.executable, "-m", "newsledger.cli", "extract", args.with_extract, "--db", args.db]
         extract = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     total = Stats()
-    with serve(args.db) as base:
+    with serve(args.db, workers=args.workers) as base:
         for r in range(1, args.rounds + 1):
             s = hammer(base, args.concurrency)
             total.ok += s.ok

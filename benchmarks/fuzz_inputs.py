@@ -428,7 +428,7 @@ def run_kind(folder: Path, expect: str, timeout: float) -> KindResult:
     files = sorted(p.name for p in folder.iterdir() if p.is_file())
     res.inputs = len(files)
     db = folder.parent / f"{folder.name}.db"
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
     cmd = [sys.executable, "-m", "newsledger.cli", "ingest", str(folder), "--db", str(db)]
     start = time.monotonic()
     with tempfile.TemporaryFile() as err:

@@ -18,7 +18,11 @@ from tests.conftest import ROOT
 pytestmark = pytest.mark.model
 
 N = 40
-ENV = {**os.environ, "NEWSLEDGER_BATCH_SIZE": "2", "PYTHONPATH": str(ROOT / "src")}
+ENV = {
+    **os.environ,
+    "NEWSLEDGER_BATCH_SIZE": "2",
+    "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]),
+}
 
 
 def _corpus(folder: Path) -> None:

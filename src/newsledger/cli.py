@@ -375,12 +375,15 @@ def serve(
             "[default: http://127.0.0.1:8001/<file name>].",
         ),
     ] = None,
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, help="Server processes (each uses one core for requests).")
+    ] = 1,
 ) -> None:
     """Serve the ledger: REST API under /api (OpenAPI at /openapi.json) and the web pages."""
     from newsledger.web.app import serve as do_serve
 
     with _guard():
-        do_serve(_require(db), host=host, port=port, datasette=datasette)
+        do_serve(_require(db), host=host, port=port, datasette=datasette, workers=workers)
 
 
 @app.command(

@@ -120,12 +120,29 @@ def _local_docs(app: FastAPI) -> None:
 
 
 def serve(
-    db: str | None = None, host: str = "127.0.0.1", port: int = 8000, datasette: str | None = None
+    db: str | None = None,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    datasette: str | None = None,
+    workers: int = 1,
 ) -> None:
-    """Run the app with uvicorn until interrupted (``newsledger serve``)."""
+    """Run the app with uvicorn until interrupted (``newsledger serve``).
+
+    One process answers requests on one core (Python's GIL), so a burst of requests waits in
+    line; ``workers`` > 1 starts that many processes on the same port, each with its own store.
+    """
+    import os
+
     import uvicorn
 
     app = create_app(db, datasette=datasette)
     print(f"newsledger: serving {app.state.store.url} on http://{host}:{port}/  (API docs: /docs)")
     print(f"  raw tables in Datasette (linked from every page): {app.state.datasette}")
-    uvicorn.run(app, host=host, port=port, log_level="info")
+    if workers <= 1:
+        uvicorn.run(app, host=host, port=port, log_level="info")
+        return
+    app.state.store.close()
+    os.environ["NEWSLEDGER_DB"] = db or settings().db  # each worker's create_app() reads it
+    uvicorn.run(
+        "newsledger.web.app:create_app", factory=True, host=host, port=port, workers=workers, log_level="info"
+    )
