@@ -37,7 +37,21 @@ def prepare_doc(
     doc._.nl_article_id = article_id
     doc._.nl_published = published
     doc._.nl_outlet = outlet
+    doc._.nl_text = doc.text
     return doc
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, joined once per Doc and kept in ``doc._.nl_text``.
+
+    spaCy rebuilds ``Doc.text`` from every token on each access; the components read it many
+    times per document, so they read it through here. A Doc's text never changes once tokenised.
+    """
+    text: str | None = doc._.nl_text
+    if text is None:
+        text = doc.text
+        doc._.nl_text = text
+    return text
 
 
 def version_tag(name: str, version: str) -> str:

@@ -27,6 +27,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from newsledger.data import load_yaml
+from newsledger.extract._doc import doc_text
 from newsledger.extract.numbers import CUES_FILE, NumberExpr
 
 _NOMINAL_POS = frozenset({"NOUN", "PROPN", "ADJ"})
@@ -146,7 +147,7 @@ def normalise(tokens: list[Token]) -> str | None:
 
 def after_tokens(doc: Doc, end_char: int) -> int:
     """Index of the first token at or after ``end_char``."""
-    span = doc.char_span(end_char, len(doc.text), alignment_mode="contract")
+    span = doc.char_span(end_char, len(doc_text(doc)), alignment_mode="contract")
     if span is not None:
         return int(span.start)
     for tok in doc:  # pragma: no cover - only when no whole token follows

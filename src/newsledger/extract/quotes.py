@@ -34,7 +34,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from newsledger.contract import Quote
-from newsledger.extract._doc import ensure_extensions, version_tag
+from newsledger.extract._doc import doc_text, ensure_extensions, version_tag
 from newsledger.extract.indirect import find_indirect, np_after, np_before
 from newsledger.extract.medium import is_medium, medium_phrase, platform_of
 from newsledger.extract.quotemarks import DOUBLE_CLOSE, SINGLE_CLOSE, QuoteSpan, find_quotes, paragraphs
@@ -81,9 +81,9 @@ class _Finder:
 
     def __init__(self, doc: Doc, spans: list[QuoteSpan]) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.spans = spans
-        self.paras = paragraphs(doc.text)
+        self.paras = paragraphs(doc_text(doc))
         self.lex: Lexicon = lexicon()
         self.resolver = SpeakerResolver(doc, [(s.open_at, s.close_end) for s in spans])
         self.blocked = self.resolver.blocked
@@ -461,7 +461,7 @@ class _Found:
 
 def extract_quotes(doc: Doc) -> list[Quote]:
     """Return the direct, partial and indirect quotes found in ``doc``, in text order."""
-    spans = find_quotes(doc.text)
+    spans = find_quotes(doc_text(doc))
     finder = _Finder(doc, spans)
     finder.resolver.warm_genders()
     works = [finder.attribute(s) for s in spans]

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
+from newsledger.extract._doc import doc_text
 from newsledger.extract.mentions import is_place_word
 from newsledger.extract.speakerlex import Cls, lexicon
 
@@ -34,7 +35,7 @@ class SpeakerNames:
 
     def __init__(self, doc: Doc, blocked: Sequence[tuple[int, int]] = ()) -> None:
         self.doc = doc
-        self.text = doc.text  # Doc.text is rebuilt on every access: read it once
+        self.text = doc_text(doc)  # Doc.text is rebuilt on every access: read it once
         self.lex = lexicon()
         # Tokens inside quotation marks are never antecedents.
         self.blocked = [False] * len(doc)
