@@ -148,6 +148,12 @@ def extract(
     pending: Annotated[
         bool, typer.Option("--pending", help="Also extract articles ingested earlier.")
     ] = False,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers", "-w", min=0, help="Extraction processes [default: $NEWSLEDGER_WORKERS or all cores]."
+        ),
+    ] = None,
     outlet: OutletOption = None,
     published: PublishedOption = None,
     url: UrlOption = None,
@@ -164,7 +170,13 @@ def extract(
     meta = _meta(outlet, published, url, title)
     with _guard(), open_store(db) as store, _progress(paths, True) as tick:
         report = runner.extract(
-            paths, store, on_article=emit if jsonl else None, tick=tick, include_pending=pending, meta=meta
+            paths,
+            store,
+            on_article=emit if jsonl else None,
+            tick=tick,
+            include_pending=pending,
+            meta=meta,
+            workers=workers,
         )
         totals = store.counts()
     _report_lines(report)

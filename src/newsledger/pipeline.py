@@ -8,15 +8,20 @@ from __future__ import annotations
 
 import hashlib
 import json
+import signal
+import threading
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from importlib import import_module
+from itertools import chain, islice
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsledger import __version__
+from newsledger.config import Settings, settings, worker_count
 from newsledger.contract import Article, ExtractorInfo
 from newsledger.errors import InputError
 from newsledger.extract._doc import prepare_doc
@@ -74,23 +79,44 @@ def article_from_raw(raw: RawArticle) -> Article:
 
 
 def extract_articles(
-    raws: Iterable[RawArticle], *, nlp: Language | None = None, batch_size: int = 32
+    raws: Iterable[RawArticle],
+    *,
+    nlp: Language | None = None,
+    batch_size: int = 32,
+    workers: int | None = None,
+    config: Settings | None = None,
 ) -> Iterator[Article | InputError]:
-    """Extract every article; an article whose processing fails yields an InputError instead.
+    """Extract every article, in input order; an article whose processing fails (or runs past
+    ``NEWSLEDGER_ARTICLE_SECONDS``) yields an InputError instead.
 
-    Documents go through ``nlp.pipe`` in batches. If a batch fails, its
-    documents are retried one by one so a single bad article cannot take the
-    others down with it.
+    ``workers`` processes (default: ``NEWSLEDGER_WORKERS``, else every core) each load the
+    pipeline for ``config`` once; a small input (two batches or fewer) is extracted here. When
+    ``nlp`` is given and ``workers`` is not, that pipeline is used, in this process.
     """
-    nlp = nlp or load_nlp()
-    batch: list[RawArticle] = []
-    for raw in raws:
-        batch.append(raw)
-        if len(batch) >= batch_size:
-            yield from _run_batch(nlp, batch)
-            batch = []
-    if batch:
-        yield from _run_batch(nlp, batch)
+    from newsledger.workers import extract_parallel
+
+    if nlp is not None and workers is None:
+        workers = 1
+    n = worker_count(workers)
+    nlp = nlp or load_nlp(config)
+    limit = settings().article_seconds
+    if n <= 1:
+        yield from _batches(nlp, raws, batch_size, limit)
+        return
+    it = iter(raws)
+    head = list(islice(it, 2 * batch_size + 1))
+    if len(head) <= 2 * batch_size:
+        yield from _batches(nlp, head, batch_size, limit)
+        return
+    yield from extract_parallel(chain(head, it), n, batch_size=batch_size, config=config)
+
+
+def _batches(
+    nlp: Language, raws: Iterable[RawArticle], batch_size: int, limit: float
+) -> Iterator[Article | InputError]:
+    it = iter(raws)
+    while batch := list(islice(it, batch_size)):
+        yield from run_batch(nlp, batch, limit)
 
 
 def extract_text(
@@ -114,33 +140,83 @@ def _too_long(nlp: Language, raw: RawArticle) -> InputError | None:
     return None
 
 
-def _run_batch(nlp: Language, batch: Sequence[RawArticle]) -> Iterator[Article | InputError]:
+class ArticleTimeout(BaseException):
+    """Raised in the middle of an article's extraction when it runs past its time bound
+    (a BaseException, so no ``except Exception`` inside an extractor swallows it)."""
+
+
+@contextmanager
+def time_bound(seconds: float) -> Iterator[None]:
+    """Raise :class:`ArticleTimeout` in the block after ``seconds`` (0: no bound). Uses SIGALRM,
+    so it bounds only in the main thread of a process (each worker, the CLI); elsewhere no bound."""
+    usable = seconds > 0 and hasattr(signal, "setitimer")
+    if not usable or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise ArticleTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def own_pipes(nlp: Language) -> list[str]:
+    """The newsledger components of ``nlp``, in pipeline order."""
+    names = {c.factory for c in COMPONENTS}
+    return [name for name in nlp.pipe_names if name in names]
+
+
+def _extract_one(nlp: Language, raw: RawArticle, doc: Doc | None, limit: float) -> Article | InputError:
+    """Run newsledger's components over one Doc already through the model (``doc``), or the whole
+    pipeline when the batch's model pass failed (``doc`` None), within the time bound."""
+    where = raw.path or raw.url or raw.id
+    try:
+        with time_bound(limit):
+            if doc is None:
+                doc = nlp(make_doc(nlp, raw))
+            else:
+                for name in own_pipes(nlp):
+                    doc = nlp.get_pipe(name)(doc)
+            return article_from_doc(raw, doc)
+    except ArticleTimeout:
+        return InputError(
+            where,
+            f"extraction stopped after {limit:g} s ({len(raw.text):,} characters)",
+            hint="Please report this with the input file; set NEWSLEDGER_ARTICLE_SECONDS to allow more.",
+        )
+    except Exception as exc:
+        return InputError(
+            where,
+            f"extraction failed: {type(exc).__name__}: {exc}",
+            hint="Please report this with the input file; the other articles were processed.",
+        )
+
+
+def run_batch(nlp: Language, batch: Sequence[RawArticle], limit: float = 0.0) -> list[Article | InputError]:
+    """Extract one batch: the model's components over the batch (``nlp.pipe``), then newsledger's
+    components article by article, each within ``limit`` seconds. If the model pass fails, the
+    articles are retried one by one so a single bad article cannot take the others down with it."""
     ok: list[RawArticle] = []
-    errors: dict[int, InputError] = {}
+    results: dict[int, Article | InputError] = {}
     for i, raw in enumerate(batch):
         err = _too_long(nlp, raw)
         if err is not None:
-            errors[i] = err
+            results[i] = err
         else:
             ok.append(raw)
+    docs: list[Doc | None]
     try:
-        docs = list(nlp.pipe(make_doc(nlp, raw) for raw in ok))
+        with nlp.select_pipes(disable=own_pipes(nlp)):
+            docs = list(nlp.pipe(make_doc(nlp, raw) for raw in ok))
     except Exception:  # retry one by one to isolate the failing article
-        docs = None
-    results: dict[int, Article | InputError] = dict(errors)
-    positions = [i for i in range(len(batch)) if i not in errors]
-    for pos, raw_index in enumerate(positions):
-        raw = batch[raw_index]
-        if docs is not None:
-            results[raw_index] = article_from_doc(raw, docs[pos])
-            continue
-        try:
-            results[raw_index] = article_from_doc(raw, nlp(make_doc(nlp, raw)))
-        except Exception as exc:
-            results[raw_index] = InputError(
-                raw.path or raw.url or raw.id,
-                f"extraction failed: {type(exc).__name__}: {exc}",
-                hint="Please report this with the input file; the other articles were processed.",
-            )
-    for i in range(len(batch)):
-        yield results[i]
+        docs = [None] * len(ok)
+    positions = [i for i in range(len(batch)) if i not in results]
+    for raw_index, doc in zip(positions, docs, strict=True):
+        results[raw_index] = _extract_one(nlp, batch[raw_index], doc, limit)
+    return [results[i] for i in range(len(batch))]

@@ -6,10 +6,12 @@ so the caller decides how to show progress and output.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 
-from newsledger.config import settings
+from newsledger.config import settings, worker_count
 from newsledger.contract import Article
 from newsledger.errors import InputError, NotAnArticle, ReconcileError
 from newsledger.ingest import MetaOverride, read_inputs
@@ -96,6 +98,7 @@ def extract(
     include_pending: bool = False,
     reconcile: bool = True,
     meta: MetaOverride | None = None,
+    workers: int | None = None,
 ) -> RunReport:
     """Ingest ``paths`` (if new) and extract every article, storing each in its own transaction.
 
@@ -103,7 +106,9 @@ def extract(
     receives them, read back from the store). With ``include_pending`` the
     articles ingested earlier but never extracted are extracted too. With ``reconcile`` (the
     default) the cross-article ledger is recomputed when anything was extracted. ``meta`` is
-    applied to every article read from ``paths`` (not to the pending ones).
+    applied to every article read from ``paths`` (not to the pending ones). ``workers``
+    processes extract (default: ``NEWSLEDGER_WORKERS``, else every core); articles are stored
+    in input order whatever their number.
     """
     from newsledger.nlp import load_nlp
     from newsledger.pipeline import component_versions, config_hash, extract_articles
@@ -112,50 +117,55 @@ def extract(
     model = f"{nlp.meta.get('name')}-{nlp.meta.get('version')}"
     report = RunReport(run_id=store.start_run("extract", component_versions(), model, config_hash(nlp)))
     batch_size = settings().batch_size
-    pending: list[RawArticle] = []
     seen: set[str] = set()
     new_ids: set[str] = set()  # ids not in the store before this run (state checked once, at triage)
+    # input order: (id, True) for an article to extract, (id, False) for one already extracted
+    order: deque[tuple[str, bool]] = deque()
 
-    def flush() -> None:
-        for result in extract_articles(pending, nlp=nlp, batch_size=batch_size):
-            if isinstance(result, InputError):
-                report.failures.append(str(result))
-                continue
-            new = result.id in new_ids
-            store.save_article(result, report.run_id)
-            report.extracted += 1
-            report.stored += int(new)
-            if on_article:
-                on_article(result)
-        pending.clear()
-
-    def inputs() -> Iterable[RawArticle | InputError]:
-        yield from read_inputs(paths, meta)
+    def to_extract() -> Iterator[RawArticle]:
+        items: Iterable[RawArticle | InputError] = read_inputs(paths, meta)
         if include_pending:
-            yield from store.pending_raw()
-
-    try:
-        for item in inputs():
+            items = chain(items, store.pending_raw())
+        for item in items:
             raw = _triage(item, report)
             if raw is not None and raw.id not in seen:
                 seen.add(raw.id)
                 state = store.state(raw.id)
                 if state is None:
                     new_ids.add(raw.id)
-                if state == "extracted":
-                    flush()  # keep output in input order
-                    report.skipped += 1
-                    if on_article:
-                        stored = store.get_article(raw.id)
-                        if stored is not None:
-                            on_article(stored)
-                else:
-                    pending.append(raw)
-                    if len(pending) >= batch_size:
-                        flush()
+                order.append((raw.id, state != "extracted"))
+                if state != "extracted":
+                    yield raw
             if tick:
                 tick(_label(item))
-        flush()
+
+    def already_extracted(up_to_next: bool) -> None:
+        """Report the already-extracted articles at the head of ``order`` (the next one to
+        extract, when ``up_to_next``, stays)."""
+        while order and not order[0][1]:
+            article_id = order.popleft()[0]
+            report.skipped += 1
+            if on_article:
+                stored = store.get_article(article_id)
+                if stored is not None:
+                    on_article(stored)
+        if up_to_next and order:
+            order.popleft()
+
+    try:
+        for result in extract_articles(
+            to_extract(), nlp=nlp, batch_size=batch_size, workers=worker_count(workers)
+        ):
+            already_extracted(up_to_next=True)
+            if isinstance(result, InputError):
+                report.failures.append(str(result))
+                continue
+            store.save_article(result, report.run_id)
+            report.extracted += 1
+            report.stored += int(result.id in new_ids)
+            if on_article:
+                on_article(result)
+        already_extracted(up_to_next=False)
     except KeyboardInterrupt:
         report.interrupted = True
         raise
