@@ -16,6 +16,7 @@ officials said ..."); frames side by side split the sentence ("A denied X, while
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -390,6 +391,10 @@ def _side_blocks(merged: list[Attribution], unit: Unit) -> list[tuple[int, int, 
     return sorted(out, key=lambda r: r[0])
 
 
+_SEPARATORS = "newsledger.attribution.separators"
+MAX_CHAINS = 24  # attributions of one unit that a later one may join (far more than a sentence holds)
+
+
 def _alternatives(a: Attribution, b: Attribution) -> bool:
     """Two "according to" phrases on one clause give two sources side by side ("9,000 according
     to A, and 3,000 according to B"): neither cites the other."""
@@ -399,8 +404,18 @@ def _alternatives(a: Attribution, b: Attribution) -> bool:
     first, second = sorted((doc[a.anchor], doc[b.anchor]), key=lambda t: t.i)
     if first.right_edge.i >= second.i:
         return False  # one phrase sits inside the other
-    between = doc[first.right_edge.i + 1 : second.i]
-    return any(t.dep_ == "cc" or t.lower_ in ("while", "whereas", ";") for t in between)
+    seps = _separators(doc)  # "and", "but", "while", ";" between the two phrases
+    k = bisect_left(seps, first.right_edge.i + 1)
+    return k < len(seps) and seps[k] < second.i
+
+
+def _separators(doc: Doc) -> list[int]:
+    """Indices of the tokens that set two sources side by side (computed once per Doc)."""
+    seps: list[int] | None = doc.user_data.get(_SEPARATORS)
+    if seps is None:
+        seps = [t.i for t in doc if t.dep_ == "cc" or t.lower_ in ("while", "whereas", ";")]
+        doc.user_data[_SEPARATORS] = seps
+    return seps
 
 
 def _cut_after_anchors(merged: list[Attribution], unit: Unit) -> list[tuple[int, int, Attribution | None]]:
@@ -426,7 +441,7 @@ def combine(atts: list[Attribution], unit: Unit) -> list[tuple[int, int, Attribu
     merged: list[Attribution] = []
     for att in atts:
         host = None
-        for prev in merged:
+        for prev in merged[:MAX_CHAINS]:  # a run-on "unit" of thousands of cues stays linear
             if _alternatives(att, prev):
                 continue
             if _nested(att.head, prev.head) or _nested(prev.head, att.head):

@@ -161,6 +161,9 @@ def clause_span(tokens: list[Token], floor: int = 0) -> tuple[int, int] | None:
     return strip_span(toks)
 
 
+CLAUSE_REACH = 150  # tokens on each side of a cue that its reported clause may span
+
+
 class IndirectFinder:
     """Reported clauses of one Doc, using the quote finder's cue tests and speaker resolver."""
 
@@ -183,7 +186,9 @@ class IndirectFinder:
         hi = sent.end
         while hi > lo and self.doc[hi - 1].idx >= phi:
             hi -= 1
-        return lo, hi
+        # a "sentence" of thousands of tokens (a list, a run-on scrape): the clause stays near its
+        # cue, so the work per cue is bounded and an article takes time linear in its length
+        return max(lo, t.i - CLAUSE_REACH), min(hi, t.i + CLAUSE_REACH)
 
     def candidates(self, t: Token) -> list[Indirect]:
         f = self.f
@@ -327,7 +332,7 @@ class IndirectFinder:
             return []
         lo, hi = self.bounds(t)
         skip = {x.i for x in t.subtree}
-        rest = [x for x in head.subtree if x.i not in skip and lo <= x.i < hi]
+        rest = [x for x in self.doc[lo:hi] if x.i not in skip and (x.i == head.i or head.is_ancestor(x))]
         runs: list[list[Token]] = [[]]
         for x in sorted(rest, key=lambda x: x.i):
             if runs[-1] and x.i != runs[-1][-1].i + 1:
