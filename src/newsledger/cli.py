@@ -148,6 +148,12 @@ def extract(
     pending: Annotated[
         bool, typer.Option("--pending", help="Also extract articles ingested earlier.")
     ] = False,
+    refresh: Annotated[
+        bool,
+        typer.Option(
+            "--refresh", help="Re-extract stored articles extracted by another version or config (see stats)."
+        ),
+    ] = False,
     workers: Annotated[
         int | None,
         typer.Option(
@@ -177,6 +183,7 @@ def extract(
             include_pending=pending,
             meta=meta,
             workers=workers,
+            refresh=refresh,
         )
         totals = store.counts()
     _report_lines(report)
@@ -234,6 +241,8 @@ def stats(db: DbOption = None) -> None:
 
     with _guard(), open_store(db) as store:
         counts = store.counts()
+        versions = store.extraction_versions()
+    current = _current_extractor() if versions else None
     table = Table(title=f"newsledger store: {db or 'default'}", show_header=True)
     table.add_column("what")
     table.add_column("count", justify="right")
@@ -251,6 +260,40 @@ def stats(db: DbOption = None) -> None:
     for key, label in labels:
         table.add_row(label, str(counts[key]))
     out.print(table)
+    if versions:
+        out.print(_versions_table(versions, current))
+
+
+def _current_extractor() -> tuple[str, str] | None:
+    """(newsledger version, config hash) that ``extract`` would record now; None without the model."""
+    from newsledger.errors import ModelError
+    from newsledger.nlp import load_nlp
+    from newsledger.pipeline import config_hash
+
+    try:
+        return __version__, config_hash(load_nlp())
+    except ModelError:
+        return None
+
+
+def _versions_table(versions: list[tuple[str, str, int]], current: tuple[str, str] | None) -> Table:
+    table = Table(title="articles by extractor version and config", show_header=True)
+    table.add_column("version")
+    table.add_column("config hash")
+    table.add_column("articles", justify="right")
+    table.add_column("state")
+    stale = 0
+    for version, digest, n in versions:
+        if current is None:
+            state = "?"
+        elif (version, digest) == current:
+            state = "current"
+        else:
+            state, stale = "older: extract --refresh", stale + n
+        table.add_row(version, digest, str(n), state)
+    if current is not None:
+        table.caption = f"{stale} article(s) extracted by an older extractor version or config"
+    return table
 
 
 @app.command()

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 
+from newsledger import __version__
 from newsledger.config import settings, worker_count
 from newsledger.contract import Article
 from newsledger.errors import InputError, NotAnArticle, ReconcileError
@@ -99,6 +100,7 @@ def extract(
     reconcile: bool = True,
     meta: MetaOverride | None = None,
     workers: int | None = None,
+    refresh: bool = False,
 ) -> RunReport:
     """Ingest ``paths`` (if new) and extract every article, storing each in its own transaction.
 
@@ -108,14 +110,20 @@ def extract(
     default) the cross-article ledger is recomputed when anything was extracted. ``meta`` is
     applied to every article read from ``paths`` (not to the pending ones). ``workers``
     processes extract (default: ``NEWSLEDGER_WORKERS``, else every core); articles are stored
-    in input order whatever their number.
+    in input order whatever their number. With ``refresh`` the articles extracted by another
+    newsledger version or config hash (a model or rule change since) are extracted again, those
+    of ``paths`` in their place and the other stored ones after them.
     """
     from newsledger.nlp import load_nlp
     from newsledger.pipeline import component_versions, config_hash, extract_articles
 
     nlp = load_nlp()
     model = f"{nlp.meta.get('name')}-{nlp.meta.get('version')}"
-    report = RunReport(run_id=store.start_run("extract", component_versions(), model, config_hash(nlp)))
+    current = config_hash(nlp)
+    stale: dict[str, RawArticle] = {}
+    if refresh:
+        stale = {raw.id: raw for raw in store.stale_raw(__version__, current)}
+    report = RunReport(run_id=store.start_run("extract", component_versions(), model, current))
     batch_size = settings().batch_size
     seen: set[str] = set()
     new_ids: set[str] = set()  # ids not in the store before this run (state checked once, at triage)
@@ -126,6 +134,8 @@ def extract(
         items: Iterable[RawArticle | InputError] = read_inputs(paths, meta)
         if include_pending:
             items = chain(items, store.pending_raw())
+        if stale:
+            items = chain(items, stale.values())
         for item in items:
             raw = _triage(item, report)
             if raw is not None and raw.id not in seen:
@@ -133,8 +143,9 @@ def extract(
                 state = store.state(raw.id)
                 if state is None:
                     new_ids.add(raw.id)
-                order.append((raw.id, state != "extracted"))
-                if state != "extracted":
+                redo = state != "extracted" or raw.id in stale
+                order.append((raw.id, redo))
+                if redo:
                     yield raw
             if tick:
                 tick(_label(item))
