@@ -52,8 +52,8 @@ def main() -> int:
     from newsledger.ingest import read_inputs
     from newsledger.ingest.base import RawArticle
     from newsledger.nlp import base_model, load_nlp
-    from newsledger.pipeline import extract_articles, run_batch
-    from newsledger.workers import PoolStats, extract_parallel
+    from newsledger.pipeline import extract_articles, extract_parallel, run_batch
+    from newsledger.workers import PoolStats
 
     raws = [r for r in read_inputs([str(p) for p in INPUTS if p.exists()]) if isinstance(r, RawArticle)]
     if not raws:

@@ -12,7 +12,7 @@ import signal
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from importlib import import_module
 from itertools import chain, islice
 from typing import Any
@@ -28,6 +28,7 @@ from newsledger.extract._doc import prepare_doc
 from newsledger.extract.registry import COMPONENTS
 from newsledger.ingest.base import RawArticle
 from newsledger.nlp import load_nlp
+from newsledger.workers import PoolStats, ordered_map
 
 EXTRACTOR = ExtractorInfo("newsledger", __version__)
 
@@ -93,8 +94,6 @@ def extract_articles(
     pipeline for ``config`` once; a small input (two batches or fewer) is extracted here. When
     ``nlp`` is given and ``workers`` is not, that pipeline is used, in this process.
     """
-    from newsledger.workers import extract_parallel
-
     if nlp is not None and workers is None:
         workers = 1
     n = worker_count(workers)
@@ -109,6 +108,55 @@ def extract_articles(
         yield from _batches(nlp, head, batch_size, limit)
         return
     yield from extract_parallel(chain(head, it), n, batch_size=batch_size, config=config)
+
+
+@dataclass(frozen=True)
+class _Failure:
+    """An InputError on its way back from a worker (exceptions with keyword-only fields do not pickle)."""
+
+    source: str
+    reason: str
+    hint: str | None
+
+
+_WORKER: dict[str, Any] = {}  # in a worker process: its pipeline and time bound
+
+
+def _worker_start(config: Settings | None, limit: float) -> None:
+    _WORKER["nlp"] = load_nlp(config)
+    _WORKER["limit"] = limit
+
+
+def _worker_batch(batch: list[RawArticle]) -> list[Article | _Failure]:
+    results = run_batch(_WORKER["nlp"], batch, _WORKER["limit"])
+    return [_Failure(r.source, r.reason, r.hint) if isinstance(r, InputError) else r for r in results]
+
+
+def extract_parallel(
+    raws: Iterable[RawArticle],
+    workers: int,
+    *,
+    batch_size: int = 32,
+    config: Settings | None = None,
+    stats: PoolStats | None = None,
+) -> Iterator[Article | InputError]:
+    """Extract ``raws`` in ``workers`` processes, each loading the pipeline for ``config`` once;
+    results in input order."""
+    limit = settings().article_seconds
+    for result in ordered_map(
+        _worker_batch,
+        raws,
+        workers,
+        batch_size=batch_size,
+        initializer=_worker_start,
+        initargs=(config, limit),
+        stats=stats,
+    ):
+        yield (
+            InputError(result.source, result.reason, hint=result.hint)
+            if isinstance(result, _Failure)
+            else result
+        )
 
 
 def _batches(
