@@ -60,7 +60,7 @@ class _Pattern:
 
 
 _FIRST_SECOND = {"i", "we", "you", "me", "us"}
-_SPACE: dict[str, Any] = {"IS_SPACE": True, "OP": "*"}  # a line break or double space between words
+_SPACE: dict[str, Any] = {"IS_SPACE": True, "OP": "?"}  # a line break or double space between words
 _WORD_CHAR = re.compile(r"[\w-]")
 
 
