@@ -59,7 +59,8 @@ def config_hash(nlp: Language) -> str:
 
 def make_doc(nlp: Language, raw: RawArticle) -> Doc:
     """A tokenised Doc with the article metadata the components need."""
-    return prepare_doc(nlp.make_doc(raw.text), article_id=raw.id, published=raw.published, outlet=raw.outlet)
+    doc = nlp.make_doc(raw.text)
+    return prepare_doc(doc, article_id=raw.id, published=raw.published, outlet=raw.outlet, text=raw.text)
 
 
 def article_from_doc(raw: RawArticle, doc: Doc) -> Article:

@@ -32,12 +32,14 @@ def prepare_doc(
     article_id: str | None = None,
     published: str | None = None,
     outlet: str | None = None,
+    text: str | None = None,
 ) -> Doc:
-    """Attach article metadata to a Doc before the pipeline runs."""
+    """Attach article metadata to a Doc before the pipeline runs. ``text`` is the string the Doc
+    was made from (spaCy keeps it exactly), so :func:`doc_text` need not join the tokens."""
     doc._.nl_article_id = article_id
     doc._.nl_published = published
     doc._.nl_outlet = outlet
-    doc._.nl_text = doc.text
+    doc._.nl_text = text
     return doc
 
 
