@@ -11,7 +11,7 @@ STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt 2>/dev/n
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip==26.3"
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test]"
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test,pandas]"
 	@rm -f $(VENV)/.installed-*
 	@touch $(STAMP)
 
@@ -24,9 +24,11 @@ demo: install  ## ingest + extract the bundled examples into ./newsledger.db and
 	@echo "Next, try:"
 	@echo "  $(BIN)/newsledger show <ID> --db $(DB)          # one article's figures, quotes and claims (ids: see below)"
 	@echo "  $(BIN)/newsledger export -f csv -t figures --db $(DB) -o figures.csv"
-	@echo "  $(BIN)/newsledger extract --jsonl ../shared/seeds/*.txt --db /tmp/seeds.db"
+	@echo "  $(BIN)/newsledger export -f parquet -t metrics --db $(DB) > metrics.parquet"
+	@echo "  $(BIN)/newsledger extract --jsonl --no-store examples/text/*.txt > articles.jsonl"
 	@echo "  $(BIN)/newsledger eval eval/gold/set_a.jsonl"
-	@echo "  $(BIN)/datasette $(DB)                            # browse the raw tables"
+	@echo "  $(BIN)/datasette $(DB) -m datasette/metadata.json    # raw tables, search, canned queries"
+	@echo "  $(BIN)/python -c 'import newsledger; print(newsledger.open_ledger(\"$(DB)\").to_pandas(\"figures\").head())'"
 	@echo
 	@echo "Article ids (first 4):"
 	@$(BIN)/newsledger export -f csv -t articles --db $(DB) 2>/dev/null | cut -d, -f1,2 | sed -n '2,5p'

@@ -55,7 +55,7 @@ def test_extract_claims_without_quotes_component() -> None:
     from newsledger.nlp import base_model
 
     doc = prepare_doc(base_model()("Supplies ran low, Eastport Wire reported."), outlet=OUTLET)
-    (claim,) = extract_claims(doc, quotes=[])
+    (claim,) = extract_claims(doc, said=[])
     assert _names(claim) == [OUTLET, "Eastport Wire"] and claim.cue == "reported"
 
 
@@ -150,13 +150,14 @@ def test_two_attributions_split_the_sentence() -> None:
 
 
 def test_quotes_get_their_claim() -> None:
-    from newsledger.nlp import load_nlp
+    from newsledger.pipeline import extract_text
 
-    doc = load_nlp()("“We will not retreat,” said Colonel Tavish Brekke. The line held overnight.")
-    claims = doc._.nl_claims
+    article = extract_text("“We will not retreat,” said Colonel Tavish Brekke. The line held overnight.")
+    claims = article.claims
     assert claims[0].sources[-1].type == "named_person"  # a named person whatever the rank
     assert claims[0].sources[-1].name == "Tavish Brekke"
-    for quote in doc._.nl_quotes or []:
+    assert article.quotes
+    for quote in article.quotes:
         owner = next(c for c in claims if c.id == quote.claim)
         assert owner.start <= quote.start < owner.end
 

@@ -117,7 +117,7 @@ def test_reconcile_reads_no_article_text(tmp_path: Path) -> None:
         with store.engine.begin() as conn:  # the schema before 0004, then up again
             cfg = alembic_config()
             cfg.attributes["connection"] = conn
-            command.downgrade(cfg, "-1")  # undo 0004 only
+            command.downgrade(cfg, "0003")  # undo 0004 (and the migrations after it)
             command.upgrade(cfg, "head")
         reconcile(store)
         assert _ledger(db) == before

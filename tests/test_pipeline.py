@@ -58,6 +58,7 @@ def test_run_provenance_records_component_versions() -> None:
     assert set(versions) == {
         "newsledger.acronyms",
         "newsledger.entities",
+        "newsledger.attributions",
         "newsledger.quotes",
         "newsledger.claims",
         "newsledger.figures",

@@ -90,11 +90,8 @@ def test_outputs_are_assigned_by_exactly_one_component_and_inputs_by_none() -> N
         import_module(component.module)
         for attr in Language.get_factory_meta(component.factory).assigns:
             assigned.setdefault(attr.removeprefix("doc._."), []).append(component.factory)
-    # Known exception, being removed by the attribution rewrite (issue 11): claims sets each quote's
-    # claim id on doc._.nl_quotes. Once quotes and claims read one attribution layer, drop this.
-    rewrites = {("newsledger_claims", "nl_quotes")}
     for name, ext in EXTENSIONS.items():
-        owners = [o for o in assigned.get(name, []) if (o, name) not in rewrites]
+        owners = assigned.get(name, [])
         if ext.input:
             assert not assigned.get(name), f"input {name} is assigned by {assigned[name]}"
         else:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from newsledger.contract import Quote
-from newsledger.extract.speakers import SpeakerResolver, lexicon, subject_of
+from newsledger.extract.lexicon import lexicon
+from newsledger.extract.nounphrase import subject_of
+from newsledger.extract.speakers import Resolver
 from newsledger.nlp import load_nlp
 
 pytestmark = pytest.mark.model
@@ -103,8 +105,8 @@ def test_one_source_told_outlet() -> None:
 
 def test_resolver_canonical_and_subject() -> None:
     doc = load_nlp()("Halvard Renn arrived. Renn said the border was calm.")
-    resolver = SpeakerResolver(doc)
-    assert resolver.canonical("Renn") == "Halvard Renn"
+    resolver = Resolver(doc)
+    assert resolver.m.canonical("Renn") == "Halvard Renn"
     said = next(t for t in doc if t.lower_ == "said")
     subj = subject_of(said)
     assert subj is not None and subj.text == "Renn"

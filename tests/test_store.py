@@ -172,14 +172,14 @@ def test_exports_jsonl_csv_parquet(db_path: str, tmp_path: Path) -> None:
     with Store(db_path) as store:
         store.save_article(sample_article())
         buf = tmp_path / "a.jsonl"
-        assert export(store, "jsonl", str(buf)) == 1
+        assert export(store, "jsonl", str(buf), table="contract") == 1
         obj = json.loads(buf.read_text().splitlines()[0])
         assert obj["figures"][0]["counted"] == "troops"
         csv_path = tmp_path / "f.csv"
         assert export(store, "csv", str(csv_path), table="figures") == 1
         row = next(csv.DictReader(io.StringIO(csv_path.read_text())))
-        assert row["sources"] == "The Test Post > Officials"
-        assert row["source_types"] == "media_outlet > government"
+        assert json.loads(row["sources"]) == ["The Test Post", "Officials"]
+        assert json.loads(row["source_types"]) == ["media_outlet", "government"]
         pq_path = tmp_path / "q.parquet"
         assert export(store, "parquet", str(pq_path), table="quotes") == 1
         assert pq.read_table(pq_path).to_pylist()[0]["speaker"] == "Ana Brisk"

@@ -6,6 +6,7 @@ The small public API (imported lazily, so ``import newsledger`` stays cheap):
 - ``extract_text(text, ...)`` / ``extract_articles(raws)``: run the extractors
 - ``open_store(db)``: the SQLite (or SQLAlchemy URL) ledger
 - ``run_ingest(paths, store)`` / ``run_extract(paths, store)``: whole runs, one transaction per article
+- ``open_ledger(db)``: the ledger as typed tables (``rows``, ``to_arrow``, ``to_pandas``)
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ _LAZY = {
     "run_ingest": ("newsledger.runner", "ingest"),
     "run_extract": ("newsledger.runner", "extract"),
     "Article": ("newsledger.contract", "Article"),
+    "open_ledger": ("newsledger.ledger", "open_ledger"),
+    "Ledger": ("newsledger.ledger", "Ledger"),
 }
 
 __all__ = ["__version__", *_LAZY]

@@ -19,6 +19,7 @@ from rich.progress import (
     SpinnerColumn,
     TextColumn,
     TimeElapsedColumn,
+    TimeRemainingColumn,
 )
 from rich.table import Table
 
@@ -39,7 +40,9 @@ out = Console(highlight=False, soft_wrap=True)
 
 DbOption = Annotated[
     str | None,
-    typer.Option("--db", help="SQLite file or SQLAlchemy URL [default: $NEWSLEDGER_DB or ./newsledger.db]"),
+    typer.Option(
+        "--db", help="SQLite file or SQLAlchemy URL.", show_default="$NEWSLEDGER_DB or ./newsledger.db"
+    ),
 ]
 PathsArg = Annotated[list[str], typer.Argument(help="Files, directories (recursive) or - for stdin.")]
 OutletOption = Annotated[str | None, typer.Option("--outlet", help="Outlet of every article of this call.")]
@@ -49,6 +52,9 @@ PublishedOption = Annotated[
 ]
 UrlOption = Annotated[str | None, typer.Option("--url", help="URL of every article of this call.")]
 TitleOption = Annotated[str | None, typer.Option("--title", help="Title of every article of this call.")]
+VerboseOption = Annotated[
+    bool, typer.Option("--verbose", "-v", help="Also name files of unknown type a directory walk skipped.")
+]
 
 
 def _version(value: bool) -> None:
@@ -68,10 +74,14 @@ def _main(
 
 @contextmanager
 def _progress(paths: list[str], enabled: bool) -> Iterator[Callable[[str], None] | None]:
-    from newsledger.ingest import count_inputs
+    """A per-article progress bar on stderr (total and ETA), only when stderr is a terminal."""
+    from newsledger.ingest.count import count_articles
 
-    total = count_inputs(paths) if enabled else 0
-    if not enabled or total <= 1:
+    if not enabled or not err.is_terminal:
+        yield None
+        return
+    total = count_articles(paths)
+    if total is not None and total <= 1:
         yield None
         return
     with Progress(
@@ -80,18 +90,29 @@ def _progress(paths: list[str], enabled: bool) -> Iterator[Callable[[str], None]
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
         console=err,
         transient=True,
     ) as progress:
-        task = progress.add_task("articles", total=None)
+        task = progress.add_task("articles", total=total)
         count = 0
 
         def tick(label: str) -> None:
             nonlocal count
             count += 1
+            if total is not None and count > total:  # the count was an estimate
+                progress.update(task, total=count)
             progress.update(task, completed=count, description=Path(label).name[:40] if label else "articles")
 
         yield tick
+
+
+def _require(db: str | None) -> str:
+    """The database of a read command, which must exist: a mistyped --db is an error, not a new file."""
+    from newsledger.ledger import require_database
+
+    return require_database(db)
 
 
 def _meta(outlet: str | None, published: str | None, url: str | None, title: str | None) -> MetaOverride:
@@ -105,16 +126,40 @@ def _meta(outlet: str | None, published: str | None, url: str | None, title: str
         raise typer.BadParameter(f"{exc.reason}. {exc.hint}", param_hint="'--published'") from None
 
 
-def _report_lines(report: object) -> None:
+def _problem(level: str, line: str) -> None:
+    """One line per bad file (or failed article), printed as it happens."""
+    style = "bold red" if level == "error" else "dim"
+    err.print(f"[{style}]{level}:[/{style}] {escape(line)}", markup=True)
+
+
+def _report_lines(report: object, verbose: bool = False, streamed: bool = True) -> None:
+    if not streamed:
+        for note in getattr(report, "notes", []):
+            _problem("skipped", note)
+        for failure in getattr(report, "failures", []):
+            _problem("error", failure)
+    languages: dict[str, int] = getattr(report, "languages", {})
+    if languages:
+        each = ", ".join(f"{lang} {n}" for lang, n in sorted(languages.items(), key=lambda kv: -kv[1]))
+        err.print(f"{sum(languages.values())} article(s) not in English, stored without extraction ({each})")
+    unknown = list(getattr(report, "unknown", []))
+    if unknown:
+        err.print(
+            f"skipped {len(unknown)} file(s) of unknown type in the directories given"
+            + ("" if verbose else " (names with --verbose)")
+        )
+        if verbose:
+            for name in unknown:
+                err.print(f"  {escape(name)}")
     if getattr(report, "reconciled", None):
         err.print(escape(str(report.reconciled)))  # type: ignore[attr-defined]
-    for note in getattr(report, "notes", []):
-        err.print(f"[dim]skipped:[/dim] {escape(note)}", markup=True)
-    for failure in getattr(report, "failures", []):
-        err.print(f"[bold red]error:[/bold red] {escape(failure)}", markup=True)
 
 
-@app.command()
+@app.command(
+    epilog="Examples:\n\n"
+    "  newsledger ingest examples/ --db newsledger.db\n\n"
+    "  newsledger ingest feed.rss crawl.warc.gz --outlet 'Aldane Tribune'"
+)
 def ingest(
     paths: PathsArg,
     db: DbOption = None,
@@ -122,6 +167,7 @@ def ingest(
     published: PublishedOption = None,
     url: UrlOption = None,
     title: TitleOption = None,
+    verbose: VerboseOption = False,
 ) -> None:
     """Read articles (text, HTML, JSON Lines, RSS/Atom, WARC), clean them and store them."""
     from newsledger import runner
@@ -129,8 +175,8 @@ def ingest(
 
     meta = _meta(outlet, published, url, title)
     with _guard(), open_store(db) as store, _progress(paths, True) as tick:
-        report = runner.ingest(paths, store, tick=tick, meta=meta)
-    _report_lines(report)
+        report = runner.ingest(paths, store, tick=tick, meta=meta, on_problem=_problem)
+    _report_lines(report, verbose)
     err.print(
         f"ingested {report.stored} new article(s), {report.skipped} already stored, "
         f"{len(report.failures)} failed, {len(report.notes)} skipped"
@@ -138,7 +184,12 @@ def ingest(
     raise typer.Exit(0 if report.ok else 1)
 
 
-@app.command()
+@app.command(
+    epilog="Examples:\n\n"
+    "  newsledger extract examples/ --db newsledger.db\n\n"
+    "  newsledger extract --jsonl --no-store story.txt > story.jsonl\n\n"
+    "  newsledger extract story.txt --outlet 'Aldane Tribune' --published 2025-03-12"
+)
 def extract(
     paths: PathsArg,
     db: DbOption = None,
@@ -160,10 +211,15 @@ def extract(
             "--workers", "-w", min=0, help="Extraction processes [default: $NEWSLEDGER_WORKERS or all cores]."
         ),
     ] = None,
+    no_store: Annotated[
+        bool,
+        typer.Option("--no-store", help="With --jsonl: write nothing to a database (no --db, no reconcile)."),
+    ] = False,
     outlet: OutletOption = None,
     published: PublishedOption = None,
     url: UrlOption = None,
     title: TitleOption = None,
+    verbose: VerboseOption = False,
 ) -> None:
     """Ingest and extract: figures, quotes, claims with sources, hedges, entities."""
     from newsledger import runner
@@ -174,6 +230,19 @@ def extract(
         sys.stdout.flush()
 
     meta = _meta(outlet, published, url, title)
+    if no_store:
+        if not jsonl or pending:
+            raise typer.BadParameter(
+                "--no-store needs --jsonl (and takes no --pending)", param_hint="'--no-store'"
+            )
+        with _guard(), _progress(paths, True) as tick:
+            report = runner.extract_only(paths, emit, tick=tick, meta=meta)
+        _report_lines(report)
+        err.print(
+            f"extracted {report.extracted} article(s), {len(report.failures)} failed, "
+            f"{len(report.notes)} skipped (not stored)"
+        )
+        raise typer.Exit(0 if report.ok else 1)
     with _guard(), open_store(db) as store, _progress(paths, True) as tick:
         report = runner.extract(
             paths,
@@ -182,11 +251,12 @@ def extract(
             tick=tick,
             include_pending=pending,
             meta=meta,
+            on_problem=_problem,
             workers=workers,
             refresh=refresh,
         )
         totals = store.counts()
-    _report_lines(report)
+    _report_lines(report, verbose)
     err.print(
         f"extracted {report.extracted} article(s) ({report.stored} new), {report.skipped} already extracted, "
         f"{len(report.failures)} failed, {len(report.notes)} skipped; the store holds {totals['articles']} "
@@ -195,7 +265,10 @@ def extract(
     raise typer.Exit(0 if report.ok else 1)
 
 
-@app.command()
+@app.command(
+    epilog="Examples:\n\n  newsledger show 3f2a --db newsledger.db\n\n"
+    "  newsledger show 3f2a --json > article.json"
+)
 def show(
     article_id: Annotated[str, typer.Argument(metavar="ID", help="Article id (a unique prefix is enough).")],
     db: DbOption = None,
@@ -205,7 +278,7 @@ def show(
     from newsledger.report import render_article
     from newsledger.store.repo import open_store
 
-    with _guard(), open_store(db) as store:
+    with _guard(), open_store(_require(db)) as store:
         article = store.find_article(article_id)
     if as_json:
         out.print_json(json.dumps(article.to_json(), ensure_ascii=False))
@@ -213,33 +286,51 @@ def show(
         render_article(article, out)
 
 
-@app.command()
+@app.command(
+    epilog="Tables: articles, figures, quotes, claims, claim_sources, hedges, entities, comments, removed "
+    "(one row per item, with the article's id, outlet, date and URL); metrics, clusters, contradictions, "
+    "revisions (the cross-article ledger); contract (whole articles, JSON Lines only).\n\n"
+    "Examples:\n\n"
+    "  newsledger export -f csv -t figures --db newsledger.db -o figures.csv\n\n"
+    "  newsledger export -f parquet -t metrics --db newsledger.db > metrics.parquet\n\n"
+    "  newsledger export -f jsonl -t contract --db newsledger.db > articles.jsonl"
+)
 def export(
     fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or parquet.")] = "jsonl",
     table: Annotated[
         str,
-        typer.Option("--table", "-t", help="For csv/parquet: figures, quotes, claims, entities or articles."),
+        typer.Option("--table", "-t", help="The table to export (see below), or contract: whole articles."),
     ] = "figures",
+    full: Annotated[
+        bool, typer.Option("--full", help="With -t articles -f jsonl: whole articles (same as -t contract).")
+    ] = False,
     db: DbOption = None,
     output: Annotated[
-        str | None, typer.Option("-o", "--output", help="Output file [default: stdout].")
+        str | None, typer.Option("-o", "--output", help="Output file.", show_default="stdout")
     ] = None,
 ) -> None:
-    """Export the ledger: whole articles as JSON Lines, or one table as CSV or Parquet."""
+    """Export one ledger table as JSON Lines, CSV or Parquet, with its declared column types.
+
+    Dates are dates, offsets integers, chains and lists are lists (JSON arrays in CSV).
+
+    Parquet goes to stdout whenever stdout is not a terminal.
+    """
+    from newsledger.export import CONTRACT
     from newsledger.export import export as do_export
     from newsledger.store.repo import open_store
 
-    with _guard(), open_store(db) as store:
-        n = do_export(store, fmt, output, table=table)
-    err.print(f"exported {n} {'article' if fmt == 'jsonl' else table[:-1]} row(s)")
+    with _guard(), open_store(_require(db)) as store:
+        n = do_export(store, fmt, output, table=table, full=full)
+    what = "article(s)" if table == CONTRACT or full else f"row(s) of {table}"
+    err.print(f"exported {n} {what}")
 
 
-@app.command()
+@app.command(epilog="Example:\n\n  newsledger stats --db newsledger.db")
 def stats(db: DbOption = None) -> None:
     """Counts of what the store holds."""
     from newsledger.store.repo import open_store
 
-    with _guard(), open_store(db) as store:
+    with _guard(), open_store(_require(db)) as store:
         counts = store.counts()
         versions = store.extraction_versions()
     current = _current_extractor() if versions else None
@@ -296,50 +387,62 @@ def _versions_table(versions: list[tuple[str, str, int]], current: tuple[str, st
     return table
 
 
-@app.command()
+@app.command(epilog="Example:\n\n  newsledger delete 3f2a9c 77b0 --db newsledger.db")
 def delete(
     ids: Annotated[list[str], typer.Argument(help="Article ids, or unique prefixes of them.")],
     db: DbOption = None,
 ) -> None:
-    """Delete articles and everything extracted from them, then rebuild the cross-article ledger.
-
-    Example: newsledger delete 3f2a9c 77b0 --db newsledger.db
-    """
+    """Delete articles and everything extracted from them, then rebuild the cross-article ledger."""
     from newsledger import runner
     from newsledger.store.repo import open_store
 
-    with _guard(), open_store(db) as store:
+    with _guard(), open_store(_require(db)) as store:
         report = runner.delete(ids, store)
-    _report_lines(report)
+    _report_lines(report, streamed=False)
     err.print(f"deleted {len(report.deleted)} article(s): {', '.join(report.deleted)}")
     raise typer.Exit(0 if report.ok else 1)
 
 
-@app.command()
+@app.command(epilog="Example:\n\n  newsledger reconcile --db newsledger.db")
 def reconcile(db: DbOption = None) -> None:
     """Reconcile across articles: entities, metrics and timelines, claim clusters, contradictions."""
     from newsledger.reconcile import reconcile as do_reconcile
     from newsledger.store.repo import open_store
 
-    with _guard(), open_store(db) as store:
+    with _guard(), open_store(_require(db)) as store:
         report = do_reconcile(store)
     err.print(report.summary())
 
 
-@app.command()
+@app.command(
+    epilog="Examples:\n\n  newsledger serve --db newsledger.db\n\n"
+    "  newsledger serve --db newsledger.db --datasette http://127.0.0.1:8001/newsledger"
+)
 def serve(
     db: DbOption = None,
     host: Annotated[str, typer.Option("--host", help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+    datasette: Annotated[
+        str | None,
+        typer.Option(
+            "--datasette",
+            help="URL of a Datasette serving the same file (linked from every page) "
+            "[default: http://127.0.0.1:8001/<file name>].",
+        ),
+    ] = None,
 ) -> None:
     """Serve the ledger: REST API under /api (OpenAPI at /openapi.json) and the web pages."""
     from newsledger.web.app import serve as do_serve
 
     with _guard():
-        do_serve(db, host=host, port=port)
+        do_serve(_require(db), host=host, port=port, datasette=datasette)
 
 
-@app.command("eval")
+@app.command(
+    "eval",
+    epilog="Examples:\n\n  newsledger eval eval/gold/set_c.jsonl --details\n\n"
+    "  newsledger eval eval/stream/gold.json --db stream.db",
+)
 def eval_cmd(
     gold: Annotated[
         Path, typer.Argument(help="Gold JSON Lines file, or a stream gold.json (see docs/eval.md).")
@@ -363,7 +466,7 @@ def eval_cmd(
     if is_stream_gold(gold):
         from newsledger.store.repo import open_store
 
-        with _guard(), open_store(db) as store:
+        with _guard(), open_store(_require(db)) as store:
             scores = score_stream(store, gold)
         if as_json:
             out.print_json(json.dumps(scores.to_json()))

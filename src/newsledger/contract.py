@@ -215,6 +215,9 @@ class Article:
     copy_similarity: float | None = None
     dateline_place: str | None = None  # a wire dateline opening the body: "KORVASK, March 11 (CPA) - "
     dateline_source: str | None = None  # the agency in its brackets ("CPA"), never taken as the outlet
+    # ISO 639-1 code of the text's language when detected with confidence ("en", "de"); None when
+    # unsure. Articles in another language than English are stored without extractions.
+    language: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """A plain ``dict`` ready for ``json.dumps``, matching the JSON Schema."""

@@ -25,8 +25,10 @@ from newsledger.config import Settings, settings, worker_count
 from newsledger.contract import Article, ExtractorInfo
 from newsledger.errors import InputError
 from newsledger.extract._doc import prepare_doc
+from newsledger.extract.claims import link_quotes
 from newsledger.extract.registry import COMPONENTS
 from newsledger.ingest.base import RawArticle
+from newsledger.ingest.language import detect_language, is_english
 from newsledger.nlp import load_nlp
 from newsledger.workers import PoolStats, ordered_map
 
@@ -69,7 +71,7 @@ def article_from_doc(raw: RawArticle, doc: Doc) -> Article:
         article_from_raw(raw),
         entities=tuple(doc._.nl_entities or ()),
         figures=tuple(doc._.nl_figures or ()),
-        quotes=tuple(doc._.nl_quotes or ()),
+        quotes=tuple(link_quotes(doc._.nl_quotes or (), doc._.nl_claims or ())),
         claims=tuple(doc._.nl_claims or ()),
         extractor=EXTRACTOR,
     )
@@ -250,12 +252,17 @@ def _extract_one(nlp: Language, raw: RawArticle, doc: Doc | None, limit: float) 
 def run_batch(nlp: Language, batch: Sequence[RawArticle], limit: float = 0.0) -> list[Article | InputError]:
     """Extract one batch: the model's components over the batch (``nlp.pipe``), then newsledger's
     components article by article, each within ``limit`` seconds. If the model pass fails, the
-    articles are retried one by one so a single bad article cannot take the others down with it."""
+    articles are retried one by one so a single bad article cannot take the others down with it.
+    One not in English is stored as ingested, with its language and without extractions (the
+    extractors and the model are English)."""
+    batch = [raw if raw.language else replace(raw, language=detect_language(raw.text)) for raw in batch]
     ok: list[RawArticle] = []
     results: dict[int, Article | InputError] = {}
     for i, raw in enumerate(batch):
         err = _too_long(nlp, raw)
-        if err is not None:
+        if not is_english(raw.language):
+            results[i] = replace(article_from_raw(raw), extractor=EXTRACTOR)
+        elif err is not None:
             results[i] = err
         else:
             ok.append(raw)

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from newsledger.data import load_yaml
 from newsledger.errors import EvalError
+from newsledger.eval.score import Counts
 
 MIN_OVERLAP = 0.5
 ANTECEDENT_WINDOW = 600
@@ -80,9 +81,8 @@ class AttributionScores:
 
     @staticmethod
     def _f1(tp: int, pred: int, gold: int) -> tuple[float, float, float]:
-        p = tp / pred if pred else 0.0
-        r = tp / gold if gold else 0.0
-        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+        c = Counts(tp=tp, fp=pred - tp, fn=gold - tp)
+        return c.precision, c.recall, c.f1
 
     def metrics(self) -> dict[str, float]:
         op, orr, of = self._f1(self.matched, self.pred, self.gold)

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from newsledger.errors import EvalError
+from newsledger.eval.score import Counts
 
 GOLD_KIND = "newsledger-stream-gold"
 
@@ -63,24 +64,16 @@ class StoreView:
     notes: list[str] = field(default_factory=list)  # what the store lacks (e.g. no copy_of column)
 
 
-@dataclass
-class PRF:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
+class PRF(Counts):
+    """Pairwise counts of syndication; an empty side scores 1.0 (nothing to find, nothing wrong)."""
 
     @property
     def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+        return super().precision if self.tp + self.fp else 1.0
 
     @property
     def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return super().recall if self.tp + self.fn else 1.0
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""Attribution frames of one sentence and how they combine into a chain.
+"""Frame frames of one sentence and how they combine into a chain.
 
 Frames come from the parse:
 
@@ -18,11 +18,11 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from newsledger.data import load_lines
+from newsledger.extract._doc import doc_text
+from newsledger.extract.lexicon import lexicon as words_lexicon
 from newsledger.extract.mentions import (
     CARRIER_TYPES,
     RELEASE_VERBS,
@@ -34,36 +34,29 @@ from newsledger.extract.mentions import (
     make_mention,
     not_a_source,
     resolve,
-    subject_of,
 )
+from newsledger.extract.nounphrase import subject_of
+from newsledger.extract.quotemarks import find_quotes
 
 # Marks that make a reporting clause background, not the attribution of the sentence.
-_BACKGROUND_MARKS = {"after", "before", "when", "since", "because", "if", "until", "once", "unless"}
+_LEX = words_lexicon()  # data/attribution.yaml
+_BACKGROUND_MARKS = _LEX.background_marks
 # Deps under which a reporting verb describes something instead of attributing the sentence.
 _EMBEDDED_DEPS = {"relcl", "acl", "amod", "pcomp", "compound", "csubj", "nmod", "pobj", "npadvmod"}
-_EVIDENCE_VERBS = {
-    "show", "capture", "depict", "reveal", "indicate", "suggest", "feature", "document", "record",
-}  # fmt: skip
-_RAISING_REPORT = {
-    "say", "report", "believe", "think", "rumour", "rumor", "allege", "understand", "know",
-    "estimate",
-}  # fmt: skip
-_MEDIUM_HEADS = {
-    "interview", "post", "statement", "video", "tweet", "message", "briefing", "address", "speech",
-}  # fmt: skip
-_FILMED = {"video", "clip", "footage", "livestream"}
-_REQUEST_VERBS = {"ask", "urge", "call", "invite", "order", "request", "press", "beg", "encourage"}
-_OPEN_QUOTES = {"“": "”", '"': '"', "«": "»", "‘": "’"}
+_EVIDENCE_VERBS = _LEX.evidence_verbs
+_RAISING_REPORT = _LEX.raising_report_verbs
+_MEDIUM_HEADS = _LEX.addressee_media
+_FILMED = _LEX.filmed
+_REQUEST_VERBS = _LEX.request_verbs
 
 
-@lru_cache(maxsize=1)
 def reporting_lemmas() -> frozenset[str]:
-    """Lemmas of reporting verbs (owned by the quotes area: ``data/reporting_verbs.txt``)."""
-    return frozenset(w.lower() for w in load_lines("reporting_verbs.txt"))
+    """Lemmas of reporting verbs (``data/reporting_verbs.txt``, the one lexicon's ``reporting``)."""
+    return _LEX.reporting
 
 
 @dataclass
-class Attribution:
+class Frame:
     chain: list[Mention]
     cue: str | None
     head: Token  # the clause head the attribution governs
@@ -127,7 +120,7 @@ def _is_attributive(verb: Token) -> bool:
         return has_clause or not has_object
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
     if passive:
-        return agent_of(verb) is not None or verb.lemma_.lower() in ("quote", "cite")
+        return agent_of(verb) is not None or verb.lemma_.lower() in _LEX.passive_source_verbs
     subj = subject_of(verb)
     return (subj is not None and subj.lower_ != "there") or verb.lemma_.lower() == "cite"
 
@@ -158,7 +151,7 @@ def _inner_links(verb: Token, unit: int, history: History) -> tuple[list[Mention
     verbs = [verb, *(c for c in verb.children if c.dep_ in ("xcomp",) and is_reporting(c))]
     for v in verbs:
         agent = agent_of(v)
-        if agent is not None and v.lemma_.lower() in ("quote", "cite", "report", "tell"):
+        if agent is not None and v.lemma_.lower() in _LEX.agent_report_verbs:
             outer.extend(resolve(agent, unit, history))
         for child in v.children:
             if child.dep_ in ("dobj", "dative") and v.lemma_.lower() in ("tell", "inform"):
@@ -172,7 +165,7 @@ def _inner_links(verb: Token, unit: int, history: History) -> tuple[list[Mention
                         target = next((c for c in sub.children if c.dep_ == "pobj"), None)
                         if target is not None:
                             outer.extend(_addressee(resolve(target, unit, history)))
-                if child.lower_ == "to" and v.lemma_.lower() in ("say", "speak", "talk"):
+                if child.lower_ == "to" and v.lemma_.lower() in _LEX.said_to_verbs:
                     outer.extend(_addressee(resolve(pobj, unit, history)))
             if child.lemma_.lower() == "cite" and child.dep_ in ("advcl", "xcomp", "conj", "prep"):
                 obj = next((c for c in child.children if c.dep_ in ("dobj", "pobj")), None)
@@ -181,7 +174,7 @@ def _inner_links(verb: Token, unit: int, history: History) -> tuple[list[Mention
     return outer, inner
 
 
-def _verb_attribution(verb: Token, unit: int, history: History) -> Attribution | None:
+def _verb_attribution(verb: Token, unit: int, history: History) -> Frame | None:
     lemma = verb.lemma_.lower()
     subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
     # two subjects is a parse error ("the business daily Vedomir"): the name is the subject
@@ -195,7 +188,7 @@ def _verb_attribution(verb: Token, unit: int, history: History) -> Attribution |
         subj = subject_of(verb)
     passive = any(c.dep_ == "auxpass" for c in verb.children)
     chain: list[Mention] = []
-    if subj is not None and (not passive or lemma in ("quote", "cite")) and subj.lower_ != "there":
+    if subj is not None and (not passive or lemma in _LEX.passive_source_verbs) and subj.lower_ != "there":
         chain = resolve(subj, unit, history)
         if chain and not_a_source(chain[-1], subj):
             return None
@@ -208,7 +201,7 @@ def _verb_attribution(verb: Token, unit: int, history: History) -> Attribution |
     if not chain:
         return None
     weak = subj is not None and (subj.pos_ == "PRON" or subj.i in _quoted_in_sentence(subj))
-    return Attribution(chain, verb.text, verb, verb.i, weak)
+    return Frame(chain, verb.text, verb, verb.i, weak)
 
 
 def _quoted_in_sentence(tok: Token) -> set[int]:
@@ -217,17 +210,23 @@ def _quoted_in_sentence(tok: Token) -> set[int]:
 
 
 def quoted(doc: Doc, unit: Unit) -> set[int]:
-    """Token indexes inside quotation marks in the unit (a quoted speaker's words, not the frame)."""
+    """Token indexes inside quotation marks in the unit (a quoted speaker's words, not the frame):
+    the quotations paired by :mod:`newsledger.extract.quotemarks`, marks included."""
     inside: set[int] = set()
-    closer: str | None = None
-    opened = 0
-    for tok in doc[unit.start : unit.end]:
-        if closer is None and tok.text in _OPEN_QUOTES and tok.text != "‘":
-            closer, opened = _OPEN_QUOTES[tok.text], tok.i
-        elif closer is not None and tok.text == closer:
-            inside.update(range(opened, tok.i + 1))
-            closer = None
+    lo, hi = doc[unit.start].idx, doc[unit.end - 1].idx + len(doc[unit.end - 1])
+    for a, b in _quotations(doc):
+        if a < hi and lo < b:
+            span = doc.char_span(max(a, lo), min(b, hi), alignment_mode="expand")
+            inside.update(t.i for t in span or ())
     return inside
+
+
+def _quotations(doc: Doc) -> list[tuple[int, int]]:
+    cached = doc.user_data.get("nl_quotations")
+    if not isinstance(cached, list):
+        cached = [(q.open_at, q.close_end) for q in find_quotes(doc_text(doc))]
+        doc.user_data["nl_quotations"] = cached
+    return cached
 
 
 def sharers(noun: Token, index: int, history: History) -> list[Mention]:
@@ -259,7 +258,7 @@ def _voices(medium: Token) -> list[Mention]:
     return out
 
 
-def _evidence(tok: Token, index: int, history: History) -> Attribution | None:
+def _evidence(tok: Token, index: int, history: History) -> Frame | None:
     """ "A second intercepted recording, shared by X, purportedly captures ...": X is the source
     (the recording itself when nobody is named) and the recording opens a carrier."""
     subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
@@ -277,7 +276,7 @@ def _evidence(tok: Token, index: int, history: History) -> Attribution | None:
             if sub.pos_ == "PROPN" and sub.i != obj.i:
                 carrier.voices.append(make_mention(sub))
     chain = carrier.outer or [make_mention(subj)]
-    return Attribution(list(chain), tok.text, tok, tok.i, opens=carrier)
+    return Frame(list(chain), tok.text, tok, tok.i, opens=carrier)
 
 
 def _release(tok: Token, index: int, history: History) -> None:
@@ -293,9 +292,9 @@ def _release(tok: Token, index: int, history: History) -> None:
         history.carrier = carrier
 
 
-def unit_attributions(doc: Doc, unit: Unit, index: int, history: History) -> list[Attribution]:
+def unit_attributions(doc: Doc, unit: Unit, index: int, history: History) -> list[Frame]:
     """The attribution frames of one unit, in text order."""
-    found: list[Attribution] = []
+    found: list[Frame] = []
     handled_cites: set[int] = set()
     tokens = doc[unit.start : unit.end]
     inside = quoted(doc, unit)
@@ -309,7 +308,7 @@ def unit_attributions(doc: Doc, unit: Unit, index: int, history: History) -> lis
             if pobj is not None:
                 chain = [m for m in resolve(pobj, index, history) if not m.medium]
                 if chain:
-                    found.append(Attribution(chain, "according to", tok.head, tok.i))
+                    found.append(Frame(chain, "according to", tok.head, tok.i))
             continue
         if is_reporting(tok) and lemma != "cite" and _is_attributive(tok):
             att = _verb_attribution(tok, index, history)
@@ -366,13 +365,13 @@ def _nested(inner: Token, outer: Token) -> bool:
     return False
 
 
-def _side_blocks(merged: list[Attribution], unit: Unit) -> list[tuple[int, int, Attribution | None]] | None:
+def _side_blocks(merged: list[Frame], unit: Unit) -> list[tuple[int, int, Frame | None]] | None:
     """Cut the subordinate attributed clauses that open or close the unit ("While A said X,
     B denied Y"); the shallowest attribution keeps the rest. None when they sit mid-sentence."""
     host = min(merged, key=lambda a: sum(1 for _ in a.head.ancestors))
     doc = host.head.doc
     lo, hi = unit.start, unit.end
-    out: list[tuple[int, int, Attribution | None]] = []
+    out: list[tuple[int, int, Frame | None]] = []
     for att in sorted((a for a in merged if a is not host), key=lambda a: a.head.left_edge.i):
         left, right = att.head.left_edge.i, att.head.right_edge.i + 1
         if _within(host.head, att.head):
@@ -395,7 +394,7 @@ _SEPARATORS = "newsledger.attribution.separators"
 MAX_CHAINS = 24  # attributions of one unit that a later one may join (far more than a sentence holds)
 
 
-def _alternatives(a: Attribution, b: Attribution) -> bool:
+def _alternatives(a: Frame, b: Frame) -> bool:
     """Two "according to" phrases on one clause give two sources side by side ("9,000 according
     to A, and 3,000 according to B"): neither cites the other."""
     if not (a.cue == b.cue == "according to") or a.anchor == b.anchor:
@@ -418,10 +417,10 @@ def _separators(doc: Doc) -> list[int]:
     return seps
 
 
-def _cut_after_anchors(merged: list[Attribution], unit: Unit) -> list[tuple[int, int, Attribution | None]]:
+def _cut_after_anchors(merged: list[Frame], unit: Unit) -> list[tuple[int, int, Frame | None]]:
     """Split the unit after each "according to" phrase but the last: each part keeps its source."""
     doc = merged[0].head.doc
-    ranges: list[tuple[int, int, Attribution | None]] = []
+    ranges: list[tuple[int, int, Frame | None]] = []
     start = unit.start
     ordered = sorted(merged, key=lambda a: a.anchor)
     for k, att in enumerate(ordered):
@@ -433,12 +432,12 @@ def _cut_after_anchors(merged: list[Attribution], unit: Unit) -> list[tuple[int,
     return ranges
 
 
-def combine(atts: list[Attribution], unit: Unit) -> list[tuple[int, int, Attribution | None]]:
+def combine(atts: list[Frame], unit: Unit) -> list[tuple[int, int, Frame | None]]:
     """Clauses of the unit as token ranges with their attribution: nested attributions are
     merged into one chain (outer clause first); attributions of separate clauses split the unit."""
     if not atts:
         return [(unit.start, unit.end, None)]
-    merged: list[Attribution] = []
+    merged: list[Frame] = []
     for att in atts:
         host = None
         for prev in merged[:MAX_CHAINS]:  # a run-on "unit" of thousands of cues stays linear
@@ -448,9 +447,7 @@ def combine(atts: list[Attribution], unit: Unit) -> list[tuple[int, int, Attribu
                 host = prev
                 break
         if host is None:
-            merged.append(
-                Attribution(list(att.chain), att.cue, att.head, att.anchor, via=att.via, opens=att.opens)
-            )
+            merged.append(Frame(list(att.chain), att.cue, att.head, att.anchor, via=att.via, opens=att.opens))
             continue
         names = [m.source.name for m in host.chain]
         extra = [m for m in att.chain if m.source.name not in names]
@@ -475,7 +472,7 @@ def combine(atts: list[Attribution], unit: Unit) -> list[tuple[int, int, Attribu
         return blocks
     # separate clauses: cut before the left edge of each later clause
     merged.sort(key=lambda a: a.head.left_edge.i)
-    ranges: list[tuple[int, int, Attribution | None]] = []
+    ranges: list[tuple[int, int, Frame | None]] = []
     start = unit.start
     for k, att in enumerate(merged):
         end = unit.end if k == len(merged) - 1 else max(merged[k + 1].head.left_edge.i, start + 1)

@@ -12,7 +12,8 @@ The pieces:
 
 * :mod:`newsledger.extract.mentions`: naming, typing and resolving one source mention;
 * :mod:`newsledger.extract.attribution`: the attribution frames of a sentence and how they merge;
-* this module: sentences, the quotes component's speakers, voices heard in a recording or video
+* this module: sentences, the speakers of the Doc's attributions (:mod:`newsledger.extract.attributions`,
+  the objects the quotes component reads too), voices heard in a recording or video
   (typed ``intercepted_communication`` / ``social_media`` after whoever released it), the
   ``[outlet, unspecified]`` chain of "reportedly" / "is said to" with no named source, and the
   assembly of contract claims;
@@ -30,14 +31,16 @@ from spacy.tokens import Doc, Span, Token
 from newsledger.contract import Claim, Hedge, Quote, Source
 from newsledger.extract._doc import claim_for_span, doc_text, ensure_extensions, version_tag
 from newsledger.extract.attribution import (
-    Attribution,
+    Frame,
     Unit,
     combine,
     reporting_lemmas,
     sharers,
     unit_attributions,
 )
+from newsledger.extract.attributions import Attribution, attributions_of
 from newsledger.extract.hedges import Cue, find_doc_cues, to_hedge
+from newsledger.extract.lexicon import lexicon as words_lexicon
 from newsledger.extract.mentions import (
     CARRIER_TYPES,
     SUBJECTS,
@@ -46,9 +49,9 @@ from newsledger.extract.mentions import (
     Mention,
     agent_of,
     register_names,
-    resolve,
+    speaker_chain,
 )
-from newsledger.extract.sources import classify_source, lexicon, person_type, pronoun_kind
+from newsledger.extract.sources import lexicon, person_type, pronoun_kind
 from newsledger.extract.verification import Draft, evidence_class, verification_status
 
 NAME = "newsledger.claims"
@@ -61,36 +64,33 @@ MIN_WORDS_UNPUNCTUATED = 6  # lines without final punctuation need more to count
 CARRIER_REACH = 3  # units a recording's voices may be heard after the last mention of it
 UNSPECIFIED = "unspecified"
 
+_LEX = words_lexicon()  # data/attribution.yaml
 # Nouns that name the recording or video a voice is heard in ("in one intercepted call").
-_CARRIER_NOUNS = {
-    "recording": "intercepted_communication", "call": "intercepted_communication",
-    "conversation": "intercepted_communication", "intercept": "intercepted_communication",
-    "audio": "intercepted_communication", "tape": "intercepted_communication",
-    "video": "social_media", "clip": "social_media", "livestream": "social_media",
-}  # fmt: skip
-_ORDINALS = {"first", "second", "third", "fourth", "fifth", "last", "latest", "final", "next", "other"}
-_INTERCEPT_MARKS = {"intercepted", "recorded", "tapped", "phone", "telephone", "radio", "leaked"}
-_REPLY_VERBS = {"reply", "answer", "respond", "retort", "whisper", "shout", "plead"}
+_CARRIER_NOUNS = _LEX.carrier_nouns
+_ORDINALS = _LEX.ordinals
+_INTERCEPT_MARKS = _LEX.intercept_marks
+_REPLY_VERBS = _LEX.reply_verbs
 # Impersonal hedges that stand for an unnamed source ("He reportedly told staff").
-_IMPERSONAL = ("reportedly", "said to", "rumoured to", "rumored to", "it was reported", "it is reported")
+_IMPERSONAL = _LEX.impersonal
 
 
-# --------------------------------------------------------------------------- quotes
+# --------------------------------------------------------------------------- attributions
 
 
-def _quote_attribution(
-    doc: Doc, unit: Unit, quotes: Sequence[Quote], atts: list[Attribution], index: int, history: History
+def _attributed(
+    doc: Doc, unit: Unit, said: Sequence[Attribution], atts: list[Frame], index: int, history: History
 ) -> None:
-    """Use the speaker of a quote in the unit: it attributes quote-only sentences, replaces a
-    pronoun subject or one the parser found inside the quotation, and names a person the
-    parse left as a bare description or surname."""
+    """Use the speaker of an attribution in the unit: it attributes quote-only sentences,
+    replaces a pronoun subject or one the parser found inside the quotation, and names a person
+    the parse left as a bare description or surname."""
     lo, hi = doc[unit.start].idx, doc[unit.end - 1].idx + len(doc[unit.end - 1].text)
-    for quote in quotes:
-        if not quote.speaker or not (lo <= quote.start < hi):
+    for one in said:
+        cued = one.cue_start is not None and lo <= one.cue_start < hi
+        if not one.speaker or not (lo <= one.start < hi or cued):
             continue
         span = None
-        if quote.speaker_start is not None and quote.speaker_end is not None:
-            span = doc.char_span(quote.speaker_start, quote.speaker_end, alignment_mode="expand")
+        if one.speaker_start is not None and one.speaker_end is not None:
+            span = doc.char_span(one.speaker_start, one.speaker_end, alignment_mode="expand")
         if span is not None and span.root.dep_ == "nsubjpass" and agent_of(span.root.head) is None:
             continue  # "X is said to ...": a hedge, not a speaker
         weak = [a for a in atts if a.weak]
@@ -98,24 +98,24 @@ def _quote_attribution(
             att = weak[0]
             last = att.chain[-1]
             unresolved = last.source.type == "unspecified" and pronoun_kind(last.source.name) is not None
-            if unresolved or not any(m.source.name == quote.speaker for m in att.chain):
-                chain = _speaker_chain(quote, span, index, history)
-                keep = unresolved and len(chain) == 1 and history.named(index, quote.speaker) is None
+            if unresolved or not any(m.source.name == one.speaker for m in att.chain):
+                chain = _speaker_chain(one, span, index, history)
+                keep = unresolved and len(chain) == 1 and history.named(index, one.speaker) is None
                 att.chain = [*att.chain[:-1], *chain] if keep else chain
             att.weak = False
         elif not atts:
-            chain = _speaker_chain(quote, span, index, history)
-            anchor = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+            chain = _speaker_chain(one, span, index, history)
+            anchor = doc.char_span(one.start, one.end, alignment_mode="expand")
             head = anchor.root if anchor is not None else doc[unit.start]
-            atts.append(Attribution(chain, quote.cue, head, head.i))
+            atts.append(Frame(chain, one.cue, head, head.i))
         else:
-            _rename(atts, quote, span)
+            _rename(atts, one, span)
 
 
-def _rename(atts: list[Attribution], quote: Quote, span: Span | None) -> None:
-    """Give a person link the quote's resolved name when both point at the same mention
+def _rename(atts: list[Frame], one: Attribution, span: Span | None) -> None:
+    """Give a person link the attribution's resolved name when both point at the same mention
     ("Lemtov" -> "Arkady Lemtov"; "the spokeswoman" -> "Maren Oskarsdottir")."""
-    speaker = quote.speaker or ""
+    speaker = one.speaker or ""
     for att in atts:
         last = att.chain[-1]
         src = last.source
@@ -132,26 +132,8 @@ def _rename(atts: list[Attribution], quote: Quote, span: Span | None) -> None:
             att.chain[-1] = dataclasses.replace(last, source=dataclasses.replace(src, name=speaker))
 
 
-def _speaker_chain(quote: Quote, span: Span | None, index: int, history: History) -> list[Mention]:
-    speaker = quote.speaker or ""
-    known = history.containing(index, speaker)
-    if known is not None:
-        return list(known)
-    named = history.named(index, speaker)
-    earlier = named[-1] if named else history.short_name(index, speaker)
-    if earlier is not None:
-        return [earlier]
-    if span is not None:
-        chain = resolve(span.root, index, history)
-        if chain:
-            last = chain[-1]
-            if len(speaker) > len(last.source.name) and last.person:
-                last = dataclasses.replace(last, source=dataclasses.replace(last.source, name=speaker))
-            return [*chain[:-1], last]
-    stype = classify_source(speaker)
-    source = Source(speaker, stype, quote.speaker_start, quote.speaker_end)
-    person = stype in ("named_person", "expert_analyst", "anonymous")
-    return [Mention(source, False, person, speaker.split()[-1].lower() if speaker else "")]
+def _speaker_chain(one: Attribution, span: Span | None, index: int, history: History) -> list[Mention]:
+    return speaker_chain(one.speaker or "", one.speaker_start, one.speaker_end, span, index, history)
 
 
 # --------------------------------------------------------------------------- carriers
@@ -166,7 +148,7 @@ def _explicit_carrier(doc: Doc, unit: Unit, history: History) -> tuple[str, str,
             continue
         lemma = tok.lemma_.lower()
         kind = _CARRIER_NOUNS.get(lemma)
-        if kind == "intercepted_communication" and lemma in ("call", "conversation"):
+        if kind == "intercepted_communication" and lemma in _LEX.marked_carriers:
             marked = any(c.lower_ in _INTERCEPT_MARKS for c in tok.children)
             if not marked and (active is None or active.kind != kind):
                 kind = None  # "said on a call with investors": a call, nothing intercepted
@@ -177,7 +159,7 @@ def _explicit_carrier(doc: Doc, unit: Unit, history: History) -> tuple[str, str,
     return None
 
 
-def _hear(doc: Doc, unit: Unit, index: int, atts: list[Attribution], history: History) -> None:
+def _hear(doc: Doc, unit: Unit, index: int, atts: list[Frame], history: History) -> None:
     """Put the voices heard in a recording or video under whoever released it: [outlet,
     security service, soldier (intercepted_communication)]. A named speaker who is not heard
     in it (the releaser, someone speaking to the outlet) closes the carrier."""
@@ -317,7 +299,7 @@ def _same_outlet(name: str, outlet: str) -> bool:
     return bool(strip) and strip == own[-len(strip) :]
 
 
-def _chain(outlet: Source, att: Attribution | None, impersonal: bool) -> tuple[Source, ...]:
+def _chain(outlet: Source, att: Frame | None, impersonal: bool) -> tuple[Source, ...]:
     chain = [outlet]
     if att is not None:
         for mention in att.chain:
@@ -336,7 +318,7 @@ def _chain(outlet: Source, att: Attribution | None, impersonal: bool) -> tuple[S
     return tuple(chain)
 
 
-def _evidence(att: Attribution | None) -> frozenset[str]:
+def _evidence(att: Frame | None) -> frozenset[str]:
     if att is None:
         return frozenset()
     lemmas = {c.lemma for c in (att.via, att.opens) if c is not None}
@@ -358,21 +340,24 @@ def _trim(doc: Doc, lo: int, hi: int, first: bool) -> tuple[int, int] | None:
     return doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
 
 
-def extract_claims(doc: Doc, quotes: Sequence[Quote] | None = None) -> list[Claim]:
-    """Return the claims of ``doc`` in text order (ids ``c1``, ``c2``, ...)."""
-    if quotes is None:
-        quotes = doc._.nl_quotes or []
+def extract_claims(doc: Doc, said: Sequence[Attribution] | None = None) -> list[Claim]:
+    """Return the claims of ``doc`` in text order (ids ``c1``, ``c2``, ...).
+
+    ``said`` are the Doc's attributions (:func:`~newsledger.extract.attributions.attributions_of`
+    when omitted): their resolved speakers attribute the sentences they sit in.
+    """
+    found_said = attributions_of(doc) if said is None else said
     outlet = _outlet_source(doc)
     history = History()
     register_names(doc, history)
     cues = find_doc_cues(doc)
     drafts: list[Draft] = []
-    atts_of: list[Attribution | None] = []
+    atts_of: list[Frame | None] = []
     openers: dict[int, int] = {}  # id(carrier) -> index of the draft that opened it
     for index, unit in enumerate(_units(doc)):
         span = doc[unit.start : unit.end]
         atts = unit_attributions(doc, unit, index, history)
-        _quote_attribution(doc, unit, quotes, atts, index, history)
+        _attributed(doc, unit, found_said, atts, index, history)
         _hear(doc, unit, index, atts, history)
         for found in atts:
             history.add(index, found.chain)
@@ -410,7 +395,9 @@ def extract_claims(doc: Doc, quotes: Sequence[Quote] | None = None) -> list[Clai
 
 
 def link_quotes(quotes: Sequence[Quote], claims: Sequence[Claim]) -> list[Quote]:
-    """Each quote with ``claim`` set to the id of the claim that contains it (or its start)."""
+    """Each quote with ``claim`` set to the id of the claim that contains it (or its start).
+
+    Used when an article is assembled from its Doc: no component rewrites another's output."""
     out = []
     for quote in quotes:
         cid = claim_for_span(claims, quote.start, quote.end)
@@ -422,18 +409,14 @@ def link_quotes(quotes: Sequence[Quote], claims: Sequence[Claim]) -> list[Quote]
 
 class ClaimsComponent:
     def __call__(self, doc: Doc) -> Doc:
-        quotes = list(doc._.nl_quotes or [])
-        claims = extract_claims(doc, quotes)
-        doc._.nl_claims = claims
-        if quotes:
-            doc._.nl_quotes = link_quotes(quotes, claims)
+        doc._.nl_claims = extract_claims(doc)
         return doc
 
 
 @Language.factory(
     "newsledger_claims",
-    requires=["doc._.nl_quotes", "doc._.nl_entities", "doc._.nl_outlet", "doc.sents", "token.dep"],
-    assigns=["doc._.nl_claims", "doc._.nl_quotes"],  # nl_quotes: each quote's claim id
+    requires=["doc._.nl_attributions", "doc._.nl_entities", "doc._.nl_outlet", "doc.sents", "token.dep"],
+    assigns=["doc._.nl_claims"],
 )
 def make_claims_component(nlp: Language, name: str) -> ClaimsComponent:
     ensure_extensions()

@@ -22,20 +22,14 @@ Clauses that overlap a quotation are left to the direct/partial quotes.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
-from newsledger.extract.speakers import Speaker, strip_span
-
-if TYPE_CHECKING:  # pragma: no cover
-    from newsledger.extract.quotes import _Finder
+from newsledger.extract.cues import CueFinder
+from newsledger.extract.lexicon import Speaker
+from newsledger.extract.nounphrase import np_after, np_before, strip_span
 
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
-_NP_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM"})
-_NP_PREPS = frozenset({"of", "for", "at", "from", "in", "with"})
-_NP_PUNCT = frozenset({"’s", "'s", "’", "'", "-", "&", "."})
-_RELATIVES = frozenset({"who", "which", "that", "whom", "whose", "what"})
 _MAX_THAT = 12  # tokens between a reporting verb and a "that" that opens its clause
 
 
@@ -48,50 +42,6 @@ class Indirect:
     cue: Token
     subject: Token | None
     rank: int  # 0: from the parse, 1: from the surface order (lower wins overlaps)
-
-
-def _np_token(t: Token) -> bool:
-    if t.tag_ in ("WP", "WDT", "WP$") or t.lower_ in _RELATIVES:
-        return False
-    return t.pos_ in _NP_POS or t.text in _NP_PUNCT or (t.pos_ == "ADP" and t.lower_ in _NP_PREPS)
-
-
-def _np_head(toks: list[Token]) -> Token | None:
-    """The head of a surface noun phrase: its last noun before any post-modifying preposition."""
-    while toks and toks[0].pos_ == "ADP":
-        toks = toks[1:]
-    cut = next((k for k, t in enumerate(toks) if t.pos_ == "ADP"), len(toks))
-    nouns = [t for t in toks[:cut] if t.pos_ in ("NOUN", "PROPN")]
-    if nouns:
-        return nouns[-1]
-    prons = [t for t in toks[:cut] if t.pos_ == "PRON" and t.dep_ != "poss"]
-    return prons[-1] if prons else None
-
-
-def np_before(doc: Doc, i: int, lo: int) -> tuple[int, Token] | None:
-    """The noun phrase ending just before token ``i`` (adverbs and auxiliaries skipped).
-
-    Returns the index of its first token and its head, or None.
-    """
-    j = i - 1
-    while j >= lo and (doc[j].pos_ in ("ADV", "AUX") or doc[j].lower_ in ("not", "n't")):
-        j -= 1
-    end = j
-    while j >= lo and _np_token(doc[j]):
-        j -= 1
-    toks = list(doc[j + 1 : end + 1])
-    head = _np_head(toks)
-    return (j + 1, head) if head is not None else None
-
-
-def np_after(doc: Doc, i: int, hi: int) -> Token | None:
-    """Head of the noun phrase starting at token ``i`` ("said Tomas Rell", "writes the paper X")."""
-    toks: list[Token] = []
-    j = i
-    while j < hi and _np_token(doc[j]) and doc[j].text != ".":
-        toks.append(doc[j])
-        j += 1
-    return _np_head(toks)
 
 
 def _clause(toks: list[Token]) -> bool:
@@ -167,7 +117,7 @@ CLAUSE_REACH = 150  # tokens on each side of a cue that its reported clause may 
 class IndirectFinder:
     """Reported clauses of one Doc, using the quote finder's cue tests and speaker resolver."""
 
-    def __init__(self, finder: _Finder) -> None:
+    def __init__(self, finder: CueFinder) -> None:
         self.f = finder
         self.doc = finder.doc
 
@@ -369,7 +319,7 @@ def _overlaps(a: int, b: int, ranges: list[tuple[int, int]]) -> bool:
     return any(a < y and x < b for x, y in ranges)
 
 
-def _own_outlet(finder: _Finder, c: Indirect, speaker: Speaker) -> bool:
+def _own_outlet(finder: CueFinder, c: Indirect, speaker: Speaker) -> bool:
     """True when the source is the article's own outlet ("according to a review by the Post")."""
     outlet = getattr(finder.doc._, "nl_outlet", None)
     if not outlet or c.subject is None:
@@ -380,7 +330,7 @@ def _own_outlet(finder: _Finder, c: Indirect, speaker: Speaker) -> bool:
     return bool(name) and (name in mention or speaker.name.lower().removeprefix("the ").strip() == name)
 
 
-def _nested_report(finder: _Finder, c: Indirect, spans: list[tuple[int, int]]) -> bool:
+def _nested_report(finder: CueFinder, c: Indirect, spans: list[tuple[int, int]]) -> bool:
     """True when ``c`` is a report of its own inside an earlier clause ("... when she estimated that X")."""
     subj = c.subject
     if subj is None or c.cue.idx < 0:
@@ -388,12 +338,12 @@ def _nested_report(finder: _Finder, c: Indirect, spans: list[tuple[int, int]]) -
     inside = [(a, b) for a, b in spans if a <= c.start and c.end <= b]
     if len(inside) != 1 or not any(a <= c.cue.idx < b for a, b in inside):
         return False
-    cls = finder.resolver.classify(subj)
+    cls = finder.resolver.m.classify(subj)
     return cls is not None and cls.kind in ("person", "pronoun", "body")
 
 
 def find_indirect(
-    finder: _Finder, taken: list[tuple[int, int]] | None = None
+    finder: CueFinder, taken: list[tuple[int, int]] | None = None
 ) -> list[tuple[Indirect, Speaker]]:
     """Every reported clause of the Doc with its resolved speaker, in text order.
 

@@ -15,12 +15,12 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
-from newsledger.data import load_yaml
 from newsledger.extract._doc import doc_text
-from newsledger.extract.speakerlex import lexicon, noun_phrase
+from newsledger.extract.lexicon import lexicon
+from newsledger.extract.nounphrase import noun_phrase
 
-_DROP = frozenset(str(w) for w in load_yaml("media.yaml")["determiners"])
-_DEFINITE = frozenset({"the", "this", "that"})
+_DROP = lexicon().medium_drop
+_DEFINITE = lexicon().medium_definite
 _MAX_BACK = 600  # tokens scanned back for the first mention of "the recording"
 
 
@@ -35,7 +35,7 @@ def _platform(tok: Token) -> Token | None:
     heads = [tok] + [c for c in tok.children if c.dep_ == "acl" and c.i > tok.i]
     for head in heads:
         for prep in head.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("on", "via") and prep.i > tok.i:
+            if prep.dep_ == "prep" and prep.lower_ in lex.platform_preps and prep.i > tok.i:
                 for pobj in prep.children:
                     names = (pobj.lower_, pobj.lemma_.lower())
                     if pobj.dep_ == "pobj" and any(n in lex.platforms for n in names):
@@ -43,7 +43,7 @@ def _platform(tok: Token) -> Token | None:
     # the parse may attach "on Facebook" elsewhere: "a statement posted on Facebook, the ministry"
     doc = tok.doc
     for j in range(tok.i + 1, min(len(doc) - 1, tok.i + 4)):
-        if doc[j].lower_ in ("on", "via") and doc[j + 1].lower_ in lex.platforms:
+        if doc[j].lower_ in lex.platform_preps and doc[j + 1].lower_ in lex.platforms:
             return doc[j + 1]
         if doc[j].is_punct:
             break

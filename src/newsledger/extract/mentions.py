@@ -25,9 +25,12 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from newsledger.contract import Source
+from newsledger.extract.lexicon import lexicon as words_lexicon
+from newsledger.extract.nounphrase import late_appositive
+from newsledger.extract.placewords import is_place_word, label_of
 from newsledger.extract.sources import (
     classify_source,
     is_plural,
@@ -38,49 +41,21 @@ from newsledger.extract.sources import (
     pronoun_kind,
     role_word,
 )
+from newsledger.extract.speakers import resolver_of
 
 SUBJECTS = ("nsubj", "nsubjpass")
 HISTORY = 6  # how many earlier units a pronoun may reach back
 CARRIER_TYPES = frozenset({"intercepted_communication", "social_media"})
-RELEASE_VERBS = frozenset(
-    {"release", "publish", "share", "post", "air", "broadcast", "leak", "circulate", "upload", "play"}
-)
-_REPORT_HEADS = {
-    "report", "reporting", "statement", "study", "analysis", "assessment", "survey",
-    "investigation", "article", "interview", "story", "estimate", "estimates", "tally", "count",
-    "review", "poll",
-}  # fmt: skip
-_AGENT_PREPS = {"by", "from", "of"}
-_OUTLET_ANAPHORS = {
-    "outlet", "newspaper", "paper", "agency", "publication", "broadcaster", "network", "site",
-    "station", "daily", "magazine", "channel", "website", "wire", "tabloid",
-}  # fmt: skip
-_DEFINITE = {"the", "these", "those", "this", "that"}
-_ENTITY_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "PLACE": "GPE", "GPE": "GPE", "NORP": "NORP"}
-_RANKS = {
-    "general",
-    "colonel",
-    "captain",
-    "lieutenant",
-    "sergeant",
-    "major",
-    "admiral",
-    "minister",
-    "governor",
-    "mayor",
-    "senator",
-    "president",
-    "chancellor",
-    "premier",
-    "ambassador",
-    "judge",
-    "commander",
-}
-_PERSON_HEADS = {"man", "woman", "official", "source", "spokesman", "spokeswoman", "person"}
-_QUANTIFIERS = {"one", "some", "many", "most", "several", "two", "three", "each", "none", "any", "group"}
+_LEX = words_lexicon()  # data/attribution.yaml, data/roles.yaml
+RELEASE_VERBS = _LEX.release_verbs
+_REPORT_HEADS = _LEX.report_heads
+_AGENT_PREPS = _LEX.agent_preps
+_OUTLET_ANAPHORS = _LEX.outlet_anaphors
+_DEFINITE = _LEX.definite
+_QUANTIFIERS = _LEX.quantifiers
 _PRONOUN_REACH = 300  # characters a pronoun may reach back to a name that was no source yet
 _REGISTERED = -10_000  # unit index of names registered before the first sentence
-_MEDIA_HEADS = {"clip", "video", "footage", "recording", "broadcast", "programme", "program", "tweet", "post"}
+_MEDIA_HEADS = _LEX.media_heads
 
 
 @dataclass(frozen=True)
@@ -93,95 +68,16 @@ class Mention:
     medium: bool = False  # a recording, post, video or call: it carries voices, it is not a link
 
 
-def label_of(tok: Token) -> str | None:
-    """The entity label of ``tok``: the entities component's when it ran, else spaCy's NER
-    (PERSON when either says so: a person is the costlier miss), except that a one-word name
-    the article itself uses as a place is a place (GPE), whatever NER guessed."""
-    spacy_label = _ENTITY_LABELS.get(tok.ent_type_)
-    if is_place_word(tok):
-        return "GPE"
-    for ent in tok.doc._.nl_entities or ():
-        if ent.start <= tok.idx < ent.end:
-            own = _ENTITY_LABELS.get(ent.label)
-            return "PERSON" if spacy_label == "PERSON" else own
-    return spacy_label
-
-
-_DEMONYM_ENDINGS = ("n", "an", "ian", "ese", "ish", "i")
-_PLACE_PREPS = {"in", "near", "across", "throughout", "inside", "outside", "around"}
-
-
-def _place_words(doc: Doc) -> frozenset[str]:
-    """Capitalised single words the article uses as places: a word whose demonym is used as an
-    adjective ("Velgaria" when "Velgarian troops" occurs), the object of a locative preposition
-    ("in Ostrava"), a dateline city ("KORVASK, March 4") and a one-word PLACE of the entities
-    component."""
-    cached = doc.user_data.get("nl_place_words")
-    if isinstance(cached, frozenset):
-        return cached
-    adjectives = set()
-    for tok in doc:
-        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-        if tok.text[:1].isupper() and (
-            tok.pos_ == "ADJ"
-            or tok.ent_type_ == "NORP"
-            or (nxt is not None and nxt.is_lower and nxt.pos_ == "NOUN")
-        ):
-            adjectives.add(tok.text)
-    out: set[str] = set()
-    for tok in doc:
-        word = tok.text
-        if tok.pos_ != "PROPN" or len(word) < 4 or not word[:1].isupper():
-            continue
-        stems = {word, word[:-1]} if word[-1] in "aeiouy" else {word}
-        if any(stem + end in adjectives for stem in stems for end in _DEMONYM_ENDINGS if stem + end != word):
-            out.add(word.title() if word.isupper() else word)
-        prep = tok.head if tok.dep_ == "pobj" else None
-        locative = prep is not None and prep.lower_ in _PLACE_PREPS
-        if locative and tok.ent_type_ != "PERSON" and not any(c.dep_ == "case" for c in tok.children):
-            out.add(word)  # "talks in Ostrava", "fighting near Ryzan"
-        first = tok.i == 0 or "\n" in doc[tok.i - 1].text_with_ws
-        if first and word.isupper() and tok.i + 1 < len(doc) and doc[tok.i + 1].text == ",":
-            out.add(word.title())  # a dateline: "KORVASK, March 4 (CPA) -"
-    for ent in doc._.nl_entities or ():
-        if ent.label == "PLACE" and " " not in ent.text.strip():
-            out.add(ent.text.strip())
-    # a word that is also part of a longer name ("Colm Draney", "Harlow Therapeutics") is that
-    # name's short form, not a place
-    in_names = {
-        tok.text
-        for tok in doc
-        if any(
-            0 <= side < len(doc) and doc[side].pos_ == "PROPN" and doc[side].text[:1].isupper()
-            for side in (tok.i - 1, tok.i + 1)
-        )
-    }
-    result = frozenset(out - in_names)
-    doc.user_data["nl_place_words"] = result
-    return result
-
-
-def is_place_word(tok: Token) -> bool:
-    """Whether ``tok`` is a one-word proper name that the article uses as a place."""
-    doc = tok.doc
-    if tok.pos_ != "PROPN" or not tok.text[:1].isupper():
-        return False
-    for side in (tok.i - 1, tok.i + 1):
-        if 0 <= side < len(doc) and doc[side].pos_ == "PROPN" and doc[side].text[:1].isupper():
-            return False  # part of a longer name
-    return tok.text in _place_words(doc)
-
-
 def is_person_noun(lemma: str) -> bool:
-    """Whether a common noun names a person or a role ("spokeswoman", "lawyer", "analyst")."""
+    """Whether a common noun names a person or a role ("spokeswoman", "lawyer", "analyst"): the
+    one person lexicon (roles.yaml) and the source-type roles of data/source_types.yaml."""
     lex = lexicon()
     return (
         lemma in lex.person_roles
         or lemma in lex.anon_unnamed
-        or lemma in _PERSON_HEADS
-        or lemma in _RANKS
+        or lemma in _LEX.person
         or classify_source(lemma) == "expert_analyst"
-        or lemma.endswith(("ologist", "man", "woman", "person"))
+        or lemma.endswith(_LEX.person_suffixes)
     )
 
 
@@ -190,15 +86,6 @@ def agent_of(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ == "agent":
             return next((c for c in child.children if c.dep_ == "pobj"), None)
-    return None
-
-
-def subject_of(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ in SUBJECTS:
-            return child
-    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
-        return subject_of(verb.head) if verb.head.i != verb.i else None
     return None
 
 
@@ -350,23 +237,7 @@ def make_mention(head: Token, *, look_back: bool = True) -> Mention:
     return _plain_mention(head, lo, hi, label, role_text)
 
 
-_OFFICE_HEADS = {"head", "chief", "chair", "director", "chairman", "chairwoman", "leader", "coordinator"}
-
-
-def late_appositive(head: Token, reach: int = 10) -> Token | None:
-    """The head of a capitalised name set off by commas a few words after a described subject
-    and followed by its verb: "A channel run by bloggers, Steel Hawk, claimed"."""
-    doc = head.doc
-    comma = next((t for t in doc[head.i + 1 : head.i + reach] if t.text == ","), None)
-    if comma is None or any(t.is_sent_start or "\n" in t.text for t in doc[head.i + 1 : comma.i + 1]):
-        return None
-    j = comma.i + 1
-    while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper():
-        j += 1
-    if j == comma.i + 1 or j + 1 >= len(doc) or doc[j].text != "," or doc[j + 1].pos_ not in ("VERB", "AUX"):
-        return None
-    name = doc[j - 1]
-    return name if name.dep_ in ("appos", "npadvmod", "nsubj", "conj") else None
+_OFFICE_HEADS = _LEX.office_heads
 
 
 def _office_word(lower: str) -> bool:
@@ -390,9 +261,9 @@ def _trailing_name(head: Token, lo: int, hi: int) -> int | None:
     return end
 
 
-_INDEFINITE = {"a", "an", "another", "some"}
-_AS_VERBS = ("identif", "describ", "name", "present", "introduc", "list")
-_GENERIC_PEOPLE = {"man", "woman", "person", "individual", "someone", "figure", "voice", "soldier"}
+_INDEFINITE = _LEX.indefinite
+_AS_VERBS = _LEX.describing_prefixes
+_GENERIC_PEOPLE = _LEX.generic_people
 
 
 def _described_as(head: Token) -> Token | None:
@@ -447,7 +318,7 @@ def _plain_mention(head: Token, lo: int, hi: int, label: str | None, role_text: 
         stype in ("named_person", "expert_analyst")
         or lemma in lexicon().person_roles
         or lemma in lexicon().anon_unnamed
-        or lemma in _PERSON_HEADS
+        or lemma in _LEX.person_heads
     )
     medium = stype in CARRIER_TYPES and head.pos_ == "NOUN" and not person and lemma not in ("channel",)
     source = Source(name, stype, span.start_char, span.end_char)
@@ -714,7 +585,7 @@ def _publishers(head: Token, unit: int, history: History) -> list[Mention]:
     """Who shared, published, reported or cited the item ``head`` names: "a memo first reported
     by X", "a recording shared by X", "the indictment, which X published": X is outer."""
     outer: list[Mention] = []
-    verbs = RELEASE_VERBS | {"obtain", "provide", "see", "cite", "report", "air"}
+    verbs = RELEASE_VERBS | _LEX.publisher_verbs
     for child in head.children:
         if child.dep_ == "acl" and child.lemma_.lower() in verbs:
             agent = agent_of(child)
@@ -728,6 +599,42 @@ def _publishers(head: Token, unit: int, history: History) -> list[Mention]:
     return outer
 
 
+def speaker_chain(
+    speaker: str, start: int | None, end: int | None, span: Span | None, unit: int, history: History
+) -> list[Mention]:
+    """The chain for a speaker resolved by the attribution layer (:mod:`newsledger.extract.speakers`):
+    the latest chain ending with that name, an earlier mention of it, or its own mention typed."""
+    known = history.containing(unit, speaker)
+    if known is not None:
+        return list(known)
+    named = history.named(unit, speaker)
+    earlier = named[-1] if named else history.short_name(unit, speaker)
+    if earlier is not None:
+        return [earlier]
+    if span is not None:
+        chain = resolve(span.root, unit, history)
+        if chain:
+            last = chain[-1]
+            if len(speaker) > len(last.source.name) and last.person:
+                last = dataclasses.replace(last, source=dataclasses.replace(last.source, name=speaker))
+            return [*chain[:-1], last]
+    stype = classify_source(speaker)
+    source = Source(speaker, stype, start, end)
+    person = stype in ("named_person", "expert_analyst", "anonymous")
+    return [Mention(source, False, person, speaker.split()[-1].lower() if speaker else "")]
+
+
+def _shared_pronoun(head: Token, unit: int, history: History) -> list[Mention] | None:
+    """The chain of the mention the attribution layer resolves a pronoun to (None: unresolved)."""
+    found = resolver_of(head.doc).resolve(head)
+    if found is None:
+        return None
+    span = head.doc.char_span(found.start, found.end, alignment_mode="expand")
+    if span is None or span.root.pos_ == "PRON":
+        return None
+    return speaker_chain(found.name, found.start, found.end, span, unit, history)
+
+
 def resolve(head: Token, unit: int, history: History) -> list[Mention]:
     """The chain (outer to inner) that a noun phrase headed by ``head`` stands for."""
     text = head.text
@@ -736,6 +643,9 @@ def resolve(head: Token, unit: int, history: History) -> list[Mention]:
         resolved = history.pronoun(unit, kind, head.idx)
         if resolved is not None:
             return list(resolved)
+        shared = _shared_pronoun(head, unit, history)
+        if shared is not None:
+            return shared
         own = Source(name=text, type="unspecified", start=head.idx, end=head.idx + len(text))
         return [Mention(own, kind == "plural", kind == "person", text.lower())]
     group = _of_quantifier(head)

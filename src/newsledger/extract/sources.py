@@ -27,6 +27,7 @@ from functools import lru_cache
 
 from newsledger.data import load_yaml
 from newsledger.errors import NewsledgerError
+from newsledger.extract.lexicon import lexicon as words_lexicon
 
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.'\-]*")
 # Categories matched by keyword, in tie-break priority order (first wins).
@@ -42,9 +43,6 @@ _PRIORITY = (
     "official_body",
 )
 _STRONG_MODIFIERS = ("intercepted_communication", "social_media")
-# Words of these categories only count at the head of the mention: as modifiers they are
-# too ambiguous ("call" in "a call for calm", "post" in "post-war").
-_HEAD_ONLY = {"call", "calls", "conversation", "conversations", "post", "posts", "channel", "channels"}
 
 
 @dataclass(frozen=True)
@@ -59,9 +57,6 @@ class _Lexicon:
     anon_groups: frozenset[str]
     anon_markers: tuple[tuple[str, ...], ...]
     anon_indefinite: frozenset[str]
-    plural_pronouns: frozenset[str]
-    person_pronouns: frozenset[str]
-    thing_pronouns: frozenset[str]
     expert_suffixes: tuple[str, ...]
     titles: frozenset[str]
     post_nominals: frozenset[str]
@@ -119,11 +114,8 @@ def lexicon() -> _Lexicon:
             anon_groups=frozenset(_norm(w) for w in anon["group_heads"]),
             anon_markers=_phrases(anon["markers"]),
             anon_indefinite=frozenset(_norm(w) for w in anon["indefinite"]),
-            plural_pronouns=frozenset(raw["pronouns"]["plural"]),
-            person_pronouns=frozenset(raw["pronouns"]["singular_person"]),
-            thing_pronouns=frozenset(raw["pronouns"]["singular_thing"]),
             expert_suffixes=tuple(str(w) for w in raw["expert_suffixes"]),
-            titles=frozenset(_norm(w) for w in raw["titles"]),
+            titles=frozenset(_norm(w) for w in load_yaml("roles.yaml")["titles"]),
             post_nominals=frozenset(_norm(w) for w in raw["post_nominals"]),
             title_words={_norm(k): str(v) for k, v in raw["title_words"].items()},
         )
@@ -200,16 +192,13 @@ def _head_index(words: list[str], head: str | None) -> int:
             if words[i] == h:
                 return i
     # no head given: the last word before a post-modifier
-    stops = {"of", "with", "in", "from", "at", "on", "for", "familiar", "close", "who", "that", "which", "to"}
+    stops = words_lexicon().head_stops
     idx = len(words) - 1
     for i, w in enumerate(words):
         if w in stops and i > 0:
             idx = i - 1
             break
     return max(idx, 0)
-
-
-_POSSESSIVES = frozenset({"his", "her", "their", "our", "my", "your"})
 
 
 def _is_anonymous(words: list[str], raw: list[str], head_i: int, is_person: bool, lex: _Lexicon) -> bool:
@@ -227,14 +216,14 @@ def _is_anonymous(words: list[str], raw: list[str], head_i: int, is_person: bool
         return True
     if head_i + 1 < len(raw) and raw[head_i + 1][:1].isupper():
         return False  # "an official, Jane Roe" / "the officer Ivan Petrov": a name follows
-    owned = words[0] in _POSSESSIVES or any(w.endswith(("'s", "s'")) for w in raw[:head_i])
+    owned = words[0] in words_lexicon().possessives or any(w.endswith(("'s", "s'")) for w in raw[:head_i])
     if individual and owned and not head.endswith("s"):
         return True  # "his wife", "the crew's commander": an unnamed individual
     counted = words[0] in lex.anon_indefinite or words[0].isdigit()
     if counted:
         return True
     # a bare plural of individuals ("doctors in Essaly", "relatives of soldiers")
-    determiners = {"the", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my"}
+    determiners = words_lexicon().group_determiners
     plural = head.endswith("s") or head in ("people", "men", "women")
     return individual and plural and words[0] not in determiners and head_i == _first_noun(words, lex)
 
@@ -320,7 +309,7 @@ def classify_source(
     if not words:
         return "unspecified"
     head_i = _head_index(words, head)
-    if words[head_i] in lex.plural_pronouns | lex.person_pronouns | lex.thing_pronouns:
+    if words_lexicon().pronoun_kind(words[head_i]) is not None:
         return "unspecified"
     if _is_outlet_name(words, raw, head_i, lex):
         return "media_outlet"  # "Eastport Wire", "The Moscow Times", even when NER calls it a person
@@ -335,7 +324,8 @@ def classify_source(
         return _person_type([_norm(w) for w in role_raw], role_raw, lex)
 
     matches = _matches(words, raw, lex)
-    matches = [m for m in matches if words[m.start] not in _HEAD_ONLY or m.start == head_i or m.length > 1]
+    head_only = words_lexicon().head_only  # "call" in "a call for calm", "post" in "post-war"
+    matches = [m for m in matches if words[m.start] not in head_only or m.start == head_i or m.length > 1]
     if words[head_i] in lex.data_heads:
         modifiers = [m for m in matches if not (m.length == 1 and m.start == head_i)]
         matches = modifiers if modifiers else [_Match("document", head_i, 1)]
@@ -360,26 +350,17 @@ def classify_source(
 
 def is_plural(mention: str, head: str | None = None) -> bool:
     """Whether the mention names several people or bodies ("sources", "officials", "they")."""
-    lex = lexicon()
     raw = _WORD.findall(mention)
     words = [_norm(w) for w in raw]
     if not words:
         return False
     i = _head_index(words, head)
     w = words[i]
-    if w in lex.plural_pronouns or w in {"people", "police", "authorities"}:
+    if words_lexicon().pronoun_kind(w) == "plural" or w in words_lexicon().plural_collectives:
         return True
     return w.endswith("s") and not w.endswith(("ss", "us", "is")) and not raw[i][:1].isupper() and len(w) > 3
 
 
 def pronoun_kind(word: str) -> str | None:
     """'plural', 'person' or 'thing' for a pronoun that may stand for a source, else None."""
-    lex = lexicon()
-    w = _norm(word)
-    if w in lex.plural_pronouns:
-        return "plural"
-    if w in lex.person_pronouns:
-        return "person"
-    if w in lex.thing_pronouns:
-        return "thing"
-    return None
+    return words_lexicon().pronoun_kind(_norm(word))

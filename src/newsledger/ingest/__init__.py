@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 
 from newsledger.errors import InputError, NotAnArticle
 from newsledger.ingest.base import RawArticle, article_id
@@ -21,6 +22,7 @@ __all__ = [
     "article_id",
     "count_inputs",
     "read_file",
+    "read_files",
     "read_inputs",
 ]
 
@@ -38,6 +40,23 @@ def read_inputs(paths: Sequence[str], meta: MetaOverride | None = None) -> Itera
             yield InputError(str(path), "no such file or directory", hint="Check the path.")
             continue
         yield from iter_path(path, override=meta)
+
+
+def read_files(
+    paths: Sequence[str], meta: MetaOverride | None = None, *, unknown: list[Path] | None = None
+) -> Iterator[tuple[str, Iterator[RawArticle | InputError]]]:
+    """``(file name, its items)`` for each input file, in order, so a caller can report per file.
+
+    Files a directory walk passes over (not an input type) are appended to ``unknown``.
+    Consume each file's items before asking for the next file.
+    """
+    for path in list_inputs(paths, unknown):
+        source = "<stdin>" if str(path) == "-" else str(path)
+        if str(path) != "-" and not path.exists():
+            missing = InputError(str(path), "no such file or directory", hint="Check the path.")
+            yield source, iter([missing])
+            continue
+        yield source, iter_path(path, override=meta)
 
 
 def count_inputs(paths: Sequence[str]) -> int:

@@ -31,6 +31,7 @@ class RawArticle:
     truncated: bool = False
     fetched: str | None = None  # crawl time (WARC-Date), ISO 8601
     extra: dict[str, str] = field(default_factory=dict)
+    language: str | None = None  # ISO 639-1, set by ingest (ingest/language.py)
 
     @property
     def id(self) -> str:
@@ -53,6 +54,7 @@ class RawArticle:
             truncated=self.truncated,
             dateline_place=self.extra.get("dateline_place"),
             dateline_source=self.extra.get("dateline_source"),
+            language=self.language,
         )
 
     @classmethod
@@ -78,6 +80,7 @@ class RawArticle:
                 )
                 if value
             },
+            language=article.language,
         )
 
 

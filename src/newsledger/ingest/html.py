@@ -258,7 +258,7 @@ def _json_ld(tree: Any) -> list[dict[str, Any]]:
     for el in tree.xpath('//script[@type="application/ld+json"]'):
         try:
             data = json.loads(el.text or "")
-        except ValueError:
+        except (ValueError, RecursionError):
             continue
         stack = data if isinstance(data, list) else [data]
         while stack:

@@ -77,6 +77,9 @@ def iter_jsonl(lines: Iterable[bytes], source: str) -> Iterator[RawArticle | Inp
                 source, f"invalid JSON: {exc.msg} at column {exc.colno}", line=number, hint=_HINT
             )
             continue
+        except RecursionError:
+            yield InputError(source, "JSON nested too deeply", line=number, hint=_HINT)
+            continue
         except InputError as exc:
             yield exc
             continue

@@ -6,6 +6,7 @@ and never raises for a bad record, so one bad file or line cannot stop a batch.
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import io
 import json
@@ -18,11 +19,13 @@ from typing import Any, BinaryIO
 
 from newsledger.errors import InputError, NotAnArticle
 from newsledger.ingest.base import RawArticle
-from newsledger.ingest.encoding import check_size, decode_bytes, sniff_binary
+from newsledger.ingest.encoding import check_size, decode_bytes, max_article_bytes, sniff_binary
 from newsledger.ingest.feeds import iter_feed
 from newsledger.ingest.html import read_html_bytes
 from newsledger.ingest.jsonl import article_from_record, iter_jsonl
+from newsledger.ingest.language import detect_language
 from newsledger.ingest.meta import MetaOverride
+from newsledger.ingest.quality import garbage_reason
 from newsledger.ingest.text import read_sidecar, read_text_bytes, with_metadata
 from newsledger.ingest.warc import iter_warc
 
@@ -37,6 +40,7 @@ _EXTENSIONS = {
     ".warc": "warc", ".arc": "warc",
 }  # fmt: skip
 _SNIFF = 65536
+MANY_ARTICLES = 5  # a feed or JSON array may be this many times one article's size limit
 _FEED_ROOT = re.compile(
     rb"^\s*(<\?xml[^>]*\?>\s*)?(<!--.*?-->\s*|<\?[^>]*\?>\s*)*<(rss|feed|rdf:RDF)\b", re.S
 )
@@ -90,8 +94,19 @@ def sniff_kind(head: bytes) -> str:
 def iter_stream(
     stream: BinaryIO, source: str, path: Path, override: MetaOverride | None = None
 ) -> Iterator[Item]:
-    """Items of one opened input; ``override`` (the user's metadata for the call) wins over all else."""
+    """Items of one opened input; ``override`` (the user's metadata for the call) wins over all else.
+
+    An article whose text is not prose in some script (mojibake of binary data, only invisible
+    characters) becomes an ``InputError`` saying so (``quality.garbage_reason``).
+    """
     for item in _stream_items(stream, source, path, override):
+        if isinstance(item, RawArticle):
+            reason = garbage_reason(item.text)
+            if reason is not None:
+                name = f"{item.url}: " if item.url else ""
+                yield InputError(source, name + reason, hint="The input holds no readable text; skip it.")
+                continue
+            item = dataclasses.replace(item, language=detect_language(item.text))
         yield override.apply(item) if override and isinstance(item, RawArticle) else item
 
 
@@ -101,11 +116,13 @@ def _stream_items(stream: BinaryIO, source: str, path: Path, override: MetaOverr
         yield InputError(source, "empty file", hint="The file has no content; skip it.")
         return
     kind = kind_of(path, head)
+    if kind != "warc" and sniff_binary(head) is not None:
+        kind = "binary"  # a .jsonl or .txt that holds binary data: one error, not one per line
     rest = io.BufferedReader(_Prefixed(head, stream))
     if kind == "warc":
         yield from iter_warc(rest, source)
     elif kind == "jsonl":
-        yield from iter_jsonl(rest, source)
+        yield from iter_jsonl(bounded_lines(rest, max_article_bytes()), source)
     elif kind == "binary":
         what = sniff_binary(head) or "compressed or binary data"
         yield InputError(source, f"not text: looks like {what}",
@@ -122,18 +139,33 @@ def _stream_items(stream: BinaryIO, source: str, path: Path, override: MetaOverr
         yield from _whole(kind, rest, source, meta)
 
 
+def bounded_lines(stream: BinaryIO, limit: int) -> Iterator[bytes]:
+    """The lines of ``stream``, none held in memory past ``limit`` + 1 bytes: a longer line is cut
+    there (its size check then fails) and the rest of it is skipped in 1 MB steps."""
+    while line := stream.readline(limit + 1):
+        if len(line) > limit and not line.endswith(b"\n"):
+            while (more := stream.readline(1 << 20)) and not more.endswith(b"\n"):
+                pass
+        yield line
+
+
 def _whole(kind: str, stream: BinaryIO, source: str, meta: dict[str, Any] | None = None) -> Iterator[Item]:
+    """A file read whole: one article's size limit, or for a feed or JSON array (many articles)
+    ``MANY_ARTICLES`` times that, so no file is read or parsed without a bound."""
     limit_check = 0
     chunks: list[bytes] = []
+    many = kind in ("feed", "json")
     while chunk := stream.read(1 << 20):
         chunks.append(chunk)
         limit_check += len(chunk)
-        if kind != "feed" and kind != "json":
-            try:
+        try:
+            if many:
+                check_size(limit_check // MANY_ARTICLES, source, what=f"{kind} file / {MANY_ARTICLES}")
+            else:
                 check_size(limit_check, source, what=f"{kind} file" if kind != "text" else "text file")
-            except InputError as exc:
-                yield exc
-                return
+        except InputError as exc:
+            yield exc
+            return
     data = b"".join(chunks)
     try:
         if kind == "feed":
@@ -151,6 +183,9 @@ def _whole(kind: str, stream: BinaryIO, source: str, meta: dict[str, Any] | None
 def _iter_json(data: bytes, source: str) -> Iterator[Item]:
     try:
         value = json.loads(decode_bytes(data, source).text)
+    except RecursionError:
+        yield InputError(source, "JSON nested too deeply", hint="Give one JSON object per article.")
+        return
     except json.JSONDecodeError:
         yield from iter_jsonl(data.split(b"\n"), source)  # maybe JSON Lines named .json
         return
@@ -217,9 +252,17 @@ def _is_dir_input(path: Path) -> bool:
     return name.endswith(_DIR_SUFFIXES) and not name.startswith(("readme", "license", "changelog"))
 
 
-def list_inputs(paths: Sequence[str]) -> Iterator[Path]:
+def _is_sidecar(path: Path) -> bool:
+    """``<name>.json`` beside ``<name>.txt`` or ``<name>.html``: metadata, read with its article."""
+    return path.suffix.lower() == ".json" and any(
+        path.with_suffix(ext).is_file() for ext in (".txt", ".html", ".htm")
+    )
+
+
+def list_inputs(paths: Sequence[str], unknown: list[Path] | None = None) -> Iterator[Path]:
     """Files named by ``paths``: files as given; directories walked (sorted, no hidden files,
-    only input-like names: see ``_DIR_SUFFIXES``)."""
+    only input-like names: see ``_DIR_SUFFIXES``). Files of a walk that are not input-like
+    (not hidden) are appended to ``unknown``, so the caller can say what was passed over."""
     for raw in paths:
         if raw == STDIN:
             yield Path(STDIN)
@@ -229,8 +272,11 @@ def list_inputs(paths: Sequence[str]) -> Iterator[Path]:
             for sub in sorted(path.rglob("*")):
                 rel = sub.relative_to(path)
                 hidden = any(part.startswith(".") for part in rel.parts)
-                if sub.is_file() and not hidden and _is_dir_input(sub):
-                    yield sub
+                if sub.is_file() and not hidden:
+                    if _is_dir_input(sub):
+                        yield sub
+                    elif unknown is not None and not _is_sidecar(sub):
+                        unknown.append(sub)
         else:
             yield path
 

@@ -6,26 +6,30 @@ payloads are ``NotAnArticle`` notes naming the record. The payload is read as st
 CC-NEWS keeps the server's ``Content-Encoding`` only as ``X-Crawler-Content-Encoding``
 and stores the body decoded, so nothing is gunzipped because of that header. A record
 is flagged ``truncated`` when ``WARC-Truncated`` is set or the HTTP ``Content-Length``
-promises more bytes than were stored. The size limit applies per record.
+promises more bytes than were stored. The size limit applies per record, to the stored
+payload and again to a gzip payload after decompression (``limits.gunzip_bounded``), so a
+gzip bomb in a record stops at the limit. warcio's own stderr warnings (a wrong WARC
+Content-Length) are captured and reported as one error naming the file and record.
 """
 
 from __future__ import annotations
 
-import contextlib
-import gzip
 import re
 import zlib
 from collections.abc import Iterator
+from functools import partial
 from typing import Any, BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
+from warcio.recordloader import ArcWarcRecordLoader
 
 from newsledger.errors import InputError, NotAnArticle
 from newsledger.ingest.base import RawArticle
 from newsledger.ingest.dates import iso_date
 from newsledger.ingest.encoding import max_article_bytes
 from newsledger.ingest.html import read_html_bytes
+from newsledger.ingest.limits import TooLarge, gunzip_bounded, quiet_stderr
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "application/xml", "text/xml")
 _SKIP_TYPES = ("warcinfo", "request", "metadata", "revisit", "conversion", "continuation")
@@ -39,7 +43,8 @@ def _content_type(rec: Any) -> str:
 
 
 def _payload(rec: Any, limit: int) -> tuple[bytes, bool]:
-    """The stored payload (at most ``limit`` + 1 bytes) and whether it was over the limit."""
+    """The stored payload (at most ``limit`` + 1 bytes) and whether it was over the limit
+    (stored, or once decompressed)."""
     data = rec.raw_stream.read(limit + 1)
     over = len(data) > limit
     if over:
@@ -49,8 +54,12 @@ def _payload(rec: Any, limit: int) -> tuple[bytes, bool]:
     encoding = (http.get_header("Content-Encoding") or "").lower() if http is not None else ""
     # Only a payload that really is gzip (magic bytes) and says so is decompressed.
     if encoding in ("gzip", "x-gzip") and data[:2] == b"\x1f\x8b" and not over:
-        with contextlib.suppress(OSError, EOFError, zlib.error):
-            data = gzip.decompress(data)
+        try:
+            data = gunzip_bounded(data, limit)
+        except TooLarge:
+            return b"", True
+        except zlib.error:
+            pass  # not really gzip: read as stored
     return data, over
 
 
@@ -65,6 +74,19 @@ def _truncated(rec: Any, stored: int) -> bool:
         return declared is not None and int(declared) > stored and (crawler is None or int(crawler) > 0)
     except ValueError:
         return False
+
+
+class _Loader(ArcWarcRecordLoader):  # type: ignore[misc]
+    """warcio's loader, reading a record without ``WARC-Target-URI`` instead of crashing on it."""
+
+    def load_http_headers(self, rec_type: Any, uri: Any, stream: Any, length: Any) -> Any:
+        return super().load_http_headers(rec_type, uri or "", stream, length)
+
+
+def _records(stream: BinaryIO) -> Iterator[Any]:
+    archive = ArchiveIterator(stream)
+    archive.loader = _Loader(verify_http=False, arc2warc=False)
+    return iter(archive)
 
 
 def _valid_arc(rec: Any) -> bool:
@@ -87,27 +109,47 @@ def iter_warc(stream: BinaryIO, source: str) -> Iterator[RawArticle | InputError
     limit = max_article_bytes()
     n = -1
     cut_at: int | None = None
+    warned: list[str] = []
     try:
-        for rec in ArchiveIterator(stream):
+        records = _records(stream)
+        while True:
+            rec, said = quiet_stderr(partial(next, records, None))
+            if said.strip() and n >= 0:
+                warned.append(f"record {n}")
+            if rec is None:
+                break
             n += 1
-            try:
-                item: RawArticle | InputError | None = _record(rec, n, source, limit)
-            except InputError as exc:
-                item = exc
+            item, said = quiet_stderr(partial(_item, rec, n, source, limit))
             if item is not None:
                 yield item
-            if _cut_short(rec):
+            short, more = quiet_stderr(partial(_cut_short, rec))
+            if short:
                 cut_at = n
+            if (said + more).strip():
+                warned.append(f"record {n}")
     except (ArchiveLoadFailed, OSError, EOFError, zlib.error, ValueError) as exc:
         where = f"after record {n}" if n >= 0 else "at the start"
         yield InputError(source, f"malformed or cut-off WARC {where}: {exc}", hint=_HINT)
         return
+    if warned:
+        yield InputError(
+            source, f"{warned[0]}: damaged WARC record (Content-Length does not match, or corrupt gzip)"
+            + (f" ({len(warned)} records)" if len(warned) > 1 else ""),
+            hint=_HINT,
+        )  # fmt: skip
     if cut_at is not None:
         yield InputError(source, f"WARC file is cut off: record {cut_at} ends early", hint=_HINT)
     if n < 0:
         yield InputError(
             source, "no WARC records found", hint="Check that the file is a WARC (.warc or .warc.gz)."
         )
+
+
+def _item(rec: Any, n: int, source: str, limit: int) -> RawArticle | InputError | None:
+    try:
+        return _record(rec, n, source, limit)
+    except InputError as exc:
+        return exc
 
 
 def _record(rec: Any, n: int, source: str, limit: int) -> RawArticle | None:
@@ -118,6 +160,8 @@ def _record(rec: Any, n: int, source: str, limit: int) -> RawArticle | None:
         return None
     url = rec.rec_headers.get_header("WARC-Target-URI")
     name = f"record {n} ({url or 'no URL'})"
+    if kind == "response" and not url:
+        raise InputError(source, f"record {n}: response record has no WARC-Target-URI", hint=_HINT)
     if kind not in ("response", "resource"):
         raise NotAnArticle(source, f"{name}: WARC record type {kind!r} holds no article")
     http = rec.http_headers

@@ -5,6 +5,7 @@ from __future__ import annotations
 from newsledger.contract import Article, Claim
 from newsledger.format import chain_text, number
 from newsledger.reconcile.model import Highlight
+from newsledger.reconcile.sources import notable_claims
 
 
 def _num(v: float | None) -> str:
@@ -18,6 +19,7 @@ def _claim_map(article: Article) -> dict[str, Claim]:
 def article_highlights(article: Article) -> list[Highlight]:
     """Figures, quotes, claims, hedges and sources of ``article`` as highlights, in text order."""
     claims = _claim_map(article)
+    notable = notable_claims(article)
     out: list[Highlight] = []
     for i, f in enumerate(article.figures):
         claim = claims.get(f.claim) if f.claim else None
@@ -58,6 +60,7 @@ def article_highlights(article: Article) -> list[Highlight]:
             "verification": c.verification,
             "cue": c.cue or "",
             "hedges": "; ".join(h.text for h in c.hedges),
+            "notable": "1" if c.id in notable else "0",  # carries a figure, an attribution or a hedge
         }
         title = f"claim {c.id} · via {chain or 'no named source'} · {c.verification}"
         out.append(Highlight(c.start, c.end, "claim", c.id, title, data))

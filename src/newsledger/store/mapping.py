@@ -8,10 +8,10 @@ child table. Only what differs from that rule is declared, in the small tables b
 needs its dataclass field, an Alembic migration adding its column, and its JSON Schema entry; the
 store writes and reads it, and the exports carry it, without further code.
 
-The same maps give the export columns (:func:`export_columns`, :func:`export_row`): every field
-under its export name (offsets keep ``start``/``end``, a claim link is ``claim_id``), tuples of
-strings joined with ``"; "``, an attribution chain flattened to ``sources``/``source_types``,
-other nested tuples counted.
+The same maps give the export tables (:mod:`newsledger.ledger` declares their schemas): every
+field under its export name (offsets keep ``start``/``end``, a claim link is ``claim_id``). The
+cross-article tables of reconcile have contract types too (:mod:`newsledger.contract_ledger`),
+mapped in :data:`LEDGER`.
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ from newsledger.contract import (
     Removed,
     Source,
 )
+from newsledger.contract_ledger import ClusterRecord, ContradictionRecord, MetricRecord, RevisionRecord
 from newsledger.store import tables as t
 
 # -- declared exceptions to "field name = column name" --------------------------------------------
@@ -47,7 +48,11 @@ RENAMED: dict[str, str] = {"start": "start_char", "end": "end_char", "claim": "c
 # Per type, on top of RENAMED.
 RENAMED_BY_TYPE: dict[type[Any], dict[str, str]] = {Claim: {"id": "claim_id"}}
 # Tuples of plain strings stored as a JSON list in one text column.
-JSON_FIELDS: dict[type[Any], frozenset[str]] = {Article: frozenset({"authors"})}
+JSON_FIELDS: dict[type[Any], frozenset[str]] = {
+    Article: frozenset({"authors"}),
+    MetricRecord: frozenset({"outlets", "article_ids"}),
+    ClusterRecord: frozenset({"outlets", "article_ids"}),
+}
 # Fields with no column: the article's extractor comes from the run that extracted it.
 NOT_STORED: dict[type[Any], frozenset[str]] = {Article: frozenset({"extractor"})}
 # Columns that are bookkeeping of the store, not contract fields.
@@ -250,60 +255,12 @@ EXPORT_TYPES: dict[str, RowMap] = {
     "articles": ARTICLE,
     **{c.field: c.map for c in ARTICLE.children if c.field in ("figures", "quotes", "claims", "entities")},
 }
-# Every export row starts with the article's provenance.
-BASE_COLUMNS = ("article_id", "outlet", "published", "url")
-# A figure's and a quote's row also carry the attribution of its claim.
-CLAIM_COLUMNS = ("sources", "source_types", "verification")
+# -- the cross-article ledger (written by reconcile) ---------------------------------------------
+# One contract type per table, every column a field of the same name (see contract_ledger).
 
-
-def _export_fields(cls: type[Any]) -> Iterator[tuple[str, str]]:
-    """(field, export name) of every exported field of ``cls``, in dataclass order."""
-    skipped = EXPORT_SKIPPED.get(cls, frozenset()) | set(BASE_COLUMNS)
-    renamed = {**EXPORT_RENAMED, **EXPORT_RENAMED_BY_TYPE.get(cls, {})}
-    for f in dataclasses.fields(cls):
-        if f.name in skipped:
-            continue
-        if cls is Claim and f.name == "sources":
-            yield "sources", "sources"
-            yield "sources", "source_types"
-            continue
-        yield f.name, renamed.get(f.name, f.name)
-
-
-def export_columns(table: str) -> list[str]:
-    """The columns of one export table: the article's provenance, then the mapped fields."""
-    cls = EXPORT_TYPES[table].cls
-    cols = [*BASE_COLUMNS, *(name for _f, name in _export_fields(cls))]
-    if cls is Figure:
-        cols.extend(CLAIM_COLUMNS)
-    return cols
-
-
-def export_row(article: Article, table: str, obj: Any) -> dict[str, Any]:
-    """One export row of ``obj`` (an item of ``article``, or the article itself)."""
-    row: dict[str, Any] = {
-        "article_id": article.id,
-        "outlet": article.outlet,
-        "published": article.published,
-        "url": article.url,
-    }
-    cls = EXPORT_TYPES[table].cls
-    for name, col in _export_fields(cls):
-        value = getattr(obj, name)
-        if col == "sources":
-            value = " > ".join(s.name for s in value)
-        elif col == "source_types":
-            value = " > ".join(s.type for s in value)
-        elif name in EXPORT_TYPES[table].json_fields:
-            value = "; ".join(value)  # a list of names
-        elif cls is Article and isinstance(value, tuple):
-            value = len(value)  # how many items of each kind
-        elif isinstance(value, tuple):
-            value = "; ".join(item.text for item in value)  # e.g. a claim's hedges
-        row[col] = value
-    if cls is Figure:
-        claim = next((c for c in article.claims if c.id == obj.claim), None) if obj.claim else None
-        row["sources"] = " > ".join(s.name for s in claim.sources) if claim else ""
-        row["source_types"] = " > ".join(s.type for s in claim.sources) if claim else ""
-        row["verification"] = claim.verification if claim else ""
-    return row
+LEDGER: dict[str, RowMap] = {
+    "metrics": _derive(MetricRecord, t.metrics),
+    "clusters": _derive(ClusterRecord, t.claim_clusters),
+    "contradictions": _derive(ContradictionRecord, t.contradictions),
+    "revisions": _derive(RevisionRecord, t.revisions),
+}

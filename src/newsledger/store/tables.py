@@ -58,6 +58,7 @@ articles = Table(
     Column("truncated", Boolean, nullable=False, default=False),
     Column("dateline_place", Text),  # migration 0004
     Column("dateline_source", Text),
+    Column("language", String(16)),  # migration 0007
     Column("ingested_at", String(40), nullable=False),
     Column("ingest_run_id", Integer, ForeignKey("extractor_runs.id")),
     Column("extract_run_id", Integer, ForeignKey("extractor_runs.id")),  # NULL until extracted
@@ -375,7 +376,8 @@ RECONCILE_TABLES = (
 
 # -- SQLite full-text index over articles(title, text) -------------------------------------------
 # Migration 0002 creates it on SQLite only, as an external-content FTS5 table kept current by
-# triggers (``CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles')``).
+# triggers; 0005 remakes it with sqlite-utils' conventions (``content=[articles]``, triggers
+# ``articles_ai``/``_ad``/``_au``) so that Datasette detects it and ``?_search=`` works there.
 # It lives in its own MetaData: nothing creates it from here, schema comparison skips it and its
 # shadow tables (see ``is_fts_table``), and on other dialects search falls back to LIKE.
 FTS_TABLE = "articles_fts"

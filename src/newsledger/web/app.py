@@ -48,7 +48,15 @@ def _open_store(db: str | None, read_only: bool) -> Store:
     return Store(path)
 
 
-def create_app(db: str | None = None, *, read_only: bool = True) -> FastAPI:
+def datasette_url(db: str, given: str | None = None) -> str:
+    """Where Datasette serves the same file: ``given``, else ``datasette FILE -p 8001``'s address."""
+    if given:
+        return given
+    name = Path(db.split("///")[-1]).stem if "://" in db else Path(db).stem
+    return f"http://127.0.0.1:8001/{name}"
+
+
+def create_app(db: str | None = None, *, read_only: bool = True, datasette: str | None = None) -> FastAPI:
     """The FastAPI app serving the database ``db`` (default: ``NEWSLEDGER_DB`` or ``newsledger.db``).
 
     With ``read_only`` (the default) a missing SQLite file is an error rather than a new empty database.
@@ -66,13 +74,14 @@ def create_app(db: str | None = None, *, read_only: bool = True) -> FastAPI:
         title="newsledger",
         version=__version__,
         description=DESCRIPTION,
-        docs_url="/docs",
+        docs_url=None,  # served below from local assets, so /docs works offline
         redoc_url=None,
         openapi_url="/openapi.json",
         lifespan=lifespan,
     )
     app.state.store = store
     app.state.read_only = read_only
+    app.state.datasette = datasette_url(db or settings().db, datasette)
     errors.install(app, pages.render_error)
 
     @app.middleware("http")
@@ -87,13 +96,36 @@ def create_app(db: str | None = None, *, read_only: bool = True) -> FastAPI:
     app.include_router(api.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    _local_docs(app)
     return app
 
 
-def serve(db: str | None = None, host: str = "127.0.0.1", port: int = 8000) -> None:
+def _local_docs(app: FastAPI) -> None:
+    """/docs: Swagger UI from the assets the swagger-ui-bundle package ships (no CDN, works offline)."""
+    from fastapi.openapi.docs import get_swagger_ui_html
+    from fastapi.responses import HTMLResponse
+    from swagger_ui_bundle import swagger_ui_path
+
+    app.mount("/docs-assets", StaticFiles(directory=swagger_ui_path), name="docs-assets")
+
+    @app.get("/docs", include_in_schema=False)
+    async def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="newsledger API",
+            swagger_js_url="/docs-assets/swagger-ui-bundle.js",
+            swagger_css_url="/docs-assets/swagger-ui.css",
+            swagger_favicon_url="/docs-assets/favicon-32x32.png",
+        )
+
+
+def serve(
+    db: str | None = None, host: str = "127.0.0.1", port: int = 8000, datasette: str | None = None
+) -> None:
     """Run the app with uvicorn until interrupted (``newsledger serve``)."""
     import uvicorn
 
-    app = create_app(db)
+    app = create_app(db, datasette=datasette)
     print(f"newsledger: serving {app.state.store.url} on http://{host}:{port}/  (API docs: /docs)")
+    print(f"  raw tables in Datasette (linked from every page): {app.state.datasette}")
     uvicorn.run(app, host=host, port=port, log_level="info")

@@ -12,12 +12,12 @@ from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import FileResponse, HTMLResponse
+from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 
 from newsledger.contract import ENTITY_LABELS, Removed
-from newsledger.reconcile import queries
+from newsledger.reconcile import queries, sources
 from newsledger.store.repo import Store
 from newsledger.web import views
 from newsledger.web.errors import NotFound
@@ -146,6 +146,9 @@ def article_page(
     at: Annotated[
         str | None, Query(pattern=r"^\d{1,9}-\d{1,9}$", description="START-END to point at")
     ] = None,
+    claims: Annotated[
+        str, Query(pattern="^(notable|all)$", description="Which claims to underline")
+    ] = "notable",
 ) -> HTMLResponse:
     article = store.get_article(article_id)
     if article is None:
@@ -169,6 +172,9 @@ def article_page(
         removed=removed,
         syndication=queries.get_syndication(store, article.id),
         revisions=queries.list_revisions(store, article_id=article.id),
+        groups=sources.article_groups(article),
+        all_claims=claims == "all",
+        notable=sources.notable_claims(article),
     )
 
 
@@ -195,6 +201,49 @@ def metric_page(request: Request, store: StoreDep, metric_id: str) -> HTMLRespon
         timeline=timeline,
         chart=views.timeline_chart(timeline),
         revisions=queries.list_revisions(store, metric_id=metric_id),
+    )
+
+
+@router.get("/metrics/{metric_id}/points.csv")
+def metric_csv(store: StoreDep, metric_id: str) -> Response:
+    """Every point of a metric's timeline as CSV (chains as JSON arrays, like the exports)."""
+    timeline = queries.get_metric(store, metric_id)
+    if timeline is None:
+        raise NotFound("metric", metric_id, "See /metrics for the list of metrics.")
+    return _csv(views.metric_csv_rows(timeline), f"metric-{metric_id}.csv")
+
+
+@router.get("/source", response_class=HTMLResponse)
+def source_page(
+    request: Request, store: StoreDep, name: Annotated[str, Query(max_length=300)] = ""
+) -> HTMLResponse:
+    report = sources.source_report(store, name)
+    if report is None or not (report.rows or report.quotes):
+        raise NotFound("source", name, "Follow a source's name from an article's facts panel or a chain.")
+    return _page(request, "source.html", report=report, csv_url="/source.csv?" + urlencode({"name": name}))
+
+
+@router.get("/source.csv")
+def source_csv(store: StoreDep, name: Annotated[str, Query(max_length=300)] = "") -> Response:
+    report = sources.source_report(store, name)
+    if report is None or not report.rows:
+        raise NotFound("source", name, "Follow a source's name from an article's facts panel or a chain.")
+    slug = "".join(ch if ch.isalnum() else "-" for ch in report.name.lower())[:60].strip("-") or "source"
+    return _csv(sources.csv_rows(report), f"source-{slug}.csv", columns=sources.CSV_COLUMNS)
+
+
+def _csv(rows: list[dict[str, Any]], filename: str, columns: tuple[str, ...] | None = None) -> Response:
+    import csv
+    import io
+
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=list(columns or (rows[0] if rows else ())))
+    writer.writeheader()
+    writer.writerows(rows)
+    return Response(
+        buf.getvalue(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
 
 

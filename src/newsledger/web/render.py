@@ -180,6 +180,20 @@ def render_article(
     return Markup("\n".join(parts))
 
 
+_LINKABLE = re.compile(r"^https?://[^\s/?#]", re.IGNORECASE)
+
+
+def link_url(url: str | None) -> str | None:
+    """``url`` when it may be a link (http or https with a host), else None: a ``javascript:``,
+    ``data:`` or other URL from the input is shown as text, never made clickable."""
+    if not url:
+        return None
+    cleaned = url.strip()
+    if any(ord(c) < 0x21 or c in "\x7f\\" for c in cleaned) or not _LINKABLE.match(cleaned):
+        return None
+    return cleaned
+
+
 def render_plain(text: str) -> Markup:
     """Text without highlights as escaped ``<p>`` paragraphs (removed debris, comments)."""
     return render_article(text, ())

@@ -13,6 +13,7 @@ from typing import Any
 from newsledger.contract import SOURCE_TYPES, Article, Claim
 from newsledger.format import chain_text, label, number
 from newsledger.reconcile.model import MetricTimeline, TimelinePoint
+from newsledger.web.render import link_url
 
 # One colour per source type, shared by the chart traces and the badges in tables.
 SOURCE_COLOURS: dict[str, str] = {
@@ -81,6 +82,25 @@ def claims_by_id(article: Article) -> dict[str, Claim]:
 def article_facts(article: Article) -> dict[str, Any]:
     """What the facts tables under an article need besides the article itself."""
     return {"claims": claims_by_id(article), "gid": lambda cid: f"{article.id}:{cid}"}
+
+
+METRIC_CSV_COLUMNS = (
+    "published", "outlet", "article_id", "claim_id", "text", "start", "end", "value", "low", "high",
+    "approx", "unit", "period", "sources", "source_types", "verification",
+)  # fmt: skip
+
+
+def metric_csv_rows(timeline: MetricTimeline) -> list[dict[str, Any]]:
+    """A metric's points as CSV rows; the attribution chain as JSON arrays (names, types)."""
+    import json
+
+    rows = []
+    for p in timeline.points:
+        row = {k: getattr(p, k) for k in METRIC_CSV_COLUMNS if k not in ("sources", "source_types")}
+        row["sources"] = json.dumps([s.name for s in p.sources], ensure_ascii=False)
+        row["source_types"] = json.dumps([s.type for s in p.sources])
+        rows.append({k: row[k] for k in METRIC_CSV_COLUMNS})
+    return rows
 
 
 def _point_value(p: TimelinePoint) -> float | None:
@@ -199,6 +219,7 @@ FILTERS: dict[str, Any] = {
     "label": label,
     "colour": source_colour,
     "chain_text": chain_text,
+    "link_url": link_url,
 }
 __all__ = ["FILTERS", "GLOBALS", "chain_text", "label", "number", "timeline_chart"]
 GLOBALS: dict[str, Any] = {"SOURCE_COLOURS": SOURCE_COLOURS}

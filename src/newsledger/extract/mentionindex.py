@@ -1,6 +1,6 @@
-"""Person names, entity labels and mention classes for speaker resolution.
+"""What each mention of a Doc is: person names, entity labels and mention classes.
 
-:class:`SpeakerNames` knows which tokens of a Doc are person names (by NER, by a
+:class:`MentionIndex` knows which tokens of a Doc are person names (by NER, by a
 role noun before them, after a naming verb, or inside a capitalised title such
 as "Director of National Intelligence Avril Haines" that NER mislabelled), the
 fullest form of a surname in the article, and the class of a mention (person,
@@ -10,18 +10,20 @@ body, outlet, document, pronoun) with its gender and number.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Protocol
 
 from spacy.tokens import Doc, Token
 
 from newsledger.extract._doc import doc_text
-from newsledger.extract.mentions import is_place_word
-from newsledger.extract.speakerlex import Cls, lexicon
+from newsledger.extract.lexicon import Cls, Speaker, lexicon
+from newsledger.extract.placewords import is_place_word
 
 PERSON_LABELS = frozenset({"PERSON", "PER"})
 ORG_LABELS = frozenset({"ORG"})
 TIME_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 _PERSON_LABELS, _ORG_LABELS, _TIME_LABELS = PERSON_LABELS, ORG_LABELS, TIME_LABELS
-_NAME_VERBS = frozenset({"name", "call"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_NAME_VERBS = lexicon().naming_verbs
 
 
 def _line_starts(text: str) -> list[int]:
@@ -30,8 +32,9 @@ def _line_starts(text: str) -> list[int]:
     return starts
 
 
-class SpeakerNames:
-    """Names, labels and classes of the mentions of one Doc (the base of :class:`SpeakerResolver`)."""
+class MentionIndex:
+    """Names, labels and classes of the mentions of one Doc (built once per Doc; resolution to
+    named entities is :class:`~newsledger.extract.speakers.Resolver`)."""
 
     def __init__(self, doc: Doc, blocked: Sequence[tuple[int, int]] = ()) -> None:
         self.doc = doc
@@ -44,7 +47,7 @@ class SpeakerNames:
             if span is not None:
                 for t in span:
                     self.blocked[t.i] = True
-        self._labels = self._token_labels()
+        self.labels = self._token_labels()
         # wire datelines ("OSLO (Wire) — ") name no speaker and no antecedent
         self.dateline = [False] * len(doc)
         for line in _line_starts(self.text):
@@ -53,7 +56,7 @@ class SpeakerNames:
                 span = doc.char_span(line, m.end(), alignment_mode="expand")
                 for t in span if span is not None else ():
                     self.dateline[t.i] = True
-        self._surnames = {
+        self.surnames = {
             t.text
             for t in doc
             if t.pos_ == "PROPN" and t.ent_type_ in _PERSON_LABELS and t.dep_ != "compound"
@@ -86,17 +89,17 @@ class SpeakerNames:
                 start, end = self.name_span(tok)
             elif (
                 tok.pos_ == "PROPN"
-                and self._labels[tok.i] not in _PERSON_LABELS
-                and (tok.text in self._surnames or self._role_name(tok))
+                and self.labels[tok.i] not in _PERSON_LABELS
+                and (tok.text in self.surnames or self.role_name(tok))
             ):
-                start, end = self._short_name(tok)  # "... Intelligence Avril Haines" tagged ORG
+                start, end = self.short_name(tok)  # "... Intelligence Avril Haines" tagged ORG
             else:
                 continue
             text = self.text[start:end]
             names.setdefault(text, text)
         return sorted(names.items(), key=lambda kv: -len(kv[1].split()))
 
-    def _role_name(self, tok: Token) -> bool:
+    def role_name(self, tok: Token) -> bool:
         """True when ``tok`` ends a capitalised name inside a person-role phrase, whatever NER said.
 
         "U.S. Director of National Intelligence Avril Haines": the role noun "Director" heads the
@@ -122,7 +125,7 @@ class SpeakerNames:
                 return True  # a capitalised title, not "a researcher at the Centre for Eurasian Security"
         return False
 
-    def _short_name(self, tok: Token) -> tuple[int, int]:
+    def short_name(self, tok: Token) -> tuple[int, int]:
         """``tok`` with the one capitalised proper noun before it (a first name), if any."""
         prev = self.doc[tok.i - 1] if tok.i > 0 else None
         end = tok.idx + len(tok.text)
@@ -158,10 +161,10 @@ class SpeakerNames:
 
     def _basic_person(self, tok: Token) -> bool:
         """A person name by NER, by a role noun before it, or after a naming verb."""
-        if tok.pos_ != "PROPN" or self._labels[tok.i] in _TIME_LABELS:
+        if tok.pos_ != "PROPN" or self.labels[tok.i] in _TIME_LABELS:
             return False
-        chain = self._name_chain(tok)
-        if any(self._labels[t.i] in _PERSON_LABELS for t in chain):
+        chain = self.name_chain(tok)
+        if any(self.labels[t.i] in _PERSON_LABELS for t in chain):
             return True
         # "Dr Amara Osei", "colonel Viktor Anisimov": a title word compounded before a two-word name
         full = [c for c in tok.children if c.dep_ == "compound" and c.i < tok.i]
@@ -184,7 +187,7 @@ class SpeakerNames:
             for c in tok.children
         ):
             return True  # "Lidia Fenn, the group's coordinator" (NER: ORG)
-        if self._labels[tok.i] in _ORG_LABELS:
+        if self.labels[tok.i] in _ORG_LABELS:
             return False
         if tok.dep_ == "appos" and tok.head.lemma_.lower() in self.lex.person:
             return True
@@ -194,12 +197,12 @@ class SpeakerNames:
     def is_person_name(self, tok: Token) -> bool:
         if self._basic_person(tok):
             return True
-        if tok.pos_ != "PROPN" or tok.dep_ == "compound" or self._labels[tok.i] in _TIME_LABELS:
+        if tok.pos_ != "PROPN" or tok.dep_ == "compound" or self.labels[tok.i] in _TIME_LABELS:
             return False
         # a surname the article has already given in full, whatever NER said here
         return any(len(s.split()) > 1 and s.split()[-1] == tok.text for s, _ in self._names)
 
-    def _name_chain(self, tok: Token) -> list[Token]:
+    def name_chain(self, tok: Token) -> list[Token]:
         """``tok`` and the capitalised proper nouns compounding it on the left ("Dara Massicot")."""
         chain = [tok]
         j = tok.i - 1
@@ -218,7 +221,7 @@ class SpeakerNames:
                 continue
             if t.pos_ != "PROPN" or t.dep_ != "compound" or not t.text[:1].isupper():
                 break
-            if self._labels[t.i] in _ORG_LABELS and self._labels[tok.i] not in _ORG_LABELS:
+            if self.labels[t.i] in _ORG_LABELS and self.labels[tok.i] not in _ORG_LABELS:
                 break  # "Rand Corp analyst ...": an organisation before the name
             if t.text.endswith(("’s", "'s")) or t.head.i not in {c.i for c in chain}:
                 break
@@ -226,7 +229,7 @@ class SpeakerNames:
             j -= 1
         # "Defence Procurement Minister Anneliese Gray": the name starts after the last title word
         titled = [k for k, t in enumerate(chain[:-1]) if self._is_title(t)]
-        if titled and self._labels[tok.i] not in _ORG_LABELS:  # not "State Electoral Commission"
+        if titled and self.labels[tok.i] not in _ORG_LABELS:  # not "State Electoral Commission"
             chain = chain[titled[-1] + 1 :]
         return chain
 
@@ -236,7 +239,7 @@ class SpeakerNames:
 
     def name_span(self, tok: Token) -> tuple[int, int]:
         """Offsets of the whole name ``tok`` heads (its proper-noun compound chain)."""
-        chain = self._name_chain(tok)
+        chain = self.name_chain(tok)
         return chain[0].idx, tok.idx + len(tok.text)
 
     # -- classification -------------------------------------------------------
@@ -260,11 +263,11 @@ class SpeakerNames:
         if tok.pos_ == "PROPN" and self._is_outlet(tok):
             return Cls("media", None, False)  # the article's own outlet ("told the Chronicle")
         lemma = tok.lemma_.lower()
-        label = self._labels[tok.i]
+        label = self.labels[tok.i]
         if is_place_word(tok):
             return Cls("body", None, False)  # "Velgaria said", "Korvask says": a country speaking
         if self.is_person_name(tok):
-            return Cls("person", self._name_gender(tok), False)
+            return Cls("person", self.name_gender(tok), False)
         if label in _ORG_LABELS:
             return Cls("body", None, plural)
         if label == "NORP" and tok.pos_ == "PROPN" and plural:
@@ -287,7 +290,7 @@ class SpeakerNames:
         name = self.text[start:end].lower()
         return bool(name) and f" {name} " in f" {self.outlet.lower()} "
 
-    def _name_gender(self, tok: Token) -> str | None:
+    def name_gender(self, tok: Token) -> str | None:
         start, end = self.name_span(tok)
         for t in self.doc[max(tok.i - 4, 0) : tok.i]:
             if t.idx < start and t.i >= tok.i - 4 and t.head.i == tok.i:
@@ -311,7 +314,36 @@ class SpeakerNames:
             return (cand.kind == "person" and cand.plural) or cand.kind in ("body", "media")
         return cand.kind in ("body", "media", "document") and not cand.plural
 
-    def _owned_by_pronoun(self, tok: Token) -> bool:
+    def owned_by_pronoun(self, tok: Token) -> bool:
         return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children)
 
-    # -- resolution ----------------------------------------------------------
+    def is_bare_role(self, tok: Token) -> bool:
+        """A singular role noun with no determiner or modifier ("..., colonel stressed")."""
+        return (
+            (tok.tag_ == "NN" or (tok.tag_ == "JJ" and tok.dep_ in _SUBJECT_DEPS))
+            and tok.is_lower
+            and tok.lemma_.lower() in self.lex.person
+            and not any(c.dep_ in ("det", "poss", "amod", "compound", "nummod", "prep") for c in tok.children)
+        )
+
+    def is_bare_definite(self, tok: Token) -> bool:
+        dets = [c for c in tok.children if c.dep_ == "det"]
+        if not dets or dets[0].lower_ not in self.lex.definite:
+            return False
+        content = [
+            c
+            for c in tok.children
+            if c.dep_ in ("amod", "compound", "nummod", "poss", "prep", "appos", "acl")
+        ]
+        # "the news outlet": a compound that is itself a generic noun keeps the phrase anaphoric.
+        return all(c.dep_ == "compound" and c.pos_ == "NOUN" for c in content)
+
+
+class Resolves(Protocol):
+    """What the resolution functions need: the Doc's mentions and recursive resolution."""
+
+    m: MentionIndex
+
+    def resolve(self, tok: Token) -> Speaker | None: ...
+
+    def describe(self, tok: Token) -> Speaker: ...

@@ -1,140 +1,29 @@
-"""Word lists and phrase helpers shared by speaker resolution, quotes and indirect quotes.
+"""Noun phrases and subjects in a parsed sentence: small dependency-tree and word-order helpers.
 
-:class:`Lexicon` gathers the data files (data/roles.yaml, data/media.yaml,
-data/reporting_verbs.txt); :func:`noun_phrase`, :func:`subject_of` and
-:func:`strip_span` are small dependency-tree helpers.
+:func:`noun_phrase` gives the span of the phrase a noun heads (trimmed of clauses and most
+prepositional phrases), :func:`subject_of` the subject of a verb (looking through xcomp/advcl/conj
+chains), :func:`headline_subject` the subject a headline-style "X does Y, says Z" shares, and
+:func:`np_before` / :func:`np_after` the noun phrase next to a token by word order, for the
+sentences whose parse lost the link.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
-from newsledger.data import load_lines, load_yaml
+from newsledger.extract.lexicon import lexicon
 
 _LEFT_DEPS = frozenset(
     {"det", "amod", "compound", "poss", "nummod", "quantmod", "nmod", "advmod", "case", "predet", "nn"}
 )
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _INHERIT_SUBJECT = frozenset({"xcomp", "advcl", "conj", "pcomp"})
-
-
-def _words(value: Any) -> frozenset[str]:
-    if not value:
-        return frozenset()
-    return frozenset(str(v).lower() for v in value)
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    """Word lists used by speaker and quote extraction (from data files)."""
-
-    person: frozenset[str]
-    male: frozenset[str]
-    female: frozenset[str]
-    generic_person: frozenset[str]
-    generic_body: frozenset[str]
-    body: frozenset[str]
-    media: frozenset[str]
-    honor_male: frozenset[str]
-    titles: frozenset[str]
-    honor_female: frozenset[str]
-    pron_male: frozenset[str]
-    pron_female: frozenset[str]
-    pron_plural: frozenset[str]
-    pron_neuter: frozenset[str]
-    pron_speech_act: frozenset[str]
-    definite: frozenset[str]
-    reporting: frozenset[str]
-    direct_only: frozenset[str]
-    quoting: frozenset[str]
-    scare_markers: frozenset[str]
-    conversations: frozenset[str]
-    dialogue_verbs: frozenset[str]
-    writing_verbs: frozenset[str]
-    outlet_verbs: frozenset[str]
-    infinitive_reports: frozenset[str]
-    dateline: re.Pattern[str]
-    addressee_verbs: frozenset[str]
-    medium_preps: frozenset[str]
-    medium_nouns: frozenset[str]
-    platforms: frozenset[str]
-    containers: frozenset[str]
-    context_media: frozenset[str]
-    documents: frozenset[str]
-
-    @property
-    def third_person(self) -> frozenset[str]:
-        return self.pron_male | self.pron_female | self.pron_plural | self.pron_neuter
-
-
-@lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
-    """The word lists from data/roles.yaml, data/media.yaml and data/reporting_verbs.txt."""
-    roles = load_yaml("roles.yaml")
-    media = load_yaml("media.yaml")
-    person = roles["person"]
-    pron = roles["pronouns"]
-    male, female = _words(person["male"]), _words(person["female"])
-    return Lexicon(
-        person=_words(person["neutral"]) | male | female,
-        male=male,
-        female=female,
-        generic_person=_words(roles["generic_person"]),
-        generic_body=_words(roles["generic_body"]),
-        body=_words(roles["body"]),
-        media=_words(roles["media"]),
-        honor_male=_words(roles["honorifics"]["male"]),
-        titles=_words(roles["titles"]),
-        honor_female=_words(roles["honorifics"]["female"]),
-        pron_male=_words(pron["male"]),
-        pron_female=_words(pron["female"]),
-        pron_plural=_words(pron["plural"]),
-        pron_neuter=_words(pron["neuter"]),
-        pron_speech_act=_words(pron["speech_act"]),
-        definite=_words(roles["definite"]),
-        reporting=frozenset(w.lower() for w in load_lines("reporting_verbs.txt")),
-        direct_only=_words(media["direct_only_verbs"]),
-        quoting=_words(media["quoting_verbs"]),
-        scare_markers=_words(media["scare_markers"]),
-        conversations=_words(media["conversations"]),
-        dialogue_verbs=_words(media["dialogue_verbs"]),
-        writing_verbs=_words(media["writing_verbs"]),
-        outlet_verbs=_words(media["outlet_verbs"]),
-        infinitive_reports=_words(media["infinitive_report_verbs"]),
-        # MULTILINE: a dateline opens a paragraph, and `match(text, pos)` anchors "^" only at
-        # line starts, not at `pos`, without it
-        dateline=re.compile(str(media["dateline"]), re.MULTILINE),
-        addressee_verbs=_words(media["addressee_verbs"]),
-        medium_preps=_words(media["prepositions"]),
-        medium_nouns=_words(media["nouns"]) | _words(media["platforms"]),
-        platforms=_words(media["platforms"]),
-        containers=_words(media["containers"]),
-        context_media=_words(media["context_nouns"]),
-        documents=_words(media["documents"]),
-    )
-
-
-@dataclass(frozen=True)
-class Speaker:
-    """A resolved speaker: display name and the offsets of the mention that gave it."""
-
-    name: str
-    start: int
-    end: int
-    medium: str | None = None  # a medium learned while resolving (the owner's post, the call)
-
-
-@dataclass(frozen=True)
-class Cls:
-    kind: str  # person | body | media | document | pronoun
-    gender: str | None = None  # m | f | None
-    plural: bool = False
+_NP_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM"})
+_NP_PREPS = frozenset({"of", "for", "at", "from", "in", "with"})
+_NP_PUNCT = frozenset({"’s", "'s", "’", "'", "-", "&", "."})
+_RELATIVES = lexicon().pron_relative
 
 
 def strip_span(tokens: Sequence[Token]) -> tuple[int, int] | None:
@@ -227,3 +116,63 @@ def headline_subject(verb: Token) -> Token | None:
     if subj is None or subj.pos_ not in ("PROPN", "NOUN"):
         return None
     return subj
+
+
+def _np_token(t: Token) -> bool:
+    if t.tag_ in ("WP", "WDT", "WP$") or t.lower_ in _RELATIVES:
+        return False
+    return t.pos_ in _NP_POS or t.text in _NP_PUNCT or (t.pos_ == "ADP" and t.lower_ in _NP_PREPS)
+
+
+def _np_head(toks: list[Token]) -> Token | None:
+    """The head of a surface noun phrase: its last noun before any post-modifying preposition."""
+    while toks and toks[0].pos_ == "ADP":
+        toks = toks[1:]
+    cut = next((k for k, t in enumerate(toks) if t.pos_ == "ADP"), len(toks))
+    nouns = [t for t in toks[:cut] if t.pos_ in ("NOUN", "PROPN")]
+    if nouns:
+        return nouns[-1]
+    prons = [t for t in toks[:cut] if t.pos_ == "PRON" and t.dep_ != "poss"]
+    return prons[-1] if prons else None
+
+
+def np_before(doc: Doc, i: int, lo: int) -> tuple[int, Token] | None:
+    """The noun phrase ending just before token ``i`` (adverbs and auxiliaries skipped).
+
+    Returns the index of its first token and its head, or None.
+    """
+    j = i - 1
+    while j >= lo and (doc[j].pos_ in ("ADV", "AUX") or doc[j].lower_ in ("not", "n't")):
+        j -= 1
+    end = j
+    while j >= lo and _np_token(doc[j]):
+        j -= 1
+    toks = list(doc[j + 1 : end + 1])
+    head = _np_head(toks)
+    return (j + 1, head) if head is not None else None
+
+
+def np_after(doc: Doc, i: int, hi: int) -> Token | None:
+    """Head of the noun phrase starting at token ``i`` ("said Tomas Rell", "writes the paper X")."""
+    toks: list[Token] = []
+    j = i
+    while j < hi and _np_token(doc[j]) and doc[j].text != ".":
+        toks.append(doc[j])
+        j += 1
+    return _np_head(toks)
+
+
+def late_appositive(head: Token, reach: int = 10) -> Token | None:
+    """The head of a capitalised name set off by commas a few words after a described subject
+    and followed by its verb: "A channel run by bloggers, Steel Hawk, claimed"."""
+    doc = head.doc
+    comma = next((t for t in doc[head.i + 1 : head.i + reach] if t.text == ","), None)
+    if comma is None or any(t.is_sent_start or "\n" in t.text for t in doc[head.i + 1 : comma.i + 1]):
+        return None
+    j = comma.i + 1
+    while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper():
+        j += 1
+    if j == comma.i + 1 or j + 1 >= len(doc) or doc[j].text != "," or doc[j + 1].pos_ not in ("VERB", "AUX"):
+        return None
+    name = doc[j - 1]
+    return name if name.dep_ in ("appos", "npadvmod", "nsubj", "conj") else None

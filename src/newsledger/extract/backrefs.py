@@ -1,0 +1,142 @@
+"""Descriptions that point back: "the official", "the agency", "the post".
+
+A definite bare description resolves to the nearest earlier mention with the same head, to the
+nearest organisation name for "the ministry" or "the newspaper", or to the nearest earlier named
+person for a role noun ("the analyst"); a document resolves to its owner (a possessor, a
+"by"/"from" phrase, or the subject of an earlier "X said in a Facebook post").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from newsledger.extract.lexicon import Speaker
+from newsledger.extract.medium import medium_phrase
+from newsledger.extract.mentionindex import ORG_LABELS as _ORG_LABELS
+from newsledger.extract.mentionindex import Resolves
+from newsledger.extract.nounphrase import subject_of
+
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_MAX_BACK = 400  # tokens scanned backwards for an earlier mention
+
+
+def earlier_same(r: Resolves, tok: Token) -> Token | None:
+    lemma = tok.lemma_.lower()
+    for j in range(tok.i - 1, max(-1, tok.i - _MAX_BACK * 2), -1):
+        cand = r.m.doc[j]
+        if r.m.blocked[j] or (cand.lemma_.lower() != lemma and cand.lower_ != lemma):
+            continue
+        if cand.dep_ in ("compound", "appos") and r.m.is_person_name(cand.head):
+            return cand.head  # "Spokesman Oskar Dahl", "Oskar Dahl, the spokesman"
+        if cand.dep_ == "compound":
+            continue
+        if cand.pos_ == tok.pos_ or {cand.pos_, tok.pos_} == {"NOUN", "PROPN"}:
+            if r.m.is_bare_definite(cand):
+                return earlier_same(r, cand) or cand
+            return cand
+    return None
+
+
+def earlier_org(r: Resolves, tok: Token, must_contain: str | None, media: bool = False) -> Speaker | None:
+    """The organisation a bare "the ministry" / "the company" / "the newspaper" points back to.
+
+    A body must be an ORG (containing ``must_contain`` when given: "the ministry" needs a
+    ministry); an outlet may be an unlabelled proper noun, and an organisation that reported or
+    wrote something ("the Financial Ledger reported ...") wins over a nearer one that did not.
+    """
+    found: list[Speaker] = []
+    subjects: list[Speaker] = []
+    for j in range(tok.i - 1, max(-1, tok.i - _MAX_BACK), -1):
+        cand = r.m.doc[j]
+        if (
+            r.m.blocked[j]
+            or r.m.dateline[j]
+            or cand.dep_ == "compound"
+            or cand.pos_ != "PROPN"
+            or r.m.is_person_name(cand)
+            or cand.lower_ in r.m.lex.medium_nouns
+        ):
+            continue
+        label = r.m.labels[j]
+        if label not in _ORG_LABELS and (label or not media):
+            continue  # an outlet may be an unlabelled proper noun; a body must be an ORG
+        span = r.m.name_span(cand)
+        text = r.m.text[span[0] : span[1]]
+        if must_contain is not None and must_contain not in text.lower():
+            continue
+        speaker = Speaker(text, span[0], span[1])
+        if (media and reports(r, cand)) or (not media and must_contain is not None):
+            return speaker
+        found.append(speaker)
+        if cand.dep_ in _SUBJECT_DEPS:
+            subjects.append(speaker)  # "Lakeshore Steel will cut 900 jobs at its mills in Dunmore"
+    if not media and subjects:
+        return subjects[0]
+    return found[0] if found else None
+
+
+def reports(r: Resolves, cand: Token) -> bool:
+    """True when ``cand`` is the subject of a verb of publishing ("reported", "wrote") or is named
+    with a media noun ("the newspaper X")."""
+    if cand.dep_ in _SUBJECT_DEPS and cand.head.lemma_.lower() in r.m.lex.outlet_verbs:
+        return True
+    if cand.dep_ == "appos" and cand.head.lemma_.lower() in r.m.lex.media:
+        return True
+    return any(c.dep_ == "compound" and c.lemma_.lower() in r.m.lex.media for c in cand.children)
+
+
+def earlier_named_person(r: Resolves, tok: Token) -> Speaker | None:
+    """ "the analyst", "the general", "the organiser": the nearest earlier named person.
+
+    News copy introduces a person by name and role and then refers back by a role noun that
+    need not repeat the first one ("Yulia Brandt, a researcher ..." ... "the analyst said").
+    Gender must agree when the role noun has one ("the woman").
+    """
+    lemma = tok.lemma_.lower()
+    gender = "m" if lemma in r.m.lex.male else ("f" if lemma in r.m.lex.female else None)
+    paragraphs = 0
+    for j in range(tok.i - 1, max(-1, tok.i - _MAX_BACK), -1):
+        cand = r.m.doc[j]
+        if "\n" in cand.text:
+            paragraphs += 1
+            if paragraphs > 3:
+                return None
+        if r.m.blocked[j] or cand.dep_ in ("compound", "poss") or cand.pos_ != "PROPN":
+            continue
+        if not r.m.is_person_name(cand):
+            continue
+        if gender is not None and r.m.name_gender(cand) not in (None, gender):
+            continue
+        return r.describe(cand)
+    return None
+
+
+def owner_of(r: Resolves, doc_tok: Token) -> Speaker | None:
+    """Who issued a document: "X's post", "a post by X", or the X of "X said in a post"."""
+    heads = [doc_tok] + [c for c in doc_tok.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+    for head in heads:  # "a clip aired by the state broadcaster X"
+        for child in head.children:
+            if child.dep_ == "poss" and child.pos_ != "PRON" and head is doc_tok:
+                return r.resolve(child)
+            if child.dep_ in ("prep", "agent") and child.lower_ in ("by", "from"):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return r.resolve(pobj)
+    if not r.m.is_bare_definite(doc_tok):
+        return None
+    lemma = doc_tok.lemma_.lower()
+    for j in range(doc_tok.i - 1, max(-1, doc_tok.i - _MAX_BACK), -1):
+        cand = r.m.doc[j]
+        if r.m.blocked[j] or cand.lemma_.lower() != lemma:
+            continue
+        prep = cand.head
+        if cand.dep_ == "pobj" and prep.lower_ in r.m.lex.medium_preps and prep.head.pos_ in ("VERB", "AUX"):
+            subj = subject_of(prep.head, r.m.blocked)
+            if subj is not None and subj.i != doc_tok.i:
+                found = r.resolve(subj)
+                if found is not None:
+                    medium = medium_phrase(cand, r.m.blocked)
+                    return Speaker(found.name, found.start, found.end, medium)
+        if cand.i != doc_tok.i and not r.m.is_bare_definite(cand):
+            return owner_of(r, cand)
+    return None
