@@ -69,3 +69,39 @@ def claim_for_span(claims: Sequence[Claim], start: int, end: int) -> str | None:
         if covers and (best is None or (claim.end - claim.start) < (best.end - best.start)):
             best = claim
     return best.id if best is not None else None
+
+
+_TREE = "newsledger.tree_order"
+
+
+def tree_order(doc: Doc) -> tuple[list[int], list[int]]:
+    """``(entry, last)`` per token of one depth-first walk of the parse, computed once per Doc:
+    token ``x`` is in the subtree of ``h`` when ``entry[h] <= entry[x] <= last[h]``. An O(1) test
+    where ``h.is_ancestor(x)`` or ``h.subtree`` walk the tree (quadratic over a run-on sentence)."""
+    cached: tuple[list[int], list[int]] | None = doc.user_data.get(_TREE)
+    if cached is not None and len(cached[0]) == len(doc):
+        return cached
+    n = len(doc)
+    children: list[list[int]] = [[] for _ in range(n)]
+    roots: list[int] = []
+    for tok in doc:
+        head = tok.head.i
+        if head == tok.i:
+            roots.append(tok.i)
+        else:
+            children[head].append(tok.i)
+    entry, last = [0] * n, [0] * n
+    clock = 0
+    for root in roots:
+        stack: list[tuple[int, bool]] = [(root, False)]
+        while stack:
+            node, done = stack.pop()
+            if done:
+                last[node] = clock - 1
+                continue
+            entry[node] = clock
+            clock += 1
+            stack.append((node, True))
+            stack.extend((child, False) for child in reversed(children[node]))
+    doc.user_data[_TREE] = (entry, last)
+    return entry, last

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from newsledger.extract._doc import tree_order
 from newsledger.extract.cues import CueFinder
 from newsledger.extract.lexicon import Speaker
 from newsledger.extract.nounphrase import np_after, np_before, strip_span
@@ -281,8 +282,13 @@ class IndirectFinder:
         if head.pos_ not in ("VERB", "AUX"):
             return []
         lo, hi = self.bounds(t)
-        skip = {x.i for x in t.subtree}
-        rest = [x for x in self.doc[lo:hi] if x.i not in skip and (x.i == head.i or head.is_ancestor(x))]
+        entry, last = tree_order(self.doc)  # x under h: entry[h] <= entry[x] <= last[h]
+        span_t, span_h = (entry[t.i], last[t.i]), (entry[head.i], last[head.i])
+        rest = [
+            x
+            for x in self.doc[lo:hi]
+            if not span_t[0] <= entry[x.i] <= span_t[1] and span_h[0] <= entry[x.i] <= span_h[1]
+        ]
         runs: list[list[Token]] = [[]]
         for x in sorted(rest, key=lambda x: x.i):
             if runs[-1] and x.i != runs[-1][-1].i + 1:
