@@ -199,6 +199,18 @@ def extract(
     pending: Annotated[
         bool, typer.Option("--pending", help="Also extract articles ingested earlier.")
     ] = False,
+    refresh: Annotated[
+        bool,
+        typer.Option(
+            "--refresh", help="Re-extract stored articles extracted by another version or config (see stats)."
+        ),
+    ] = False,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers", "-w", min=0, help="Extraction processes [default: $NEWSLEDGER_WORKERS or all cores]."
+        ),
+    ] = None,
     no_store: Annotated[
         bool,
         typer.Option("--no-store", help="With --jsonl: write nothing to a database (no --db, no reconcile)."),
@@ -233,9 +245,16 @@ def extract(
         raise typer.Exit(0 if report.ok else 1)
     with _guard(), open_store(db) as store, _progress(paths, True) as tick:
         report = runner.extract(
-            paths, store, on_article=emit if jsonl else None, tick=tick, include_pending=pending, meta=meta,
+            paths,
+            store,
+            on_article=emit if jsonl else None,
+            tick=tick,
+            include_pending=pending,
+            meta=meta,
             on_problem=_problem,
-        )  # fmt: skip
+            workers=workers,
+            refresh=refresh,
+        )
         totals = store.counts()
     _report_lines(report, verbose)
     err.print(
@@ -313,6 +332,8 @@ def stats(db: DbOption = None) -> None:
 
     with _guard(), open_store(_require(db)) as store:
         counts = store.counts()
+        versions = store.extraction_versions()
+    current = _current_extractor() if versions else None
     table = Table(title=f"newsledger store: {db or 'default'}", show_header=True)
     table.add_column("what")
     table.add_column("count", justify="right")
@@ -330,6 +351,40 @@ def stats(db: DbOption = None) -> None:
     for key, label in labels:
         table.add_row(label, str(counts[key]))
     out.print(table)
+    if versions:
+        out.print(_versions_table(versions, current))
+
+
+def _current_extractor() -> tuple[str, str] | None:
+    """(newsledger version, config hash) that ``extract`` would record now; None without the model."""
+    from newsledger.errors import ModelError
+    from newsledger.nlp import load_nlp
+    from newsledger.pipeline import config_hash
+
+    try:
+        return __version__, config_hash(load_nlp())
+    except ModelError:
+        return None
+
+
+def _versions_table(versions: list[tuple[str, str, int]], current: tuple[str, str] | None) -> Table:
+    table = Table(title="articles by extractor version and config", show_header=True)
+    table.add_column("version")
+    table.add_column("config hash")
+    table.add_column("articles", justify="right")
+    table.add_column("state")
+    stale = 0
+    for version, digest, n in versions:
+        if current is None:
+            state = "?"
+        elif (version, digest) == current:
+            state = "current"
+        else:
+            state, stale = "older: extract --refresh", stale + n
+        table.add_row(version, digest, str(n), state)
+    if current is not None:
+        table.caption = f"{stale} article(s) extracted by an older extractor version or config"
+    return table
 
 
 @app.command(epilog="Example:\n\n  newsledger delete 3f2a9c 77b0 --db newsledger.db")

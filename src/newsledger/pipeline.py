@@ -8,15 +8,20 @@ from __future__ import annotations
 
 import hashlib
 import json
+import signal
+import threading
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import replace
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from importlib import import_module
+from itertools import chain, islice
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsledger import __version__
+from newsledger.config import Settings, settings, worker_count
 from newsledger.contract import Article, ExtractorInfo
 from newsledger.errors import InputError
 from newsledger.extract._doc import prepare_doc
@@ -25,6 +30,7 @@ from newsledger.extract.registry import COMPONENTS
 from newsledger.ingest.base import RawArticle
 from newsledger.ingest.language import detect_language, is_english
 from newsledger.nlp import load_nlp
+from newsledger.workers import PoolStats, ordered_map
 
 EXTRACTOR = ExtractorInfo("newsledger", __version__)
 
@@ -55,7 +61,8 @@ def config_hash(nlp: Language) -> str:
 
 def make_doc(nlp: Language, raw: RawArticle) -> Doc:
     """A tokenised Doc with the article metadata the components need."""
-    return prepare_doc(nlp.make_doc(raw.text), article_id=raw.id, published=raw.published, outlet=raw.outlet)
+    doc = nlp.make_doc(raw.text)
+    return prepare_doc(doc, article_id=raw.id, published=raw.published, outlet=raw.outlet, text=raw.text)
 
 
 def article_from_doc(raw: RawArticle, doc: Doc) -> Article:
@@ -76,23 +83,91 @@ def article_from_raw(raw: RawArticle) -> Article:
 
 
 def extract_articles(
-    raws: Iterable[RawArticle], *, nlp: Language | None = None, batch_size: int = 32
+    raws: Iterable[RawArticle],
+    *,
+    nlp: Language | None = None,
+    batch_size: int = 32,
+    workers: int | None = None,
+    config: Settings | None = None,
 ) -> Iterator[Article | InputError]:
-    """Extract every article; an article whose processing fails yields an InputError instead.
+    """Extract every article, in input order; an article whose processing fails (or runs past
+    ``NEWSLEDGER_ARTICLE_SECONDS``) yields an InputError instead.
 
-    Documents go through ``nlp.pipe`` in batches. If a batch fails, its
-    documents are retried one by one so a single bad article cannot take the
-    others down with it.
+    ``workers`` processes (default: ``NEWSLEDGER_WORKERS``, else every core) each load the
+    pipeline for ``config`` once; a small input (two batches or fewer) is extracted here. When
+    ``nlp`` is given and ``workers`` is not, that pipeline is used, in this process.
     """
-    nlp = nlp or load_nlp()
-    batch: list[RawArticle] = []
-    for raw in raws:
-        batch.append(raw)
-        if len(batch) >= batch_size:
-            yield from _run_batch(nlp, batch)
-            batch = []
-    if batch:
-        yield from _run_batch(nlp, batch)
+    if nlp is not None and workers is None:
+        workers = 1
+    n = worker_count(workers)
+    nlp = nlp or load_nlp(config)
+    limit = settings().article_seconds
+    if n <= 1:
+        yield from _batches(nlp, raws, batch_size, limit)
+        return
+    it = iter(raws)
+    head = list(islice(it, 2 * batch_size + 1))
+    if len(head) <= 2 * batch_size:
+        yield from _batches(nlp, head, batch_size, limit)
+        return
+    yield from extract_parallel(chain(head, it), n, batch_size=batch_size, config=config)
+
+
+@dataclass(frozen=True)
+class _Failure:
+    """An InputError on its way back from a worker (exceptions with keyword-only fields do not pickle)."""
+
+    source: str
+    reason: str
+    hint: str | None
+
+
+_WORKER: dict[str, Any] = {}  # in a worker process: its pipeline and time bound
+
+
+def _worker_start(config: Settings | None, limit: float) -> None:
+    _WORKER["nlp"] = load_nlp(config)
+    _WORKER["limit"] = limit
+
+
+def _worker_batch(batch: list[RawArticle]) -> list[Article | _Failure]:
+    results = run_batch(_WORKER["nlp"], batch, _WORKER["limit"])
+    return [_Failure(r.source, r.reason, r.hint) if isinstance(r, InputError) else r for r in results]
+
+
+def extract_parallel(
+    raws: Iterable[RawArticle],
+    workers: int,
+    *,
+    batch_size: int = 32,
+    config: Settings | None = None,
+    stats: PoolStats | None = None,
+) -> Iterator[Article | InputError]:
+    """Extract ``raws`` in ``workers`` processes, each loading the pipeline for ``config`` once;
+    results in input order."""
+    limit = settings().article_seconds
+    for result in ordered_map(
+        _worker_batch,
+        raws,
+        workers,
+        batch_size=batch_size,
+        initializer=_worker_start,
+        initargs=(config, limit),
+        stats=stats,
+    ):
+        yield (
+            InputError(result.source, result.reason, hint=result.hint)
+            if isinstance(result, _Failure)
+            else result
+        )
+
+
+def _batches(
+    nlp: Language, raws: Iterable[RawArticle], batch_size: int, limit: float
+) -> Iterator[Article | InputError]:
+    it = iter(raws)
+    while batch := list(islice(it, batch_size)):
+        yield from run_batch(nlp, batch, limit)
 
 
 def extract_text(
@@ -116,38 +191,88 @@ def _too_long(nlp: Language, raw: RawArticle) -> InputError | None:
     return None
 
 
-def _run_batch(nlp: Language, batch: Sequence[RawArticle]) -> Iterator[Article | InputError]:
-    """Articles of ``batch`` in order; one not in English is stored as ingested, with its language
-    and without extractions (the extractors and the model are English)."""
+class ArticleTimeout(BaseException):
+    """Raised in the middle of an article's extraction when it runs past its time bound
+    (a BaseException, so no ``except Exception`` inside an extractor swallows it)."""
+
+
+@contextmanager
+def time_bound(seconds: float) -> Iterator[None]:
+    """Raise :class:`ArticleTimeout` in the block after ``seconds`` (0: no bound). Uses SIGALRM,
+    so it bounds only in the main thread of a process (each worker, the CLI); elsewhere no bound."""
+    usable = seconds > 0 and hasattr(signal, "setitimer")
+    if not usable or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise ArticleTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def own_pipes(nlp: Language) -> list[str]:
+    """The newsledger components of ``nlp``, in pipeline order."""
+    names = {c.factory for c in COMPONENTS}
+    return [name for name in nlp.pipe_names if name in names]
+
+
+def _extract_one(nlp: Language, raw: RawArticle, doc: Doc | None, limit: float) -> Article | InputError:
+    """Run newsledger's components over one Doc already through the model (``doc``), or the whole
+    pipeline when the batch's model pass failed (``doc`` None), within the time bound."""
+    where = raw.path or raw.url or raw.id
+    try:
+        with time_bound(limit):
+            if doc is None:
+                doc = nlp(make_doc(nlp, raw))
+            else:
+                for name in own_pipes(nlp):
+                    doc = nlp.get_pipe(name)(doc)
+            return article_from_doc(raw, doc)
+    except ArticleTimeout:
+        return InputError(
+            where,
+            f"extraction stopped after {limit:g} s ({len(raw.text):,} characters)",
+            hint="Please report this with the input file; set NEWSLEDGER_ARTICLE_SECONDS to allow more.",
+        )
+    except Exception as exc:
+        return InputError(
+            where,
+            f"extraction failed: {type(exc).__name__}: {exc}",
+            hint="Please report this with the input file; the other articles were processed.",
+        )
+
+
+def run_batch(nlp: Language, batch: Sequence[RawArticle], limit: float = 0.0) -> list[Article | InputError]:
+    """Extract one batch: the model's components over the batch (``nlp.pipe``), then newsledger's
+    components article by article, each within ``limit`` seconds. If the model pass fails, the
+    articles are retried one by one so a single bad article cannot take the others down with it.
+    One not in English is stored as ingested, with its language and without extractions (the
+    extractors and the model are English)."""
     batch = [raw if raw.language else replace(raw, language=detect_language(raw.text)) for raw in batch]
     ok: list[RawArticle] = []
-    errors: dict[int, Article | InputError] = {}
+    results: dict[int, Article | InputError] = {}
     for i, raw in enumerate(batch):
         err = _too_long(nlp, raw)
         if not is_english(raw.language):
-            errors[i] = replace(article_from_raw(raw), extractor=EXTRACTOR)
+            results[i] = replace(article_from_raw(raw), extractor=EXTRACTOR)
         elif err is not None:
-            errors[i] = err
+            results[i] = err
         else:
             ok.append(raw)
+    docs: list[Doc | None]
     try:
-        docs = list(nlp.pipe(make_doc(nlp, raw) for raw in ok))
+        with nlp.select_pipes(disable=own_pipes(nlp)):
+            docs = list(nlp.pipe(make_doc(nlp, raw) for raw in ok))
     except Exception:  # retry one by one to isolate the failing article
-        docs = None
-    results: dict[int, Article | InputError] = dict(errors)
-    positions = [i for i in range(len(batch)) if i not in errors]
-    for pos, raw_index in enumerate(positions):
-        raw = batch[raw_index]
-        if docs is not None:
-            results[raw_index] = article_from_doc(raw, docs[pos])
-            continue
-        try:
-            results[raw_index] = article_from_doc(raw, nlp(make_doc(nlp, raw)))
-        except Exception as exc:
-            results[raw_index] = InputError(
-                raw.path or raw.url or raw.id,
-                f"extraction failed: {type(exc).__name__}: {exc}",
-                hint="Please report this with the input file; the other articles were processed.",
-            )
-    for i in range(len(batch)):
-        yield results[i]
+        docs = [None] * len(ok)
+    positions = [i for i in range(len(batch)) if i not in results]
+    for raw_index, doc in zip(positions, docs, strict=True):
+        results[raw_index] = _extract_one(nlp, batch[raw_index], doc, limit)
+    return [results[i] for i in range(len(batch))]

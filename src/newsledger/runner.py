@@ -11,11 +11,14 @@ how many, with the first one's reason.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
-from newsledger.config import settings
+from newsledger import __version__
+from newsledger.config import settings, worker_count
 from newsledger.contract import Article
 from newsledger.errors import InputError, NotAnArticle, ReconcileError
 from newsledger.ingest import MetaOverride, read_files
@@ -182,6 +185,8 @@ def extract(
     reconcile: bool = True,
     meta: MetaOverride | None = None,
     on_problem: ProblemCallback | None = None,
+    workers: int | None = None,
+    refresh: bool = False,
 ) -> RunReport:
     """Ingest ``paths`` (if new) and extract every article, storing each in its own transaction.
 
@@ -189,66 +194,82 @@ def extract(
     receives them, read back from the store). With ``include_pending`` the
     articles ingested earlier but never extracted are extracted too. With ``reconcile`` (the
     default) the cross-article ledger is recomputed when anything was extracted. ``meta`` is
-    applied to every article read from ``paths`` (not to the pending ones).
+    applied to every article read from ``paths`` (not to the pending ones). ``workers``
+    processes extract (default: ``NEWSLEDGER_WORKERS``, else every core); articles are stored
+    in input order whatever their number. With ``refresh`` the articles extracted by another
+    newsledger version or config hash (a model or rule change since) are extracted again, those
+    of ``paths`` in their place and the other stored ones after them.
     """
     from newsledger.nlp import load_nlp
     from newsledger.pipeline import component_versions, config_hash, extract_articles
 
     nlp = load_nlp()
     model = f"{nlp.meta.get('name')}-{nlp.meta.get('version')}"
-    run_id = store.start_run("extract", component_versions(), model, config_hash(nlp))
+    current = config_hash(nlp)
+    stale: dict[str, RawArticle] = {}
+    if refresh:
+        stale = {raw.id: raw for raw in store.stale_raw(__version__, current)}
+    run_id = store.start_run("extract", component_versions(), model, current)
     report = RunReport(run_id=run_id, on_problem=on_problem)
     batch_size = settings().batch_size
-    pending: list[RawArticle] = []
     seen: set[str] = set()
     new_ids: set[str] = set()  # ids not in the store before this run (state checked once, at triage)
+    # input order: (id, True) for an article to extract, (id, False) for one already extracted
+    order: deque[tuple[str, bool]] = deque()
 
-    def flush() -> None:
-        for result in extract_articles(pending, nlp=nlp, batch_size=batch_size):
-            if isinstance(result, InputError):
-                report.fail(str(result))
-                if tick:
-                    tick(result.source)
-                continue
-            new = result.id in new_ids
-            store.save_article(result, report.run_id)
-            report.count_language(result.language)
-            report.extracted += 1
-            report.stored += int(new)
-            if on_article:
-                on_article(result)
-            if tick:
-                tick(_label(result))
-        pending.clear()
-
-    def inputs() -> Iterable[RawArticle | InputError]:
-        yield from _read(paths, meta, report)
+    def to_extract() -> Iterator[RawArticle]:
+        items: Iterable[RawArticle | InputError] = _read(paths, meta, report)
         if include_pending:
-            yield from store.pending_raw()
-
-    try:
-        for item in inputs():
+            items = chain(items, store.pending_raw())
+        if stale:
+            items = chain(items, stale.values())
+        for item in items:
             raw = _triage(item)
             if raw is not None and raw.id not in seen:
                 seen.add(raw.id)
                 state = store.state(raw.id)
                 if state is None:
                     new_ids.add(raw.id)
-                if state == "extracted":
-                    flush()  # keep output in input order
-                    report.skipped += 1
-                    if on_article:
-                        stored = store.get_article(raw.id)
-                        if stored is not None:
-                            on_article(stored)
-                else:
-                    pending.append(raw)
-                    if len(pending) >= batch_size:
-                        flush()
+                redo = state != "extracted" or raw.id in stale
+                order.append((raw.id, redo))
+                if redo:
+                    yield raw
                     continue  # its tick comes when it is extracted
             if tick:
                 tick(_label(item))
-        flush()
+
+    def already_extracted(up_to_next: bool) -> None:
+        """Report the already-extracted articles at the head of ``order`` (the next one to
+        extract, when ``up_to_next``, leaves it too)."""
+        while order and not order[0][1]:
+            article_id = order.popleft()[0]
+            report.skipped += 1
+            if on_article:
+                stored = store.get_article(article_id)
+                if stored is not None:
+                    on_article(stored)
+        if up_to_next and order:
+            order.popleft()
+
+    try:
+        for result in extract_articles(
+            to_extract(), nlp=nlp, batch_size=batch_size, workers=worker_count(workers)
+        ):
+            already_extracted(up_to_next=True)
+            if isinstance(result, InputError):
+                report.fail(str(result))
+                if tick:
+                    tick(result.source)
+                continue
+            store.save_article(result, report.run_id)
+            report.count_language(result.language)
+            report.extracted += 1
+            report.stored += int(result.id in new_ids)
+            if on_article:
+                on_article(result)
+            if tick:
+                tick(_label(result))
+        already_extracted(up_to_next=False)
     except KeyboardInterrupt:
         report.interrupted = True
         raise

@@ -32,12 +32,28 @@ def prepare_doc(
     article_id: str | None = None,
     published: str | None = None,
     outlet: str | None = None,
+    text: str | None = None,
 ) -> Doc:
-    """Attach article metadata to a Doc before the pipeline runs."""
+    """Attach article metadata to a Doc before the pipeline runs. ``text`` is the string the Doc
+    was made from (spaCy keeps it exactly), so :func:`doc_text` need not join the tokens."""
     doc._.nl_article_id = article_id
     doc._.nl_published = published
     doc._.nl_outlet = outlet
+    doc._.nl_text = text
     return doc
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, joined once per Doc and kept in ``doc._.nl_text``.
+
+    spaCy rebuilds ``Doc.text`` from every token on each access; the components read it many
+    times per document, so they read it through here. A Doc's text never changes once tokenised.
+    """
+    text: str | None = doc._.nl_text
+    if text is None:
+        text = doc.text
+        doc._.nl_text = text
+    return text
 
 
 def version_tag(name: str, version: str) -> str:
@@ -53,3 +69,39 @@ def claim_for_span(claims: Sequence[Claim], start: int, end: int) -> str | None:
         if covers and (best is None or (claim.end - claim.start) < (best.end - best.start)):
             best = claim
     return best.id if best is not None else None
+
+
+_TREE = "newsledger.tree_order"
+
+
+def tree_order(doc: Doc) -> tuple[list[int], list[int]]:
+    """``(entry, last)`` per token of one depth-first walk of the parse, computed once per Doc:
+    token ``x`` is in the subtree of ``h`` when ``entry[h] <= entry[x] <= last[h]``. An O(1) test
+    where ``h.is_ancestor(x)`` or ``h.subtree`` walk the tree (quadratic over a run-on sentence)."""
+    cached: tuple[list[int], list[int]] | None = doc.user_data.get(_TREE)
+    if cached is not None and len(cached[0]) == len(doc):
+        return cached
+    n = len(doc)
+    children: list[list[int]] = [[] for _ in range(n)]
+    roots: list[int] = []
+    for tok in doc:
+        head = tok.head.i
+        if head == tok.i:
+            roots.append(tok.i)
+        else:
+            children[head].append(tok.i)
+    entry, last = [0] * n, [0] * n
+    clock = 0
+    for root in roots:
+        stack: list[tuple[int, bool]] = [(root, False)]
+        while stack:
+            node, done = stack.pop()
+            if done:
+                last[node] = clock - 1
+                continue
+            entry[node] = clock
+            clock += 1
+            stack.append((node, True))
+            stack.extend((child, False) for child in reversed(children[node]))
+    doc.user_data[_TREE] = (entry, last)
+    return entry, last

@@ -16,10 +16,12 @@ officials said ..."); frames side by side split the sentence ("A denied X, while
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from newsledger.extract._doc import doc_text
 from newsledger.extract.lexicon import lexicon as words_lexicon
 from newsledger.extract.mentions import (
     CARRIER_TYPES,
@@ -215,7 +217,7 @@ def quoted(doc: Doc, unit: Unit) -> set[int]:
 def _quotations(doc: Doc) -> list[tuple[int, int]]:
     cached = doc.user_data.get("nl_quotations")
     if not isinstance(cached, list):
-        cached = [(q.open_at, q.close_end) for q in find_quotes(doc.text)]
+        cached = [(q.open_at, q.close_end) for q in find_quotes(doc_text(doc))]
         doc.user_data["nl_quotations"] = cached
     return cached
 
@@ -381,6 +383,10 @@ def _side_blocks(merged: list[Frame], unit: Unit) -> list[tuple[int, int, Frame 
     return sorted(out, key=lambda r: r[0])
 
 
+_SEPARATORS = "newsledger.attribution.separators"
+MAX_CHAINS = 24  # attributions of one unit that a later one may join (far more than a sentence holds)
+
+
 def _alternatives(a: Frame, b: Frame) -> bool:
     """Two "according to" phrases on one clause give two sources side by side ("9,000 according
     to A, and 3,000 according to B"): neither cites the other."""
@@ -390,8 +396,18 @@ def _alternatives(a: Frame, b: Frame) -> bool:
     first, second = sorted((doc[a.anchor], doc[b.anchor]), key=lambda t: t.i)
     if first.right_edge.i >= second.i:
         return False  # one phrase sits inside the other
-    between = doc[first.right_edge.i + 1 : second.i]
-    return any(t.dep_ == "cc" or t.lower_ in ("while", "whereas", ";") for t in between)
+    seps = _separators(doc)  # "and", "but", "while", ";" between the two phrases
+    k = bisect_left(seps, first.right_edge.i + 1)
+    return k < len(seps) and seps[k] < second.i
+
+
+def _separators(doc: Doc) -> list[int]:
+    """Indices of the tokens that set two sources side by side (computed once per Doc)."""
+    seps: list[int] | None = doc.user_data.get(_SEPARATORS)
+    if seps is None:
+        seps = [t.i for t in doc if t.dep_ == "cc" or t.lower_ in ("while", "whereas", ";")]
+        doc.user_data[_SEPARATORS] = seps
+    return seps
 
 
 def _cut_after_anchors(merged: list[Frame], unit: Unit) -> list[tuple[int, int, Frame | None]]:
@@ -417,7 +433,7 @@ def combine(atts: list[Frame], unit: Unit) -> list[tuple[int, int, Frame | None]
     merged: list[Frame] = []
     for att in atts:
         host = None
-        for prev in merged:
+        for prev in merged[:MAX_CHAINS]:  # a run-on "unit" of thousands of cues stays linear
             if _alternatives(att, prev):
                 continue
             if _nested(att.head, prev.head) or _nested(prev.head, att.head):

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from newsledger.extract._doc import ensure_extensions, version_tag
+from newsledger.extract._doc import doc_text, ensure_extensions, version_tag
 from newsledger.extract.anaphora import warm_genders
 from newsledger.extract.cues import CueFinder
 from newsledger.extract.indirect import find_indirect
@@ -72,7 +72,7 @@ def find_attributions(doc: Doc) -> list[Attribution]:
     Partial quotations nobody is said to have spoken (scare quotes, titles, terms) are left out;
     the parts of a direct quotation continued over several paragraphs are one attribution.
     """
-    spans = find_quotes(doc.text)
+    spans = find_quotes(doc_text(doc))
     finder = CueFinder(doc, spans)
     warm_genders(finder.resolver)
     works = [attribute(finder, s) for s in spans]

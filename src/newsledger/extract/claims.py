@@ -29,7 +29,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from newsledger.contract import Claim, Hedge, Quote, Source
-from newsledger.extract._doc import claim_for_span, ensure_extensions, version_tag
+from newsledger.extract._doc import claim_for_span, doc_text, ensure_extensions, version_tag
 from newsledger.extract.attribution import (
     Frame,
     Unit,
@@ -179,7 +179,7 @@ def _hear(doc: Doc, unit: Unit, index: int, atts: list[Frame], history: History)
 
 
 def _impersonal(doc: Doc, start: int, end: int, cues: Sequence[Cue]) -> bool:
-    text = " ".join(doc.text[start:end].lower().split())
+    text = " ".join(doc_text(doc)[start:end].lower().split())
     hedged = [c for c in cues if start <= c.start < end and c.kind == "hedge"]
     return any(any(p in " ".join(c.text.lower().split()) for p in _IMPERSONAL) for c in hedged) or (
         "it was reported" in text
@@ -355,7 +355,7 @@ def extract_claims(doc: Doc, said: Sequence[Attribution] | None = None) -> list[
             to_hedge(c, TAG) for c in draft.cues if c.kind in ("hedge", "disclaimer")
         )
         cue = frame.cue if frame is not None and len(draft.sources) > 1 else None
-        text = doc.text[draft.start : draft.end]
+        text = doc_text(doc)[draft.start : draft.end]
         claims.append(
             Claim(f"c{n}", text, draft.start, draft.end, draft.sources, cue, hedges, draft.status, TAG)
         )

@@ -27,6 +27,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from newsledger.data import load_yaml
+from newsledger.extract._doc import doc_text
 from newsledger.extract.numbers import CUES_FILE, NumberExpr
 
 _NOMINAL_POS = frozenset({"NOUN", "PROPN", "ADJ"})
@@ -185,7 +186,7 @@ def normalise(tokens: list[Token]) -> str | None:
 
 def after_tokens(doc: Doc, end_char: int) -> int:
     """Index of the first token at or after ``end_char``."""
-    span = doc.char_span(end_char, len(doc.text), alignment_mode="contract")
+    span = doc.char_span(end_char, len(doc_text(doc)), alignment_mode="contract")
     if span is not None:
         return int(span.start)
     for tok in doc:  # pragma: no cover - only when no whole token follows
@@ -210,7 +211,7 @@ def counted_adjacent(doc: Doc, expr: NumberExpr, sent: Span) -> tuple[list[Token
     # "a 1,200-strong battalion": the compound states the count of the noun after it.
     if tok.text == "-" and i + 2 < limit and doc[i + 1].lower_ == "strong":
         return phrase_after(doc, i + 2, limit), False
-    if expr.kind == "count" or doc.text[expr.num_end : expr.end].startswith("-"):
+    if expr.kind == "count" or doc_text(doc)[expr.num_end : expr.end].startswith("-"):
         # a count, or a measure compound that modifies the noun after it ("a three-day celebration")
         phrase = phrase_after(doc, i, limit)
         if phrase:

@@ -19,6 +19,7 @@ import bisect
 
 from spacy.tokens import Doc, Token
 
+from newsledger.extract._doc import doc_text
 from newsledger.extract.descriptions import apposed_name
 from newsledger.extract.lexicon import Lexicon, lexicon
 from newsledger.extract.medium import is_medium, medium_phrase
@@ -37,9 +38,9 @@ class CueFinder:
 
     def __init__(self, doc: Doc, spans: list[QuoteSpan]) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.spans = spans
-        self.paras = paragraphs(doc.text)
+        self.paras = paragraphs(doc_text(doc))
         self.lex: Lexicon = lexicon()
         self.resolver = resolver_of(doc)  # built from the same quotation spans (quotemarks.find_quotes)
         self.blocked = self.resolver.m.blocked

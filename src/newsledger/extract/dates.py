@@ -119,7 +119,13 @@ def _single(text: str, base: dt.datetime | None) -> str | None:
 
 def normalise_date(text: str, published: str | None) -> str:
     """ISO form of a DATE mention relative to ``published`` (ISO date), else the text itself."""
-    surface = " ".join(text.split())
+    return _normalise(" ".join(text.split()), published)
+
+
+@lru_cache(maxsize=8192)
+def _normalise(surface: str, published: str | None) -> str:
+    """:func:`normalise_date` of a whitespace-normalised mention (cached: dateparser is slow and
+    the same mentions recur across a batch of articles published the same day)."""
     base = _base(published)
     single = _single(surface, base)
     if single is not None:

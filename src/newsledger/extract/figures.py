@@ -51,7 +51,7 @@ from newsledger.config import settings
 from newsledger.contract import Figure
 from newsledger.data import data_path, load_lines, load_yaml
 from newsledger.errors import NewsledgerError
-from newsledger.extract._doc import claim_for_span, ensure_extensions, version_tag
+from newsledger.extract._doc import claim_for_span, doc_text, ensure_extensions, version_tag
 from newsledger.extract.changes import change_of, is_change_verb
 from newsledger.extract.context import with_context
 from newsledger.extract.counted import (
@@ -274,7 +274,7 @@ def _is_age(doc: Doc, span: Span, expr: NumberExpr, counted: list[Token]) -> boo
         before, after = doc[span.start - 1], doc[span.end]
         if before.text == "," and doc[span.start - 2].pos_ == "PROPN" and after.text in (",", ".", ")", ";"):
             return True
-    words = doc.text[max(0, expr.start - 30) : expr.start].lower().split()
+    words = doc_text(doc)[max(0, expr.start - 30) : expr.start].lower().split()
     return expr.approx != "exact" and len(words) >= 1 and words[-1] in _filters().age_groups
 
 
@@ -328,10 +328,10 @@ def _keep(doc: Doc, expr: NumberExpr, span: Span, counted: list[Token], date_ent
     if _is_sourcing(counted, span):
         return False
     # Counters and page debris: a number on a short line ("0 I like it", "212 comments", "Share 37").
-    a, b = _line_bounds(doc.text, expr.start)
-    line = doc.text[a:b]
+    a, b = _line_bounds(doc_text(doc), expr.start)
+    line = doc_text(doc)[a:b]
     debris = cues().debris
-    if not doc.text[a : expr.start].strip() and len(line.split()) <= 6:
+    if not doc_text(doc)[a : expr.start].strip() and len(line.split()) <= 6:
         words = normalise(counted) or ""
         if not counted or words in debris or (not has_cue and len(line.split()) <= 4):
             return False
@@ -470,7 +470,7 @@ def _no_period(doc: Doc, span: Span, expr: NumberExpr) -> bool:
     if expr.unit not in ("km", "m", "mi"):
         return False
     return any(t.lower_ in _prepositions("locative") for t in span.root.ancestors if t.pos_ == "ADP") or (
-        doc.text[max(0, expr.start - 8) : expr.start].strip().lower() in _prepositions("locative")
+        doc_text(doc)[max(0, expr.start - 8) : expr.start].strip().lower() in _prepositions("locative")
         or expr.text.lower().startswith("within")
     )
 
@@ -487,7 +487,7 @@ def _spatial_cue(doc: Doc, expr: NumberExpr) -> NumberExpr:
     value = expr.value
     return replace(
         expr,
-        text=doc.text[expr.num_start : expr.end],
+        text=doc_text(doc)[expr.num_start : expr.end],
         start=expr.num_start,
         approx="exact",
         low=value,
@@ -503,7 +503,7 @@ def extract_figures(doc: Doc, profile: Profile | None = None) -> list[Figure]:
     profile = profile or load_profile()
     claims = doc._.nl_claims or []
     date_ents = [e for e in doc.ents if e.label_ in ("DATE", "TIME")]
-    exprs = find_numbers(doc.text)
+    exprs = find_numbers(doc_text(doc))
     dates = date_phrases(doc, exprs)
     earlier: Earlier = []
     out: list[Figure] = []
@@ -572,7 +572,7 @@ def extract_figures(doc: Doc, profile: Profile | None = None) -> list[Figure]:
                 delta=delta,
             )
         )
-    return [with_context(f, doc.text, claims, doc._.nl_published) for f in out]
+    return [with_context(f, doc_text(doc), claims, doc._.nl_published) for f in out]
 
 
 class FiguresComponent:

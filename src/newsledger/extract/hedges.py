@@ -27,6 +27,7 @@ from spacy.vocab import Vocab
 from newsledger.contract import Hedge
 from newsledger.data import load_yaml
 from newsledger.errors import NewsledgerError
+from newsledger.extract._doc import doc_text
 
 CUE_KINDS = ("hedge", "disclaimer", "denial", "dispute", "verification")
 _KIND_RANK = {"disclaimer": 0, "denial": 1, "dispute": 2, "verification": 3, "hedge": 4}
@@ -59,7 +60,7 @@ class _Pattern:
 
 
 _FIRST_SECOND = {"i", "we", "you", "me", "us"}
-_SPACE: dict[str, Any] = {"IS_SPACE": True, "OP": "*"}  # a line break or double space between words
+_SPACE: dict[str, Any] = {"IS_SPACE": True, "OP": "?"}  # a line break or double space between words
 _WORD_CHAR = re.compile(r"[\w-]")
 
 
@@ -159,7 +160,7 @@ def _words_after(doc: Doc, end: int, n: int) -> tuple[str, ...]:
 def _context_ok(doc: Doc, pattern: _Pattern, start: int, end: int) -> bool:
     """The checks around a match: word boundaries, and the words before and after it."""
     first, last = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
-    text = doc.text
+    text = doc_text(doc)
     if first > 0 and _WORD_CHAR.match(text[first - 1]):
         return False
     if last < len(text) and _WORD_CHAR.match(text[last]):
@@ -204,7 +205,7 @@ def _matches(doc: Doc, *, tagged: bool, parsed: bool, context: bool = True) -> l
             continue
         if pattern.modal and parsed and not _epistemic(doc, first):
             continue
-        text = doc.text[first:last]
+        text = doc_text(doc)[first:last]
         found.append(Cue(text, first, last, pattern.kind, pattern.verb_only, pattern.distancing))
     return _resolve_overlaps(found)
 

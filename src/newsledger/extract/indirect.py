@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from newsledger.extract._doc import tree_order
 from newsledger.extract.cues import CueFinder
 from newsledger.extract.lexicon import Speaker
 from newsledger.extract.nounphrase import np_after, np_before, strip_span
@@ -111,6 +112,9 @@ def clause_span(tokens: list[Token], floor: int = 0) -> tuple[int, int] | None:
     return strip_span(toks)
 
 
+CLAUSE_REACH = 150  # tokens on each side of a cue that its reported clause may span
+
+
 class IndirectFinder:
     """Reported clauses of one Doc, using the quote finder's cue tests and speaker resolver."""
 
@@ -133,7 +137,9 @@ class IndirectFinder:
         hi = sent.end
         while hi > lo and self.doc[hi - 1].idx >= phi:
             hi -= 1
-        return lo, hi
+        # a "sentence" of thousands of tokens (a list, a run-on scrape): the clause stays near its
+        # cue, so the work per cue is bounded and an article takes time linear in its length
+        return max(lo, t.i - CLAUSE_REACH), min(hi, t.i + CLAUSE_REACH)
 
     def candidates(self, t: Token) -> list[Indirect]:
         f = self.f
@@ -276,8 +282,13 @@ class IndirectFinder:
         if head.pos_ not in ("VERB", "AUX"):
             return []
         lo, hi = self.bounds(t)
-        skip = {x.i for x in t.subtree}
-        rest = [x for x in head.subtree if x.i not in skip and lo <= x.i < hi]
+        entry, last = tree_order(self.doc)  # x under h: entry[h] <= entry[x] <= last[h]
+        span_t, span_h = (entry[t.i], last[t.i]), (entry[head.i], last[head.i])
+        rest = [
+            x
+            for x in self.doc[lo:hi]
+            if not span_t[0] <= entry[x.i] <= span_t[1] and span_h[0] <= entry[x.i] <= span_h[1]
+        ]
         runs: list[list[Token]] = [[]]
         for x in sorted(rest, key=lambda x: x.i):
             if runs[-1] and x.i != runs[-1][-1].i + 1:

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
+from newsledger.extract._doc import doc_text
 from newsledger.extract.lexicon import lexicon
 from newsledger.extract.nounphrase import noun_phrase
 
@@ -95,7 +96,7 @@ def medium_phrase(tok: Token, blocked: Sequence[bool] | None = None, depth: int 
     words = [t for t in doc[: tok.i + 1] if t.idx >= start]
     while words and words[0].lower_ in _DROP and words[0].i < tok.i:
         words = words[1:]
-    core = doc.text[words[0].idx : end] if words else tok.text
+    core = doc_text(doc)[words[0].idx : end] if words else tok.text
     platform = _platform(tok)
     if platform is not None and platform.lower_ not in core.lower():
         core = f"{core} on {platform.text}"

@@ -15,6 +15,7 @@ from typing import Protocol
 
 from spacy.tokens import Doc, Token
 
+from newsledger.extract._doc import doc_text
 from newsledger.extract.lexicon import Cls, Speaker, lexicon
 from newsledger.extract.placewords import is_place_word
 
@@ -38,7 +39,7 @@ class MentionIndex:
 
     def __init__(self, doc: Doc, blocked: Sequence[tuple[int, int]] = ()) -> None:
         self.doc = doc
-        self.text = doc.text  # Doc.text is rebuilt on every access: read it once
+        self.text = doc_text(doc)  # Doc.text is rebuilt on every access: read it once
         self.lex = lexicon()
         # Tokens inside quotation marks are never antecedents.
         self.blocked = [False] * len(doc)

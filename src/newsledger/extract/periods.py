@@ -36,6 +36,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from newsledger.data import alternation, load_yaml
+from newsledger.extract._doc import doc_text
 from newsledger.extract.numbers import NumberExpr
 
 _CALENDAR_WORDS: dict[str, Any] = load_yaml("calendar.yaml")  # data/calendar.yaml
@@ -275,14 +276,14 @@ def date_phrases(doc: Doc, exprs: list[NumberExpr]) -> list[DatePhrase]:
         if span is None or len(span) == 0:
             return
         anchor = _anchor(doc, span)
-        text = doc.text[start:end]
+        text = doc_text(doc)[start:end]
         period = normalize_period(text, published, _is_future(doc[anchor])) if period_of else None
         taken.append((start, end))
         out.append(DatePhrase(start, end, text, anchor, period))
 
-    for m in _RELATIVE.finditer(doc.text):
+    for m in _RELATIVE.finditer(doc_text(doc)):
         add(m.start(), m.end(), False)
-    for m in _CALENDAR.finditer(doc.text):
+    for m in _CALENDAR.finditer(doc_text(doc)):
         atom = m.group("a").lower()
         bare = not m.group("prep") and re.fullmatch(rf"{_YEAR}|{_MONTH}", atom)
         # a bare year or month name is a date only inside a DATE entity ("may" is a verb)

@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsledger.contract import Quote
-from newsledger.extract._doc import ensure_extensions, version_tag
+from newsledger.extract._doc import doc_text, ensure_extensions, version_tag
 from newsledger.extract.attributions import Attribution, attributions_of
 
 NAME = "newsledger.quotes"
@@ -40,7 +40,7 @@ def to_quote(text: str, att: Attribution) -> Quote:
 
 def extract_quotes(doc: Doc) -> list[Quote]:
     """Return the direct, partial and indirect quotes found in ``doc``, in text order."""
-    text = doc.text
+    text = doc_text(doc)
     return [to_quote(text, att) for att in attributions_of(doc)]
 
 

@@ -32,6 +32,7 @@ EXTENSIONS: dict[str, Extension] = {
     "nl_article_id": Extension("str | None: the article id", input=True),
     "nl_published": Extension("str | None: ISO date the article was published", input=True),
     "nl_outlet": Extension("str | None: outlet name (outermost source of every claim)", input=True),
+    "nl_text": Extension("str | None: doc.text joined once (spaCy rebuilds it on each access)", input=True),
     "nl_acronyms": Extension("list[Acronym]: acronyms defined in the text"),
     "nl_entities": Extension("list[Entity]"),
     "nl_attributions": Extension(

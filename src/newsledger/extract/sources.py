@@ -132,20 +132,41 @@ class _Match:
     length: int
 
 
+_PhraseIndex = dict[str, list[tuple[int, tuple[str, ...]]]]
+_INDEXES: dict[int, tuple[tuple[tuple[str, ...], ...], _PhraseIndex]] = {}
+
+
+def _index(phrases: tuple[tuple[str, ...], ...]) -> _PhraseIndex:
+    """First word -> (order, phrase) of ``phrases`` (built once per phrase table)."""
+    cached = _INDEXES.get(id(phrases))
+    if cached is None or cached[0] is not phrases:
+        index: _PhraseIndex = {}
+        for order, phrase in enumerate(phrases):
+            if phrase:
+                index.setdefault(phrase[0], []).append((order, phrase))
+        cached = (phrases, index)
+        if len(phrases) > 2:  # the lexicon's tables; one-off tuples are not worth keeping
+            _INDEXES[id(phrases)] = cached
+    return cached[1]
+
+
 def _find(
     words: list[str], raw: list[str], phrases: tuple[tuple[str, ...], ...], lex: _Lexicon
 ) -> list[tuple[int, int]]:
-    hits: list[tuple[int, int]] = []
+    """(start, length) of every occurrence of ``phrases``, phrase by phrase in table order."""
+    index = _index(phrases)
+    found: list[tuple[int, int, int]] = []
     n = len(words)
-    for phrase in phrases:
-        k = len(phrase)
-        for i in range(n - k + 1):
-            if tuple(words[i : i + k]) != phrase:
+    for i, word in enumerate(words):
+        for order, phrase in index.get(word, ()):
+            k = len(phrase)
+            if i + k > n or (k > 1 and tuple(words[i : i + k]) != phrase):
                 continue
             if k == 1 and phrase[0] in lex.acronyms and not (raw[i].isupper() or raw[i].endswith(".")):
                 continue
-            hits.append((i, k))
-    return hits
+            found.append((order, i, k))
+    found.sort()
+    return [(i, k) for _order, i, k in found]
 
 
 def _matches(words: list[str], raw: list[str], lex: _Lexicon) -> list[_Match]:

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
+from newsledger.extract._doc import doc_text
 from newsledger.extract.anaphora import antecedent, context_medium
 from newsledger.extract.descriptions import describe, describe_plain
 from newsledger.extract.lexicon import Speaker
@@ -79,6 +80,6 @@ def resolver_of(doc: Doc) -> Resolver:
     the attributions and the claims' chains so that a mention is resolved one way."""
     found = doc.user_data.get("nl_resolver")
     if not isinstance(found, Resolver) or found.m.doc is not doc:
-        found = Resolver(doc, [(q.open_at, q.close_end) for q in find_quotes(doc.text)])
+        found = Resolver(doc, [(q.open_at, q.close_end) for q in find_quotes(doc_text(doc))])
         doc.user_data["nl_resolver"] = found
     return found

@@ -234,6 +234,30 @@ class Store:
             for row in rows:
                 yield RawArticle.from_article(_load_article(conn, row))
 
+    def extraction_versions(self) -> list[tuple[str, str, int]]:
+        """(newsledger version, config hash, articles) of every run whose extractions are stored."""
+        query = (
+            select(t.runs.c.version, t.runs.c.config_hash, func.count())
+            .select_from(t.articles.join(t.runs, t.articles.c.extract_run_id == t.runs.c.id))
+            .group_by(t.runs.c.version, t.runs.c.config_hash)
+            .order_by(t.runs.c.version, t.runs.c.config_hash)
+        )
+        with self._connect() as conn:
+            return [(str(v), str(h), int(n)) for v, h, n in conn.execute(query)]
+
+    def stale_raw(self, version: str, config_hash: str) -> Iterator[RawArticle]:
+        """Articles extracted by another newsledger version or config hash than the ones given
+        (a model or rule change since), as RawArticle, in ingest order: what ``--refresh`` redoes."""
+        query = (
+            select(t.articles)
+            .select_from(t.articles.join(t.runs, t.articles.c.extract_run_id == t.runs.c.id))
+            .where((t.runs.c.version != version) | (t.runs.c.config_hash != config_hash))
+            .order_by(t.articles.c.ingested_at, t.articles.c.id)
+        )
+        with self._connect() as conn:
+            for row in conn.execute(query).mappings().all():
+                yield RawArticle.from_article(_load_article(conn, row))
+
     def counts(self) -> dict[str, int]:
         """Row counts per kind, for ``newsledger stats`` and the demo summary."""
         out: dict[str, int] = {}
