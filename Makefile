@@ -19,7 +19,7 @@ install: $(STAMP)  ## create .venv and install the pinned package with its test 
 
 demo: install  ## ingest + extract the bundled examples into ./newsledger.db and print a summary
 	NEWSLEDGER_PROFILE=conflict $(BIN)/newsledger extract examples/ --db $(DB)  # war reporting
-	@$(BIN)/newsledger stats --db $(DB)
+	@NEWSLEDGER_PROFILE=conflict $(BIN)/newsledger stats --db $(DB)  # the profile the examples were extracted with
 	@echo
 	@echo "Next, try:"
 	@echo "  $(BIN)/newsledger show <ID> --db $(DB)          # one article's figures, quotes and claims (ids: see below)"
