@@ -17,14 +17,14 @@ spokeswoman", "the general") to the latest source with that head noun or role wo
 ("Kovalyk", "Harlow", "the Ledger") to the full name mentioned before.
 
 Recordings, posts and videos are media, never links: a mention of one is flagged ``medium``
-and may open a carrier (see :class:`Carrier`) whose voices are typed
+and may open a carrier (:class:`newsledger.extract.frames.Carrier`) whose voices are typed
 ``intercepted_communication`` or ``social_media``.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
@@ -358,27 +358,12 @@ def not_a_source(mention: Mention, head: Token) -> bool:
     )
 
 
-@dataclass
-class Carrier:
-    """A recording, call, post or video that carries voices: the chain of whoever released or
-    shared it (``outer``, the medium itself excluded), what kind of voice it carries and the
-    head noun it was called by ("recording", "call", "video")."""
-
-    outer: list[Mention]
-    kind: str  # intercepted_communication | social_media
-    unit: int
-    lemma: str
-    opener: int | None = None  # index of the claim draft that introduced it
-    voices: list[Mention] = field(default_factory=list)
-
-
 class History:
     """Earlier source mentions with their chains, most recent last."""
 
     def __init__(self) -> None:
         self.items: list[tuple[int, Mention, list[Mention]]] = []  # (unit index, mention, chain)
         self.chains: list[tuple[int, list[Mention]]] = []
-        self.carrier: Carrier | None = None
 
     def add(self, unit: int, chain: list[Mention]) -> None:
         self.chains.append((unit, chain))
