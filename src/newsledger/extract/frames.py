@@ -33,19 +33,9 @@ from spacy.tokens import Doc, Span, Token
 
 from newsledger.extract.cues import CueFinder
 from newsledger.extract.lexicon import lexicon as words_lexicon
-from newsledger.extract.mentions import (
-    CARRIER_TYPES,
-    SUBJECTS,
-    History,
-    Mention,
-    agent_of,
-    make_mention,
-    not_a_source,
-    register_names,
-    resolve,
-    speaker_chain,
-)
+from newsledger.extract.mentions import CARRIER_TYPES, SUBJECTS, Mention, agent_of, make_mention, not_a_source
 from newsledger.extract.nounphrase import subject_of
+from newsledger.extract.sourcelinks import register_names, resolve, speaker_chain
 from newsledger.extract.sources import person_type
 
 _LEX = words_lexicon()  # data/attribution.yaml
@@ -155,12 +145,14 @@ class Unit:
 
 
 class State:
-    """What the frames of earlier units leave for later ones: the sources heard of (for "the
-    sources", "Kovalyk", "them"), the carrier whose voices are being heard, the carriers opened."""
+    """What the frames of earlier units leave for later ones: the sources that spoke (kept by the
+    one resolver, for "the sources", "Kovalyk", "them"), the carrier whose voices are being
+    heard, the carriers opened."""
 
     def __init__(self, finder: CueFinder) -> None:
         self.finder = finder
-        self.history = History()
+        self.spoken = finder.resolver.spoken
+        self.spoken.clear()
         self.carrier: Carrier | None = None
         self.opened = 0
 
@@ -293,7 +285,7 @@ def _outer_inner(verb: Token, unit: int, state: State) -> tuple[list[Mention], l
     """(outer, inner) links a reporting verb adds around its subject: the outlet told ("told
     Meduza") or the passive's agent (outer); the object of ``citing`` (inner). The medium ("in a
     Telegram post") and addressees that are no outlet ("told reporters") are not links."""
-    history = state.history
+    spoken = state.spoken
     outer: list[Mention] = []
     inner: list[Mention] = []
     verbs = [verb, *(c for c in verb.children if c.dep_ in ("xcomp",) and _reporting(c, state.finder))]
@@ -301,10 +293,10 @@ def _outer_inner(verb: Token, unit: int, state: State) -> tuple[list[Mention], l
         lemma = v.lemma_.lower()
         agent = agent_of(v)
         if agent is not None and lemma in _LEX.agent_report_verbs:
-            outer.extend(resolve(agent, unit, history))
+            outer.extend(resolve(agent, unit, spoken))
         for child in v.children:
             if child.dep_ in ("dobj", "dative") and lemma in ("tell", "inform"):
-                outer.extend(_addressee(resolve(child, unit, history)))
+                outer.extend(_addressee(resolve(child, unit, spoken)))
             if child.dep_ == "prep" and child.lower_ in ("in", "on", "to", "via"):
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if pobj is None:
@@ -314,18 +306,18 @@ def _outer_inner(verb: Token, unit: int, state: State) -> tuple[list[Mention], l
                     if interview and sub.dep_ == "prep" and sub.lower_ == "with":
                         target = next((c for c in sub.children if c.dep_ == "pobj"), None)
                         if target is not None:
-                            outer.extend(_addressee(resolve(target, unit, history)))
+                            outer.extend(_addressee(resolve(target, unit, spoken)))
                 if child.lower_ == "to" and lemma in _LEX.said_to_verbs:
-                    outer.extend(_addressee(resolve(pobj, unit, history)))
+                    outer.extend(_addressee(resolve(pobj, unit, spoken)))
             if child.lemma_.lower() == "cite" and child.dep_ in ("advcl", "xcomp", "conj", "prep"):
                 obj = next((c for c in child.children if c.dep_ in ("dobj", "pobj")), None)
                 if obj is not None:
-                    inner.extend(resolve(obj, unit, history))
+                    inner.extend(resolve(obj, unit, spoken))
     return outer, inner
 
 
 def _verb_frame(verb: Token, unit: int, state: State) -> Found | None:
-    history = state.history
+    spoken = state.spoken
     lemma = verb.lemma_.lower()
     subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
     # two subjects is a parse error ("the business daily Vedomir"): the name is the subject
@@ -345,14 +337,14 @@ def _verb_frame(verb: Token, unit: int, state: State) -> Found | None:
     passive = any(c.dep_ == "auxpass" for c in verb.children)
     chain: list[Mention] = []
     if subj is not None and (not passive or lemma in _LEX.passive_source_verbs) and subj.lower_ != "there":
-        chain = resolve(subj, unit, history)
+        chain = resolve(subj, unit, spoken)
         if chain and not_a_source(chain[-1], subj):
             return None
     outer, inner = _outer_inner(verb, unit, state)
     if lemma == "cite" and not inner:
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
         if obj is not None:
-            inner = resolve(obj, unit, history)
+            inner = resolve(obj, unit, spoken)
     chain = [m for m in (*outer, *chain, *inner) if not m.medium]
     if not chain:
         return None
@@ -373,7 +365,7 @@ def _cue_frames(doc: Doc, unit: Unit, index: int, state: State) -> list[Found]:
             to = next((c for c in tok.children if c.lower_ == "to"), None)
             pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
             if pobj is not None:
-                chain = [m for m in resolve(pobj, index, state.history) if not m.medium]
+                chain = [m for m in resolve(pobj, index, state.spoken) if not m.medium]
                 if chain:
                     found.append(Found(chain, "according to", tok.head, tok.i))
             continue
@@ -397,7 +389,7 @@ def _cue_frames(doc: Doc, unit: Unit, index: int, state: State) -> list[Found]:
             reporting = [a for a in found if a.anchor < tok.i and a.cue not in (None, "according to")]
             obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
             if reporting and obj is not None and not any(c.dep_ in SUBJECTS for c in tok.children):
-                reporting[-1].chain.extend(resolve(obj, index, state.history))  # "X reports, citing Y"
+                reporting[-1].chain.extend(resolve(obj, index, state.spoken))  # "X reports, citing Y"
                 continue
             att = _verb_frame(tok, index, state)
             if att is not None:
@@ -422,7 +414,7 @@ def _spoken(doc: Doc, unit: Unit, said: Sequence[Said], index: int, state: State
             span = doc.char_span(one.speaker_start, one.speaker_end, alignment_mode="expand")
         if span is not None and span.root.dep_ == "nsubjpass" and agent_of(span.root.head) is None:
             continue  # "X is said to ...": a hedge, not a speaker
-        chain = speaker_chain(one.speaker, one.speaker_start, one.speaker_end, span, index, state.history)
+        chain = speaker_chain(one.speaker, one.speaker_start, one.speaker_end, span, index, state.spoken)
         anchor = doc.char_span(one.start, one.end, alignment_mode="expand")
         head = anchor.root if anchor is not None else doc[unit.start]
         return Found(chain, one.cue, head, head.i)
@@ -435,7 +427,7 @@ def _spoken(doc: Doc, unit: Unit, said: Sequence[Said], index: int, state: State
 def sharers(noun: Token, index: int, state: State) -> list[Mention]:
     """Who released, shared or posted the item ``noun`` names (the item itself excluded)."""
     item = make_mention(noun)
-    chain = resolve(noun, index, state.history)
+    chain = resolve(noun, index, state.spoken)
     return [m for m in chain if not m.medium and m.source.start != item.source.start]
 
 
@@ -492,7 +484,7 @@ def _release(tok: Token, index: int, state: State) -> None:
         return
     carrier = _carrier(obj, index, state)
     if carrier is not None:
-        carrier.outer = [m for m in resolve(subj, index, state.history) if not m.medium]
+        carrier.outer = [m for m in resolve(subj, index, state.spoken) if not m.medium]
         state.carrier = carrier
 
 
@@ -520,14 +512,14 @@ def _hear(doc: Doc, unit: Unit, index: int, atts: list[Found], state: State) -> 
     """Put the voices heard in a recording or video under whoever released it: [outlet,
     security service, soldier (intercepted_communication)]. A named speaker who is not heard
     in it (the releaser, someone speaking to the outlet) closes the carrier."""
-    history = state.history
+    spoken = state.spoken
     explicit = _explicit_carrier(doc, unit, state)
     carrier = state.carrier
     if explicit is not None and (carrier is None or carrier.kind != explicit[0]):
         kind, lemma, noun = explicit
         outer = sharers(noun, index, state)  # "a video it posted"
-        if not outer and kind == "intercepted_communication" and history.chains:
-            outer = list(history.chains[-1][1])  # the last source heard of: who played the calls
+        if not outer and kind == "intercepted_communication" and spoken.chains:
+            outer = list(spoken.chains[-1][1])  # the last source heard of: who played the calls
         carrier = state.carrier = state.new_carrier(outer, kind, index, lemma)
     if carrier is None:
         return
@@ -575,7 +567,7 @@ def find_frames(doc: Doc, finder: CueFinder, said: Sequence[Said]) -> list[Sente
     attributions (:class:`~newsledger.extract.attributions.Attribution`), whose resolved speakers
     attribute the sentences that are all quotation."""
     state = State(finder)
-    register_names(doc, state.history)
+    register_names(doc, state.spoken)
     out: list[Sentence] = []
     for index, unit in enumerate(find_units(doc)):
         found = _cue_frames(doc, unit, index, state)
@@ -584,7 +576,7 @@ def find_frames(doc: Doc, finder: CueFinder, said: Sequence[Said]) -> list[Sente
             found = [spoken] if spoken is not None else []
         _hear(doc, unit, index, found, state)
         for frame in found:
-            state.history.add(index, frame.chain)
+            state.spoken.add(index, frame.chain)
             if frame.opens is not None:
                 state.carrier = frame.opens
         out.append(Sentence(unit.start, unit.end, unit.para, tuple(f.frozen() for f in found)))
