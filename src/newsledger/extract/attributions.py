@@ -192,6 +192,7 @@ class AttributionsComponent:
     "newsledger_attributions",
     requires=["doc._.nl_entities", "doc._.nl_outlet", "doc.sents", "token.dep", "token.tag", "token.lemma"],
     assigns=["doc._.nl_attributions", "doc._.nl_frames"],
+    default_config={},
 )
 def make_attributions_component(nlp: Language, name: str) -> AttributionsComponent:
     ensure_extensions()

@@ -204,6 +204,7 @@ class ClaimsComponent:
     "newsledger_claims",
     requires=["doc._.nl_frames", "doc._.nl_entities", "doc._.nl_outlet", "doc.sents", "token.dep"],
     assigns=["doc._.nl_claims"],
+    default_config={},
 )
 def make_claims_component(nlp: Language, name: str) -> ClaimsComponent:
     ensure_extensions()
