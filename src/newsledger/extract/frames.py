@@ -151,6 +151,7 @@ class State:
 
     def __init__(self, finder: CueFinder) -> None:
         self.finder = finder
+        self.resolver = finder.resolver
         self.spoken = finder.resolver.spoken
         self.spoken.clear()
         self.carrier: Carrier | None = None
@@ -285,7 +286,7 @@ def _outer_inner(verb: Token, unit: int, state: State) -> tuple[list[Mention], l
     """(outer, inner) links a reporting verb adds around its subject: the outlet told ("told
     Meduza") or the passive's agent (outer); the object of ``citing`` (inner). The medium ("in a
     Telegram post") and addressees that are no outlet ("told reporters") are not links."""
-    spoken = state.spoken
+    r = state.resolver
     outer: list[Mention] = []
     inner: list[Mention] = []
     verbs = [verb, *(c for c in verb.children if c.dep_ in ("xcomp",) and _reporting(c, state.finder))]
@@ -293,10 +294,10 @@ def _outer_inner(verb: Token, unit: int, state: State) -> tuple[list[Mention], l
         lemma = v.lemma_.lower()
         agent = agent_of(v)
         if agent is not None and lemma in _LEX.agent_report_verbs:
-            outer.extend(resolve(agent, unit, spoken))
+            outer.extend(resolve(agent, unit, r))
         for child in v.children:
             if child.dep_ in ("dobj", "dative") and lemma in ("tell", "inform"):
-                outer.extend(_addressee(resolve(child, unit, spoken)))
+                outer.extend(_addressee(resolve(child, unit, r)))
             if child.dep_ == "prep" and child.lower_ in ("in", "on", "to", "via"):
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if pobj is None:
@@ -306,18 +307,18 @@ def _outer_inner(verb: Token, unit: int, state: State) -> tuple[list[Mention], l
                     if interview and sub.dep_ == "prep" and sub.lower_ == "with":
                         target = next((c for c in sub.children if c.dep_ == "pobj"), None)
                         if target is not None:
-                            outer.extend(_addressee(resolve(target, unit, spoken)))
+                            outer.extend(_addressee(resolve(target, unit, r)))
                 if child.lower_ == "to" and lemma in _LEX.said_to_verbs:
-                    outer.extend(_addressee(resolve(pobj, unit, spoken)))
+                    outer.extend(_addressee(resolve(pobj, unit, r)))
             if child.lemma_.lower() == "cite" and child.dep_ in ("advcl", "xcomp", "conj", "prep"):
                 obj = next((c for c in child.children if c.dep_ in ("dobj", "pobj")), None)
                 if obj is not None:
-                    inner.extend(resolve(obj, unit, spoken))
+                    inner.extend(resolve(obj, unit, r))
     return outer, inner
 
 
 def _verb_frame(verb: Token, unit: int, state: State) -> Found | None:
-    spoken = state.spoken
+    r = state.resolver
     lemma = verb.lemma_.lower()
     subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
     # two subjects is a parse error ("the business daily Vedomir"): the name is the subject
@@ -337,14 +338,14 @@ def _verb_frame(verb: Token, unit: int, state: State) -> Found | None:
     passive = any(c.dep_ == "auxpass" for c in verb.children)
     chain: list[Mention] = []
     if subj is not None and (not passive or lemma in _LEX.passive_source_verbs) and subj.lower_ != "there":
-        chain = resolve(subj, unit, spoken)
+        chain = resolve(subj, unit, r)
         if chain and not_a_source(chain[-1], subj):
             return None
     outer, inner = _outer_inner(verb, unit, state)
     if lemma == "cite" and not inner:
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
         if obj is not None:
-            inner = resolve(obj, unit, spoken)
+            inner = resolve(obj, unit, r)
     chain = [m for m in (*outer, *chain, *inner) if not m.medium]
     if not chain:
         return None
@@ -365,7 +366,7 @@ def _cue_frames(doc: Doc, unit: Unit, index: int, state: State) -> list[Found]:
             to = next((c for c in tok.children if c.lower_ == "to"), None)
             pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
             if pobj is not None:
-                chain = [m for m in resolve(pobj, index, state.spoken) if not m.medium]
+                chain = [m for m in resolve(pobj, index, state.resolver) if not m.medium]
                 if chain:
                     found.append(Found(chain, "according to", tok.head, tok.i))
             continue
@@ -389,7 +390,7 @@ def _cue_frames(doc: Doc, unit: Unit, index: int, state: State) -> list[Found]:
             reporting = [a for a in found if a.anchor < tok.i and a.cue not in (None, "according to")]
             obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
             if reporting and obj is not None and not any(c.dep_ in SUBJECTS for c in tok.children):
-                reporting[-1].chain.extend(resolve(obj, index, state.spoken))  # "X reports, citing Y"
+                reporting[-1].chain.extend(resolve(obj, index, state.resolver))  # "X reports, citing Y"
                 continue
             att = _verb_frame(tok, index, state)
             if att is not None:
@@ -414,7 +415,7 @@ def _spoken(doc: Doc, unit: Unit, said: Sequence[Said], index: int, state: State
             span = doc.char_span(one.speaker_start, one.speaker_end, alignment_mode="expand")
         if span is not None and span.root.dep_ == "nsubjpass" and agent_of(span.root.head) is None:
             continue  # "X is said to ...": a hedge, not a speaker
-        chain = speaker_chain(one.speaker, one.speaker_start, one.speaker_end, span, index, state.spoken)
+        chain = speaker_chain(one.speaker, one.speaker_start, one.speaker_end, span, index, state.resolver)
         anchor = doc.char_span(one.start, one.end, alignment_mode="expand")
         head = anchor.root if anchor is not None else doc[unit.start]
         return Found(chain, one.cue, head, head.i)
@@ -427,7 +428,7 @@ def _spoken(doc: Doc, unit: Unit, said: Sequence[Said], index: int, state: State
 def sharers(noun: Token, index: int, state: State) -> list[Mention]:
     """Who released, shared or posted the item ``noun`` names (the item itself excluded)."""
     item = make_mention(noun)
-    chain = resolve(noun, index, state.spoken)
+    chain = resolve(noun, index, state.resolver)
     return [m for m in chain if not m.medium and m.source.start != item.source.start]
 
 
@@ -484,7 +485,7 @@ def _release(tok: Token, index: int, state: State) -> None:
         return
     carrier = _carrier(obj, index, state)
     if carrier is not None:
-        carrier.outer = [m for m in resolve(subj, index, state.spoken) if not m.medium]
+        carrier.outer = [m for m in resolve(subj, index, state.resolver) if not m.medium]
         state.carrier = carrier
 
 
@@ -567,13 +568,13 @@ def find_frames(doc: Doc, finder: CueFinder, said: Sequence[Said]) -> list[Sente
     attributions (:class:`~newsledger.extract.attributions.Attribution`), whose resolved speakers
     attribute the sentences that are all quotation."""
     state = State(finder)
-    register_names(doc, state.spoken)
+    register_names(state.resolver)
     out: list[Sentence] = []
     for index, unit in enumerate(find_units(doc)):
         found = _cue_frames(doc, unit, index, state)
         if not found:
-            spoken = _spoken(doc, unit, said, index, state)
-            found = [spoken] if spoken is not None else []
+            quoted = _spoken(doc, unit, said, index, state)
+            found = [quoted] if quoted is not None else []
         _hear(doc, unit, index, found, state)
         for frame in found:
             state.spoken.add(index, frame.chain)

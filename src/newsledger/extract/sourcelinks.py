@@ -15,16 +15,19 @@ the record of who spoke before (:class:`~newsledger.extract.backrefs.Spoken`):
   carries the fuller name the resolver gives the same mention;
 * "one of the officials" is one of the earlier officials; "a report by X" is X; whoever
   published or shared an item ("a memo first reported by X") is outer.
+
+Each function takes the Doc's resolver ``r`` (:func:`~newsledger.extract.speakers.resolver_of`)
+and the index of the sentence being read; ``r.spoken`` holds the sources of earlier sentences.
 """
 
 from __future__ import annotations
 
 import dataclasses
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from newsledger.contract import Source
-from newsledger.extract.backrefs import Spoken, earlier_source, named_before
+from newsledger.extract.backrefs import earlier_source, named_before
 from newsledger.extract.descriptions import short_form
 from newsledger.extract.lexicon import lexicon as words_lexicon
 from newsledger.extract.mentions import (
@@ -37,7 +40,7 @@ from newsledger.extract.mentions import (
 )
 from newsledger.extract.placewords import is_place_word, label_of
 from newsledger.extract.sources import classify_source, pronoun_kind
-from newsledger.extract.speakers import resolver_of
+from newsledger.extract.speakers import Resolver
 
 _LEX = words_lexicon()  # data/attribution.yaml, data/roles.yaml
 _REPORT_HEADS = _LEX.report_heads
@@ -49,11 +52,11 @@ _QUANTIFIERS = _LEX.quantifiers
 _MEDIA_HEADS = _LEX.media_heads
 
 
-def register_names(doc: Doc, spoken: Spoken) -> None:
+def register_names(r: Resolver) -> None:
     """Remember every described name of the article ("the contractor, Hallberg Land Systems",
     "the legal aid group Open Docket", "Westmarch's housing minister, Colm Draney") so that a
     later short form resolves to it whether or not it was a source before."""
-    for tok in doc:
+    for tok in r.m.doc:
         if tok.pos_ != "PROPN" or tok.dep_ in ("compound", "flat"):
             continue
         has_desc = tok.dep_ == "appos" or any(c.dep_ in ("compound", "appos") for c in tok.children)
@@ -62,7 +65,7 @@ def register_names(doc: Doc, spoken: Spoken) -> None:
         owner = tok.head if tok.dep_ == "appos" and tok.head.pos_ == "NOUN" else tok
         mention = make_mention(owner)
         if mention.source.start is not None and mention.source.type != "unspecified":
-            spoken.register(mention)
+            r.spoken.register(mention)
 
 
 def _of_quantifier(head: Token) -> Token | None:
@@ -77,8 +80,8 @@ def _of_quantifier(head: Token) -> Token | None:
     return None
 
 
-def _quantified(head: Token, group: Token, unit: int, spoken: Spoken) -> list[Mention] | None:
-    chain = resolve(group, unit, spoken)
+def _quantified(head: Token, group: Token, unit: int, r: Resolver) -> list[Mention] | None:
+    chain = resolve(group, unit, r)
     if not chain or chain[-1].source.type == "unspecified":
         return None
     last = chain[-1]
@@ -103,21 +106,21 @@ def _quantified(head: Token, group: Token, unit: int, spoken: Spoken) -> list[Me
     return [*chain[:-1], dataclasses.replace(last, source=src, plural=False)]
 
 
-def _author(head: Token, unit: int, spoken: Spoken) -> list[Mention] | None:
+def _author(head: Token, unit: int, r: Resolver) -> list[Mention] | None:
     """ "a report by X", "X's report", "a statement from X": the author is the source."""
     for dep, words in (("poss", None), ("prep", ("by",)), ("prep", _AGENT_PREPS)):
         for child in head.children:
             if child.dep_ != dep or (words is not None and child.lower_ not in words):
                 continue
             if dep == "poss":
-                return resolve(child, unit, spoken)
+                return resolve(child, unit, r)
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if pobj is not None and pobj.pos_ in ("PROPN", "NOUN", "PRON"):
-                return resolve(pobj, unit, spoken)
+                return resolve(pobj, unit, r)
     return None
 
 
-def _publishers(head: Token, unit: int, spoken: Spoken) -> list[Mention]:
+def _publishers(head: Token, unit: int, r: Resolver) -> list[Mention]:
     """Who shared, published, reported or cited the item ``head`` names: "a memo first reported
     by X", "a recording shared by X", "the indictment, which X published": X is outer."""
     outer: list[Mention] = []
@@ -126,29 +129,29 @@ def _publishers(head: Token, unit: int, spoken: Spoken) -> list[Mention]:
         if child.dep_ == "acl" and child.lemma_.lower() in verbs:
             agent = agent_of(child)
             if agent is not None:
-                outer.extend(resolve(agent, unit, spoken))
+                outer.extend(resolve(agent, unit, r))
         if child.dep_ == "relcl" and child.lemma_.lower() in verbs:
             subj = next((c for c in child.children if c.dep_ == "nsubj"), None)
             obj = next((c for c in child.children if c.dep_ == "dobj"), None)
             if subj is not None and obj is not None and obj.tag_ in ("WDT", "WP"):
-                outer.extend(resolve(subj, unit, spoken))
+                outer.extend(resolve(subj, unit, r))
     return outer
 
 
 def speaker_chain(
-    speaker: str, start: int | None, end: int | None, span: Span | None, unit: int, spoken: Spoken
+    speaker: str, start: int | None, end: int | None, span: Span | None, unit: int, r: Resolver
 ) -> list[Mention]:
     """The chain for a speaker resolved by the attribution layer (:mod:`newsledger.extract.speakers`):
     the latest chain ending with that name, an earlier mention of it, or its own mention typed."""
-    known = spoken.containing(unit, speaker)
+    known = r.spoken.containing(unit, speaker)
     if known is not None:
         return list(known)
-    named = spoken.named(unit, speaker)
-    earlier = named[-1] if named else short_form(spoken, unit, speaker)
+    named = r.spoken.named(unit, speaker)
+    earlier = named[-1] if named else short_form(r.spoken, unit, speaker)
     if earlier is not None:
         return [earlier]
     if span is not None:
-        chain = resolve(span.root, unit, spoken)
+        chain = resolve(span.root, unit, r)
         if chain:
             last = chain[-1]
             if len(speaker) > len(last.source.name) and last.person:
@@ -160,36 +163,36 @@ def speaker_chain(
     return [Mention(source, False, person, speaker.split()[-1].lower() if speaker else "")]
 
 
-def _shared_pronoun(head: Token, unit: int, spoken: Spoken) -> list[Mention] | None:
+def _shared_pronoun(head: Token, unit: int, r: Resolver) -> list[Mention] | None:
     """The chain of the mention the attribution layer resolves a pronoun to (None: unresolved)."""
-    found = resolver_of(head.doc).resolve(head)
+    found = r.resolve(head)
     if found is None:
         return None
     span = head.doc.char_span(found.start, found.end, alignment_mode="expand")
     if span is None or span.root.pos_ == "PRON":
         return None
-    chain = spoken.at(found.start, found.end, found.name)
+    chain = r.spoken.at(found.start, found.end, found.name)
     if chain is not None:
         return list(chain)  # the antecedent was a source: its whole chain ("Bloomberg", sources)
-    return speaker_chain(found.name, found.start, found.end, span, unit, spoken)
+    return speaker_chain(found.name, found.start, found.end, span, unit, r)
 
 
-def _shared_description(head: Token, mention: Mention, unit: int, spoken: Spoken) -> list[Mention] | None:
+def _shared_description(head: Token, mention: Mention, unit: int, r: Resolver) -> list[Mention] | None:
     """The chain of the earlier mention the one resolver takes a definite description for."""
     if mention.person or is_person_noun(head.lemma_.lower()):
         return None  # people ("the officials", "the spokeswoman"): backrefs.earlier_source
-    found = resolver_of(head.doc).resolve(head)
+    found = r.resolve(head)
     if found is None or found.start is None or found.end is None or found.start >= head.left_edge.idx:
         return None
     if not any(w[:1].isupper() for w in found.name.split()):
         return None  # a description for a description: the earlier sources say more
-    chain = spoken.at(found.start, found.end, found.name)
+    chain = r.spoken.at(found.start, found.end, found.name)
     if chain is None:
         span = head.doc.char_span(found.start, found.end, alignment_mode="expand")
         if span is None or span.root.pos_ == "PRON":
             return None
-        chain = speaker_chain(found.name, found.start, found.end, span, unit, spoken)
-    chain = spoken.report_chain(list(chain))
+        chain = speaker_chain(found.name, found.start, found.end, span, unit, r)
+    chain = r.spoken.report_chain(list(chain))
     last = chain[-1]
     if last.source.type in CARRIER_TYPES and mention.source.type != "unspecified":
         # a voice heard in a recording before, named by its description now: itself again
@@ -199,26 +202,26 @@ def _shared_description(head: Token, mention: Mention, unit: int, spoken: Spoken
     return chain
 
 
-def resolve(head: Token, unit: int, spoken: Spoken) -> list[Mention]:
+def resolve(head: Token, unit: int, r: Resolver) -> list[Mention]:
     """The chain (outer to inner) that a noun phrase headed by ``head`` stands for."""
     text = head.text
     kind = pronoun_kind(text) if head.pos_ == "PRON" else None
     if kind is not None:
-        shared = _shared_pronoun(head, unit, spoken)
+        shared = _shared_pronoun(head, unit, r)
         if shared is not None:
             return shared
         own = Source(name=text, type="unspecified", start=head.idx, end=head.idx + len(text))
         return [Mention(own, kind == "plural", kind == "person", text.lower())]
     group = _of_quantifier(head)
     if group is not None:
-        quantified = _quantified(head, group, unit, spoken)
+        quantified = _quantified(head, group, unit, r)
         if quantified is not None:
             return quantified
     if head.pos_ == "PRON":
         return []
     lemma = head.lemma_.lower()
     if lemma in _REPORT_HEADS:
-        author = _author(head, unit, spoken)
+        author = _author(head, unit, r)
         if author is not None:
             return author
     mention = make_mention(head)
@@ -226,10 +229,10 @@ def resolve(head: Token, unit: int, spoken: Spoken) -> list[Mention]:
     determiners = {c.lower_ for c in head.children if c.dep_ in ("det", "poss")}
     common = head.pos_ == "NOUN" or (head.pos_ == "PROPN" and head.is_lower)  # "the minister" tagged PROPN
     if determiners & _DEFINITE and common and not mention.medium and not named:
-        shared = _shared_description(head, mention, unit, spoken)
+        shared = _shared_description(head, mention, unit, r)
         if shared is not None:
             return shared
-        resolved = earlier_source(spoken, unit, lemma, mention)
+        resolved = earlier_source(r.spoken, unit, lemma, mention)
         if resolved is not None:
             return list(resolved)
         if lemma in _OUTLET_ANAPHORS and mention.source.type == "media_outlet":
@@ -243,14 +246,14 @@ def resolve(head: Token, unit: int, spoken: Spoken) -> list[Mention]:
     bare = head.tag_ == "NN" or (head.tag_ == "JJ" and head.dep_ in ("nsubj", "nsubjpass"))
     if not determiners and bare and head.is_lower and is_person_noun(lemma) and not list(head.children):
         # "..., colonel stressed" (no article, as in translated copy): the named person with that role
-        for prior, chain in spoken.recent(unit, reach=40):
+        for prior, chain in r.spoken.recent(unit, reach=40):
             if prior.person and any(lemma in word.split("-") for word in prior.role):
                 return list(chain)
     if mention.source.start is not None and (head.pos_ == "PROPN" or named) and not is_place_word(head):
         # (a one-word place is no short form: "Ostmarch said" is not "residents in Ostmarch")
-        earlier = short_form(spoken, unit, mention.source.name, mention.source.start)
+        earlier = short_form(r.spoken, unit, mention.source.name, mention.source.start)
         if earlier is None:
-            same = spoken.named(unit, mention.source.name)
+            same = r.spoken.named(unit, mention.source.name)
             earlier = same[-1] if same else None
         if earlier is not None:
             # "Kovalyk" -> "Oleksandr Kovalyk", with the type the full mention was given
@@ -260,11 +263,11 @@ def resolve(head: Token, unit: int, spoken: Spoken) -> list[Mention]:
             )
     elif head.pos_ == "NOUN" and mention.source.start is not None and not determiners & _INDEFINITE:
         # (an indefinite introduces someone new: "a commander" is not "the crew's commander")
-        fuller = _fuller(mention, unit, spoken)  # "Kessland's ministry" -> "Kessland's defence ministry"
+        fuller = _fuller(mention, unit, r)  # "Kessland's ministry" -> "Kessland's defence ministry"
         if fuller is not None:
             mention = fuller
-    mention = _resolved_name(head, mention)
-    outer = [m for m in _publishers(head, unit, spoken) if not m.medium]
+    mention = _resolved_name(head, mention, r)
+    outer = [m for m in _publishers(head, unit, r) if not m.medium]
     for child in head.children:
         # "Bloomberg sources": the outlet named as a modifier of anonymous sources is outer
         if (
@@ -281,13 +284,13 @@ def resolve(head: Token, unit: int, spoken: Spoken) -> list[Mention]:
     return [*outer, mention]
 
 
-def _resolved_name(head: Token, mention: Mention) -> Mention:
+def _resolved_name(head: Token, mention: Mention, r: Resolver) -> Mention:
     """A named person by the fuller name the one resolver gives the same mention ("Lemtov" ->
     "Arkady Lemtov"): the name quotes carry for that speaker."""
     src = mention.source
     if not mention.person or src.start is None or src.type not in ("named_person", "expert_analyst"):
         return mention
-    found = resolver_of(head.doc).resolve(head)
+    found = r.resolve(head)
     if found is None:
         return mention
     name, words = found.name.split(), src.name.split()
@@ -296,10 +299,10 @@ def _resolved_name(head: Token, mention: Mention) -> Mention:
     return mention
 
 
-def _fuller(mention: Mention, unit: int, spoken: Spoken) -> Mention | None:
+def _fuller(mention: Mention, unit: int, r: Resolver) -> Mention | None:
     """An earlier mention with the same head whose name has every word of this one."""
     words = {w.lower() for w in mention.source.name.split()} - _DEFINITE - {"a", "an"}
-    for earlier, _chain in spoken.recent(unit, reach=40):
+    for earlier, _chain in r.spoken.recent(unit, reach=40):
         names = {w.lower() for w in earlier.source.name.split()}
         if earlier.head == mention.head and words < names and earlier.source.type == mention.source.type:
             src = mention.source
