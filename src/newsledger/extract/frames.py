@@ -402,7 +402,7 @@ def _cue_frames(doc: Doc, unit: Unit, index: int, state: State) -> list[Found]:
 # --------------------------------------------------------------------------- quotations
 
 
-def _spoken(doc: Doc, unit: Unit, said: Sequence[Said], index: int, state: State) -> Found | None:
+def _quotation_frame(doc: Doc, unit: Unit, said: Sequence[Said], index: int, state: State) -> Found | None:
     """A unit with no frame of its own that holds an attribution's content or cue (a sentence
     that is all quotation) takes the attribution's resolved speaker as its frame."""
     lo, hi = doc[unit.start].idx, doc[unit.end - 1].idx + len(doc[unit.end - 1].text)
@@ -573,7 +573,7 @@ def find_frames(doc: Doc, finder: CueFinder, said: Sequence[Said]) -> list[Sente
     for index, unit in enumerate(find_units(doc)):
         found = _cue_frames(doc, unit, index, state)
         if not found:
-            quoted = _spoken(doc, unit, said, index, state)
+            quoted = _quotation_frame(doc, unit, said, index, state)
             found = [quoted] if quoted is not None else []
         _hear(doc, unit, index, found, state)
         for frame in found:
