@@ -145,7 +145,7 @@ WORD_LIST_DIRS = ("newsledger/extract", "newsledger/ingest")
 FORMAT_VOCABULARIES = {
     "newsledger/ingest/html.py": {"_BLOCK", "_DROP", "_ARTICLE_TYPES", "_DATE_META"},
     "newsledger/extract/entities.py": {"LABELS"},
-    "newsledger/extract/attribution.py": {"_EMBEDDED_DEPS"},
+    "newsledger/extract/frames.py": {"_EMBEDDED_DEPS"},
     "newsledger/extract/nounphrase.py": {"_LEFT_DEPS"},
 }
 

@@ -51,12 +51,14 @@ def test_multi_hop_chain_and_pronoun_carried_over() -> None:
     assert first.sources[0].start is None
 
 
-def test_extract_claims_without_quotes_component() -> None:
+def test_extract_claims_without_newsledger_components() -> None:
     from newsledger.nlp import base_model
 
+    # the frames are found on first use when no attribution component ran
     doc = prepare_doc(base_model()("Supplies ran low, Eastport Wire reported."), outlet=OUTLET)
-    (claim,) = extract_claims(doc, said=[])
+    (claim,) = extract_claims(doc)
     assert _names(claim) == [OUTLET, "Eastport Wire"] and claim.cue == "reported"
+    assert doc._.nl_frames is not None and doc._.nl_attributions is not None
 
 
 def test_told_an_outlet_puts_the_outlet_outside() -> None:

@@ -4,8 +4,11 @@ An :class:`Attribution` is a source mention (resolved to a name), the cue that a
 (a reporting verb or "according to"), and the content attributed: the words of a quotation
 (``direct`` or ``partial``) or a reported clause (``indirect``). They are found once per Doc by
 the ``newsledger_attributions`` component (or :func:`attributions_of` outside the pipeline) and
-kept on ``doc._.nl_attributions``; the quotes component turns each into a contract ``Quote``
-and the claims component builds its chains from the same objects.
+kept on ``doc._.nl_attributions``; the quotes component turns each into a contract ``Quote``.
+From the same cues the component finds the :class:`~newsledger.extract.frames.Frame` of every
+sentence (the chain of sources that attributes it: "told Meduza", "citing sources", "X reports",
+voices heard in a recording), kept on ``doc._.nl_frames``; the claims component only assembles
+claims from them.
 
 The pieces:
 
@@ -13,6 +16,7 @@ The pieces:
 * :mod:`newsledger.extract.cues`: reporting cues and their subject, addressee and medium;
 * :mod:`newsledger.extract.quoted`: quotations and the inheritance of their attribution;
 * :mod:`newsledger.extract.indirect`: reported clauses without quotation marks;
+* :mod:`newsledger.extract.frames`: the frames of each sentence (chains, carriers, source types);
 * this module: the value type, the Doc-level assembly and media stated once and implied after.
 """
 
@@ -26,6 +30,7 @@ from spacy.tokens import Doc
 from newsledger.extract._doc import doc_text, ensure_extensions, version_tag
 from newsledger.extract.anaphora import warm_genders
 from newsledger.extract.cues import CueFinder
+from newsledger.extract.frames import Sentence, find_frames
 from newsledger.extract.indirect import find_indirect
 from newsledger.extract.lexicon import Lexicon
 from newsledger.extract.medium import platform_of
@@ -72,8 +77,18 @@ def find_attributions(doc: Doc) -> list[Attribution]:
     Partial quotations nobody is said to have spoken (scare quotes, titles, terms) are left out;
     the parts of a direct quotation continued over several paragraphs are one attribution.
     """
-    spans = find_quotes(doc_text(doc))
-    finder = CueFinder(doc, spans)
+    return _attributions(doc, CueFinder(doc, find_quotes(doc_text(doc))))
+
+
+def find_layer(doc: Doc) -> tuple[list[Attribution], list[Sentence]]:
+    """The attributions of ``doc`` and the frames of its sentences, from one set of cues."""
+    finder = CueFinder(doc, find_quotes(doc_text(doc)))
+    found = _attributions(doc, finder)
+    return found, find_frames(doc, finder, found)
+
+
+def _attributions(doc: Doc, finder: CueFinder) -> list[Attribution]:
+    spans = finder.spans
     warm_genders(finder.resolver)
     works = [attribute(finder, s) for s in spans]
     inherit(works, finder)
@@ -147,23 +162,37 @@ def _frozen(f: _Found) -> Attribution:
 def attributions_of(doc: Doc) -> list[Attribution]:
     """The attributions of ``doc``: found on first use and kept on ``doc._.nl_attributions``."""
     ensure_extensions()
-    found = doc._.nl_attributions
-    if found is None:
-        found = find_attributions(doc)
+    if doc._.nl_attributions is None:
+        _store(doc)
+    return list(doc._.nl_attributions)
+
+
+def frames_of(doc: Doc) -> list[Sentence]:
+    """The sentences of ``doc`` with their frames: found on first use, kept on ``doc._.nl_frames``."""
+    ensure_extensions()
+    if doc._.nl_frames is None:
+        _store(doc)
+    return list(doc._.nl_frames)
+
+
+def _store(doc: Doc) -> None:
+    found, frames = find_layer(doc)
+    if doc._.nl_attributions is None:
         doc._.nl_attributions = found
-    return list(found)
+    doc._.nl_frames = frames
 
 
 class AttributionsComponent:
     def __call__(self, doc: Doc) -> Doc:
-        doc._.nl_attributions = find_attributions(doc)
+        doc._.nl_attributions, doc._.nl_frames = find_layer(doc)
         return doc
 
 
 @Language.factory(
     "newsledger_attributions",
     requires=["doc._.nl_entities", "doc._.nl_outlet", "doc.sents", "token.dep", "token.tag", "token.lemma"],
-    assigns=["doc._.nl_attributions"],
+    assigns=["doc._.nl_attributions", "doc._.nl_frames"],
+    default_config={},
 )
 def make_attributions_component(nlp: Language, name: str) -> AttributionsComponent:
     ensure_extensions()

@@ -4,6 +4,11 @@ A definite bare description resolves to the nearest earlier mention with the sam
 nearest organisation name for "the ministry" or "the newspaper", or to the nearest earlier named
 person for a role noun ("the analyst"); a document resolves to its owner (a possessor, a
 "by"/"from" phrase, or the subject of an earlier "X said in a Facebook post").
+
+Descriptions of *people* ("the officials", "the spokeswoman", "the analyst") point back to the
+earlier *sources* first: :class:`Spoken` is the record of who spoke, in order, kept by the one
+:class:`~newsledger.extract.speakers.Resolver` while the frames of a Doc are found
+(:func:`earlier_source`); "the company" is the closest body named before (:func:`named_before`).
 """
 
 from __future__ import annotations
@@ -11,13 +16,20 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from newsledger.extract.lexicon import Speaker
+from newsledger.extract.lexicon import lexicon as words_lexicon
 from newsledger.extract.medium import medium_phrase
 from newsledger.extract.mentionindex import ORG_LABELS as _ORG_LABELS
 from newsledger.extract.mentionindex import Resolves
+from newsledger.extract.mentions import Mention, is_person_noun, make_mention
 from newsledger.extract.nounphrase import subject_of
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _MAX_BACK = 400  # tokens scanned backwards for an earlier mention
+_LEX = words_lexicon()  # data/attribution.yaml
+_DEFINITE = _LEX.definite
+_OUTLET_ANAPHORS = _LEX.outlet_anaphors
+HISTORY = 6  # how many earlier units a source may be reached back to by default
+REGISTERED = -10_000  # unit index of names registered before the first sentence
 
 
 def earlier_same(r: Resolves, tok: Token) -> Token | None:
@@ -139,4 +151,115 @@ def owner_of(r: Resolves, doc_tok: Token) -> Speaker | None:
                     return Speaker(found.name, found.start, found.end, medium)
         if cand.i != doc_tok.i and not r.m.is_bare_definite(cand):
             return owner_of(r, cand)
+    return None
+
+
+# --------------------------------------------------------------------------- earlier sources
+
+
+class Spoken:
+    """The sources of a Doc in the order they spoke, each with its chain (most recent last): what
+    the frames have attributed so far, and the described names registered before the first
+    sentence. Descriptions of people and short names point back to these first."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[int, Mention, list[Mention]]] = []  # (unit index, mention, chain)
+        self.chains: list[tuple[int, list[Mention]]] = []
+
+    def add(self, unit: int, chain: list[Mention]) -> None:
+        self.chains.append((unit, chain))
+        for k, mention in enumerate(chain):
+            self.items.append((unit, mention, chain[: k + 1]))
+
+    def register(self, mention: Mention) -> None:
+        """A described name of the article, before any sentence: a later short form may point to it."""
+        self.items.append((REGISTERED, mention, [mention]))
+
+    def clear(self) -> None:
+        self.items.clear()
+        self.chains.clear()
+
+    def containing(self, unit: int, name: str) -> list[Mention] | None:
+        """The latest whole chain of the last two units that ends with ``name``."""
+        for u, chain in reversed(self.chains):
+            if unit - u > 2:
+                break
+            if chain and chain[-1].source.name.lower() == name.lower():
+                return chain
+        return None
+
+    def at(self, start: int, end: int, name: str) -> list[Mention] | None:
+        """The chain of the latest source mention over the characters [start, end) whose head
+        word is in ``name`` (so a phrase the parse ran too long, "... in interview to TV channel
+        X", is not taken for the person it contains)."""
+        words = [w.lower() for w in name.split()]
+        for _u, mention, chain in reversed(self.items):
+            src = mention.source
+            overlaps = src.start is not None and src.start < end and start < (src.end or src.start + 1)
+            headed = any(w.startswith(mention.head) for w in words) if mention.head else False
+            if overlaps and not mention.medium and headed:
+                return chain
+        return None
+
+    def recent(self, unit: int, reach: int = HISTORY) -> list[tuple[Mention, list[Mention]]]:
+        return [(m, c) for u, m, c in reversed(self.items) if unit - u <= reach and not m.medium]
+
+    def report_chain(self, chain: list[Mention]) -> list[Mention]:
+        """A cited outlet stands for its whole report: "the newspaper said" keeps the
+        newspaper's sources ([outlet, newspaper, people familiar with the matter])."""
+        last = chain[-1]
+        if last.source.type != "media_outlet":
+            return chain
+        for _u, whole in reversed(self.chains):
+            if whole and whole[-1] is not last and any(m is last for m in whole):
+                return whole
+        return chain
+
+    def named(self, unit: int, name: str) -> list[Mention] | None:
+        for mention, chain in self.recent(unit, reach=10**9):
+            if mention.source.name.lower() == name.lower():
+                return chain
+        return None
+
+
+def earlier_source(spoken: Spoken, unit: int, head: str, mention: Mention) -> list[Mention] | None:
+    """The chain of the earlier *source* that "the spokeswoman", "the sources", "the newspaper",
+    "the general" refers to: the latest source with that head noun, then a named person with that
+    role word, then a source of the same type (people are referred back to by who spoke first)."""
+    recent = spoken.recent(unit, reach=40)
+    for earlier, chain in recent:
+        if earlier.head == head and earlier.source.type != "unspecified":
+            return spoken.report_chain(chain)
+    if is_person_noun(head):
+        for earlier, chain in recent:
+            if earlier.person and head in earlier.role:
+                return chain  # "the spokeswoman" -> "Col. Maren Oskarsdottir, a spokeswoman ..."
+        if mention.source.type == "expert_analyst":
+            for earlier, chain in recent:
+                if earlier.person and earlier.source.type == "expert_analyst":
+                    return chain  # "the analyst" -> a named researcher
+    for earlier, chain in recent:
+        same_type = earlier.source.type == mention.source.type and mention.source.type != "unspecified"
+        if (
+            same_type
+            and earlier.plural == mention.plural
+            and (mention.source.type == "anonymous" or head in _OUTLET_ANAPHORS)
+        ):
+            return spoken.report_chain(chain)
+    return None
+
+
+def named_before(tok: Token, stype: str, reach: int = 80) -> Mention | None:
+    """The closest proper name of type ``stype`` in the ``reach`` tokens before ``tok`` (and
+    in its own sentence after it): "the company" -> "Carrow Glass", "the union" -> "the
+    Allied Glassworkers Union"."""
+    doc = tok.doc
+    order = [*range(tok.i - 1, max(-1, tok.i - reach - 1), -1), *range(tok.sent.start, tok.i)]
+    for i in order:
+        cand = doc[i]
+        if cand.pos_ != "PROPN" or cand.dep_ in ("compound", "flat"):
+            continue
+        mention = make_mention(cand)
+        if mention.source.type == stype and not mention.person:
+            return mention
     return None

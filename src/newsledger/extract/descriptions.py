@@ -4,7 +4,8 @@ A surname resolves to the full name the article uses ("Renn" -> "Halvard Renn");
 linked to a name resolves to the name ("a soldier named X", "the mayor, X", "a man identified as
 a soldier named X"); a definite description points back (:mod:`newsledger.extract.backrefs`);
 anything else is described by its noun phrase, trimmed of relative clauses ("a soldier who
-identifies himself as ..." -> "a soldier").
+identifies himself as ..." -> "a soldier"). A short name of a source ("Kovalyk", "the Ledger")
+is the full name of an earlier source or described name (:func:`short_form`).
 """
 
 from __future__ import annotations
@@ -12,17 +13,19 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from newsledger.extract.anaphora import antecedent
-from newsledger.extract.backrefs import earlier_named_person, earlier_org, earlier_same, owner_of
+from newsledger.extract.backrefs import Spoken, earlier_named_person, earlier_org, earlier_same, owner_of
 from newsledger.extract.lexicon import Cls, Speaker, lexicon
 from newsledger.extract.mentionindex import PERSON_LABELS as _PERSON_LABELS
 from newsledger.extract.mentionindex import TIME_LABELS as _TIME_LABELS
 from newsledger.extract.mentionindex import Resolves
+from newsledger.extract.mentions import Mention
 from newsledger.extract.nounphrase import late_appositive, noun_phrase
 
 _LEX = lexicon()  # data/attribution.yaml
 _NAME_VERBS = _LEX.naming_verbs
 _AS_VERBS = _LEX.as_verbs
 _SPEAKER_PREPS = _LEX.speaker_preps
+_DEFINITE = _LEX.definite
 
 
 def describe(r: Resolves, tok: Token) -> Speaker:
@@ -233,3 +236,33 @@ def clause_name(r: Resolves, tok: Token, clause: Token) -> Speaker | None:
                     start, end = noun_phrase(t, _SPEAKER_PREPS)
                     return Speaker(r.m.text[start:end], start, end)
     return None
+
+
+def short_form(spoken: Spoken, unit: int, text: str, at: int | None = None) -> Mention | None:
+    """The full name of an earlier source or described name that ``text`` shortens ("Kovalyk",
+    "Harlow", "the Ledger"): the nearest one mentioned before character ``at``, else the first
+    one after it."""
+    words = [w for w in text.split() if w.lower() not in _DEFINITE]
+    if not words:
+        return None
+    found: list[Mention] = []
+    firsts: list[Mention] = []
+    for mention, _chain in spoken.recent(unit, reach=10**9):
+        full = mention.source.name.split()
+        if len(full) <= len(words) or mention.medium:
+            continue
+        if full[0].lower() in _DEFINITE:
+            full = full[1:]
+        if full[-len(words) :] == words:
+            found.append(mention)
+        elif full[: len(words)] == words:
+            firsts.append(mention)
+    found = found or firsts  # a surname ("Draney") before a first word ("Draney Civil Ltd")
+    if not found:
+        return None
+    if at is None:
+        return found[0]
+    before = [m for m in found if (m.source.start or 0) < at]
+    if before:
+        return max(before, key=lambda m: m.source.start or 0)
+    return min(found, key=lambda m: m.source.start or 0)

@@ -249,6 +249,7 @@ class EntitiesComponent:
     "newsledger_entities",
     requires=["doc._.nl_acronyms", "doc._.nl_published", "doc.ents", "token.tag", "token.lemma"],
     assigns=["doc._.nl_entities"],
+    default_config={},
 )
 def make_entities_component(nlp: Language, name: str) -> EntitiesComponent:
     ensure_extensions()

@@ -9,29 +9,26 @@ A mention is named the way a reader of the ledger needs it (team convention, doc
   typed by the description when it says what the name is (a site, a channel, an aid group);
 * anything else by its noun phrase without appositives and clauses.
 
-A pronoun is resolved by the one resolver of the Doc (:func:`newsledger.extract.speakers.resolver_of`,
-the one the attributions use); when its antecedent was a source, that source's whole chain is reused,
-so "According to them" keeps [outlet, cited outlet, sources]. Other later mentions resolve to an
-earlier one through :class:`History`: definite descriptions ("the sources", "the newspaper", "the
-spokeswoman", "the general") to the latest source with that head noun or role word, and short names
-("Kovalyk", "Harlow", "the Ledger") to the full name mentioned before.
-
-Recordings, posts and videos are media, never links: a mention of one is flagged ``medium``
-and may open a carrier (see :class:`Carrier`) whose voices are typed
-``intercepted_communication`` or ``social_media``.
+Each is typed (``data/source_types.yaml`` through :mod:`newsledger.extract.sources`): a person
+by its role words, an outlet, a body, a document, anonymous sources. Recordings, posts and
+videos are media, never links: a mention of one is flagged ``medium`` and may open a carrier
+(:class:`newsledger.extract.frames.Carrier`) whose voices are typed ``intercepted_communication``
+or ``social_media``. What a mention stands for (a pronoun, a short name, "the spokeswoman") is
+the one :class:`~newsledger.extract.speakers.Resolver`'s business
+(:mod:`newsledger.extract.sourcelinks`).
 """
 
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from newsledger.contract import Source
 from newsledger.extract.lexicon import lexicon as words_lexicon
 from newsledger.extract.nounphrase import late_appositive
-from newsledger.extract.placewords import is_place_word, label_of
+from newsledger.extract.placewords import label_of
 from newsledger.extract.sources import (
     classify_source,
     is_plural,
@@ -39,23 +36,12 @@ from newsledger.extract.sources import (
     is_title,
     lexicon,
     person_type,
-    pronoun_kind,
     role_word,
 )
-from newsledger.extract.speakers import resolver_of
 
 SUBJECTS = ("nsubj", "nsubjpass")
-HISTORY = 6  # how many earlier units a pronoun may reach back
 CARRIER_TYPES = frozenset({"intercepted_communication", "social_media"})
 _LEX = words_lexicon()  # data/attribution.yaml, data/roles.yaml
-RELEASE_VERBS = _LEX.release_verbs
-_REPORT_HEADS = _LEX.report_heads
-_AGENT_PREPS = _LEX.agent_preps
-_OUTLET_ANAPHORS = _LEX.outlet_anaphors
-_DEFINITE = _LEX.definite
-_QUANTIFIERS = _LEX.quantifiers
-_REGISTERED = -10_000  # unit index of names registered before the first sentence
-_MEDIA_HEADS = _LEX.media_heads
 
 
 @dataclass(frozen=True)
@@ -89,7 +75,7 @@ def agent_of(verb: Token) -> Token | None:
     return None
 
 
-def _np_bounds(head: Token) -> tuple[int, int, list[int]]:
+def np_bounds(head: Token) -> tuple[int, int, list[int]]:
     """Token range [lo, hi) of the noun phrase at ``head`` without appositives and clauses, and
     the indexes of what was left out (its role words)."""
     skip: set[int] = set()
@@ -184,10 +170,10 @@ def make_mention(head: Token, *, look_back: bool = True) -> Mention:
         head = doc[head.i - 1]  # "Helen Carver KC"
     office = head.head.head if head.dep_ == "pobj" and head.head.dep_ == "prep" else None
     if office is not None and office.pos_ == "PROPN" and _office_word(office.lower_) and office.i < head.i:
-        olo, ohi, _ = _np_bounds(office)
+        olo, ohi, _ = np_bounds(office)
         if _trailing_name(office, olo, ohi) == head.i + 1:
             head = office  # "Orlik" in "Head of council Nadezhda Orlik": the whole office phrase
-    lo, hi, skipped = _np_bounds(head)
+    lo, hi, skipped = np_bounds(head)
     appos = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
     titled = head.pos_ == "PROPN" and (
         is_title(head.text) or is_post_nominal(head.text) or _office_word(head.lower_)
@@ -261,7 +247,6 @@ def _trailing_name(head: Token, lo: int, hi: int) -> int | None:
     return end
 
 
-_INDEFINITE = _LEX.indefinite
 _AS_VERBS = _LEX.describing_prefixes
 _GENERIC_PEOPLE = _LEX.generic_people
 
@@ -358,417 +343,3 @@ def not_a_source(mention: Mention, head: Token) -> bool:
     )
 
 
-@dataclass
-class Carrier:
-    """A recording, call, post or video that carries voices: the chain of whoever released or
-    shared it (``outer``, the medium itself excluded), what kind of voice it carries and the
-    head noun it was called by ("recording", "call", "video")."""
-
-    outer: list[Mention]
-    kind: str  # intercepted_communication | social_media
-    unit: int
-    lemma: str
-    opener: int | None = None  # index of the claim draft that introduced it
-    voices: list[Mention] = field(default_factory=list)
-
-
-class History:
-    """Earlier source mentions with their chains, most recent last."""
-
-    def __init__(self) -> None:
-        self.items: list[tuple[int, Mention, list[Mention]]] = []  # (unit index, mention, chain)
-        self.chains: list[tuple[int, list[Mention]]] = []
-        self.carrier: Carrier | None = None
-
-    def add(self, unit: int, chain: list[Mention]) -> None:
-        self.chains.append((unit, chain))
-        for k, mention in enumerate(chain):
-            self.items.append((unit, mention, chain[: k + 1]))
-
-    def remember(self, unit: int, mention: Mention) -> None:
-        """A mention that is no attribution yet may be referred back to ("the agency")."""
-        self.items.append((unit, mention, [mention]))
-
-    def containing(self, unit: int, name: str) -> list[Mention] | None:
-        """The latest whole chain of the last two units that ends with ``name``."""
-        for u, chain in reversed(self.chains):
-            if unit - u > 2:
-                break
-            if chain and chain[-1].source.name.lower() == name.lower():
-                return chain
-        return None
-
-    def at(self, start: int, end: int, name: str) -> list[Mention] | None:
-        """The chain of the latest source mention over the characters [start, end) whose head
-        word is in ``name`` (so a phrase the parse ran too long, "... in interview to TV channel
-        X", is not taken for the person it contains)."""
-        words = [w.lower() for w in name.split()]
-        for _u, mention, chain in reversed(self.items):
-            src = mention.source
-            overlaps = src.start is not None and src.start < end and start < (src.end or src.start + 1)
-            headed = any(w.startswith(mention.head) for w in words) if mention.head else False
-            if overlaps and not mention.medium and headed:
-                return chain
-        return None
-
-    def recent(self, unit: int, reach: int = HISTORY) -> list[tuple[Mention, list[Mention]]]:
-        return [(m, c) for u, m, c in reversed(self.items) if unit - u <= reach and not m.medium]
-
-    def definite(self, unit: int, head: str, mention: Mention) -> list[Mention] | None:
-        """What "the spokeswoman", "the sources", "the newspaper", "the general" refers to."""
-        recent = self.recent(unit, reach=40)
-        for earlier, chain in recent:
-            if earlier.head == head and earlier.source.type != "unspecified":
-                return self.report_chain(chain)
-        if is_person_noun(head):
-            for earlier, chain in recent:
-                if earlier.person and head in earlier.role:
-                    return chain  # "the spokeswoman" -> "Col. Maren Oskarsdottir, a spokeswoman ..."
-            if mention.source.type == "expert_analyst":
-                for earlier, chain in recent:
-                    if earlier.person and earlier.source.type == "expert_analyst":
-                        return chain  # "the analyst" -> a named researcher
-        for earlier, chain in recent:
-            same_type = earlier.source.type == mention.source.type and mention.source.type != "unspecified"
-            if (
-                same_type
-                and earlier.plural == mention.plural
-                and (mention.source.type == "anonymous" or head in _OUTLET_ANAPHORS)
-            ):
-                return self.report_chain(chain)
-        return None
-
-    def report_chain(self, chain: list[Mention]) -> list[Mention]:
-        """A cited outlet stands for its whole report: "the newspaper said" keeps the
-        newspaper's sources ([outlet, newspaper, people familiar with the matter])."""
-        last = chain[-1]
-        if last.source.type != "media_outlet":
-            return chain
-        for _u, whole in reversed(self.chains):
-            if whole and whole[-1] is not last and any(m is last for m in whole):
-                return whole
-        return chain
-
-    def named(self, unit: int, name: str) -> list[Mention] | None:
-        for mention, chain in self.recent(unit, reach=10**9):
-            if mention.source.name.lower() == name.lower():
-                return chain
-        return None
-
-    def short_name(self, unit: int, text: str, at: int | None = None) -> Mention | None:
-        """The full name that ``text`` shortens ("Kovalyk", "Harlow", "the Ledger"): the nearest
-        one mentioned before character ``at``, else the first one after it."""
-        words = [w for w in text.split() if w.lower() not in _DEFINITE]
-        if not words:
-            return None
-        found: list[Mention] = []
-        firsts: list[Mention] = []
-        for mention, _chain in self.recent(unit, reach=10**9):
-            full = mention.source.name.split()
-            if len(full) <= len(words) or mention.medium:
-                continue
-            if full[0].lower() in _DEFINITE:
-                full = full[1:]
-            if full[-len(words) :] == words:
-                found.append(mention)
-            elif full[: len(words)] == words:
-                firsts.append(mention)
-        found = found or firsts  # a surname ("Draney") before a first word ("Draney Civil Ltd")
-        if not found:
-            return None
-        if at is None:
-            return found[0]
-        before = [m for m in found if (m.source.start or 0) < at]
-        if before:
-            return max(before, key=lambda m: m.source.start or 0)
-        return min(found, key=lambda m: m.source.start or 0)
-
-
-def register_names(doc: Doc, history: History) -> None:
-    """Remember every described name of the article ("the contractor, Hallberg Land Systems",
-    "the legal aid group Open Docket", "Westmarch's housing minister, Colm Draney") so that a
-    later short form resolves to it whether or not it was a source before."""
-    for tok in doc:
-        if tok.pos_ != "PROPN" or tok.dep_ in ("compound", "flat"):
-            continue
-        has_desc = tok.dep_ == "appos" or any(c.dep_ in ("compound", "appos") for c in tok.children)
-        if not has_desc:
-            continue
-        owner = tok.head if tok.dep_ == "appos" and tok.head.pos_ == "NOUN" else tok
-        mention = make_mention(owner)
-        if mention.source.start is not None and mention.source.type != "unspecified":
-            history.items.append((_REGISTERED, mention, [mention]))
-
-
-def named_before(tok: Token, stype: str, reach: int = 80) -> Mention | None:
-    """The closest proper name of type ``stype`` in the ``reach`` tokens before ``tok`` (and
-    in its own sentence after it): "the company" -> "Carrow Glass", "the union" -> "the
-    Allied Glassworkers Union"."""
-    doc = tok.doc
-    order = [*range(tok.i - 1, max(-1, tok.i - reach - 1), -1), *range(tok.sent.start, tok.i)]
-    for i in order:
-        cand = doc[i]
-        if cand.pos_ != "PROPN" or cand.dep_ in ("compound", "flat"):
-            continue
-        mention = make_mention(cand)
-        if mention.source.type == stype and not mention.person:
-            return mention
-    return None
-
-
-def _of_quantifier(head: Token) -> Token | None:
-    """ "one of the people familiar with ...", "a group of women": the people, the women."""
-    if head.lower_ not in _QUANTIFIERS and head.lemma_.lower() not in _QUANTIFIERS:
-        return None
-    for child in head.children:
-        if child.dep_ == "prep" and child.lower_ == "of":
-            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if pobj is not None and (head.lower_ != "group" or is_person_noun(pobj.lemma_.lower())):
-                return pobj
-    return None
-
-
-def _quantified(head: Token, group: Token, unit: int, history: History) -> list[Mention] | None:
-    chain = resolve(group, unit, history)
-    if not chain or chain[-1].source.type == "unspecified":
-        return None
-    last = chain[-1]
-    doc = head.doc
-    if head.lemma_.lower() == "group":  # "a group of women from the Altai region": its own name
-        lo, hi, _ = _np_bounds(head)
-        src = Source(doc[lo:hi].text, last.source.type, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1]))
-        return [*chain[:-1], dataclasses.replace(last, source=src, plural=True)]
-    rest = last.source.name.split()
-    if rest and rest[0].lower() in _QUANTIFIERS | {"a", "an"} and "of" in rest[:3]:
-        rest = rest[rest.index("of") + 1 :]  # "a group of women ..." -> "women ..."
-    while rest and (
-        rest[0].lower() in _DEFINITE | {"a", "an"} or rest[0].isdigit() or rest[0].lower() in _QUANTIFIERS
-    ):
-        rest = rest[1:]
-    name = " ".join([doc[head.i : group.i].text, *rest])  # "one of the" + "people familiar with ..."
-    # the span is this mention's own phrase ("one of the officials"), never the earlier group's end
-    end = group.idx + len(group.text)
-    if last.source.end is not None and head.idx < last.source.end <= group.sent.end_char:
-        end = max(end, last.source.end)
-    src = Source(name, last.source.type, head.idx, end)
-    return [*chain[:-1], dataclasses.replace(last, source=src, plural=False)]
-
-
-def _author(head: Token, unit: int, history: History) -> list[Mention] | None:
-    """ "a report by X", "X's report", "a statement from X": the author is the source."""
-    for dep, words in (("poss", None), ("prep", ("by",)), ("prep", _AGENT_PREPS)):
-        for child in head.children:
-            if child.dep_ != dep or (words is not None and child.lower_ not in words):
-                continue
-            if dep == "poss":
-                return resolve(child, unit, history)
-            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if pobj is not None and pobj.pos_ in ("PROPN", "NOUN", "PRON"):
-                return resolve(pobj, unit, history)
-    return None
-
-
-def _publishers(head: Token, unit: int, history: History) -> list[Mention]:
-    """Who shared, published, reported or cited the item ``head`` names: "a memo first reported
-    by X", "a recording shared by X", "the indictment, which X published": X is outer."""
-    outer: list[Mention] = []
-    verbs = RELEASE_VERBS | _LEX.publisher_verbs
-    for child in head.children:
-        if child.dep_ == "acl" and child.lemma_.lower() in verbs:
-            agent = agent_of(child)
-            if agent is not None:
-                outer.extend(resolve(agent, unit, history))
-        if child.dep_ == "relcl" and child.lemma_.lower() in verbs:
-            subj = next((c for c in child.children if c.dep_ == "nsubj"), None)
-            obj = next((c for c in child.children if c.dep_ == "dobj"), None)
-            if subj is not None and obj is not None and obj.tag_ in ("WDT", "WP"):
-                outer.extend(resolve(subj, unit, history))
-    return outer
-
-
-def speaker_chain(
-    speaker: str, start: int | None, end: int | None, span: Span | None, unit: int, history: History
-) -> list[Mention]:
-    """The chain for a speaker resolved by the attribution layer (:mod:`newsledger.extract.speakers`):
-    the latest chain ending with that name, an earlier mention of it, or its own mention typed."""
-    known = history.containing(unit, speaker)
-    if known is not None:
-        return list(known)
-    named = history.named(unit, speaker)
-    earlier = named[-1] if named else history.short_name(unit, speaker)
-    if earlier is not None:
-        return [earlier]
-    if span is not None:
-        chain = resolve(span.root, unit, history)
-        if chain:
-            last = chain[-1]
-            if len(speaker) > len(last.source.name) and last.person:
-                last = dataclasses.replace(last, source=dataclasses.replace(last.source, name=speaker))
-            return [*chain[:-1], last]
-    stype = classify_source(speaker)
-    source = Source(speaker, stype, start, end)
-    person = stype in ("named_person", "expert_analyst", "anonymous")
-    return [Mention(source, False, person, speaker.split()[-1].lower() if speaker else "")]
-
-
-def _shared_pronoun(head: Token, unit: int, history: History) -> list[Mention] | None:
-    """The chain of the mention the attribution layer resolves a pronoun to (None: unresolved)."""
-    found = resolver_of(head.doc).resolve(head)
-    if found is None:
-        return None
-    span = head.doc.char_span(found.start, found.end, alignment_mode="expand")
-    if span is None or span.root.pos_ == "PRON":
-        return None
-    chain = history.at(found.start, found.end, found.name)
-    if chain is not None:
-        return list(chain)  # the antecedent was a source: its whole chain ("Bloomberg", sources)
-    return speaker_chain(found.name, found.start, found.end, span, unit, history)
-
-
-def _shared_description(head: Token, mention: Mention, unit: int, history: History) -> list[Mention] | None:
-    """The chain of the earlier mention the one resolver takes a definite description for."""
-    if mention.person or is_person_noun(head.lemma_.lower()):
-        return None  # people ("the officials", "the spokeswoman"): the earlier *sources* first (History)
-    found = resolver_of(head.doc).resolve(head)
-    if found is None or found.start is None or found.end is None or found.start >= head.left_edge.idx:
-        return None
-    if not any(w[:1].isupper() for w in found.name.split()):
-        return None  # a description for a description: the earlier sources say more
-    chain = history.at(found.start, found.end, found.name)
-    if chain is None:
-        span = head.doc.char_span(found.start, found.end, alignment_mode="expand")
-        if span is None or span.root.pos_ == "PRON":
-            return None
-        chain = speaker_chain(found.name, found.start, found.end, span, unit, history)
-    chain = history.report_chain(list(chain))
-    last = chain[-1]
-    if last.source.type in CARRIER_TYPES and mention.source.type != "unspecified":
-        # a voice heard in a recording before, named by its description now: itself again
-        chain[-1] = dataclasses.replace(
-            last, source=dataclasses.replace(last.source, type=mention.source.type)
-        )
-    return chain
-
-
-def resolve(head: Token, unit: int, history: History) -> list[Mention]:
-    """The chain (outer to inner) that a noun phrase headed by ``head`` stands for."""
-    text = head.text
-    kind = pronoun_kind(text) if head.pos_ == "PRON" else None
-    if kind is not None:
-        shared = _shared_pronoun(head, unit, history)
-        if shared is not None:
-            return shared
-        own = Source(name=text, type="unspecified", start=head.idx, end=head.idx + len(text))
-        return [Mention(own, kind == "plural", kind == "person", text.lower())]
-    group = _of_quantifier(head)
-    if group is not None:
-        quantified = _quantified(head, group, unit, history)
-        if quantified is not None:
-            return quantified
-    if head.pos_ == "PRON":
-        return []
-    lemma = head.lemma_.lower()
-    if lemma in _REPORT_HEADS:
-        author = _author(head, unit, history)
-        if author is not None:
-            return author
-    mention = make_mention(head)
-    named = mention.source.start is not None and mention.source.start > head.idx  # a described name
-    determiners = {c.lower_ for c in head.children if c.dep_ in ("det", "poss")}
-    common = head.pos_ == "NOUN" or (head.pos_ == "PROPN" and head.is_lower)  # "the minister" tagged PROPN
-    if determiners & _DEFINITE and common and not mention.medium and not named:
-        shared = _shared_description(head, mention, unit, history)
-        if shared is not None:
-            return shared
-        resolved = history.definite(unit, lemma, mention)
-        if resolved is not None:
-            return list(resolved)
-        if lemma in _OUTLET_ANAPHORS and mention.source.type == "media_outlet":
-            outlet = _named_outlet_before(head)
-            if outlet is not None:
-                return [outlet]
-        if mention.source.type == "official_body" and not mention.person:
-            org = named_before(head, "official_body")  # "the company" -> "Carrow Glass"
-            if org is not None:
-                return [org]
-    bare = head.tag_ == "NN" or (head.tag_ == "JJ" and head.dep_ in ("nsubj", "nsubjpass"))
-    if not determiners and bare and head.is_lower and is_person_noun(lemma) and not list(head.children):
-        # "..., colonel stressed" (no article, as in translated copy): the named person with that role
-        for prior, chain in history.recent(unit, reach=40):
-            if prior.person and any(lemma in word.split("-") for word in prior.role):
-                return list(chain)
-    if mention.source.start is not None and (head.pos_ == "PROPN" or named) and not is_place_word(head):
-        # (a one-word place is no short form: "Ostmarch said" is not "residents in Ostmarch")
-        earlier = history.short_name(unit, mention.source.name, mention.source.start)
-        if earlier is None:
-            same = history.named(unit, mention.source.name)
-            earlier = same[-1] if same else None
-        if earlier is not None:
-            # "Kovalyk" -> "Oleksandr Kovalyk", with the type the full mention was given
-            src = mention.source
-            mention = dataclasses.replace(
-                earlier, source=Source(earlier.source.name, earlier.source.type, src.start, src.end)
-            )
-    elif head.pos_ == "NOUN" and mention.source.start is not None and not determiners & _INDEFINITE:
-        # (an indefinite introduces someone new: "a commander" is not "the crew's commander")
-        fuller = _fuller(mention, unit, history)  # "Kessland's ministry" -> "Kessland's defence ministry"
-        if fuller is not None:
-            mention = fuller
-    mention = _resolved_name(head, mention)
-    outer = [m for m in _publishers(head, unit, history) if not m.medium]
-    for child in head.children:
-        # "Bloomberg sources": the outlet named as a modifier of anonymous sources is outer
-        if (
-            child.dep_ in ("compound", "poss")
-            and child.pos_ == "PROPN"
-            and mention.source.type == "anonymous"
-        ):
-            lo, hi, _ = _np_bounds(child)
-            span = head.doc[lo:hi]
-            if classify_source(span.text, head=child.text, label=label_of(child)) == "media_outlet":
-                outer.append(make_mention(child))
-    if outer and lemma in _MEDIA_HEADS:
-        return outer  # "according to a clip aired by X": X speaks, the clip is the medium
-    return [*outer, mention]
-
-
-def _resolved_name(head: Token, mention: Mention) -> Mention:
-    """A named person by the fuller name the one resolver gives the same mention ("Lemtov" ->
-    "Arkady Lemtov"): the name quotes carry for that speaker."""
-    src = mention.source
-    if not mention.person or src.start is None or src.type not in ("named_person", "expert_analyst"):
-        return mention
-    found = resolver_of(head.doc).resolve(head)
-    if found is None:
-        return mention
-    name, words = found.name.split(), src.name.split()
-    if len(name) > len(words) and words and name[-1] == words[-1]:
-        return dataclasses.replace(mention, source=dataclasses.replace(src, name=found.name))
-    return mention
-
-
-def _fuller(mention: Mention, unit: int, history: History) -> Mention | None:
-    """An earlier mention with the same head whose name has every word of this one."""
-    words = {w.lower() for w in mention.source.name.split()} - _DEFINITE - {"a", "an"}
-    for earlier, _chain in history.recent(unit, reach=40):
-        names = {w.lower() for w in earlier.source.name.split()}
-        if earlier.head == mention.head and words < names and earlier.source.type == mention.source.type:
-            src = mention.source
-            return dataclasses.replace(
-                earlier, source=dataclasses.replace(earlier.source, start=src.start, end=src.end)
-            )
-    return None
-
-
-def _named_outlet_before(tok: Token, reach: int = 120) -> Mention | None:
-    """The closest news outlet named in the ``reach`` tokens before ``tok``."""
-    doc = tok.doc
-    for i in range(tok.i - 1, max(-1, tok.i - reach - 1), -1):
-        cand = doc[i]
-        if cand.pos_ != "PROPN" or cand.dep_ == "compound":
-            continue
-        names = [c for c in cand.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
-        lo = min([cand.i, *(c.i for c in names)])
-        if classify_source(doc[lo : cand.i + 1].text, head=cand.text, label="ORG") == "media_outlet":
-            return make_mention(cand)
-    return None

@@ -54,6 +54,7 @@ class QuotesComponent:
     "newsledger_quotes",
     requires=["doc._.nl_attributions"],
     assigns=["doc._.nl_quotes"],
+    default_config={},
 )
 def make_quotes_component(nlp: Language, name: str) -> QuotesComponent:
     ensure_extensions()

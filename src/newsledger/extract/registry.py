@@ -36,7 +36,10 @@ EXTENSIONS: dict[str, Extension] = {
     "nl_acronyms": Extension("list[Acronym]: acronyms defined in the text"),
     "nl_entities": Extension("list[Entity]"),
     "nl_attributions": Extension(
-        "list[Attribution]: who said what (source, cue, content), read by quotes and claims"
+        "list[Attribution]: who said what (source, cue, content), read by quotes"
+    ),
+    "nl_frames": Extension(
+        "list[Sentence]: each sentence with its frames (chain of sources, cue, carrier), read by claims"
     ),
     "nl_quotes": Extension("list[Quote]"),
     "nl_claims": Extension("list[Claim]"),

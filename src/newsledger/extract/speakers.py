@@ -8,7 +8,11 @@ labels, classes) and three small modules, one idea each:
 * :mod:`newsledger.extract.anaphora`: a pronoun -> its antecedent;
 * :mod:`newsledger.extract.descriptions`: a name or description -> the name or phrase it stands for;
 * :mod:`newsledger.extract.backrefs`: a definite description or a document -> the earlier mention
-  or owner it points back to.
+  or owner it points back to; a description of people -> the earlier source first.
+
+The resolver knows which mentions spoke first: :attr:`Resolver.spoken` is the record of the
+sources the frames of the Doc attributed, in order (:class:`~newsledger.extract.backrefs.Spoken`),
+that "the officials", "the spokeswoman" and short names ("Kovalyk") point back to.
 
 Word lists live in data/roles.yaml, data/media.yaml and data/attribution.yaml.
 """
@@ -21,6 +25,7 @@ from spacy.tokens import Doc, Token
 
 from newsledger.extract._doc import doc_text
 from newsledger.extract.anaphora import antecedent, context_medium
+from newsledger.extract.backrefs import Spoken
 from newsledger.extract.descriptions import describe, describe_plain
 from newsledger.extract.lexicon import Speaker
 from newsledger.extract.mentionindex import MentionIndex
@@ -34,6 +39,7 @@ class Resolver:
         self.m = MentionIndex(doc, blocked)
         self._memo: dict[int, Speaker | None] = {}
         self._active: set[int] = set()
+        self.spoken = Spoken()  # the sources that spoke so far, filled as frames are found
 
     def resolve(self, tok: Token) -> Speaker | None:
         """The speaker a mention headed by ``tok`` stands for (None: unresolvable pronoun)."""
