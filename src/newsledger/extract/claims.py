@@ -59,8 +59,8 @@ _IMPERSONAL = _LEX.impersonal
 def _impersonal(doc: Doc, start: int, end: int, cues: Sequence[Cue]) -> bool:
     text = " ".join(doc_text(doc)[start:end].lower().split())
     hedged = [c for c in cues if start <= c.start < end and c.kind == "hedge"]
-    return any(any(p in " ".join(c.text.lower().split()) for p in _IMPERSONAL) for c in hedged) or (
-        "it was reported" in text
+    return any(any(p in " ".join(c.text.lower().split()) for p in _IMPERSONAL) for c in hedged) or any(
+        p in text for p in _LEX.impersonal_clause
     )
 
 

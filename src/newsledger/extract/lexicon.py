@@ -102,6 +102,7 @@ class Lexicon:
     intercept_marks: frozenset[str]
     reply_verbs: frozenset[str]
     impersonal: tuple[str, ...]
+    impersonal_clause: tuple[str, ...]
     medium_drop: frozenset[str]
     medium_definite: frozenset[str]
     head_only: frozenset[str]
@@ -221,6 +222,7 @@ def lexicon() -> Lexicon:
         intercept_marks=_words(att["intercept_marks"]),
         reply_verbs=_words(att["reply_verbs"]),
         impersonal=_seq(att["impersonal"]),
+        impersonal_clause=_seq(att["impersonal_clause"]),
         medium_drop=_words(media["determiners"]),
         medium_definite=_words(att["medium_definite"]),
         head_only=_words(att["head_only"]),
