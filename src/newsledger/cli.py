@@ -321,7 +321,8 @@ def load_cmd(
         totals = store.counts()
     _report_lines(report)
     err.print(
-        f"loaded {report.extracted} article(s) ({report.stored} new), {report.skipped} already stored or read twice; "
+        f"loaded {report.extracted} article(s) ({report.stored} new), "
+        f"{report.skipped} already stored or read twice; "
         f"the store holds {totals['articles']} article(s), {totals['figures']} figures, "
         f"{totals['quotes']} quotes, {totals['claims']} claims"
     )
