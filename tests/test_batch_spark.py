@@ -33,6 +33,7 @@ from newsledger.store.repo import Store
 
 pytestmark = [
     pytest.mark.model,
+    pytest.mark.spark,
     pytest.mark.skipif(not SAMPLES.is_dir(), reason="../shared/samples is not beside this checkout"),
 ]
 INPUTS = [str(SAMPLES), str(ROOT / "examples")]
@@ -162,9 +163,10 @@ def test_bad_files_get_one_line_each_and_the_good_ones_are_written(spark: object
     warc = (SAMPLES / "cc-news-sample.warc.gz").read_bytes()
     (tmp_path / "cut.warc.gz").write_bytes(warc[: len(warc) // 2])
     inputs = [str(tmp_path / n) for n in ("mixed.jsonl", "empty.txt", "binary.jsonl", "cut.warc.gz")]
-    with Store(str(tmp_path / "x.db")) as store:
-        single = extract(inputs, store, workers=1, reconcile=False)
-    batch = run_batch(inputs, str(tmp_path / "out"), master=SPARK_MASTER, split_mb=0.001)
+    with conflict_profile():  # the pipeline every process here has loaded already
+        with Store(str(tmp_path / "x.db")) as store:
+            single = extract(inputs, store, workers=1, reconcile=False)
+        batch = run_batch(inputs, str(tmp_path / "out"), master=SPARK_MASTER, split_mb=0.001)
     assert batch.parts > len(inputs)  # mixed.jsonl and the WARC were cut
     assert batch.failures == single.failures and len(batch.failures) == 4  # one line per bad file
     assert any("mixed.jsonl:5: invalid JSON" in f and "(and 2 more problems" in f for f in batch.failures)
@@ -177,8 +179,9 @@ def test_the_command_line(spark: object, tmp_path: Path) -> None:
     story.write_text("Ferries ordered\n\nThe council of Port Aldane approved 14 new ferries, officials said.")
     (tmp_path / "empty.txt").write_text("")
     cli = CliRunner()
-    result = cli.invoke(app, ["batch", "--master", SPARK_MASTER, "--out", str(out), str(story),
-                              str(tmp_path / "empty.txt")])  # fmt: skip
+    with conflict_profile():
+        result = cli.invoke(app, ["batch", "--master", SPARK_MASTER, "--out", str(out), str(story),
+                                  str(tmp_path / "empty.txt")])  # fmt: skip
     assert result.exit_code == 1  # a bad file: its line, the rest written
     assert f"error: {tmp_path / 'empty.txt'}: empty file" in result.output
     assert "extracted 1 article(s) in 1 part(s)" in result.output

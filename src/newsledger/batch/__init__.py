@@ -42,6 +42,7 @@ class BatchReport(RunReport):
     parts: int = 0
     seconds: float = 0.0
     executor_seconds: float = 0.0  # the parts' own time, added up
+    pipeline_seconds: float = 0.0  # of which loading the pipeline (once per Python worker)
 
 
 def run_batch(
@@ -89,6 +90,7 @@ def run_batch(
     _merge(results, layout.sources, report)
     report.parts = len(tasks)
     report.executor_seconds = sum(r.seconds for r in results)
+    report.pipeline_seconds = sum(r.pipeline_seconds for r in results)
     _clean(target)
     report.seconds = time.perf_counter() - started
     _write_manifest(target, report, results, layout.sources)
@@ -157,6 +159,7 @@ def _write_manifest(target: Path, report: BatchReport, results: list[PartResult]
         "notes": report.notes,
         "seconds": round(report.seconds, 3),
         "executor_seconds": round(report.executor_seconds, 3),
+        "pipeline_seconds": round(report.pipeline_seconds, 3),
     }
     tmp = target / f".{MANIFEST}.tmp"
     tmp.write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -96,10 +96,11 @@ def _look(path: Path) -> tuple[int, str, bool]:
 
 
 def _gzip_per_record(head: bytes) -> bool:
-    """Whether the first gzip member ends within ``head`` (a WARC gzipped record by record)."""
+    """Whether a second gzip member follows the first within ``head`` (a WARC gzipped record by
+    record; a file gzipped whole is one member)."""
     inflate = zlib.decompressobj(16 + zlib.MAX_WBITS)
     try:
         inflate.decompress(head, 1 << 22)  # bounded: a bomb in the head inflates no further
     except zlib.error:
         return False
-    return inflate.eof
+    return inflate.eof and inflate.unused_data[:2] == b"\x1f\x8b"

@@ -98,6 +98,7 @@ class PartResult:
     config_hash: str | None = None
     model: str | None = None
     seconds: float = 0.0
+    pipeline_seconds: float = 0.0  # of ``seconds``: loading the pipeline (0 when this worker had it)
 
 
 def apply_env(env: Iterable[tuple[str, str]]) -> None:
@@ -137,7 +138,9 @@ def run_part(task: PartTask) -> PartResult:
     first = next(it, None)
     with _Writer(task.out, task.seq) as writer:
         if first is not None:  # the pipeline loads only where there is something to extract
+            loading = time.perf_counter()
             nlp = load_nlp()
+            result.pipeline_seconds = time.perf_counter() - loading
             result.config_hash = config_hash(nlp)
             result.model = f"{nlp.meta.get('name')}-{nlp.meta.get('version')}"
             for article in extract_articles(chain([first], it), nlp=nlp, batch_size=settings().batch_size):
