@@ -1,10 +1,11 @@
 """``newsledger batch`` on a local Spark: articles per second per core, and the load after it.
 
-Input: eval/stream/stream.jsonl written ``--copies`` times into one JSON Lines file, each copy
-with its own URLs (a story re-published by another outlet), so every line is an article to
-extract. The batch runs on ``--master`` (default local[2]) with ``--split-mb`` parts; then
-``newsledger load`` stores it in a new SQLite file and reconciles. With ``--baseline`` the same
-file is also extracted in this process, one core (``extract --jsonl --no-store``).
+Input: eval/stream/stream.jsonl and the examples' articles written ``--copies`` times into one
+JSON Lines file, each copy with its own URLs (a story re-published by another outlet), so every
+line is an article to extract. The batch runs on ``--master`` (default local[2]) with
+``--split-mb`` parts; then ``newsledger load`` stores it in a new SQLite file and reconciles.
+With ``--baseline`` the same file is also extracted in this process, on one core
+(``extract --jsonl --no-store``).
 
 Printed: ``per_core`` = articles / the parts' own seconds added up (each part runs on one core;
 pipeline load once per Python worker included), ``per_core_loaded`` the same without the pipeline
@@ -28,18 +29,30 @@ ROOT = Path(__file__).resolve().parents[1]
 STREAM = ROOT / "eval" / "stream" / "stream.jsonl"
 
 
-def write_input(path: Path, copies: int) -> int:
-    lines = [line for line in STREAM.read_text(encoding="utf-8").splitlines() if line.strip()]
-    n = 0
+def _records() -> list[dict[str, str]]:
+    """The stream's articles (short: 72 words on average), examples/feed.jsonl and the plain-text
+    examples (longer: 200 to 800 words)."""
+    records = [json.loads(line) for line in STREAM.read_text(encoding="utf-8").splitlines() if line.strip()]
+    feed = ROOT / "examples" / "feed.jsonl"
+    records += [json.loads(line) for line in feed.read_text(encoding="utf-8").splitlines() if line.strip()]
+    for path in sorted((ROOT / "examples" / "text").glob("*.txt")):
+        records.append({"text": path.read_text(encoding="utf-8"), "url": f"https://examples.example/{path.stem}"})
+    return records
+
+
+def write_input(path: Path, copies: int) -> tuple[int, int]:
+    """``copies`` of the records, each copy with its own URLs; (articles, words) written."""
+    n = words = 0
+    records = _records()
     with path.open("w", encoding="utf-8") as fh:
         for copy in range(copies):
-            for line in lines:
-                record = json.loads(line)
-                if record.get("url"):
-                    record["url"] = re.sub(r"^(https?://)", rf"\g<1>c{copy}.", record["url"])
+            for record in records:
+                record = dict(record)
+                record["url"] = re.sub(r"^(https?://)", rf"\g<1>c{copy}.", record.get("url") or "https://x.example/")
                 fh.write(json.dumps(record, ensure_ascii=False) + "\n")
                 n += 1
-    return n
+                words += len(record.get("text", "").split())
+    return n, words
 
 
 def main() -> int:
@@ -60,7 +73,7 @@ def main() -> int:
     out: dict[str, object] = {"master": args.master, "cores": cores}
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "stream.jsonl"
-        out["lines"] = write_input(data, args.copies)
+        out["lines"], words = write_input(data, args.copies)
         started = time.perf_counter()
         report = run_batch([str(data)], str(Path(tmp) / "out"), master=args.master, split_mb=args.split_mb)
         wall = time.perf_counter() - started
@@ -75,18 +88,27 @@ def main() -> int:
             per_core=round(report.extracted / busy, 2) if busy else None,
             per_core_loaded=round(report.extracted / (busy - report.pipeline_seconds), 2) if busy else None,
             wall_per_core=round(report.extracted / (wall * cores), 2) if cores else None,
+            words=words,
+            words_per_core=round(words / busy) if busy else None,
+            words_per_core_loaded=round(words / (busy - report.pipeline_seconds)) if busy else None,
         )
         started = time.perf_counter()
         with Store(str(Path(tmp) / "loaded.db")) as store:
-            load_batch(str(Path(tmp) / "out"), store)
-        out["load_s"] = round(time.perf_counter() - started, 2)
+            loaded = load_batch(str(Path(tmp) / "out"), store)
+        out["load_s"] = round(time.perf_counter() - started, 2)  # storing and reconciling
+        out["reconcile"] = loaded.reconciled
         if args.baseline:
             from newsledger.runner import extract_only
 
             started = time.perf_counter()
             n = extract_only([str(data)], lambda _a: None).extracted
             seconds = time.perf_counter() - started
-            out.update(baseline_articles=n, baseline_s=round(seconds, 2), baseline_rate=round(n / seconds, 2))
+            out.update(
+                baseline_articles=n,
+                baseline_s=round(seconds, 2),
+                baseline_rate=round(n / seconds, 2),
+                baseline_words_per_s=round(words / seconds),
+            )
     if args.json:
         print(json.dumps(out))
     else:

@@ -80,11 +80,13 @@ def run_batch(
              enumerate(zip(layout.parts, layout.sizes, strict=True))]  # fmt: skip
     for table in TABLES:
         (target / table).mkdir(parents=True, exist_ok=True)
-    started_here = not spark.context_active()
-    try:
-        results = spark.run_tasks(tasks, master) if tasks else []
-    finally:
-        spark.stop_if_ours(started_here)
+    results: list[PartResult] = []
+    if tasks:
+        started_here = not spark.context_active()
+        try:
+            results = spark.run_tasks(tasks, master)
+        finally:
+            spark.stop_if_ours(started_here)
     for missing in layout.missing:
         report.fail(str(missing))
     _merge(results, layout.sources, report)

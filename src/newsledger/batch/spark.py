@@ -89,7 +89,7 @@ def run_tasks(tasks: Sequence[PartTask], master: str | None = None) -> list[Part
         raise BatchError(
             f"the Spark job failed: {_first_line(exc)}",
             hint="Bad input never fails a job: this is an executor or environment problem "
-            "(see the executors' logs); the output directory is incomplete.",
+            "(see the executors' logs). The output directory is incomplete: delete it before running again.",
         ) from exc
     return sorted(results, key=lambda r: r.seq)
 
