@@ -268,8 +268,8 @@ def extract(
 @app.command(
     epilog="Examples:\n\n"
     "  newsledger batch --engine spark --master 'local[2]' --out batch/ examples/\n\n"
-    "  newsledger load batch/ --db newsledger.db\n\n"
-    "  spark-submit --master yarn scripts/spark_batch.py batch --out hdfs-mount/day1/ crawl/*.warc.gz"
+    "  spark-submit --master yarn scripts/spark_batch.py batch --out /shared/day1/ /shared/crawl/\n\n"
+    "Then store the tables in a ledger: newsledger load batch/ (docs/scale.md)."
 )
 def batch(
     paths: Annotated[
