@@ -103,10 +103,10 @@ def _merge(results: list[PartResult], sources: list[str], report: BatchReport) -
     """The parts' problems as one line per file (in input order), as ``extract`` reports them."""
     by_file: dict[str, list[InputError]] = {s: [] for s in sources}
     for result in results:
-        for problem in dict.fromkeys(result.problems):  # a split file's parts can repeat a line
+        for problem in result.problems:
             by_file.setdefault(problem.source, []).append(problem.error())
     for problems in by_file.values():
-        unique = list({str(p): p for p in problems}.values())
+        unique = list({str(p): p for p in problems}.values())  # the parts of a split file can repeat one
         errors: list[InputError] = [p for p in unique if not isinstance(p, NotAnArticle)]
         notes: list[InputError] = [p for p in unique if isinstance(p, NotAnArticle)]
         if errors:
