@@ -11,7 +11,7 @@ STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt 2>/dev/n
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip==26.3"
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test,pandas]"
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test,pandas,spark]"
 	@rm -f $(VENV)/.installed-*
 	@touch $(STAMP)
 

@@ -140,3 +140,27 @@ def databases(request: pytest.FixtureRequest, backend: str, tmp_path: Path) -> I
 def db(databases: Databases) -> str:
     """A new, migrated database on each backend (a SQLite path, a PostgreSQL URL)."""
     return databases.new()
+
+
+# -- Spark (newsledger batch): one local SparkContext for the whole run (docs/scale.md) -------------
+
+SPARK_REQUIRED = os.environ.get("NEWSLEDGER_REQUIRE_SPARK") == "1"
+SPARK_MASTER = "local[2]"
+
+
+@pytest.fixture(scope="session")
+def spark() -> Iterator[object]:
+    """A local[2] SparkContext shared by every Spark test (the JVM starts once). Without PySpark or
+    Java here the tests that need it skip, naming the reason, unless NEWSLEDGER_REQUIRE_SPARK=1
+    (CI, which installs both), where they fail."""
+    from newsledger.batch.spark import spark_context
+    from newsledger.errors import BatchError
+
+    try:
+        sc = spark_context(SPARK_MASTER)
+    except BatchError as exc:
+        if SPARK_REQUIRED:
+            pytest.fail(f"NEWSLEDGER_REQUIRE_SPARK=1 but {exc}", pytrace=False)
+        pytest.skip(f"Spark unavailable: {exc}")
+    yield sc
+    sc.stop()

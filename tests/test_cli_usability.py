@@ -23,7 +23,9 @@ from newsledger.ingest.count import count_articles
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
-COMMANDS = ("ingest", "extract", "show", "export", "stats", "delete", "reconcile", "serve", "eval")
+COMMANDS = (
+    "ingest", "extract", "batch", "load", "show", "export", "stats", "delete", "reconcile", "serve", "eval",
+)  # fmt: skip
 READ_COMMANDS = ("show", "export", "stats", "delete", "reconcile", "serve")
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 

@@ -266,6 +266,70 @@ def extract(
 
 
 @app.command(
+    epilog="Examples:\n\n"
+    "  newsledger batch --engine spark --master 'local[2]' --out batch/ examples/\n\n"
+    "  spark-submit --master yarn scripts/spark_batch.py batch --out /shared/day1/ /shared/crawl/\n\n"
+    "Then store the tables in a ledger: newsledger load batch/ (docs/scale.md)."
+)
+def batch(
+    paths: Annotated[
+        list[str], typer.Argument(help="Files or directories (recursive), readable by every executor.")
+    ],
+    out: Annotated[
+        str, typer.Option("--out", "-o", help="New directory for the Parquet tables (every executor writes).")
+    ],
+    engine: Annotated[str, typer.Option("--engine", help="Where the partitions run: spark.")] = "spark",
+    master: Annotated[
+        str | None,
+        typer.Option("--master", help="Spark master URL: local[N], spark://HOST:PORT, yarn, k8s://...",
+                     show_default="the master spark-submit set, else local[*]"),
+    ] = None,
+    split_mb: Annotated[
+        float, typer.Option("--split-mb", min=1, help="Cut WARC and JSON Lines files larger than this (MB).")
+    ] = 64.0,
+    verbose: VerboseOption = False,
+) -> None:
+    """Ingest and extract on a Spark cluster into Parquet tables (load them with `newsledger load`)."""
+    from newsledger.batch import run_batch
+
+    with _guard():
+        report = run_batch(paths, out, engine=engine, master=master, split_mb=split_mb, on_problem=_problem)
+    _report_lines(report, verbose)
+    err.print(
+        f"extracted {report.extracted} article(s) in {report.parts} part(s) in {report.seconds:.1f} s, "
+        f"{report.skipped} read twice, {len(report.failures)} failed, {len(report.notes)} skipped; "
+        f"Parquet tables in {out}"
+    )
+    raise typer.Exit(0 if report.ok else 1)
+
+
+@app.command(
+    "load",
+    epilog="Examples:\n\n  newsledger load batch/ --db newsledger.db\n\n"
+    "  newsledger load batch/ --db postgresql://newsledger@db.example/ledger",
+)
+def load_cmd(
+    directory: Annotated[str, typer.Argument(help="The --out directory of a finished `newsledger batch`.")],
+    db: DbOption = None,
+) -> None:
+    """Store a batch's articles in a database (one transaction each) and reconcile."""
+    from newsledger.batch import load_batch
+    from newsledger.store.repo import open_store
+
+    with _guard(), open_store(db) as store:
+        report = load_batch(directory, store, on_problem=_problem)
+        totals = store.counts()
+    _report_lines(report)
+    err.print(
+        f"loaded {report.extracted} article(s) ({report.stored} new), "
+        f"{report.skipped} already stored or read twice; "
+        f"the store holds {totals['articles']} article(s), {totals['figures']} figures, "
+        f"{totals['quotes']} quotes, {totals['claims']} claims"
+    )
+    raise typer.Exit(0 if report.ok else 1)
+
+
+@app.command(
     epilog="Examples:\n\n  newsledger show 3f2a --db newsledger.db\n\n"
     "  newsledger show 3f2a --json > article.json"
 )

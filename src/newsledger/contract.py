@@ -9,8 +9,14 @@ is the JSON Schema every output is validated against.
 
 from __future__ import annotations
 
+import dataclasses
+import types
+import typing
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar, Union
+
+T = TypeVar("T")
 
 APPROX = (
     "exact",
@@ -233,6 +239,34 @@ class Article:
     def to_json(self) -> dict[str, Any]:
         """A plain ``dict`` ready for ``json.dumps``, matching the JSON Schema."""
         return to_json(self)
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Article:
+        """The Article that :meth:`to_json` wrote (``Article.from_json(a.to_json()) == a``)."""
+        return from_json(cls, data)
+
+
+def from_json(cls: type[T], data: Mapping[str, Any]) -> T:
+    """A contract dataclass from the plain data :func:`to_json` made of it (lists become tuples,
+    nested objects their dataclasses); keys that are not fields are ignored."""
+    hints = typing.get_type_hints(cls)
+    names = [f.name for f in dataclasses.fields(cls)]  # type: ignore[arg-type]
+    return cls(**{name: _typed(hints[name], data[name]) for name in names if name in data})
+
+
+def _typed(hint: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin = typing.get_origin(hint)
+    if origin in (Union, types.UnionType):
+        args = [a for a in typing.get_args(hint) if a is not type(None)]
+        return _typed(args[0], value) if len(args) == 1 else value
+    if origin is tuple:
+        item = typing.get_args(hint)[0]
+        return tuple(_typed(item, v) for v in value)
+    if dataclasses.is_dataclass(hint) and isinstance(hint, type):
+        return from_json(hint, value)
+    return value
 
 
 def to_json(obj: Any) -> dict[str, Any]:

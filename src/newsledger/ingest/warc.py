@@ -30,6 +30,7 @@ from newsledger.ingest.dates import iso_date
 from newsledger.ingest.encoding import max_article_bytes
 from newsledger.ingest.html import read_html_bytes
 from newsledger.ingest.limits import TooLarge, gunzip_bounded, quiet_stderr
+from newsledger.ingest.ranges import ByteRange
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "application/xml", "text/xml")
 _SKIP_TYPES = ("warcinfo", "request", "metadata", "revisit", "conversion", "continuation")
@@ -83,10 +84,11 @@ class _Loader(ArcWarcRecordLoader):  # type: ignore[misc]
         return super().load_http_headers(rec_type, uri or "", stream, length)
 
 
-def _records(stream: BinaryIO) -> Iterator[Any]:
+def _records(stream: BinaryIO) -> Any:
+    """warcio's iterator over the records (``.offset``: where the record it gave last starts)."""
     archive = ArchiveIterator(stream)
     archive.loader = _Loader(verify_http=False, arc2warc=False)
-    return iter(archive)
+    return archive
 
 
 def _valid_arc(rec: Any) -> bool:
@@ -104,21 +106,31 @@ def _cut_short(rec: Any) -> bool:
     return bool(getattr(stream, "limit", 0))
 
 
-def iter_warc(stream: BinaryIO, source: str) -> Iterator[RawArticle | InputError]:
-    """Articles, notes and per-record errors of one WARC file."""
+def iter_warc(
+    stream: BinaryIO, source: str, part: ByteRange | None = None
+) -> Iterator[RawArticle | InputError]:
+    """Articles, notes and per-record errors of one WARC file (with ``part``: of the records
+    starting in that byte range; the others are passed over unread)."""
     limit = max_article_bytes()
+    part = part or ByteRange()
     n = -1
     cut_at: int | None = None
     warned: list[str] = []
+    owned = True
     try:
         records = _records(stream)
         while True:
             rec, said = quiet_stderr(partial(next, records, None))
-            if said.strip() and n >= 0:
+            if said.strip() and n >= 0 and owned:
                 warned.append(f"record {n}")
             if rec is None:
                 break
             n += 1
+            owned = part.owns(records.offset)
+            if not owned:
+                if part.past(records.offset):
+                    break
+                continue
             item, said = quiet_stderr(partial(_item, rec, n, source, limit))
             if item is not None:
                 yield item

@@ -112,8 +112,15 @@ class Store:
 
     # -- runs -----------------------------------------------------------------
     def start_run(
-        self, command: str, components: Mapping[str, str], model: str | None, config_hash: str
+        self,
+        command: str,
+        components: Mapping[str, str],
+        model: str | None,
+        config_hash: str,
+        *,
+        version: str | None = None,
     ) -> int:
+        """Record a run; ``version``: of the newsledger that extracted (default: this one)."""
         from newsledger import __version__
 
         with self._begin() as conn:
@@ -122,7 +129,7 @@ class Store:
                     started_at=now_iso(),
                     command=command,
                     name="newsledger",
-                    version=__version__,
+                    version=version or __version__,
                     model=model,
                     config_hash=config_hash,
                     components=json.dumps(dict(components), sort_keys=True),
@@ -244,6 +251,14 @@ class Store:
         )
         with self._connect() as conn:
             return [(str(v), str(h), int(n)) for v, h, n in conn.execute(query)]
+
+    def extracted_by(self) -> dict[str, tuple[str, str]]:
+        """Article id -> (newsledger version, config hash) of the run that extracted it."""
+        query = select(t.articles.c.id, t.runs.c.version, t.runs.c.config_hash).select_from(
+            t.articles.join(t.runs, t.articles.c.extract_run_id == t.runs.c.id)
+        )
+        with self._connect() as conn:
+            return {str(i): (str(v), str(h)) for i, v, h in conn.execute(query)}
 
     def stale_raw(self, version: str, config_hash: str) -> Iterator[RawArticle]:
         """Articles extracted by another newsledger version or config hash than the ones given
