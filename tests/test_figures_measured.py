@@ -132,3 +132,85 @@ def test_a_number_ending_a_capitalised_name_is_no_figure(text: str) -> None:
 @pytest.mark.model
 def test_a_count_after_a_name_stays() -> None:
     assert by_text("The company hired 300 workers in March.")["300"].counted == "workers"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # science: a dimension named after a conversion in brackets, the conversion measures the same
+        (
+            "The python measured 16 feet (4.9 m) in length and 190 pounds (86 kg) in weight.",
+            {"16 feet": "length", "4.9 m": "length", "190 pounds": "weight", "86 kg": "weight"},
+        ),
+        # weather
+        ("Gusts reached 120 mph (~190 km/h).", {"120 mph": "gusts", "~190 km/h": "gusts"}),
+    ],
+)
+def test_a_conversion_in_brackets_measures_what_the_first_figure_measures(
+    text: str, expected: dict[str, str]
+) -> None:
+    found = by_text(text)
+    assert {k: found[k].counted for k in expected} == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # energy bills: one cue reaches both coordinated amounts
+        (
+            "Households will pay an extra €120 and €95 per year for power and heating.",
+            {"€120": "up", "€95": "up"},
+        ),
+        # transport: a gapped verb
+        ("Fees rose by 4% for adults and 6% for children.", {"4%": "up", "6%": "up"}),
+        # utilities: "by an average of"
+        ("The utility will raise the price of water by an average of 8% next month.", {"8%": "up"}),
+        # central banks: a change noun with "by"
+        ("Analysts projected an increase by 25 basis points.", {"25 basis points": "up"}),
+    ],
+)
+def test_changes_reach_coordinated_amounts_and_average_phrases(text: str, expected: dict[str, str]) -> None:
+    found = by_text(text)
+    assert {k: found[k].change for k in expected} == expected
+
+
+def test_an_approximation_sign_against_the_number() -> None:
+    assert [(e.text, e.approx, e.unit) for e in find_numbers("Gusts reached ~190 km/h.")] == [
+        ("~190 km/h", "about", "km/h")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "reject"),
+    [
+        ("The regulator three times raised the cap.", True),  # finance: a frequency
+        ("Talks between the two countries stalled.", True),  # politics: anaphoric
+        ("These two will be barred from the final.", True),  # sports: anaphoric
+        ("The other two were released on bail.", False),  # crime: a count of the rest
+        ("The clip was viewed more than 900,000 times.", False),  # technology: a count of views
+        ("Two patients were discharged.", False),  # health
+    ],
+)
+def test_frequencies_and_anaphoric_numerals_are_no_amounts(text: str, reject: bool) -> None:
+    (e,) = find_numbers(text)
+    assert (e.reject is not None) is reject
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Judges serve five- to ten-year terms.", (None, 5.0, 10.0, "range", "year")),  # law
+        ("It is a 3- to 4-hour drive.", (None, 3.0, 4.0, "range", "hour")),  # travel
+        (
+            "Sea levels rose within the past 6,000 years.",
+            (6000.0, None, 6000.0, "at_most", "year"),
+        ),  # science
+    ],
+)
+def test_suspended_hyphen_ranges_and_duration_cues(
+    text: str, expected: tuple[float | None, float | None, float | None, str, str]
+) -> None:
+    (e,) = [e for e in find_numbers(text) if e.reject is None]
+    assert (e.value, e.low, e.high, e.approx, e.unit) == expected

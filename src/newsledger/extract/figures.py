@@ -64,7 +64,7 @@ from newsledger.extract.counted import (
     measured_by_parse,
     normalise,
 )
-from newsledger.extract.measured import measure_noun
+from newsledger.extract.measured import conversions, measure_noun
 from newsledger.extract.numbers import CUES_FILE, NumberExpr, find_numbers
 from newsledger.extract.periods import date_phrases, find_period
 
@@ -591,6 +591,9 @@ def extract_figures(doc: Doc, profile: Profile | None = None) -> list[Figure]:
                 delta=delta,
             )
         )
+    for k, src in enumerate(conversions(doc_text(doc), [(f.start, f.end) for f in out])):
+        if src is not None and out[k].counted is None:  # "18 feet (5 m)": what the first measures
+            out[k] = replace(out[k], counted=out[src].counted, change=out[src].change, delta=out[src].delta)
     changes = [(f.change, f.delta) for f in out]
     coordinated_change(doc, [(f.start, f.end) for f in out], changes)  # "an extra €120 and €95"
     out = [

@@ -132,19 +132,36 @@ def changed_object(span: Span) -> list[Token]:
     return []
 
 
+def _after_conversion(doc: Doc, span: Span) -> int | None:
+    """The token after the figure and a conversion in brackets after it ("4.3 inches (11 cm) tall"),
+    or after the closing bracket of the conversion itself ("(11 cm) tall"); None past 8 tokens."""
+    j = span.end
+    if j < len(doc) and doc[j].text == "(":
+        close = next((k for k in range(j + 1, min(len(doc), j + 8)) if doc[k].text == ")"), None)
+        return None if close is None else close + 1
+    if j < len(doc) and doc[j].text == ")":
+        return j + 1
+    return j
+
+
+def dimension_named(doc: Doc, span: Span) -> str | None:
+    """A dimension written as "in length", "in weight" after the measure (past a conversion)."""
+    lex = lexicon()
+    j = _after_conversion(doc, span)
+    names = set(lex.dimension_adjectives.values()) | set(lex.dimension_verbs.values())
+    if j is not None and j + 1 < len(doc) and doc[j].lower_ == "in" and doc[j + 1].lower_ in names:
+        return doc[j + 1].lower_
+    return None
+
+
 def dimension(doc: Doc, span: Span) -> tuple[list[Token], str | None]:
     """A dimension word after the figure ("2 m tall", "(11 cm) tall"), or the noun after it ("a
     21-foot wide mirror"); or the dimension of a verb of measuring ("weighed 40 kg"). Returns the
     noun tokens, or a dimension name when the text writes none."""
     lex = lexicon()
-    j = span.end
-    if j < len(doc) and doc[j].text == "(":  # past a conversion in brackets: "4.3 inches (11 cm) tall"
-        close = next((k for k in range(j + 1, min(len(doc), j + 8)) if doc[k].text == ")"), None)
-        if close is None:
-            return [], None
-        j = close + 1
-    elif j < len(doc) and doc[j].text == ")":  # the conversion itself: "(11 cm) tall"
-        j += 1
+    j = _after_conversion(doc, span)
+    if j is None:
+        return [], None
     if j < len(doc) and doc[j].lower_ in lex.dimension_adjectives:
         nxt = doc[j + 1] if j + 1 < len(doc) else None
         if nxt is not None and nxt.pos_ == "NOUN" and nxt.head.i != j:
@@ -194,6 +211,9 @@ def measure_noun(doc: Doc, whole: Span, kind: str, found: list[Token]) -> tuple[
     obj = changed_object(whole)
     if obj:
         return obj, None
+    named = dimension_named(doc, whole) if kind == "measure" else None
+    if named is not None:
+        return [], named
     swapped = replace_event(found, whole)
     if swapped is not None:
         found = swapped
@@ -209,3 +229,13 @@ def measure_noun(doc: Doc, whole: Span, kind: str, found: list[Token]) -> tuple[
     if kind == "duration":
         return duration_subject(whole), None
     return [], None
+
+
+def conversions(text: str, spans: list[tuple[int, int]]) -> list[int | None]:
+    """For each figure, the figure it converts when it is written in brackets right after it ("18
+    feet (5 m)", "185 mph (~295 km/h)"), else None: the conversion measures the same thing."""
+    out: list[int | None] = [None]
+    for k in range(1, len(spans)):
+        between = text[spans[k - 1][1] : spans[k][0]]
+        out.append(k - 1 if between.strip() == "(" else None)
+    return out

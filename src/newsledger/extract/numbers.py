@@ -63,7 +63,7 @@ from typing import Any
 from text_to_num import text2num
 
 from newsledger.data import load_yaml
-from newsledger.extract.unitwords import approx_sign, case_unit, unit_around
+from newsledger.extract.unitwords import anaphoric_or_frequency, approx_sign, case_unit, unit_around
 
 CUES_FILE = "figure_cues.yaml"
 UNITS_FILE = "units.yaml"
@@ -765,6 +765,8 @@ def _modifier_reason(text: str, core: _Core, start: int, end: int, unit: _Unit |
         return "compound"
     if unit is None and tables.multiplier_re.match(text, end):
         return "multiplier"
+    if unit is None and anaphoric_or_frequency(text, core.spelled, core.scaled, core.value, start, end):
+        return "multiplier"  # "three times hiked rates"; "the two countries" (anaphoric): no amount
     if core.fraction and tables.proportion_re.match(text, core.end):
         return "proportion"
     return None

@@ -26,6 +26,8 @@ class _Words:
     short_re: re.Pattern[str]
     units: frozenset[str]  # every unit word, lower case
     signs: dict[str, str]  # approximation signs written against the number ("~295")
+    anaphoric_re: re.Pattern[str]  # "the two countries": a determiner that refers back
+    frequency_re: re.Pattern[str]  # "three times": a frequency or multiplier
 
 
 def _word_re(word: str) -> str:
@@ -50,6 +52,12 @@ def _words() -> _Words:
         short_re=re.compile(r"\s*(?P<w>[A-Za-z])(?=\s*(?:" + "|".join(_word_re(w) for w in short) + "))"),
         units=frozenset(words),
         signs={str(k): str(v) for k, v in (cues.get("approx_signs") or {}).items()},
+        anaphoric_re=re.compile(
+            r"(?<![\w])(?:" + "|".join(_word_re(str(w)) for w in cues["anaphoric_before"]) + r")\s+\Z", re.I
+        ),
+        frequency_re=re.compile(
+            r"\s+(?:" + "|".join(_word_re(str(w)) for w in cues["frequency_after"]) + ")", re.I
+        ),
     )
 
 
@@ -79,3 +87,19 @@ def approx_sign(text: str, start: int) -> tuple[str, int] | None:
         return None
     found = _words().signs.get(text[start - 1])
     return (found, start - 1) if found is not None else None
+
+
+def anaphoric_or_frequency(
+    text: str, spelled: bool, scaled: bool, value: float | None, start: int, end: int
+) -> bool:
+    """A small spelled number that is no amount (docs/quantity-guidelines.md): a frequency or
+    multiplier ("three times hiked rates") or an anaphoric numeral after a determiner that refers back
+    ("the two countries", "these two"). Digits ("viewed 900,000 times") and "two dozen" stay."""
+    if not spelled or scaled or value is None or value > 10:
+        return False
+    w = _words()
+    if w.frequency_re.match(text, end):
+        return True
+    return w.anaphoric_re.search(text[max(0, start - 12) : start]) is not None and not re.match(
+        r"[\s-]+dozen", text[end : end + 8], re.I
+    )
