@@ -165,7 +165,7 @@ def singular(word: str) -> str:
 def head_noun(value: Any) -> str | None:
     """Head of a counted-noun phrase, singularised: the last word before a prepositional or relative
     complement and before a postnominal participle or adjective ("contract soldiers" -> "soldier",
-    "prisoners of war" -> "prisoner", "people killed" -> "people", "people on board" -> "people";
+    "prisoners of war" -> "prisoner", "people killed" -> "people", "passengers on board" -> "passenger";
     the words are ``phrase_breaks`` and ``postnominal`` in data/measured.yaml)."""
     from newsledger.extract.measured import lexicon
 

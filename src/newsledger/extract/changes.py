@@ -143,7 +143,7 @@ def change_of(doc: Doc, start: int, end: int, unit: str | None, kind: str) -> tu
             and gov.head.lower_ in ("by", "to")
             and not _noun_direction(gov)
         ):
-            prep, gov = gov.head.lower_, gov.head.head  # "by an average of 34%": the "by" phrase's amount
+            prep, gov = gov.head.lower_, gov.head.head  # "by an average of 8%": the "by" phrase's amount
         for _ in range(3):  # "rose 12% to $4.6 billion", "grew from 252 miles to 287 miles"
             if gov.pos_ not in ("NOUN", "NUM", "SYM", "ADP") or gov.i >= span.start or _noun_direction(gov):
                 break
@@ -157,7 +157,7 @@ def change_of(doc: Doc, start: int, end: int, unit: str | None, kind: str) -> tu
         ):
             return verb[0], True
         if prep in ("of", "by") and noun is not None:
-            return noun, True  # "an increase of 5%", "an increase by 50 basis points"
+            return noun, True  # "an increase of 5%", "an increase by 40 basis points"
         if prep == "to" and (verb is not None or noun is not None):
             return (verb[0] if verb is not None else noun), False
         return None, False

@@ -350,7 +350,7 @@ def _keep(doc: Doc, expr: NumberExpr, span: Span, counted: list[Token], date_ent
 
 
 def _name_number(doc: Doc, expr: NumberExpr, span: Span, has_cue: bool) -> bool:
-    """A number that ends a capitalised name ("a Falcon 9 rocket", "the Nord Stream 1 pipeline",
+    """A number that ends a capitalised name ("a Vega 2 launcher", "the Baltic Link 2 cable",
     "a Division 3 match"): bare digits, no unit or cue, after a capitalised word inside the sentence
     that is not a date, and not followed by a plural noun (a count of things follows its name as a
     plural: "Alpine 300 skiers" is rare, "Russia's 300 tanks" has a possessive)."""
@@ -592,7 +592,7 @@ def extract_figures(doc: Doc, profile: Profile | None = None) -> list[Figure]:
             )
         )
     for k, src in enumerate(conversions(doc_text(doc), [(f.start, f.end) for f in out])):
-        if src is not None and out[k].counted is None:  # "18 feet (5 m)": what the first measures
+        if src is not None and out[k].counted is None:  # "12 feet (3.7 m)": what the first measures
             out[k] = replace(out[k], counted=out[src].counted, change=out[src].change, delta=out[src].delta)
     changes = [(f.change, f.delta) for f in out]
     coordinated_change(doc, [(f.start, f.end) for f in out], changes)  # "an extra €120 and €95"

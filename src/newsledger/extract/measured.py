@@ -1,10 +1,10 @@
 """What a measure, sum or percentage measures, where the rules of :mod:`newsledger.extract.counted` find
 no noun (issue 18): helpers called by :func:`newsledger.extract.figures.extract_figures`.
 
-* the object of a verb that acts on a level ("raised interest rates by 25 basis points to 0.75%",
+* the object of a verb that acts on a level ("cut its key rate by 40 basis points to 3.1%",
   "lifted the fare for children by 10%"): the object is what changed, not the agent;
 * the noun a figure modifies ("a £50 fine", "a US$3 million bond", "a 12-metre wide dish"), through
-  an event noun to its compound or its "in" object ("a 0.5% rate hike" -> rate, "a 26% jump in
+  an event noun to its compound or its "in" object ("a 0.75% rate hike" -> rate, "a 12% jump in
   cases" -> cases);
 * a dimension: "2 m tall" -> height, "weighed 40 kg" -> weight (``data/measured.yaml``);
 * the subject of a copula for a duration ("the warranty is five years");
@@ -111,7 +111,7 @@ def replace_event(counted: list[Token], span: Span | None = None) -> list[Token]
 
 def changed_object(span: Span) -> list[Token]:
     """The object of a verb acting on a level, for a figure in its "by"/"to"/"from" phrase or its
-    object: "raised rates by 25 basis points", "will lift the fare for children by 10%"."""
+    object: "cut rates by 40 basis points", "will lift the fare for children by 10%"."""
     from newsledger.extract.changes import _verb_direction
 
     root = span.root
@@ -133,8 +133,8 @@ def changed_object(span: Span) -> list[Token]:
 
 
 def _after_conversion(doc: Doc, span: Span) -> int | None:
-    """The token after the figure and a conversion in brackets after it ("4.3 inches (11 cm) tall"),
-    or after the closing bracket of the conversion itself ("(11 cm) tall"); None past 8 tokens."""
+    """The token after the figure and a conversion in brackets after it ("3 feet (0.9 m) tall"),
+    or after the closing bracket of the conversion itself ("(0.9 m) tall"); None past 8 tokens."""
     j = span.end
     if j < len(doc) and doc[j].text == "(":
         close = next((k for k in range(j + 1, min(len(doc), j + 8)) if doc[k].text == ")"), None)
@@ -155,8 +155,8 @@ def dimension_named(doc: Doc, span: Span) -> str | None:
 
 
 def dimension(doc: Doc, span: Span) -> tuple[list[Token], str | None]:
-    """A dimension word after the figure ("2 m tall", "(11 cm) tall"), or the noun after it ("a
-    21-foot wide mirror"); or the dimension of a verb of measuring ("weighed 40 kg"). Returns the
+    """A dimension word after the figure ("2 m tall", "(0.9 m) tall"), or the noun after it ("a
+    40-metre wide span"); or the dimension of a verb of measuring ("weighed 40 kg"). Returns the
     noun tokens, or a dimension name when the text writes none."""
     lex = lexicon()
     j = _after_conversion(doc, span)
@@ -178,7 +178,7 @@ def dimension(doc: Doc, span: Span) -> tuple[list[Token], str | None]:
 
 def modified_noun(span: Span) -> list[Token]:
     """The noun after a figure that the figure modifies ("a £50 fine", "US$3 million bond"), through an
-    event noun ("a 0.5% rate hike" -> rate)."""
+    event noun ("a 0.75% rate hike" -> rate)."""
     root = span.root
     head = root.head
     if root.dep_ not in ("nummod", "compound", "amod", "nmod", "quantmod") or head.i < span.end:
@@ -232,8 +232,8 @@ def measure_noun(doc: Doc, whole: Span, kind: str, found: list[Token]) -> tuple[
 
 
 def conversions(text: str, spans: list[tuple[int, int]]) -> list[int | None]:
-    """For each figure, the figure it converts when it is written in brackets right after it ("18
-    feet (5 m)", "185 mph (~295 km/h)"), else None: the conversion measures the same thing."""
+    """For each figure, the figure it converts when it is written in brackets right after it ("12
+    feet (3.7 m)", "120 mph (~190 km/h)"), else None: the conversion measures the same thing."""
     out: list[int | None] = [None]
     for k in range(1, len(spans)):
         between = text[spans[k - 1][1] : spans[k][0]]

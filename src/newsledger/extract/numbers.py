@@ -217,7 +217,7 @@ class _Tables:
         # European texts (decimal comma) also group thousands with a plain space once ingest has
         # collapsed thin and no-break spaces ("300 000", "1 200 km").
         digits_eu = r"\d{1,3}(?:[,.\u00a0\u202f\u2009\u2007' ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
-        # A currency code glued to the number ("USD117.5 billion", "INR500"): only the 3-letter ISO codes.
+        # A currency code glued to the number ("USD42.5 million", "INR750"): only the 3-letter ISO codes.
         glued = "|".join(sorted(c for c in self.codes if len(c) == 3 and c.isalpha()))
         self.master, self.partner = self._patterns(digits, vague, scale, frac, spelled, glued)
         self.master_eu, self.partner_eu = self._patterns(digits_eu, vague, scale, frac, spelled, glued)
@@ -516,7 +516,7 @@ def _extend(text: str, core: _Core, decimal_comma: bool, ambiguous: dict[str, tu
 
     # Glued suffix: a scale ("2bn", "$8m"), a unit ("5km") or a label ("5th", "3D").
     suffix = core.suffix.lower()
-    if case_unit(core.suffix) and unit is None:  # "7.6Mw": magnitude, not megawatts
+    if case_unit(core.suffix) and unit is None:  # "6.9Mw": magnitude, not megawatts
         unit, suffix = tables.units[str(case_unit(core.suffix)).lower()], ""
     if suffix:
         if suffix in ("st", "nd", "rd", "th"):
@@ -614,7 +614,7 @@ def _extend(text: str, core: _Core, decimal_comma: bool, ambiguous: dict[str, tu
             approx = tables.before_measure[mm.group("w").lower()]
             start -= len(window) - mm.start()
     sign = approx_sign(text, start) if approx == "exact" else None
-    if sign is not None:  # "~295 km/h", "≈40%"
+    if sign is not None:  # "~190 km/h", "≈40%"
         approx, start = sign
     if after_approx is not None:
         approx = after_approx
@@ -766,7 +766,7 @@ def _modifier_reason(text: str, core: _Core, start: int, end: int, unit: _Unit |
     if unit is None and tables.multiplier_re.match(text, end):
         return "multiplier"
     if unit is None and anaphoric_or_frequency(text, core.spelled, core.scaled, core.value, start, end):
-        return "multiplier"  # "three times hiked rates"; "the two countries" (anaphoric): no amount
+        return "multiplier"  # "twice"-like "four times raised fares"; "these two" (anaphoric): no amount
     if core.fraction and tables.proportion_re.match(text, core.end):
         return "proportion"
     return None

@@ -1,11 +1,11 @@
 """Units that the words around a number give it, beyond the unit written after it (used by
 :mod:`newsledger.extract.numbers`; data in ``units.yaml`` and ``figure_cues.yaml``):
 
-* a unit written with a fixed case ("7.6Mw" is a moment magnitude, not megawatts);
-* a one-letter unit before a closing bracket or a dimension word ("18 feet (5 m)", "4 m tall"),
+* a unit written with a fixed case ("6.9Mw" is a moment magnitude, not megawatts);
+* a one-letter unit before a closing bracket or a dimension word ("12 feet (3.7 m)", "9 m tall"),
   where elsewhere "5 m" may be five million;
-* a unit word before the number ("a magnitude 6.1 earthquake", "the magnitude was 5.5");
-* an approximation sign against the number ("~295 km/h").
+* a unit word before the number ("a magnitude 6.1 earthquake", "the magnitude was 4.9");
+* an approximation sign against the number ("~190 km/h").
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ class _Words:
     short_re: re.Pattern[str]
     units: frozenset[str]  # every unit word, lower case
     signs: dict[str, str]  # approximation signs written against the number ("~295")
-    anaphoric_re: re.Pattern[str]  # "the two countries": a determiner that refers back
+    anaphoric_re: re.Pattern[str]  # "these two": a determiner that refers back
     frequency_re: re.Pattern[str]  # "three times": a frequency or multiplier
 
 
@@ -82,7 +82,7 @@ def unit_around(text: str, start: int, end: int) -> tuple[str, int] | None:
 
 
 def approx_sign(text: str, start: int) -> tuple[str, int] | None:
-    """An approximation sign written against the number ("~295 km/h" -> about) and the new start."""
+    """An approximation sign written against the number ("~190 km/h" -> about) and the new start."""
     if start == 0:
         return None
     found = _words().signs.get(text[start - 1])
@@ -93,8 +93,8 @@ def anaphoric_or_frequency(
     text: str, spelled: bool, scaled: bool, value: float | None, start: int, end: int
 ) -> bool:
     """A small spelled number that is no amount (docs/quantity-guidelines.md): a frequency or
-    multiplier ("three times hiked rates") or an anaphoric numeral after a determiner that refers back
-    ("the two countries", "these two"). Digits ("viewed 900,000 times") and "two dozen" stay."""
+    multiplier ("four times raised fares") or an anaphoric numeral after a determiner that refers back
+    ("these two", "those three"). Digits ("viewed 900,000 times") and "two dozen" stay."""
     if not spelled or scaled or value is None or value > 10:
         return False
     w = _words()
