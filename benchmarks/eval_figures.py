@@ -194,11 +194,17 @@ def score(gold: Sequence[GoldArticle], preds: Sequence[Json]) -> Tally:
                 t.mistakes.append(f"unit {where!r}: gold {ga.get('unit')} pred {pa.get('unit')}")
             if ga.get("counted"):
                 t.counted_total += 1
-                t.counted += head_noun(ga.get("counted")) == head_noun(pa.get("counted"))
+                counted_ok = head_noun(ga.get("counted")) == head_noun(pa.get("counted"))
+                t.counted += counted_ok
+                if value_ok and not counted_ok:
+                    gold_c, pred_c = ga.get("counted"), pa.get("counted")
+                    t.mistakes.append(f"counted {where!r}: gold {gold_c!r} pred {pred_c!r}")
                 t.counted_strict += norm_phrase(ga.get("counted")) == norm_phrase(pa.get("counted"))
             if change_of(ga):
                 t.change_total += 1
                 t.change += change_of(ga) == change_of(pa)
+                if change_of(ga) != change_of(pa):
+                    t.mistakes.append(f"change {where!r}: gold {change_of(ga)} pred {change_of(pa)}")
         matched_gold = {gi for gi, _ in pairs}
         for gi, gf in enumerate(gold_figs):
             if gi not in matched_gold:

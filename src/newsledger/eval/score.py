@@ -163,12 +163,22 @@ def singular(word: str) -> str:
 
 
 def head_noun(value: Any) -> str | None:
-    """Head of a counted-noun phrase, singularised: the last word before any "of" complement
-    ("contract soldiers" -> "soldier", "prisoners of war" -> "prisoner")."""
+    """Head of a counted-noun phrase, singularised: the last word before a prepositional or relative
+    complement and before a postnominal participle or adjective ("contract soldiers" -> "soldier",
+    "prisoners of war" -> "prisoner", "people killed" -> "people", "passengers on board" -> "passenger";
+    the words are ``phrase_breaks`` and ``postnominal`` in data/measured.yaml)."""
+    from newsledger.extract.measured import lexicon
+
     phrase = norm_phrase(value)
     if phrase is None:
         return None
-    return singular(phrase.split(" of ")[0].split()[-1])
+    lex = lexicon()
+    words = phrase.split()
+    cut = next((i for i, w in enumerate(words) if i > 0 and w in lex.phrase_breaks), len(words))
+    words = words[:cut]
+    while len(words) > 1 and words[-1] in lex.postnominal:
+        words = words[:-1]
+    return singular(words[-1])
 
 
 def names_match(gold: Any, pred: Any) -> bool:

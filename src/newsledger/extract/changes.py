@@ -137,6 +137,13 @@ def change_of(doc: Doc, start: int, end: int, unit: str | None, kind: str) -> tu
     if root.dep_ == "pobj":
         prep = head.lower_
         gov = head.head
+        if (
+            prep == "of"
+            and gov.dep_ == "pobj"
+            and gov.head.lower_ in ("by", "to")
+            and not _noun_direction(gov)
+        ):
+            prep, gov = gov.head.lower_, gov.head.head  # "by an average of 8%": the "by" phrase's amount
         for _ in range(3):  # "rose 12% to $4.6 billion", "grew from 252 miles to 287 miles"
             if gov.pos_ not in ("NOUN", "NUM", "SYM", "ADP") or gov.i >= span.start or _noun_direction(gov):
                 break
@@ -149,8 +156,8 @@ def change_of(doc: Doc, start: int, end: int, unit: str | None, kind: str) -> tu
             and (verb[1] not in _lexicon().measure_only or _measured(unit, kind))
         ):
             return verb[0], True
-        if prep == "of" and noun is not None:
-            return noun, True
+        if prep in ("of", "by") and noun is not None:
+            return noun, True  # "an increase of 5%", "an increase by 40 basis points"
         if prep == "to" and (verb is not None or noun is not None):
             return (verb[0] if verb is not None else noun), False
         return None, False
@@ -161,3 +168,30 @@ def change_of(doc: Doc, start: int, end: int, unit: str | None, kind: str) -> tu
                 return None, False  # "doubling its 128GB": the old level; the new one follows "to"
             return verb[0], True
     return None, False
+
+
+def coordinated_change(
+    doc: Doc, spans: list[tuple[int, int]], changes: list[tuple[str | None, bool]]
+) -> None:
+    """Give an amount coordinated with a changed one the same change, in place ("an extra €120 and
+    €95", "rose by 4% for adults and 6% for children"): a figure with no change whose root is a
+    conjunct of (or shares its head with) the previous figure's root, with only "and"/"or"/","
+    and the previous figure's own prepositional words between them."""
+    for k in range(1, len(spans)):
+        if changes[k][0] is not None or changes[k - 1][0] is None:
+            continue
+        prev = doc.char_span(*spans[k - 1], alignment_mode="expand")
+        cur = doc.char_span(*spans[k], alignment_mode="expand")
+        if prev is None or cur is None or len(prev) == 0 or len(cur) == 0 or prev.sent != cur.sent:
+            continue
+        between = doc[prev.end : cur.start]
+        if not any(t.lower_ in ("and", "or") for t in between) or any(
+            t.pos_ in ("VERB", "AUX") or t.lower_ in (";", "but", "while") for t in between
+        ):
+            continue
+        root = cur.root
+        # the amount is a conjunct of the changed figure or of a word of its phrase ("4% for adults
+        # and 6% for children": the parse may hang "6%" on "adults")
+        governors = {a.i for a in list(prev.root.ancestors)[:3]}  # "rose by 4% ... and 6%": gapped verb
+        if root.dep_ == "conj" and (prev.start <= root.head.i < cur.start or root.head.i in governors):
+            changes[k] = changes[k - 1]

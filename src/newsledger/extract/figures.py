@@ -52,7 +52,7 @@ from newsledger.contract import Figure
 from newsledger.data import data_path, load_lines, load_yaml
 from newsledger.errors import NewsledgerError
 from newsledger.extract._doc import claim_for_span, doc_text, ensure_extensions, version_tag
-from newsledger.extract.changes import change_of, is_change_verb
+from newsledger.extract.changes import change_of, coordinated_change, is_change_verb
 from newsledger.extract.context import with_context
 from newsledger.extract.counted import (
     Earlier,
@@ -64,6 +64,7 @@ from newsledger.extract.counted import (
     measured_by_parse,
     normalise,
 )
+from newsledger.extract.measured import conversions, measure_noun
 from newsledger.extract.numbers import CUES_FILE, NumberExpr, find_numbers
 from newsledger.extract.periods import date_phrases, find_period
 
@@ -345,7 +346,23 @@ def _keep(doc: Doc, expr: NumberExpr, span: Span, counted: list[Token], date_ent
         prev = doc[span.start - 1]
         if prev.pos_ == "PROPN" and not prev.is_sent_start:
             return False
-    return True
+    return not _name_number(doc, expr, span, has_cue)
+
+
+def _name_number(doc: Doc, expr: NumberExpr, span: Span, has_cue: bool) -> bool:
+    """A number that ends a capitalised name ("a Vega 2 launcher", "the Baltic Link 2 cable",
+    "a Division 3 match"): bare digits, no unit or cue, after a capitalised word inside the sentence
+    that is not a date, and not followed by a plural noun (a count of things follows its name as a
+    plural: "Alpine 300 skiers" is rare, "Russia's 300 tanks" has a possessive)."""
+    if has_cue or expr.unit is not None or span.start == 0 or not expr.text.isdigit():
+        return False
+    prev = doc[span.start - 1]
+    if prev.is_sent_start or not (prev.is_title or prev.is_upper) or prev.ent_type_ in ("DATE", "TIME"):
+        return False
+    if prev.pos_ not in ("PROPN", "NOUN") or prev.like_num:
+        return False
+    nxt = doc[span.end] if span.end < len(doc) else None
+    return nxt is None or nxt.tag_ != "NNS"
 
 
 def _context(span: Span, counted: list[Token]) -> set[str]:
@@ -526,12 +543,14 @@ def extract_figures(doc: Doc, profile: Profile | None = None) -> list[Figure]:
                 counted, unit, kind = elided[0], elided[1] or unit, elided[2]
         if not _keep(doc, expr, span, counted, date_ents):
             continue
+        dimension: str | None = None  # "2 m tall" -> height: a dimension the text names by an adjective
         placed = _no_period(doc, span, expr) and not any(is_change_verb(a) for a in span.root.ancestors)
         if (
             not counted and kind != "count" and not placed
         ):  # "within 20 km of the border" places, measures nothing
             whole = doc.char_span(expr.start, expr.end, alignment_mode="expand")
-            counted = measured_by_parse(doc, whole, kind) if whole is not None else []
+            if whole is not None:
+                counted, dimension = measure_noun(doc, whole, kind, measured_by_parse(doc, whole, kind))
         age = expr.age or _is_age(doc, span, expr, counted)
         if age:  # "Tomas Brecker, 62,", "aged 34", "children under five": years of age
             unit, kind, counted = "year", "duration", []
@@ -563,7 +582,7 @@ def extract_figures(doc: Doc, profile: Profile | None = None) -> list[Figure]:
                 high=expr.high,
                 approx=expr.approx,
                 unit=unit,
-                counted="age" if age else normalise(counted),
+                counted="age" if age else (normalise(counted) or dimension),
                 category=category,
                 period=period,
                 claim=claim_for_span(claims, expr.start, expr.end),
@@ -572,6 +591,15 @@ def extract_figures(doc: Doc, profile: Profile | None = None) -> list[Figure]:
                 delta=delta,
             )
         )
+    for k, src in enumerate(conversions(doc_text(doc), [(f.start, f.end) for f in out])):
+        if src is not None and out[k].counted is None:  # "12 feet (3.7 m)": what the first measures
+            out[k] = replace(out[k], counted=out[src].counted, change=out[src].change, delta=out[src].delta)
+    changes = [(f.change, f.delta) for f in out]
+    coordinated_change(doc, [(f.start, f.end) for f in out], changes)  # "an extra €120 and €95"
+    out = [
+        f if (f.change, f.delta) == c else replace(f, change=c[0], delta=c[1])
+        for f, c in zip(out, changes, strict=True)
+    ]
     return [with_context(f, doc_text(doc), claims, doc._.nl_published) for f in out]
 
 

@@ -63,6 +63,7 @@ from typing import Any
 from text_to_num import text2num
 
 from newsledger.data import load_yaml
+from newsledger.extract.unitwords import anaphoric_or_frequency, approx_sign, case_unit, unit_around
 
 CUES_FILE = "figure_cues.yaml"
 UNITS_FILE = "units.yaml"
@@ -216,9 +217,14 @@ class _Tables:
         # European texts (decimal comma) also group thousands with a plain space once ingest has
         # collapsed thin and no-break spaces ("300 000", "1 200 km").
         digits_eu = r"\d{1,3}(?:[,.\u00a0\u202f\u2009\u2007' ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
-        self.master, self.partner = self._patterns(digits, vague, scale, frac, spelled)
-        self.master_eu, self.partner_eu = self._patterns(digits_eu, vague, scale, frac, spelled)
-        self.range_sep = re.compile(r"(?:\s*[-–—]\s*|\s+(?P<word>to|and|or)\s+)", re.IGNORECASE)
+        # A currency code glued to the number ("USD42.5 million", "INR750"): only the 3-letter ISO codes.
+        glued = "|".join(sorted(c for c in self.codes if len(c) == 3 and c.isalpha()))
+        self.master, self.partner = self._patterns(digits, vague, scale, frac, spelled, glued)
+        self.master_eu, self.partner_eu = self._patterns(digits_eu, vague, scale, frac, spelled, glued)
+        # "five- to ten-year": a suspended hyphen before "to" is the first half of a compound range
+        self.range_sep = re.compile(
+            r"(?:-\s+(?P<hword>to)\s+|\s*[-–—]\s*|\s+(?P<word>to|and|or)\s+)", re.IGNORECASE
+        )
         self.unit_re = _alternation(
             [w for w in self.units if len(w) > 1 or w == "%"], prefix=r"\s*(?:-\s*)?", boundary=True
         )
@@ -254,7 +260,7 @@ class _Tables:
 
     @staticmethod
     def _patterns(
-        digits: str, vague: str, scale: str, frac: str, spelled: str
+        digits: str, vague: str, scale: str, frac: str, spelled: str, glued: str
     ) -> tuple[re.Pattern[str], re.Pattern[str]]:
         """The master pattern (any number) and the range-partner pattern for one digit style."""
         master = re.compile(
@@ -263,7 +269,7 @@ class _Tables:
             rf"|(?P<a>\ban?\s+(?:dozen|{scale})\b)"
             r"|(?P<aunit>\ban?(?=\s+(?:decades?|years?|months?|weeks?|days?|hours?)\b))"
             rf"|(?P<frac>\b(?:(?P<fnum>an?|one|two|three|four|five|seven|nine)[\s-]+)?(?P<fden>{frac})\s+of\b)"
-            rf"|(?<![\w/#+:])(?<![A-Za-z][-.])(?P<digits>{digits})"
+            rf"|(?:(?<=(?<![A-Za-z])(?:{glued}))|(?<![\w/#+:])(?<![A-Za-z][-.]))(?P<digits>{digits})"
             rf"(?P<sfx>[A-Za-z²]+)?(?![\w]|[.,:/]\d)(?P<scale>(?:\s+{scale}\b)*)"
             rf"|(?P<spelled>{spelled})",
             re.IGNORECASE,
@@ -510,6 +516,8 @@ def _extend(text: str, core: _Core, decimal_comma: bool, ambiguous: dict[str, tu
 
     # Glued suffix: a scale ("2bn", "$8m"), a unit ("5km") or a label ("5th", "3D").
     suffix = core.suffix.lower()
+    if case_unit(core.suffix) and unit is None:  # "6.9Mw": magnitude, not megawatts
+        unit, suffix = tables.units[str(case_unit(core.suffix)).lower()], ""
     if suffix:
         if suffix in ("st", "nd", "rd", "th"):
             reject = "ordinal"
@@ -532,7 +540,7 @@ def _extend(text: str, core: _Core, decimal_comma: bool, ambiguous: dict[str, tu
             sym_m = tables.symbol_start_re.match(text, sep.end())  # "$15 to $18", "€2m-€3m"
             partner = partner_re.match(text, sym_m.end()) if sym_m else None
         if sep is not None and partner is not None:
-            word = (sep.group("word") or "").lower()
+            word = (sep.group("word") or sep.group("hword") or "").lower()
             if word != "and" or (opener is not None and opener.group(1).lower() == "between"):
                 other = _read_core(partner, decimal_comma)
                 if other is not None and other.value is not None and not other.suffix:
@@ -565,10 +573,15 @@ def _extend(text: str, core: _Core, decimal_comma: bool, ambiguous: dict[str, tu
             nxt = re.match(r"\s+(\w+)", text[um.end() :])
             if nxt and nxt.group(1).lower() in tables.ambiguous[word].not_before:
                 found = _Unit(tables.ambiguous[word].default, tables.ambiguous[word].default_kind, 1.0)
+        if case_unit(um.group("w")):
+            found = tables.units[str(case_unit(um.group("w"))).lower()]
         glued = um.group(0).lstrip().startswith("-")
         if not glued or found.kind in ("duration", "measure"):
             unit = found
             end = um.end()
+    around = unit_around(text, start, end) if unit is None else None
+    if around is not None:  # "(5 m)", "4 m tall", "a magnitude 6.1 earthquake"
+        unit, end = tables.units[around[0].lower()], around[1]
     if core.fraction:
         unit = _Unit("percent", "percent", 1.0)
     if unit is not None and unit.kind in ("money", "measure"):
@@ -600,6 +613,9 @@ def _extend(text: str, core: _Core, decimal_comma: bool, ambiguous: dict[str, tu
         if mm is not None:
             approx = tables.before_measure[mm.group("w").lower()]
             start -= len(window) - mm.start()
+    sign = approx_sign(text, start) if approx == "exact" else None
+    if sign is not None:  # "~190 km/h", "≈40%"
+        approx, start = sign
     if after_approx is not None:
         approx = after_approx
     if core.needs_cue and (approx == "exact" or unit is None) and not tables.duration_re.search(window):
@@ -749,6 +765,8 @@ def _modifier_reason(text: str, core: _Core, start: int, end: int, unit: _Unit |
         return "compound"
     if unit is None and tables.multiplier_re.match(text, end):
         return "multiplier"
+    if unit is None and anaphoric_or_frequency(text, core.spelled, core.scaled, core.value, start, end):
+        return "multiplier"  # "twice"-like "four times raised fares"; "these two" (anaphoric): no amount
     if core.fraction and tables.proportion_re.match(text, core.end):
         return "proportion"
     return None
