@@ -27,6 +27,7 @@ from newsledger.extract._doc import doc_text, ensure_extensions, version_tag
 from newsledger.extract.anaphora import warm_genders
 from newsledger.extract.cues import CueFinder
 from newsledger.extract.indirect import find_indirect
+from newsledger.extract.learned import with_model
 from newsledger.extract.lexicon import Lexicon
 from newsledger.extract.medium import platform_of
 from newsledger.extract.quoted import Work, attribute, fill, inherit
@@ -54,6 +55,8 @@ class Attribution:
     speaker_end: int | None = None
     addressee: str | None = None
     medium: str | None = None
+    confidence: float = 1.0  # the rules: 1.0; the learned model: the mean probability of its tags
+    model: str | None = None  # name@version of the learned model that found or bounded the content
 
 
 @dataclass
@@ -96,7 +99,7 @@ def find_attributions(doc: Doc) -> list[Attribution]:
         found.append(_Found(clause.start, clause.end, "indirect", work, para, (clause.start, clause.end)))
     found.sort(key=lambda f: (f.start, f.end))
     _inherit_media(found, finder.lex)
-    return [_frozen(f) for f in found]
+    return with_model(doc, [_frozen(f) for f in found], Attribution)
 
 
 def _inherit_media(found: list[_Found], lex: Lexicon) -> None:
