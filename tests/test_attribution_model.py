@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy
 import pytest
+from spacy.tokens import Doc
 
 from newsledger.errors import ModelError
 from newsledger.eval.attribution import load_polnear
@@ -17,6 +18,7 @@ from newsledger.extract.spanmodel import (
     MODEL_DIR,
     MODEL_NAME,
     TAGS,
+    PredictedSpan,
     load_span_model,
     spans_of,
     transition_matrix,
@@ -135,3 +137,60 @@ def test_the_packaged_model_adds_unquoted_attributions_with_a_resolved_source() 
     assert "model" in believes.extractor
     assert len(both.quotes) >= len(rules.quotes)
     assert all(q.speaker is None or q.speaker.lower() not in ("she", "he", "they") for q in both.quotes)
+
+
+def test_train_command_on_a_directory_without_data_says_what_to_do(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from newsledger.cli import app
+
+    result = CliRunner().invoke(
+        app, ["train", "attribution", "--data", str(tmp_path), "--out", str(tmp_path)]
+    )
+    assert result.exit_code == 1
+    assert "no text files" in result.output and "polnear-trainset" in result.output
+
+
+def _span(doc: Doc, part: str, first: str, last: str, after: int = 0) -> PredictedSpan:
+    a = next(t.i for t in doc if t.i >= after and t.text == first)
+    b = next(t.i for t in doc if t.i >= a and t.text == last)
+    return PredictedSpan(part, a, b + 1, 0.9)
+
+
+@pytest.mark.model
+def test_model_contents_beside_the_rules_one_attribution_per_content() -> None:
+    from newsledger.extract.attributions import find_attributions
+    from newsledger.extract.learned import ModelSpans
+    from newsledger.nlp import load_nlp
+
+    text = (
+        "Anna Berg, the city's planning chief, opened the meeting on Monday.\n\n"
+        "She believes the tram line will be finished by 2027.\n\n"
+        "The minister said that the budget was sufficient for the work.\n\n"
+        "“We will not wait,” Berg said."
+    )
+    nlp = load_nlp()
+    doc = nlp(text)
+    rules = find_attributions(doc)
+    assert [a.kind for a in rules] == ["indirect", "direct"]
+    said = next(t.i for t in doc if t.text == "said")
+    spans = (
+        _span(doc, "SOURCE", "She", "She"),
+        _span(doc, "CUE", "believes", "believes"),
+        _span(doc, "CONTENT", "the", "2027", after=next(t.i for t in doc if t.text == "believes")),
+        _span(doc, "SOURCE", "The", "minister", after=said - 3),
+        _span(doc, "CUE", "said", "said"),
+        _span(doc, "CONTENT", "the", "work", after=said + 2),  # without "that"
+        _span(doc, "CONTENT", "We", "wait"),
+    )
+    doc._.nl_attribution_spans = ModelSpans(spans, "test-model@0")
+    doc.user_data.pop("nl_resolver", None)
+    found = find_attributions(doc)
+    assert len(found) == 3
+    believes, budget, quote = found
+    assert text[believes.start : believes.end] == "the tram line will be finished by 2027"
+    assert believes.speaker == "Anna Berg" and believes.cue == "believes" and believes.kind == "indirect"
+    assert believes.model == "test-model@0" and believes.confidence == 0.9
+    assert text[budget.start : budget.end] == "the budget was sufficient for the work"
+    assert budget.speaker == rules[0].speaker and budget.model == "test-model@0"  # the rules' source
+    assert quote == rules[1]  # a quotation the rules attribute stays theirs

@@ -99,7 +99,7 @@ def find_attributions(doc: Doc) -> list[Attribution]:
         found.append(_Found(clause.start, clause.end, "indirect", work, para, (clause.start, clause.end)))
     found.sort(key=lambda f: (f.start, f.end))
     _inherit_media(found, finder.lex)
-    return with_model(doc, [_frozen(f) for f in found], Attribution)
+    return with_model(doc, [_frozen(f) for f in found], Attribution, finder.cue_subject)
 
 
 def _inherit_media(found: list[_Found], lex: Lexicon) -> None:

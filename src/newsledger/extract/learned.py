@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from newsledger.extract._doc import doc_text, ensure_extensions
 from newsledger.extract.quotemarks import find_quotes
@@ -39,6 +39,7 @@ VERSION = MODEL_VERSION
 MIN_CONFIDENCE = 0.5  # model contents below this mean tag probability are dropped
 MIN_OVERLAP = 0.5  # a model content and a rules content with this share of common words are one content
 REBOUND = frozenset({"indirect"})  # kinds of rules' attributions whose content bounds the model sets
+SOURCE_FROM = "model"  # the source of a model-only content: "model" (its SOURCE span) or "cues" (CueFinder)
 MAX_GAP = 40  # tokens between a content and its cue, or a cue and its source, at most
 _WORD = re.compile(r"\w+")
 
@@ -57,6 +58,7 @@ class _Attribution(Protocol):
 
 
 A = TypeVar("A", bound=_Attribution)
+Subject = Callable[[Token], Token | None]
 
 
 @dataclass(frozen=True)
@@ -131,20 +133,31 @@ def _kind(quotes: Sequence[tuple[int, int]], start: int, end: int) -> str:
     return "indirect"
 
 
-def _model_attribution(doc: Doc, found: ModelSpans, content: PredictedSpan, kind: str) -> dict[str, Any]:
+def _source_head(
+    doc: Doc, found: ModelSpans, cue: PredictedSpan | None, content: PredictedSpan, subject: Subject | None
+) -> Token | None:
+    if SOURCE_FROM == "cues" and subject is not None and cue is not None:
+        head = subject(doc[cue.start : cue.end].root)
+        if head is not None:
+            return head
+    source = _nearest([s for s in found.spans if s.part == "SOURCE"], cue or content)
+    return doc[source.start : source.end].root if source is not None else None
+
+
+def _model_attribution(
+    doc: Doc, found: ModelSpans, content: PredictedSpan, kind: str, subject: Subject | None
+) -> dict[str, Any]:
     start, end = _chars(doc, content.start, content.end)
-    cues = [s for s in found.spans if s.part == "CUE"]
-    sources = [s for s in found.spans if s.part == "SOURCE"]
-    cue = _nearest(cues, content)
-    source = _nearest(sources, cue or content)
+    cue = _nearest([s for s in found.spans if s.part == "CUE"], content)
+    head = _source_head(doc, found, cue, content, subject)
     name: str | None = None
     sp_at: tuple[int, int] | None = None
-    if source is not None:
-        span: Span = doc[source.start : source.end]
-        resolved = resolver_of(doc).resolve(span.root)
+    if head is not None:
+        resolved = resolver_of(doc).resolve(head)
         if resolved is not None:
             name, sp_at = resolved.name, (resolved.start, resolved.end)
-        elif span.root.pos_ != "PRON":
+        elif head.pos_ != "PRON":
+            span: Span = doc[head.left_edge.i : head.i + 1]
             name, sp_at = span.text, (span.start_char, span.end_char)
     cue_span = doc[cue.start : cue.end] if cue is not None else None
     return dict(
@@ -162,9 +175,10 @@ def _model_attribution(doc: Doc, found: ModelSpans, content: PredictedSpan, kind
     )
 
 
-def with_model(doc: Doc, rules: list[A], make: Callable[..., A]) -> list[A]:
+def with_model(doc: Doc, rules: list[A], make: Callable[..., A], subject: Subject | None = None) -> list[A]:
     """The rules' attributions with the model's contents (see the module docstring), in text order;
-    ``make`` builds an attribution from its fields (the ``Attribution`` class)."""
+    ``make`` builds an attribution from its fields (the ``Attribution`` class); ``subject`` is the
+    rules' subject of a cue (``CueFinder.cue_subject``), used when ``SOURCE_FROM`` is "cues"."""
     found = doc._.nl_attribution_spans
     if not isinstance(found, ModelSpans):
         return rules
@@ -193,6 +207,6 @@ def with_model(doc: Doc, rules: list[A], make: Callable[..., A]) -> list[A]:
                 fields = {**vars(rule), "start": start, "end": end}
                 out[best] = make(**{**fields, "confidence": content.confidence, "model": found.model})
             continue
-        out.append(make(**_model_attribution(doc, found, content, _kind(quotes, start, end))))
+        out.append(make(**_model_attribution(doc, found, content, _kind(quotes, start, end), subject)))
     out.sort(key=lambda a: (a.start, a.end))
     return out
