@@ -38,8 +38,8 @@ VERSION = MODEL_VERSION
 
 MIN_CONFIDENCE = 0.5  # model contents below this mean tag probability are dropped
 MIN_OVERLAP = 0.5  # a model content and a rules content with this share of common words are one content
-REBOUND = frozenset({"indirect"})  # kinds of rules' attributions whose content bounds the model sets
-SOURCE_FROM = "model"  # the source of a model-only content: "model" (its SOURCE span) or "cues" (CueFinder)
+REBOUND = frozenset({"indirect", "partial"})  # kinds of rules' attributions whose content bounds the model sets
+SOURCE_FROM = "cues"  # the source of a model-only content: "model" (its SOURCE span) or "cues" (CueFinder)
 MAX_GAP = 40  # tokens between a content and its cue, or a cue and its source, at most
 _WORD = re.compile(r"\w+")
 

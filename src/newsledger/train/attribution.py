@@ -39,8 +39,8 @@ WEIGHTS = (0.0, 0.5, 1.0, 2.0)  # decoding weights of the transition probabiliti
 
 @dataclass(frozen=True)
 class TrainOptions:
-    width: int = 96
-    depth: int = 6
+    width: int = 64
+    depth: int = 4
     window: int = 2
     batch_docs: int = 4
     dropout: float = 0.15
