@@ -5,15 +5,14 @@ The ``newsledger_attribution_model`` component runs the span model of
 is on: ``NEWSLEDGER_ATTRIBUTION_MODEL=1``) and keeps its CONTENT, SOURCE and CUE spans on
 ``doc._.nl_attribution_spans``. The attributions component then calls :func:`with_model`:
 
-* the rules stay where they are better: a quotation they attribute (``direct``/``partial``) is kept
-  as they found it;
-* a reported clause the rules found (``indirect``) and the model found too keeps the rules' source
-  and cue, with the model's content boundaries (the model learned PARC's: no leading "that", the
-  whole clause);
+* the rules stay where they are better: a direct quotation they attribute is kept as they found it;
+* a reported clause (``indirect``) or a partial quotation the rules found and the model found too
+  keeps the rules' source, cue and speaker, with the model's content boundaries (the model learned
+  PARC's: the whole clause around a partial quotation; a leading "that" is left out);
 * a content only the model found becomes an attribution of its own: its cue is the nearest
-  predicted cue beside it, its source the nearest predicted source beside that cue, resolved to a
-  name by the one :class:`~newsledger.extract.speakers.Resolver` (a pronoun nobody can resolve
-  gives no speaker);
+  predicted cue beside it, its source the rules' subject of that cue (``CueFinder.cue_subject``),
+  else the nearest predicted source, resolved to a name by the one
+  :class:`~newsledger.extract.speakers.Resolver` (a pronoun nobody can resolve gives no speaker);
 * one attribution per content, each with a ``confidence`` (the rules': 1.0; the model's: the mean
   probability of the content's tags) and the model's name and version.
 """
@@ -38,7 +37,9 @@ VERSION = MODEL_VERSION
 
 MIN_CONFIDENCE = 0.5  # model contents below this mean tag probability are dropped
 MIN_OVERLAP = 0.5  # a model content and a rules content with this share of common words are one content
-REBOUND = frozenset({"indirect", "partial"})  # kinds of rules' attributions whose content bounds the model sets
+REBOUND = frozenset(
+    {"indirect", "partial"}
+)  # kinds of rules' attributions whose content bounds the model sets
 SOURCE_FROM = "cues"  # the source of a model-only content: "model" (its SOURCE span) or "cues" (CueFinder)
 MAX_GAP = 40  # tokens between a content and its cue, or a cue and its source, at most
 _WORD = re.compile(r"\w+")
@@ -109,6 +110,8 @@ def _chars(doc: Doc, start: int, end: int) -> tuple[int, int]:
         start += 1
     while end - 1 > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].is_quote):
         end -= 1
+    if end - start > 1 and doc[start].lower_ == "that" and doc[start].dep_ == "mark":
+        start += 1  # PARC and the rules leave the complementiser out (PolNeAR's annotators kept it)
     return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
 
 
@@ -138,8 +141,8 @@ def _source_head(
 ) -> Token | None:
     if SOURCE_FROM == "cues" and subject is not None and cue is not None:
         head = subject(doc[cue.start : cue.end].root)
-        if head is not None:
-            return head
+        if head is not None and not content.start <= head.i < content.end:
+            return head  # (a subject inside the content is what is reported, not who reports it)
     source = _nearest([s for s in found.spans if s.part == "SOURCE"], cue or content)
     return doc[source.start : source.end].root if source is not None else None
 
