@@ -134,7 +134,7 @@ def test_the_packaged_model_adds_unquoted_attributions_with_a_resolved_source() 
     believes = next((q for t, q in found.items() if t.startswith("the new tax")), None)
     assert believes is not None, found
     assert believes.speaker == "Marta Velde"
-    assert "model" in believes.extractor
+    assert believes.extractor.endswith("+" + MODEL_NAME + "@0.1.0")
     assert len(both.quotes) >= len(rules.quotes)
     assert all(q.speaker is None or q.speaker.lower() not in ("she", "he", "they") for q in both.quotes)
 
