@@ -86,7 +86,7 @@ class AttributionModelComponent:
 
 @Language.factory(
     "newsledger_attribution_model",
-    requires=["token.pos", "token.dep", "doc.sents"],
+    requires=["token.tag", "token.dep", "doc.sents"],
     assigns=["doc._.nl_attribution_spans"],
     default_config={"attribution_model": False, "model_path": ""},
 )
