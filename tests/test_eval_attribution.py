@@ -7,7 +7,14 @@ from pathlib import Path
 import pytest
 
 from newsledger.errors import EvalError
-from newsledger.eval.attribution import GoldDoc, PredAttribution, load_polnear, read_ann, score_attributions
+from newsledger.eval.attribution import (
+    GoldAttribution,
+    GoldDoc,
+    PredAttribution,
+    load_polnear,
+    read_ann,
+    score_attributions,
+)
 
 TEXT = (
     'Mayor Ruth Okafor said the bridge would reopen in May. "We are nearly there," she said. '
@@ -82,3 +89,13 @@ def test_a_partial_content_matches_by_overlap_but_not_exactly() -> None:
 def test_the_test_compartment_is_never_read(tmp_path: Path) -> None:
     with pytest.raises(EvalError, match="held out"):
         load_polnear(tmp_path, "test")
+
+
+def test_a_leading_that_does_not_count_in_an_exact_match() -> None:
+    text = "The mayor said that the bridge will reopen in May."
+    gold = GoldDoc("d", text, (GoldAttribution(((15, 49),), (0, 9), (10, 14)),))
+    with_that = score_attributions([gold], [[PredAttribution((15, 49))]])
+    without = score_attributions([gold], [[PredAttribution((20, 49))]])
+    assert with_that.exact == 1 and without.exact == 1
+    shorter = score_attributions([gold], [[PredAttribution((24, 49))]])
+    assert shorter.matched == 1 and shorter.exact == 0

@@ -57,6 +57,7 @@ def test_run_provenance_records_component_versions() -> None:
     versions = component_versions()
     assert set(versions) == {
         "newsledger.acronyms",
+        "newsledger.attribution_model",
         "newsledger.entities",
         "newsledger.attributions",
         "newsledger.quotes",

@@ -548,6 +548,42 @@ def eval_cmd(
         out.print(report.to_text(details=details), markup=False)
 
 
+train_app = typer.Typer(help="Train newsledger's learned components.", no_args_is_help=True)
+app.add_typer(train_app, name="train")
+
+
+@train_app.command(
+    "attribution",
+    epilog="Example:\n\n  newsledger train attribution --data /work/polnear --out model/ --max-minutes 45",
+)
+def train_attribution_cmd(
+    data: Annotated[
+        Path, typer.Option("--data", help="A PolNeAR-style directory: data/train/{text,attributions}.")
+    ],
+    out_dir: Annotated[
+        Path | None,
+        typer.Option("--out", help="Where to save the model.", show_default="the packaged model's directory"),
+    ] = None,
+    max_minutes: Annotated[float, typer.Option("--max-minutes", help="Stop training then.")] = 45.0,
+    cache: Annotated[
+        Path | None, typer.Option("--cache", help="Keep the parsed articles in this file for the next run.")
+    ] = None,
+) -> None:
+    """Train the attribution span model (CPU, pinned seed) on a PolNeAR train compartment."""
+    from newsledger.extract.spanmodel import MODEL_DIR
+    from newsledger.train.attribution import train_attribution
+
+    with _guard():
+        report = train_attribution(
+            data, out_dir or MODEL_DIR, max_minutes=max_minutes, cache=cache, log=lambda m: err.print(m)
+        )
+    out.print(
+        f"saved {report.out} ({report.train_docs} articles, {report.holdout_docs} held out, "
+        f"{report.updates} updates, {report.seconds:.0f} s); held-out: {json.dumps(report.holdout)}",
+        markup=False,
+    )
+
+
 @contextmanager
 def _guard() -> Iterator[None]:
     try:

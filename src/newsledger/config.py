@@ -17,6 +17,7 @@ class Settings:
     batch_size: int = 32  # documents per nlp.pipe batch
     workers: int = 0  # extraction processes; 0: one per available core
     article_seconds: float = 120.0  # CPU seconds of newsledger's extractors per article; 0: no bound
+    attribution_model: bool = False  # the learned attribution span model (docs/model_card.md)
 
 
 def _float(name: str, default: float) -> float:
@@ -41,6 +42,7 @@ def settings() -> Settings:
         batch_size=int(_float("NEWSLEDGER_BATCH_SIZE", Settings.batch_size)),
         workers=int(_float("NEWSLEDGER_WORKERS", Settings.workers)),
         article_seconds=_float("NEWSLEDGER_ARTICLE_SECONDS", Settings.article_seconds),
+        attribution_model=os.environ.get("NEWSLEDGER_ATTRIBUTION_MODEL", "") not in ("", "0"),
     )
 
 

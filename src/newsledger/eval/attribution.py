@@ -8,7 +8,9 @@ never read), and scores predicted attributions the way issue 15 asks:
 * predicted and gold contents are matched one to one, greedily by token overlap, a pair counting
   when the shared tokens are at least half of the shorter span (``MIN_OVERLAP``);
 * **overlap** precision/recall/F1 count those matches; **exact** counts matches whose normalised
-  tokens are identical (case-folded word tokens: quote marks and punctuation do not count);
+  tokens are identical (case-folded word tokens: quote marks and punctuation do not count; a
+  leading "that" does not count either: PARC 3.0 and newsledger leave the complementiser out of a
+  content, PolNeAR's annotators mostly kept it in, so either convention matches);
 * **source** accuracy is over matched contents: right when the predicted source covers the gold
   source's head token (its last word), or, where the gold source is a pronoun, when the predicted
   source is a name mentioned shortly before it (``ANTECEDENT_WINDOW`` characters): a named
@@ -106,6 +108,11 @@ class AttributionScores:
 def tokens(text: str, span: Span) -> list[tuple[int, str]]:
     """(offset, case-folded word) of every word token inside ``span``."""
     return [(m.start(), m.group().casefold()) for m in _TOKEN.finditer(text, span[0], span[1])]
+
+
+def _normalised(toks: list[tuple[int, str]]) -> list[str]:
+    words = [w for _, w in toks]
+    return words[1:] if len(words) > 1 and words[0] == "that" else words
 
 
 def _content_tokens(text: str, spans: Iterable[Span]) -> list[tuple[int, str]]:
@@ -225,7 +232,7 @@ def score_doc(doc: GoldDoc, preds: Sequence[PredAttribution], scores: Attributio
         used_g.add(gi)
         used_p.add(pi)
         scores.matched += 1
-        if [w for _, w in gold_toks[gi]] == [w for _, w in pred_toks[pi]]:
+        if _normalised(gold_toks[gi]) == _normalised(pred_toks[pi]):
             scores.exact += 1
         gold = doc.attributions[gi]
         if gold.source is not None:

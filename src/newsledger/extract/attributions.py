@@ -32,6 +32,7 @@ from newsledger.extract.anaphora import warm_genders
 from newsledger.extract.cues import CueFinder
 from newsledger.extract.frames import Sentence, find_frames
 from newsledger.extract.indirect import find_indirect
+from newsledger.extract.learned import with_model
 from newsledger.extract.lexicon import Lexicon
 from newsledger.extract.medium import platform_of
 from newsledger.extract.quoted import Work, attribute, fill, inherit
@@ -59,6 +60,8 @@ class Attribution:
     speaker_end: int | None = None
     addressee: str | None = None
     medium: str | None = None
+    confidence: float = 1.0  # the rules: 1.0; the learned model: the mean probability of its tags
+    model: str | None = None  # name@version of the learned model that found or bounded the content
 
 
 @dataclass
@@ -111,7 +114,7 @@ def _attributions(doc: Doc, finder: CueFinder) -> list[Attribution]:
         found.append(_Found(clause.start, clause.end, "indirect", work, para, (clause.start, clause.end)))
     found.sort(key=lambda f: (f.start, f.end))
     _inherit_media(found, finder.lex)
-    return [_frozen(f) for f in found]
+    return with_model(doc, [_frozen(f) for f in found], Attribution, finder.cue_subject)
 
 
 def _inherit_media(found: list[_Found], lex: Lexicon) -> None:

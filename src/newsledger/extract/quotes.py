@@ -34,7 +34,7 @@ def to_quote(text: str, att: Attribution) -> Quote:
         cue=att.cue,
         addressee=att.addressee,
         medium=att.medium,
-        extractor=TAG,
+        extractor=TAG if att.model is None else f"{TAG}+{att.model}",
     )
 
 

@@ -35,6 +35,9 @@ EXTENSIONS: dict[str, Extension] = {
     "nl_text": Extension("str | None: doc.text joined once (spaCy rebuilds it on each access)", input=True),
     "nl_acronyms": Extension("list[Acronym]: acronyms defined in the text"),
     "nl_entities": Extension("list[Entity]"),
+    "nl_attribution_spans": Extension(
+        "ModelSpans | None: the learned model's content, source and cue spans (None: model off)"
+    ),
     "nl_attributions": Extension(
         "list[Attribution]: who said what (source, cue, content), read by quotes"
     ),
@@ -59,6 +62,7 @@ class Component:
 COMPONENTS: tuple[Component, ...] = (
     Component("newsledger_acronyms", "newsledger.extract.acronyms"),
     Component("newsledger_entities", "newsledger.extract.entities"),
+    Component("newsledger_attribution_model", "newsledger.extract.learned", settings=("attribution_model",)),
     Component("newsledger_attributions", "newsledger.extract.attributions"),
     Component("newsledger_quotes", "newsledger.extract.quotes"),
     Component("newsledger_claims", "newsledger.extract.claims"),

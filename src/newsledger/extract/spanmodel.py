@@ -1,0 +1,235 @@
+"""The learned attribution span model: what it reads, how it decodes, where its weights live.
+
+A token tagger over BIO tags for the three parts of a PARC-style attribution (``CONTENT``,
+``SOURCE``, ``CUE``), trained on PolNeAR (:mod:`newsledger.train.attribution`). It reads what the
+pipeline has already computed (the word, its affixes and shape, the part of speech and dependency
+label of ``en_core_web_sm``) plus four flags per token: inside a pair of quotation marks, a
+quotation mark itself, a reporting verb of the cue lexicon, the first word of a paragraph. Its
+encoder is a small CNN over the whole article (no sentence boundary stops it), so a content can
+run across sentences.
+
+Decoding is a BIO-valid Viterbi over the tagger's probabilities with tag-to-tag transition
+probabilities counted on the training data (``transitions.json`` beside the weights): leaving a
+content and re-entering it costs what it costs in real annotations, so long contents are not cut
+into pieces where one word is uncertain.
+
+No network, no GPU: the weights ship in ``newsledger/models/attribution``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, cast
+
+import numpy
+import spacy
+from spacy.language import Language
+from spacy.pipeline import Tagger
+from spacy.tokens import Doc
+from spacy.util import registry
+from thinc.api import Model, chain, concatenate, with_array
+from thinc.types import Floats2d
+
+from newsledger.errors import ModelError
+from newsledger.extract._doc import doc_text
+from newsledger.extract.lexicon import Lexicon, lexicon
+from newsledger.extract.quotemarks import find_quotes
+
+MODEL_NAME = "newsledger.attribution-tagger"
+MODEL_VERSION = "0.1.0"
+MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "attribution"
+PARTS = ("CONTENT", "SOURCE", "CUE")
+TAGS = ("O", *(f"{p}-{part}" for part in PARTS for p in ("B", "I")))
+N_FLAGS = 4
+_QUOTE_CHARS = frozenset('"“”„«»')
+
+
+@dataclass(frozen=True)
+class PredictedSpan:
+    """One predicted part: ``part`` is CONTENT, SOURCE or CUE; token offsets [start, end)."""
+
+    part: str
+    start: int
+    end: int
+    confidence: float  # mean probability of the span's tags
+
+
+def token_flags(doc: Doc, lex: Lexicon | None = None) -> numpy.ndarray:
+    """(n_tokens, 4) float32: inside quotation marks, a quotation mark, a reporting verb, paragraph start."""
+    lex = lex or lexicon()
+    out = numpy.zeros((len(doc), N_FLAGS), dtype="float32")
+    if not len(doc):
+        return out
+    starts = numpy.array([t.idx for t in doc])
+    for q in find_quotes(doc_text(doc)):
+        a = int(numpy.searchsorted(starts, q.open_at, side="left"))
+        b = int(numpy.searchsorted(starts, q.close_end, side="left"))
+        out[a:b, 0] = 1.0
+    for t in doc:
+        if t.text in _QUOTE_CHARS:
+            out[t.i, 1] = 1.0
+        if t.pos_ == "VERB" and t.lemma_.lower() in lex.reporting:
+            out[t.i, 2] = 1.0
+        if t.i == 0 or "\n" in doc[t.i - 1].whitespace_ or doc[t.i - 1].is_space:
+            out[t.i, 3] = 1.0
+    return out
+
+
+@registry.layers("newsledger.AttributionFlags.v1")  # type: ignore[untyped-decorator,misc,unused-ignore]
+def attribution_flags() -> Model[list[Doc], list[Floats2d]]:
+    """Per-token flags (:func:`token_flags`) as a list of arrays, one per Doc; no weights."""
+
+    def forward(model: Model[list[Doc], list[Floats2d]], docs: list[Doc], is_train: bool) -> Any:
+        lex = lexicon()
+        out = [model.ops.asarray2f(cast(Floats2d, token_flags(doc, lex))) for doc in docs]
+        return out, lambda d_out: []
+
+    return Model("nl_attribution_flags", forward, dims={"nO": N_FLAGS})
+
+
+@registry.architectures("newsledger.AttributionTok2Vec.v1")  # type: ignore[untyped-decorator,misc,unused-ignore]
+def attribution_tok2vec(
+    embed: Model[list[Doc], list[Floats2d]],
+    encode: Model[Floats2d, Floats2d],
+    width: int,
+) -> Model[list[Doc], list[Floats2d]]:
+    """The hashed word features concatenated with the flags, mixed to ``width``, then encoded."""
+    from thinc.api import Maxout
+
+    flags = attribution_flags()
+    mixed: Model[list[Doc], list[Floats2d]] = chain(
+        concatenate(embed, flags),
+        with_array(Maxout(width, nP=3, normalize=True, dropout=0.0)),
+    )
+    model: Model[list[Doc], list[Floats2d]] = chain(mixed, with_array(encode))
+    model.set_dim("nO", width)
+    return model
+
+
+# ---------------------------------------------------------------------------------------- decoding
+
+
+def _allowed(prev: str, cur: str) -> bool:
+    if not cur.startswith("I-"):
+        return True
+    return prev != "O" and prev[2:] == cur[2:]
+
+
+def transition_matrix(counts: dict[str, dict[str, float]] | None = None) -> numpy.ndarray:
+    """log P(tag | previous tag), add-one smoothed; invalid BIO moves are -inf."""
+    n = len(TAGS)
+    mat = numpy.full((n + 1, n), -numpy.inf)  # the last row: the start of the article
+    for i, prev in enumerate((*TAGS, "O")):
+        row = (counts or {}).get(prev if i < n else "<start>", {})
+        valid = [j for j, cur in enumerate(TAGS) if _allowed(prev, cur)]
+        total = sum(row.get(TAGS[j], 0.0) + 1.0 for j in valid)
+        for j in valid:
+            mat[i, j] = math.log((row.get(TAGS[j], 0.0) + 1.0) / total)
+    return mat
+
+
+def viterbi(probs: numpy.ndarray, trans: numpy.ndarray, weight: float) -> list[int]:
+    """The BIO-valid tag sequence maximising sum(log p(tag)) + weight * sum(log P(tag | prev))."""
+    n_tok, n_tag = probs.shape
+    if n_tok == 0:
+        return []
+    emit = numpy.log(numpy.clip(probs, 1e-9, 1.0))
+    step = numpy.full(trans.shape, -numpy.inf)
+    finite = numpy.isfinite(trans)
+    step[finite] = trans[finite] * weight
+    score = emit[0] + step[n_tag]
+    back = numpy.zeros((n_tok, n_tag), dtype="int32")
+    moves = step[:n_tag]
+    for i in range(1, n_tok):
+        cand = score[:, None] + moves  # prev x cur
+        back[i] = cand.argmax(axis=0)
+        score = cand.max(axis=0) + emit[i]
+    path = [int(score.argmax())]
+    for i in range(n_tok - 1, 0, -1):
+        path.append(int(back[i, path[-1]]))
+    return path[::-1]
+
+
+def spans_of(tags: list[int], probs: numpy.ndarray) -> list[PredictedSpan]:
+    """The spans of a BIO tag sequence, each with the mean probability of its tags."""
+    out: list[PredictedSpan] = []
+    start, part = -1, ""
+    for i, k in enumerate([*tags, 0]):
+        tag = TAGS[k]
+        if start >= 0 and not (tag.startswith("I-") and tag[2:] == part):
+            conf = float(numpy.mean([probs[j, tags[j]] for j in range(start, i)]))
+            out.append(PredictedSpan(part, start, i, round(conf, 4)))
+            start = -1
+        if tag.startswith("B-"):
+            start, part = i, tag[2:]
+    return out
+
+
+# ----------------------------------------------------------------------------------- the model
+
+
+@dataclass
+class SpanModel:
+    """A trained tagger with its decoding parameters."""
+
+    nlp: Language
+    trans: numpy.ndarray
+    weight: float
+    version: str
+    path: Path
+
+    @property
+    def tag(self) -> str:
+        return f"{MODEL_NAME}@{self.version}"
+
+    def probabilities(self, docs: list[Doc]) -> list[numpy.ndarray]:
+        """(n_tokens, n_tags) probabilities per Doc, in the order of :data:`TAGS`."""
+        tagger = cast(Tagger, self.nlp.get_pipe("tagger"))
+        labels = list(tagger.labels)
+        order = [labels.index(t) for t in TAGS]
+        out = []
+        for s in tagger.model.predict(docs):
+            logits = numpy.asarray(s, dtype="float64")[:, order]
+            e = numpy.exp(logits - logits.max(axis=1, keepdims=True))
+            out.append(e / e.sum(axis=1, keepdims=True))  # the tagger leaves its outputs unnormalised
+        return out
+
+    def predict(self, doc: Doc, weight: float | None = None) -> list[PredictedSpan]:
+        """The decoded spans of one Doc (parsed by the base pipeline: POS and DEP are read)."""
+        if not len(doc):
+            return []
+        probs = self.probabilities([doc])[0]
+        w = self.weight if weight is None else weight
+        return spans_of(viterbi(probs, self.trans, w), probs)
+
+
+def save_decoding(path: Path, counts: dict[str, dict[str, float]], weight: float, version: str) -> None:
+    (path / "decoding.json").write_text(
+        json.dumps({"transitions": counts, "weight": weight, "version": version}, indent=1), encoding="utf-8"
+    )
+
+
+def load_span_model(path: str | Path | None = None) -> SpanModel:
+    """The model saved at ``path`` (default: the one shipped in the package)."""
+    where = Path(path) if path is not None else MODEL_DIR
+    return _load(str(where))
+
+
+@lru_cache(maxsize=4)
+def _load(where: str) -> SpanModel:
+    path = Path(where)
+    decoding = path / "decoding.json"
+    if not decoding.exists():
+        raise ModelError(
+            f"{path}: no trained attribution model here",
+            hint="Train one with `newsledger train attribution --data DIR --out DIR`.",
+        )
+    meta = json.loads(decoding.read_text(encoding="utf-8"))
+    nlp = spacy.load(path / "pipeline")
+    return SpanModel(
+        nlp, transition_matrix(meta["transitions"]), float(meta["weight"]), str(meta["version"]), path
+    )

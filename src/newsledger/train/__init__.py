@@ -1,0 +1,1 @@
+"""Training newsledger's learned components (``newsledger train ...``)."""

@@ -1,0 +1,196 @@
+"""The learned attribution span model: BIO-valid decoding, training on a tiny hand-written
+PolNeAR-style fixture (tests/fixtures/polnear_tiny, our own sentences), loading and predicting, and
+its attributions beside the rules' in the pipeline."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import numpy
+import pytest
+from spacy.tokens import Doc
+
+from newsledger.errors import ModelError
+from newsledger.eval.attribution import load_polnear
+from newsledger.extract.spanmodel import (
+    MODEL_DIR,
+    MODEL_NAME,
+    TAGS,
+    PredictedSpan,
+    load_span_model,
+    spans_of,
+    transition_matrix,
+    viterbi,
+)
+
+FIXTURE = Path(__file__).parent / "fixtures" / "polnear_tiny"
+T = {t: i for i, t in enumerate(TAGS)}
+
+
+def _probs(rows: list[dict[str, float]]) -> numpy.ndarray:
+    out = numpy.full((len(rows), len(TAGS)), 0.01)
+    for i, row in enumerate(rows):
+        for tag, p in row.items():
+            out[i, T[tag]] = p
+    return out / out.sum(axis=1, keepdims=True)
+
+
+def test_decoding_never_starts_a_span_inside() -> None:
+    probs = _probs([{"O": 0.9}, {"I-CONTENT": 0.8, "O": 0.2}, {"I-CONTENT": 0.9}])
+    tags = [TAGS[k] for k in viterbi(probs, transition_matrix(), 0.0)]
+    assert tags == ["O", "B-CONTENT", "I-CONTENT"]  # argmax would give O I I: not a span
+    for prev, cur in zip(["O", *tags], tags, strict=False):
+        assert not cur.startswith("I-") or prev[2:] == cur[2:]
+
+
+def test_transition_weight_keeps_a_long_content_in_one_piece() -> None:
+    # one uncertain word in the middle of a content: plain argmax cuts it in two, the
+    # transition probabilities of real annotations (content goes on) keep it whole
+    row_in = {"I-CONTENT": 0.9}
+    probs = _probs(
+        [
+            {"B-CONTENT": 0.9},
+            row_in,
+            {"O": 0.8, "I-CONTENT": 0.2},
+            {"I-CONTENT": 0.6, "B-CONTENT": 0.35},
+            row_in,
+        ]
+    )
+    counts = {"B-CONTENT": {"I-CONTENT": 100.0}, "I-CONTENT": {"I-CONTENT": 500.0, "O": 10.0}}
+    trans = transition_matrix(counts)
+    cut = spans_of(viterbi(probs, trans, 0.0), probs)
+    whole = spans_of(viterbi(probs, trans, 1.0), probs)
+    assert [(s.start, s.end) for s in cut] == [(0, 2), (3, 5)]
+    assert [(s.part, s.start, s.end) for s in whole] == [("CONTENT", 0, 5)]
+    assert 0.0 < whole[0].confidence <= 1.0
+
+
+def test_a_missing_model_says_how_to_train_one(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match="no trained attribution model"):
+        load_span_model(tmp_path)
+
+
+def test_the_fixture_reads_as_polnear() -> None:
+    docs = load_polnear(FIXTURE, "train")
+    assert len(docs) == 4
+    att = docs[0].attributions[0]
+    assert docs[0].text[att.content[0][0] : att.content[0][1]] == "the harbour would reopen in spring"
+    assert att.source is not None and docs[0].text[att.source[0] : att.source[1]] == "The mayor"
+
+
+@pytest.mark.model
+def test_bio_tags_follow_the_gold_spans() -> None:
+    from newsledger.train.attribution import parse_golds
+
+    golds = load_polnear(FIXTURE, "train")[:1]
+    doc = parse_golds(golds)[0]
+    tags = doc.user_data["nl_bio"]
+    said = next(t.i for t in doc if t.text == "said")
+    assert tags[:3] == ["B-SOURCE", "I-SOURCE", "B-CUE"]
+    assert tags[said + 4] == "B-CONTENT"  # "said on Monday that [the ..."
+    assert tags[said + 3] == "O"  # "that" is not part of the content
+
+
+@pytest.mark.model
+def test_training_on_a_tiny_fixture_gives_a_model_that_loads_and_predicts(tmp_path: Path) -> None:
+    from newsledger.nlp import base_model
+    from newsledger.train.attribution import TrainOptions, train_attribution
+
+    started = time.monotonic()
+    opts = TrainOptions(eval_every=10, max_epochs=25, holdout=0.25, batch_docs=1, learn_rate=0.003)
+    report = train_attribution(FIXTURE, tmp_path / "model", max_minutes=0.5, options=opts)
+    assert time.monotonic() - started < 60
+    assert report.train_docs == 3 and report.holdout_docs == 1 and report.updates > 0
+    model = load_span_model(tmp_path / "model")
+    assert model.tag.startswith(MODEL_NAME + "@")
+    doc = base_model()("The governor said that the new road would open in June.\n\nTraffic was light.")
+    spans = model.predict(doc)
+    parts = {s.part for s in spans}
+    assert "CONTENT" in parts
+    content = next(s for s in spans if s.part == "CONTENT")
+    assert "road" in doc[content.start : content.end].text
+    assert all(0.0 < s.confidence <= 1.0 for s in spans)
+
+
+@pytest.mark.model
+@pytest.mark.skipif(not (MODEL_DIR / "decoding.json").exists(), reason="no packaged model")
+def test_the_packaged_model_adds_unquoted_attributions_with_a_resolved_source() -> None:
+    from newsledger.config import settings
+    from newsledger.ingest.base import RawArticle
+    from newsledger.pipeline import extract_articles
+
+    text = (
+        "Marta Velde, the finance minister, spoke in Tallinn on Tuesday.\n\n"
+        "She believes the new tax will bring in more money than the old one.\n\n"
+        "Critics argue that small firms will pay the price."
+    )
+    raws = [RawArticle(text=text, url="test://model")]
+    (rules,) = extract_articles(raws, workers=1, config=replace(settings(), attribution_model=False))
+    (both,) = extract_articles(raws, workers=1, config=replace(settings(), attribution_model=True))
+    assert not isinstance(rules, Exception) and not isinstance(both, Exception)
+    found = {q.text: q for q in both.quotes}
+    believes = next((q for t, q in found.items() if t.startswith("the new tax")), None)
+    assert believes is not None, found
+    assert believes.speaker == "Marta Velde"
+    assert believes.extractor.endswith("+" + MODEL_NAME + "@0.1.0")
+    assert len(both.quotes) >= len(rules.quotes)
+    assert all(q.speaker is None or q.speaker.lower() not in ("she", "he", "they") for q in both.quotes)
+
+
+def test_train_command_on_a_directory_without_data_says_what_to_do(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from newsledger.cli import app
+
+    result = CliRunner().invoke(
+        app, ["train", "attribution", "--data", str(tmp_path), "--out", str(tmp_path)]
+    )
+    assert result.exit_code == 1
+    assert "no text files" in result.output and "polnear-trainset" in result.output
+
+
+def _span(doc: Doc, part: str, first: str, last: str, after: int = 0) -> PredictedSpan:
+    a = next(t.i for t in doc if t.i >= after and t.text == first)
+    b = next(t.i for t in doc if t.i >= a and t.text == last)
+    return PredictedSpan(part, a, b + 1, 0.9)
+
+
+@pytest.mark.model
+def test_model_contents_beside_the_rules_one_attribution_per_content() -> None:
+    from newsledger.extract.attributions import find_attributions
+    from newsledger.extract.learned import ModelSpans
+    from newsledger.nlp import load_nlp
+
+    text = (
+        "Anna Berg, the city's planning chief, opened the meeting on Monday.\n\n"
+        "She believes the tram line will be finished by 2027.\n\n"
+        "The minister said that the budget was sufficient for the work.\n\n"
+        "“We will not wait,” Berg said."
+    )
+    nlp = load_nlp()
+    doc = nlp(text)
+    rules = find_attributions(doc)
+    assert [a.kind for a in rules] == ["indirect", "direct"]
+    said = next(t.i for t in doc if t.text == "said")
+    spans = (
+        _span(doc, "SOURCE", "She", "She"),
+        _span(doc, "CUE", "believes", "believes"),
+        _span(doc, "CONTENT", "the", "2027", after=next(t.i for t in doc if t.text == "believes")),
+        _span(doc, "SOURCE", "The", "minister", after=said - 3),
+        _span(doc, "CUE", "said", "said"),
+        _span(doc, "CONTENT", "the", "work", after=said + 2),  # without "that"
+        _span(doc, "CONTENT", "We", "wait"),
+    )
+    doc._.nl_attribution_spans = ModelSpans(spans, "test-model@0")
+    doc.user_data.pop("nl_resolver", None)
+    found = find_attributions(doc)
+    assert len(found) == 3
+    believes, budget, quote = found
+    assert text[believes.start : believes.end] == "the tram line will be finished by 2027"
+    assert believes.speaker == "Anna Berg" and believes.cue == "believes" and believes.kind == "indirect"
+    assert believes.model == "test-model@0" and believes.confidence == 0.9
+    assert text[budget.start : budget.end] == "the budget was sufficient for the work"
+    assert budget.speaker == rules[0].speaker and budget.model == "test-model@0"  # the rules' source
+    assert quote == rules[1]  # a quotation the rules attribute stays theirs
