@@ -188,8 +188,13 @@ def _repository_texts() -> list[str]:
     paths = [*sorted((ROOT / "examples" / "text").glob("*.txt")), *seed_paths()]
     paths += sorted((ROOT / "tests" / "fixtures" / "quotes").glob("*.txt"))
     texts = [p.read_text(encoding="utf-8") for p in paths]
-    for jsonl in [*sorted((ROOT / "eval" / "gold").glob("*.jsonl")), ROOT / "eval" / "stream" / "stream.jsonl"]:
-        texts += [json.loads(line).get("text") or "" for line in jsonl.read_text(encoding="utf-8").splitlines()]
+    for jsonl in [
+        *sorted((ROOT / "eval" / "gold").glob("*.jsonl")),
+        ROOT / "eval" / "stream" / "stream.jsonl",
+    ]:
+        texts += [
+            json.loads(line).get("text") or "" for line in jsonl.read_text(encoding="utf-8").splitlines()
+        ]
     return texts
 
 
@@ -223,7 +228,9 @@ def test_word_patterns_refuse_what_they_do_not_take() -> None:
 
     vocab = Vocab()
     assert WordPatterns.build(vocab, [[{"LOWER": "a"}, {"LOWER": "b", "OP": "{1,3}"}]]) is not None
-    assert WordPatterns.build(vocab, [[{"LOWER": "a", "OP": "?"}, {"LOWER": "b"}]]) is None  # may start anywhere
+    assert (
+        WordPatterns.build(vocab, [[{"LOWER": "a", "OP": "?"}, {"LOWER": "b"}]]) is None
+    )  # may start anywhere
     assert WordPatterns.build(vocab, [[{"LOWER": "a"}, {"POS": "VERB"}]]) is None  # an attribute not handled
     assert WordPatterns.build(vocab, [[{"LOWER": "a"}, {"LOWER": "b", "OP": "!"}]]) is None
     assert WordPatterns.build(vocab, [[{"LOWER": {"REGEX": "^a"}}]]) is None
