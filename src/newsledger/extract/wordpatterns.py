@@ -83,8 +83,19 @@ class WordPatterns:
     """A table of Matcher token patterns, matched from their first words (see the module doc)."""
 
     def __init__(self, patterns: list[tuple[_Token, ...]], firsts: dict[int, list[int]]) -> None:
-        self._patterns = patterns
-        self._firsts = firsts  # LOWER/ORTH hash of a first word -> indices of the patterns
+        self._firsts = firsts  # LOWER hash of a first word -> indices of the patterns
+        used = sorted(
+            {column for pattern in patterns for token in pattern for column, _ in token.tests} | {0}
+        )
+        self._attrs = [IDS[_COLUMNS[column]] for column in used]  # the attributes read, LOWER first
+        self._index = {column: k for k, column in enumerate(used)}  # column -> place in self._attrs
+        self._patterns = [
+            tuple(
+                _Token(tuple((self._index[c], v) for c, v in token.tests), token.least, token.most)
+                for token in pattern
+            )
+            for pattern in patterns
+        ]
 
     @classmethod
     def build(cls, vocab: Vocab, table: Sequence[Sequence[dict[str, Any]]]) -> WordPatterns | None:
@@ -111,19 +122,20 @@ class WordPatterns:
         n = len(doc)
         if n == 0:
             return []
-        rows = doc.to_array([IDS[a] for a in _COLUMNS]).tolist()
+        array = doc.to_array(self._attrs)
+        columns = [array[:, k].tolist() for k in range(len(self._attrs))]
         found: set[tuple[int, int, int]] = set()
-        for start, row in enumerate(rows):
-            for index in self._firsts.get(row[0], ()):
-                for end in self._ends(self._patterns[index], rows, start):
+        for start, lower in enumerate(columns[0]):
+            for index in self._firsts.get(lower, ()):
+                for end in self._ends(self._patterns[index], columns, start):
                     if end > start:
                         found.add((end, start, index))
         return [(index, start, end) for end, start, index in sorted(found)]
 
     @staticmethod
-    def _ends(pattern: tuple[_Token, ...], rows: list[list[int]], start: int) -> set[int]:
+    def _ends(pattern: tuple[_Token, ...], columns: list[list[int]], start: int) -> set[int]:
         """Every position after a match of ``pattern`` from ``start`` (all paths)."""
-        n = len(rows)
+        n = len(columns[0])
         positions = {start}
         for token in pattern:
             after: set[int] = set()
@@ -135,7 +147,7 @@ class WordPatterns:
                 frontier = {
                     p + 1
                     for p in frontier
-                    if p < n and all(rows[p][column] in values for column, values in token.tests)
+                    if p < n and all(columns[column][p] in values for column, values in token.tests)
                 }
                 count += 1
                 if count >= token.least:
