@@ -30,7 +30,7 @@ from newsledger.extract.registry import COMPONENTS
 from newsledger.ingest.base import RawArticle
 from newsledger.ingest.language import detect_language, is_english
 from newsledger.nlp import load_nlp
-from newsledger.workers import PoolStats, ordered_map
+from newsledger.workers import PoolStats, ordered_map, start_method
 
 EXTRACTOR = ExtractorInfo("newsledger", __version__)
 
@@ -144,8 +144,11 @@ def extract_parallel(
     stats: PoolStats | None = None,
 ) -> Iterator[Article | InputError]:
     """Extract ``raws`` in ``workers`` processes, each loading the pipeline for ``config`` once;
-    results in input order."""
+    results in input order. Where workers are forked the pipeline is loaded here first (once;
+    cached for this process), so they start with it instead of each loading its own."""
     limit = settings().article_seconds
+    if start_method() == "fork":
+        load_nlp(config)
     for result in ordered_map(
         _worker_batch,
         raws,
