@@ -116,7 +116,7 @@ def main() -> int:
         )
         stats = PoolStats()
         t_all, _cpu, many = _timed(
-            lambda: list(extract_parallel(corpus, cores, batch_size=args.batch_size, stats=stats))
+            lambda stats=stats: list(extract_parallel(corpus, cores, batch_size=args.batch_size, stats=stats))
         )
         bare_2, bare_cpu_2, _r = _timed(run_bare)
         same = same and [getattr(a, "id", None) for a in one] == [getattr(a, "id", None) for a in many]
