@@ -16,7 +16,7 @@ class Settings:
     profile: str = "general"  # the domain profile in data/profiles/ (conflict: war reporting)
     batch_size: int = 32  # documents per nlp.pipe batch
     workers: int = 0  # extraction processes; 0: one per available core
-    article_seconds: float = 120.0  # CPU seconds of newsledger's extractors on one article at most; 0: no bound
+    article_seconds: float = 120.0  # CPU seconds of the extractors on one article at most; 0: no bound
 
 
 def _float(name: str, default: float) -> float:
