@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from spacy.tokens import Doc
 
@@ -63,6 +65,58 @@ def test_dates_without_publication_date_need_an_explicit_year() -> None:
     assert dates.normalise_date("Thursday", None) == "Thursday"
     assert dates.normalise_date("March 5, 2021", None) == "2021-03-05"
     assert dates.normalise_date("April 1", "2023-06-30T10:00:00Z") == "2023-04-01"
+
+
+def _via_dateparser(text: str, base: dt.datetime | None) -> str | None:
+    prefer = "current_period" if dates._MONTH.search(text) else "past"
+    data = dates._parser(base, prefer).get_date_data(text)
+    if data.date_obj is None or data.period is None:
+        return None
+    return dates._format(data.date_obj, data.period)
+
+
+def test_the_quick_forms_read_as_dateparser_reads_them() -> None:
+    """Years, months, days of a month and 'yesterday' / 'last week' are computed without dateparser
+    (2 ms a call); over a grid of forms and publication dates (leap days, year and ISO-week
+    boundaries, times of day, none) the result is dateparser's."""
+    bases: list[dt.datetime | None] = [
+        None,
+        dt.datetime(2024, 1, 1),
+        dt.datetime(2024, 2, 29, 8),
+        dt.datetime(2024, 12, 31, 23, 59),
+        dt.datetime(2025, 3, 14, 0, 1),
+        dt.datetime(2021, 1, 3, 22),
+    ]
+    months = ["January", "Feb.", "mar", "May", "Sept.", "December"]
+    texts = [
+        "today",
+        "tonight",
+        "yesterday",
+        "tomorrow",
+        "Last week",
+        "this month",
+        "next year",
+        "1999",
+        "2024",
+    ]
+    texts += (
+        months
+        + [f"{m} {d}" for m in months for d in (1, 29, 31)]
+        + [f"{d} {m}" for m in months for d in (2, 30)]
+    )
+    texts += (
+        [f"{m} 2019" for m in months] + [f"{m} 29, 2024" for m in months] + [f"31 {m} 2023" for m in months]
+    )
+    checked = 0
+    for text in texts:
+        for base in bases:
+            quick = dates._quick(text, base)
+            if quick is not None:
+                assert quick == _via_dateparser(text, base), (text, base)
+                checked += 1
+    assert checked > 300
+    assert dates._quick("two weeks ago", dt.datetime(2024, 1, 1)) is None  # left to dateparser
+    assert dates._quick("Smarch 3", dt.datetime(2024, 1, 1)) is None
 
 
 # --- the model ---------------------------------------------------------------------------

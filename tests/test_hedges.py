@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from newsledger.extract.hedges import find_cues, find_doc_cues, find_hedges
@@ -178,3 +180,57 @@ def test_a_bad_pattern_is_reported_with_the_data_file() -> None:
     bad = [(table[0][0], [{"NO_SUCH_ATTRIBUTE": "x"}])]
     with pytest.raises(NewsledgerError, match=r"hedges\.yaml has a bad pattern"):
         hedges.build_matcher(Vocab(), bad)
+
+
+def _repository_texts() -> list[str]:
+    from tests.conftest import ROOT, seed_paths
+
+    paths = [*sorted((ROOT / "examples" / "text").glob("*.txt")), *seed_paths()]
+    paths += sorted((ROOT / "tests" / "fixtures" / "quotes").glob("*.txt"))
+    texts = [p.read_text(encoding="utf-8") for p in paths]
+    for jsonl in [
+        *sorted((ROOT / "eval" / "gold").glob("*.jsonl")),
+        ROOT / "eval" / "stream" / "stream.jsonl",
+    ]:
+        texts += [
+            json.loads(line).get("text") or "" for line in jsonl.read_text(encoding="utf-8").splitlines()
+        ]
+    return texts
+
+
+def test_word_patterns_find_what_the_matcher_finds() -> None:
+    """The cue table goes through WordPatterns (started from first words), not spaCy's Matcher:
+    both give the same matches on every text of the repository and on cue-dense sentences."""
+    from newsledger.extract import hedges
+
+    tokenizer = hedges._tokenizer()
+    matcher, words = hedges._matchers(tokenizer.vocab)
+    assert words is not None  # hedges.yaml uses only what WordPatterns takes
+    dense = [
+        "It is not clear. It is not not clear. It is widely reported that so-called so - called units "
+        "could not yet be independently verified; could not immediately be verified; would not be "
+        "surprised; it has been widely said; was unable to immediately independently verify.",
+        "claims claimed claiming were   said to\nbe  reportedly,allegedly: is also said to",
+    ]
+    total = 0
+    for text in [*dense, *_repository_texts()]:
+        doc = tokenizer.make_doc(text)
+        expected = sorted((int(doc.vocab.strings[m]), s, e) for m, s, e in matcher(doc))
+        assert sorted(words(doc)) == expected
+        total += len(expected)
+    assert total > 250
+
+
+def test_word_patterns_refuse_what_they_do_not_take() -> None:
+    from spacy.vocab import Vocab
+
+    from newsledger.extract.wordpatterns import WordPatterns
+
+    vocab = Vocab()
+    assert WordPatterns.build(vocab, [[{"LOWER": "a"}, {"LOWER": "b", "OP": "{1,3}"}]]) is not None
+    assert (
+        WordPatterns.build(vocab, [[{"LOWER": "a", "OP": "?"}, {"LOWER": "b"}]]) is None
+    )  # may start anywhere
+    assert WordPatterns.build(vocab, [[{"LOWER": "a"}, {"POS": "VERB"}]]) is None  # an attribute not handled
+    assert WordPatterns.build(vocab, [[{"LOWER": "a"}, {"LOWER": "b", "OP": "!"}]]) is None
+    assert WordPatterns.build(vocab, [[{"LOWER": {"REGEX": "^a"}}]]) is None

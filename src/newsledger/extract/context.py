@@ -46,7 +46,16 @@ from typing import Any
 
 from newsledger.contract import Claim, Figure
 from newsledger.data import load_yaml
-from newsledger.textnorm import Period, find_cue, fold, month_end, parse_period, parse_point, words
+from newsledger.textnorm import (
+    Period,
+    cue_pattern,
+    find_cue,
+    fold,
+    month_end,
+    parse_period,
+    parse_point,
+    words,
+)
 
 WINDOW = 80  # characters of the clause read before and after a figure
 
@@ -104,11 +113,15 @@ def role_of(sentence: str) -> str | None:
     return best[1] if best is not None else None
 
 
+@cache
+def _floor_verb() -> re.Pattern[str]:
+    floors = "|".join(re.escape(w) for w in lexicon()["floor_words"])
+    return re.compile(rf"\b(?:{floors})(?:\s+(?:the|names?|of|a|total|at|least|deaths?))*\s*$")
+
+
 def floor_verb_before(before: str) -> bool:
     """'... had confirmed [the names of] 17,900': a floor verb governing the number."""
-    floors = "|".join(re.escape(w) for w in lexicon()["floor_words"])
-    pattern = rf"\b(?:{floors})(?:\s+(?:the|names?|of|a|total|at|least|deaths?))*\s*$"
-    return re.search(pattern, fold(before)) is not None
+    return _floor_verb().search(fold(before)) is not None
 
 
 def rate_of(after: str) -> str | None:
@@ -116,25 +129,28 @@ def rate_of(after: str) -> str | None:
     head = fold(after)[:40]
     rates: dict[str, list[str]] = lexicon()["rates"]
     best: tuple[int, str] | None = None
-    for unit, cues in rates.items():
-        for cue in cues:  # 'a day' but not 'a day after', 'a year ago'
-            m = re.search(
-                rf"(?<![a-z0-9]){re.escape(cue)}(?![a-z0-9])(?!\s+(?:after|later|before|earlier|ago|of)\b)",
-                head,
-            )
-            if m and (best is None or m.start() < best[0]):
-                best = (m.start(), unit)
+    for unit, cues in rates.items():  # 'a day' but not 'a day after', 'a year ago'
+        m = cue_pattern(tuple(cues), _NOT_A_RATE).search(head)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), unit)
     return best[1] if best is not None else None
+
+
+_NOT_A_RATE = r"(?!\s+(?:after|later|before|earlier|ago|of)\b)"
 
 
 def is_prior(before: str, sentence: str) -> bool:
     """The old side of a change ('up from 17,900') or a past value ('Before it was 600,000')."""
     lex = lexicon()
-    tail = fold(before)
-    cues = "|".join(re.escape(c) for c in lex["prior_before"])
-    if re.search(rf"(?<![a-z0-9])(?:{cues})$", tail):
+    if _prior_before().search(fold(before)):
         return True
-    return find_cue(fold(sentence)[:20], list(lex["prior_sentence_start"])) == 0
+    return find_cue(fold(sentence)[:20], lex["prior_sentence_start"]) == 0
+
+
+@cache
+def _prior_before() -> re.Pattern[str]:
+    cues = "|".join(re.escape(c) for c in lexicon()["prior_before"])
+    return re.compile(rf"(?<![a-z0-9])(?:{cues})$")
 
 
 _NUMBER_TAIL = re.compile(r"(?:\d|\b(?:hundred|thousand|million|billion|trillion))[.,]?\s*$")
@@ -147,7 +163,7 @@ def is_fragment(before: str) -> bool:
 
 def is_hypothetical(sentence: str) -> bool:
     """A scenario or a computation ('If ..., it would be between ...'), not a reported count."""
-    return find_cue(fold(sentence), list(lexicon()["hypothetical_cues"])) >= 0
+    return find_cue(fold(sentence), lexicon()["hypothetical_cues"]) >= 0
 
 
 def period_from_words(sentence: str, published: str | None) -> Period | None:

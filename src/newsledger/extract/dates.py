@@ -91,6 +91,66 @@ def _weekday(text: str, base: dt.datetime) -> str | None:
     return (base.date() - dt.timedelta(days=back)).isoformat()
 
 
+_MONTH_NUMBERS: dict[str, int] = {
+    **{str(m): i for i, m in enumerate(_CALENDAR["months"], start=1)},
+    **{str(a): int(n) for a, n in _CALENDAR["month_abbreviations"].items()},
+}
+_M = r"(?P<month>[a-z]+)\.?"
+_QUICK = [
+    re.compile(p, re.I)
+    for p in (
+        r"^(?P<year>(?:1[89]|20)\d\d)$",  # 2024
+        rf"^{_M}$",  # March
+        rf"^{_M} (?P<day>\d{{1,2}})$",  # March 3
+        rf"^(?P<day>\d{{1,2}}) {_M}$",  # 3 March
+        rf"^{_M},? (?P<year>(?:1[89]|20)\d\d)$",  # March 2024
+        rf"^{_M} (?P<day>\d{{1,2}}),? (?P<year>(?:1[89]|20)\d\d)$",  # March 3, 2024
+        rf"^(?P<day>\d{{1,2}}) {_M},? (?P<year>(?:1[89]|20)\d\d)$",  # 3 March 2024
+    )
+]
+# today, yesterday, this week, last month, next year: days (or weeks, months, years) from the base
+_RELATIVE_DAYS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+_RELATIVE_STEPS = {"this": 0, "last": -1, "next": 1}
+
+
+def _quick(text: str, base: dt.datetime | None) -> str | None:
+    """What dateparser gives for the common simple forms (a year, a month, a day of a month,
+    'yesterday', 'last week', ...), computed directly; None for any other form (then dateparser
+    reads it). ``tests/test_entities.py`` checks both agree over a grid of forms and dates."""
+    lower = " ".join(text.lower().split())
+    if base is not None:
+        if lower in _RELATIVE_DAYS:
+            return (base.date() + dt.timedelta(days=_RELATIVE_DAYS[lower])).isoformat()
+        step, _, unit = lower.partition(" ")
+        if step in _RELATIVE_STEPS and unit in ("week", "month", "year"):
+            n = _RELATIVE_STEPS[step]
+            if unit == "year":
+                return f"{base.year + n:04d}"
+            if unit == "month":
+                month = base.year * 12 + base.month - 1 + n
+                return f"{month // 12:04d}-{month % 12 + 1:02d}"
+            iso = (base.date() + dt.timedelta(weeks=n)).isocalendar()
+            return f"{iso.year:04d}-W{iso.week:02d}"
+    for pattern in _QUICK:
+        m = pattern.match(lower)
+        if m is None:
+            continue
+        found = m.groupdict()
+        month = _MONTH_NUMBERS.get(found.get("month") or "", 0)
+        if found.get("month") is not None and not month:
+            return None
+        year = int(found["year"]) if found.get("year") else (base.year if base is not None else None)
+        if year is None:
+            return None
+        if found.get("day") is None:
+            return f"{year:04d}-{month:02d}" if month else f"{year:04d}"
+        try:
+            return dt.date(year, month, int(found["day"])).isoformat()
+        except ValueError:
+            return None
+    return None
+
+
 def _single(text: str, base: dt.datetime | None) -> str | None:
     """One date expression -> ISO string, or None when unsure."""
     text = _LEAD.sub("", text.strip().rstrip(",.")).strip()
@@ -110,6 +170,9 @@ def _single(text: str, base: dt.datetime | None) -> str | None:
             return weekday
     if not (has_month or has_year or _RELATIVE_OK.match(text)):
         return None
+    quick = _quick(text, base)
+    if quick is not None:
+        return quick
     prefer = "current_period" if has_month else "past"
     data = _parser(base, prefer).get_date_data(text)
     if data.date_obj is None or data.period is None:

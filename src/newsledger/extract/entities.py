@@ -146,18 +146,26 @@ def _mentions(doc: Doc) -> list[_Mention]:
 
 
 def _fix_people(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+    cleaned: dict[tuple[int, int], str] = {}
+
     def clean(m: _Mention) -> str:
-        return names.clean_person(doc[m.start : m.end].text)
+        key = (m.start, m.end)
+        if key not in cleaned:
+            cleaned[key] = names.clean_person(doc[m.start : m.end].text)
+        return cleaned[key]
 
     # A multi-word PERSON span whose first word is the surname of another full name is a
     # headline run-on: 'Putin Sees Spike' next to 'Vladimir Putin' -> 'Putin'.
     full = {clean(m) for m in mentions if m.label == "PERSON" and len(clean(m).split()) >= 2}
+    by_surname: dict[str, set[str]] = {}  # surname -> the full names ending with it
+    for name in full:
+        for surname in names.known_surnames([name]):
+            by_surname.setdefault(surname, set()).add(name)
     for m in mentions:
         if m.label != "PERSON" or m.end - m.start < 2:
             continue
         own = clean(m)
-        others = names.known_surnames(f for f in full if f != own)
-        if doc[m.start].text.casefold() in others:
+        if by_surname.get(doc[m.start].text.casefold(), set()) - {own}:
             m.end = m.start + 1
     surnames = names.known_surnames(clean(m) for m in mentions if m.label == "PERSON")
     person_words = {w.casefold() for m in mentions if m.label == "PERSON" for w in clean(m).split()}

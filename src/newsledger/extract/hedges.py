@@ -2,6 +2,8 @@
 
 The patterns live in ``data/hedges.yaml`` (see ``data/README.claims.md``) as spaCy ``Matcher``
 token patterns, with the few checks a token pattern cannot say (the word before or after a match).
+The Matcher checks the patterns; they are matched by :class:`~newsledger.extract.wordpatterns.WordPatterns`
+(the same matches, started only where a pattern's first word is; several times faster).
 :func:`find_cues` works on plain text (tokenised only, no model); :func:`find_doc_cues` runs the
 same patterns over a Doc and, when the Doc was parsed, drops verb-only cues whose first word is
 not a verb ("claims" the noun) and modals that hedge nothing ("could not", "you could fit",
@@ -28,6 +30,7 @@ from newsledger.contract import Hedge
 from newsledger.data import load_yaml
 from newsledger.errors import NewsledgerError
 from newsledger.extract._doc import doc_text
+from newsledger.extract.wordpatterns import WordPatterns
 
 CUE_KINDS = ("hedge", "disclaimer", "denial", "dispute", "verification")
 _KIND_RANK = {"disclaimer": 0, "denial": 1, "dispute": 2, "verification": 3, "hedge": 4}
@@ -108,7 +111,7 @@ def patterns() -> tuple[tuple[_Pattern, list[dict[str, Any]]], ...]:
     return tuple(out)
 
 
-_MATCHERS: dict[int, tuple[Vocab, Matcher]] = {}
+_MATCHERS: dict[int, tuple[Vocab, Matcher, WordPatterns | None]] = {}
 
 
 def build_matcher(vocab: Vocab, table: Sequence[tuple[_Pattern, list[dict[str, Any]]]]) -> Matcher:
@@ -124,13 +127,26 @@ def build_matcher(vocab: Vocab, table: Sequence[tuple[_Pattern, list[dict[str, A
     return matcher
 
 
-def _matcher(vocab: Vocab) -> Matcher:
-    """The cue Matcher for ``vocab`` (built once per vocabulary)."""
+def _matchers(vocab: Vocab) -> tuple[Matcher, WordPatterns | None]:
+    """The cue Matcher for ``vocab`` (built once per vocabulary, which also checks the patterns)
+    and the same patterns as :class:`WordPatterns` (None if they use what it does not handle)."""
     cached = _MATCHERS.get(id(vocab))
     if cached is None or cached[0] is not vocab:
-        cached = (vocab, build_matcher(vocab, patterns()))
+        table = patterns()
+        matcher = build_matcher(vocab, table)
+        cached = (vocab, matcher, WordPatterns.build(vocab, [tokens for _pattern, tokens in table]))
         _MATCHERS[id(vocab)] = cached
-    return cached[1]
+    return cached[1], cached[2]
+
+
+def raw_matches(doc: Doc) -> list[tuple[int, int, int]]:
+    """``(pattern index, start token, end token)`` of every cue pattern over ``doc``, by end, start
+    and pattern index (:class:`WordPatterns`; spaCy's Matcher where it cannot take the table)."""
+    matcher, words = _matchers(doc.vocab)
+    if words is not None:
+        return words(doc)
+    found = [(int(doc.vocab.strings[m]), start, end) for m, start, end in matcher(doc)]
+    return sorted(found, key=lambda m: (m[2], m[1], m[0]))
 
 
 @lru_cache(maxsize=1)
@@ -196,8 +212,8 @@ def _resolve_overlaps(cues: list[Cue]) -> list[Cue]:
 def _matches(doc: Doc, *, tagged: bool, parsed: bool, context: bool = True) -> list[Cue]:
     found: list[Cue] = []
     table = patterns()
-    for match_id, start, end in _matcher(doc.vocab)(doc):
-        pattern = table[int(doc.vocab.strings[match_id])][0]
+    for index, start, end in raw_matches(doc):
+        pattern = table[index][0]
         if context and not _context_ok(doc, pattern, start, end):
             continue
         first, last = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])

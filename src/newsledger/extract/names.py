@@ -46,17 +46,20 @@ def strip_determiner(text: str) -> str:
 
 def strip_titles(text: str, titles: Iterable[str] | None = None) -> str:
     """Remove leading titles (repeatedly), never the whole name."""
-    table = tuple(titles) if titles is not None else person_titles()
+    leading = _leading_title(tuple(titles) if titles is not None else person_titles())
     out = text.strip()
-    changed = True
-    while changed:
-        changed = False
-        for title in table:
-            if out.startswith(title + " ") and len(out) > len(title) + 1:
-                out = out[len(title) + 1 :].lstrip()
-                changed = True
-                break
+    while m := leading.match(out):
+        out = out[m.end() :].lstrip()
     return out
+
+
+@lru_cache(maxsize=8)
+def _leading_title(table: tuple[str, ...]) -> re.Pattern[str]:
+    """A title of ``table`` (the first listed, of several) and a space at the start of a name,
+    with more after it: one regex for the loop over every title."""
+    if not table:
+        return re.compile(r"(?!)")
+    return re.compile("(?:" + "|".join(re.escape(t) for t in table) + r") (?=.)", re.S)
 
 
 def clean_person(text: str, titles: Iterable[str] | None = None) -> str:

@@ -176,10 +176,11 @@ class Store:
             if not self._insert_article(conn, article, run_id):
                 # Stored before: lock its row, so that two processes saving the same article at
                 # once replace its extractions one after the other (PostgreSQL; SQLite's write
-                # transaction already excludes every other writer).
+                # transaction already excludes every other writer), and drop its old extractions
+                # (a new article has none: their rows need its row, by foreign key).
                 conn.execute(select(t.articles.c.id).where(t.articles.c.id == article.id).with_for_update())
-            for table in t.EXTRACTION_TABLES:
-                conn.execute(delete(table).where(table.c.article_id == article.id))
+                for table in t.EXTRACTION_TABLES:
+                    conn.execute(delete(table).where(table.c.article_id == article.id))
             _insert_rows(conn, mapping.child_rows(article, mapping.EXTRACTION_CHILDREN))
             conn.execute(
                 update(t.articles).where(t.articles.c.id == article.id).values(extract_run_id=run_id)
