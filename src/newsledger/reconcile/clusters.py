@@ -22,9 +22,9 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from datasketch import MinHash, MinHashLSH
-
+from newsledger.reconcile import minhash as mh
 from newsledger.reconcile.ids import ledger_id, value_key
+from newsledger.reconcile.incremental import WordingBands
 from newsledger.reconcile.loader import ClaimRec, Corpus, SortKey
 from newsledger.reconcile.metrics import FigureInfo, Metric
 from newsledger.reconcile.normalize import (
@@ -37,7 +37,7 @@ from newsledger.reconcile.normalize import (
 )
 
 LSH_THRESHOLD = 0.5
-NUM_PERM = 128
+NUM_PERM = mh.NUM_PERM
 SHINGLE = 3
 MIN_WORDS = 6  # shorter texts ('he said') are not worth matching by wording
 MIN_QUOTE_WORDS = 4  # a direct quotation this long, or a part of one, is the same quotation
@@ -285,9 +285,13 @@ def _same_quotation(quoted: list[tuple[int, list[str]]]) -> list[tuple[int, int]
     return pairs
 
 
-def text_clusters(corpus: Corpus, infos: list[FigureInfo], taken: list[Cluster]) -> list[Cluster]:
+def text_clusters(
+    corpus: Corpus, infos: list[FigureInfo], taken: list[Cluster], wordings: WordingBands | None = None
+) -> list[Cluster]:
     """Near-duplicate claim sentences and quotes across articles (MinHash LSH), and the same direct
-    quotation (``MIN_QUOTE_WORDS`` words or more, whole or in part) however its sentence was rewritten."""
+    quotation (``MIN_QUOTE_WORDS`` words or more, whole or in part) however its sentence was rewritten.
+
+    ``wordings`` holds the band buckets of wordings hashed before (reconcile/incremental.py)."""
     node: dict[str, int] = {}  # claim gid -> node: a claim is one node however often it enters
 
     def node_of(gid: str) -> int:
@@ -332,26 +336,28 @@ def text_clusters(corpus: Corpus, infos: list[FigureInfo], taken: list[Cluster])
             distinct[wording] = n
             unique.append((n, sh))
     if len(unique) >= 2:
-        hashes = MinHash.bulk([list(sh) for _, sh in unique], num_perm=NUM_PERM)
-        lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
-        for i, mh in enumerate(hashes):
-            lsh.insert(i, mh)
-        for i, mh in enumerate(hashes):
-            n_i, sh_i = unique[i]
-            art_i = gids[n_i].split(":", 1)[0]
-            for j in lsh.query(mh):
-                n_j, sh_j = unique[j]
-                if j <= i or gids[n_j].split(":", 1)[0] == art_i or find(n_i) == find(n_j):
-                    continue
-                if len(sh_i & sh_j) / len(sh_i | sh_j) >= LSH_THRESHOLD:
-                    parent[find(n_i)] = find(n_j)
+        keys = (wordings or WordingBands()).buckets([sh for _, sh in unique], LSH_THRESHOLD)
+        arts = [gids[n].split(":", 1)[0] for n, _ in unique]
+        failed: set[tuple[int, int]] = set()  # a pair sharing several bands is confirmed once
+        for i, j in mh.candidates(keys, mh.band_layout(LSH_THRESHOLD)[0]):
+            (n_i, sh_i), (n_j, sh_j) = unique[i], unique[j]
+            if arts[i] == arts[j] or (i, j) in failed or find(n_i) == find(n_j):
+                continue
+            if len(sh_i & sh_j) / len(sh_i | sh_j) >= LSH_THRESHOLD:
+                parent[find(n_i)] = find(n_j)
+            else:
+                failed.add((i, j))
     components: dict[int, set[str]] = defaultdict(set)
     for gid, n in node.items():
         components[find(n)].add(gid)
     known = [{m.claim.gid for m in c.members} for c in taken]
+    containing: dict[str, list[int]] = defaultdict(list)  # claim gid -> clusters it is in
+    for k, gids_k in enumerate(known):
+        for gid in gids_k:
+            containing[gid].append(k)
     out: list[Cluster] = []
     for group in components.values():
-        if len({g.split(":", 1)[0] for g in group}) < 2 or any(group <= k for k in known):
+        if len({g.split(":", 1)[0] for g in group}) < 2 or any(group <= known[k] for k in containing.get(next(iter(group)), ())):
             continue
         members = []
         for gid in group:

@@ -1,8 +1,8 @@
 """Read what reconciliation needs from the store in a few bulk queries (SQLAlchemy Core).
 
 Only stored facts: figures with their context fields, claims with their chains, entities and
-quotes. The article body is read for one thing only, syndication (which bodies are copies of one
-another, by MinHash of their word shingles); no fact is worked out again from the text.
+quotes. The article body is not read here: syndication reads the bodies it has not hashed yet
+(reconcile/incremental.py); no fact is worked out again from the text.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field, fields
 
-from sqlalchemy import select
+from sqlalchemy import literal, select
 from sqlalchemy.engine import Connection
 
 from newsledger.contract import Source
@@ -28,7 +28,7 @@ class ArticleRec:
     published: str | None
     fetched: str | None
     title: str | None
-    text: str
+    text: str  # "" as load_corpus reads it: only syndication needs a body, and reads its own
     ingested_at: str | None = None
     copy_of: str | None = None  # as stored by the last reconcile
     copy_similarity: float | None = None
@@ -129,8 +129,10 @@ _ARTICLE_COLUMNS = tuple(f.name for f in fields(ArticleRec))
 
 
 def load_corpus(conn: Connection) -> Corpus:
+    """Every article's facts (not its body: ``ArticleRec.text`` is empty)."""
     a = t.articles.c
-    articles = {r.id: ArticleRec(*r) for r in conn.execute(select(*(a[name] for name in _ARTICLE_COLUMNS)))}
+    columns = [literal("").label("text") if name == "text" else a[name] for name in _ARTICLE_COLUMNS]
+    articles = {r.id: ArticleRec(*r) for r in conn.execute(select(*columns))}
     c = t.claims.c
     claims: dict[tuple[str, str], ClaimRec] = {}
     for r in conn.execute(select(c.article_id, c.claim_id, c.text, c.start_char, c.end_char, c.verification)):
