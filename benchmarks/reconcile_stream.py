@@ -29,18 +29,45 @@ from newsledger.store import mapping
 from newsledger.store import tables as t
 from newsledger.store.repo import Store, now_iso
 
-SYLLABLES = ["ar", "ve", "li", "mo", "dra", "ken", "sol", "tra", "bel", "cor", "vin", "ush", "pel", "ta", "ro"]
+SYLLABLES = [
+    "ar",
+    "ve",
+    "li",
+    "mo",
+    "dra",
+    "ken",
+    "sol",
+    "tra",
+    "bel",
+    "cor",
+    "vin",
+    "ush",
+    "pel",
+    "ta",
+    "ro",
+]
 VERBS = ["killed", "wounded", "registered", "destroyed", "launched", "damaged", "closed", "treated", "seized"]
 CATEGORIES = ["casualties", "recruitment", "economy", "other", "other"]
 APPROX = ["exact", "exact", "about", "more_than", "at_least", "up_to", "almost"]
-CUES = {"exact": "", "about": "about ", "more_than": "more than ", "at_least": "at least ", "up_to": "up to ",
-        "almost": "almost "}  # fmt: skip
-FILLER = (
+CUES = {
+    "exact": "",
+    "about": "about ",
+    "more_than": "more than ",
+    "at_least": "at least ",
+    "up_to": "up to ",
+    "almost": "almost ",
+}
+_FILLER = (
     "the ministry gave no further detail on the figures and the agencies on the ground could not "
     "confirm the count independently while roads into the region stayed closed after the storms of "
     "the week before and the weather service warned of more rain"
-).split()
-SOURCE_KINDS = [("ministry", "government"), ("monitoring group", "official_body"), ("analyst", "expert_analyst")]
+)
+FILLER = _FILLER.split()
+SOURCE_KINDS = [
+    ("ministry", "government"),
+    ("monitoring group", "official_body"),
+    ("analyst", "expert_analyst"),
+]
 
 
 def _word(rng: random.Random, parts: int) -> str:
@@ -64,8 +91,10 @@ def vocabulary(n: int, seed: int) -> Vocabulary:
         stem = _word(rng, 3)
         places.append((stem.capitalize() + "ia", stem.capitalize() + "ian"))
     nouns = [_word(rng, 2) + "s" for _ in range(max(60, n // 60))]
-    outlets = [f"The {_word(rng, 2).capitalize()} {rng.choice(['Times', 'Post', 'Herald', 'Wire'])}"
-               for _ in range(max(30, n // 300))]  # fmt: skip
+    outlets = [
+        f"The {_word(rng, 2).capitalize()} {rng.choice(['Times', 'Post', 'Herald', 'Wire'])}"
+        for _ in range(max(30, n // 300))
+    ]
     lines = [[_word(rng, 2) for _ in range(rng.randint(8, 14))] for _ in people]
     return Vocabulary(people, places, nouns, outlets, lines)
 
@@ -108,13 +137,31 @@ def _story(rng: random.Random, voc: Vocabulary, day: datetime) -> _Doc:
         hi = value if approx in ("exact", "up_to") else None
         period = rng.choice([None, f"{day.year}-01-01/{day.year}-12-31"])
         doc.figures.append(
-            Figure(num, fstart, fstart + len(num), value, lo, hi, approx, None, f"{demonym} {noun}",
-                   rng.choice(CATEGORIES), period, cid, "bench", sentence_start=at,
-                   sentence_end=at + len(sentence),
-                   period_start=period[:10] if period else None, period_end=period[-10:] if period else None)
-        )  # fmt: skip
+            Figure(
+                num,
+                fstart,
+                fstart + len(num),
+                value,
+                lo,
+                hi,
+                approx,
+                None,
+                f"{demonym} {noun}",
+                rng.choice(CATEGORIES),
+                period,
+                cid,
+                "bench",
+                sentence_start=at,
+                sentence_end=at + len(sentence),
+                period_start=period[:10] if period else None,
+                period_end=period[-10:] if period else None,
+            )
+        )
         src_at = at + len("The ")
-        chain = (Source("outlet", "media_outlet"), Source(f"{place} {src}", src_type, src_at, src_at + len(place) + 1 + len(src)))
+        chain = (
+            Source("outlet", "media_outlet"),
+            Source(f"{place} {src}", src_type, src_at, src_at + len(place) + 1 + len(src)),
+        )
         doc.claims.append(Claim(cid, sentence, at, at + len(sentence), chain, "said", (), "unverified"))
         doc.entities.append(Entity(place, src_at, src_at + len(place), "PLACE", place))
         d_at = fstart + len(num) + 1
@@ -132,9 +179,13 @@ def _story(rng: random.Random, voc: Vocabulary, day: datetime) -> _Doc:
         cid = f"c{len(doc.claims) + 1}"
         chain = (Source("outlet", "media_outlet"), Source(f"{first} {last}", "named_person"))
         doc.claims.append(Claim(cid, sentence, at, at + len(sentence), chain, "said", (), "unverified"))
-        doc.quotes.append(Quote(f'"{quoted}"', at, at + len(quoted) + 2, "direct", f"{first} {last}", claim=cid))
+        doc.quotes.append(
+            Quote(f'"{quoted}"', at, at + len(quoted) + 2, "direct", f"{first} {last}", claim=cid)
+        )
         p_at = at + len(quoted) + 4
-        doc.entities.append(Entity(f"{first} {last}", p_at, p_at + len(first) + 1 + len(last), "PERSON", f"{first} {last}"))
+        doc.entities.append(
+            Entity(f"{first} {last}", p_at, p_at + len(first) + 1 + len(last), "PERSON", f"{first} {last}")
+        )
     for _ in range(rng.randint(4, 7)):
         doc.add(" ".join(rng.sample(FILLER, 10) + [_word(rng, 2) for _ in range(6)]).capitalize() + ".")
     return doc
@@ -142,13 +193,26 @@ def _story(rng: random.Random, voc: Vocabulary, day: datetime) -> _Doc:
 
 def _shift(doc: _Doc, by: int, intro: str, outlet: str) -> _Doc:
     def src(s: Source) -> Source:
-        return replace(s, start=s.start + by, end=s.end + by) if s.start is not None and s.end is not None else s
+        return (
+            replace(s, start=s.start + by, end=s.end + by) if s.start is not None and s.end is not None else s
+        )
 
     return _Doc(
         [intro, *doc.parts],
-        [replace(f, start=f.start + by, end=f.end + by, sentence_start=(f.sentence_start or 0) + by,
-                 sentence_end=(f.sentence_end or 0) + by) for f in doc.figures],  # fmt: skip
-        [replace(c, start=c.start + by, end=c.end + by, sources=tuple(src(s) for s in c.sources)) for c in doc.claims],
+        [
+            replace(
+                f,
+                start=f.start + by,
+                end=f.end + by,
+                sentence_start=(f.sentence_start or 0) + by,
+                sentence_end=(f.sentence_end or 0) + by,
+            )
+            for f in doc.figures
+        ],
+        [
+            replace(c, start=c.start + by, end=c.end + by, sources=tuple(src(s) for s in c.sources))
+            for c in doc.claims
+        ],
         [replace(e, start=e.start + by, end=e.end + by) for e in doc.entities],
         [replace(q, start=q.start + by, end=q.end + by) for q in doc.quotes],
         doc.length + by,
@@ -205,8 +269,14 @@ def write_articles(store: Store, articles: Iterable[Article], *, start: int = 0,
         rows: dict[Any, list[dict[str, Any]]] = {}
         arts = []
         for a in batch:
-            arts.append({"ingested_at": now_iso(), "ingest_run_id": run_id, "extract_run_id": run_id,
-                         **mapping.article_row(a)})  # fmt: skip
+            arts.append(
+                {
+                    "ingested_at": now_iso(),
+                    "ingest_run_id": run_id,
+                    "extract_run_id": run_id,
+                    **mapping.article_row(a),
+                }
+            )
             for table, trows in mapping.child_rows(a, fields).items():
                 rows.setdefault(table, []).extend(trows)
         with store.engine.begin() as conn:

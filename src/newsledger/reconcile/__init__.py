@@ -24,15 +24,15 @@ from newsledger.reconcile import writer as w
 from newsledger.reconcile.clusters import metric_clusters, text_clusters
 from newsledger.reconcile.contradictions import find_contradictions
 from newsledger.reconcile.entities import resolve
-from newsledger.reconcile.loader import Corpus, load_corpus
-from newsledger.reconcile.metrics import build_metrics, describe_figures
-from newsledger.reconcile.revisions import find_revisions
 from newsledger.reconcile.incremental import (
     SyndicationUpdate,
     WordingBands,
     update_syndication,
     write_syndication_state,
 )
+from newsledger.reconcile.loader import Corpus, load_corpus
+from newsledger.reconcile.metrics import build_metrics, describe_figures
+from newsledger.reconcile.revisions import find_revisions
 from newsledger.store import tables as t
 from newsledger.store.concurrency import change_stamp
 from newsledger.store.repo import Store
@@ -55,6 +55,8 @@ class ReconcileReport:
     copies: int  # articles that are syndicated copies of another
     revisions: int
     seconds: float
+    hashed: int = 0  # bodies hashed in this run (new articles; every one with full)
+    regrouped: int = 0  # articles whose syndication group was computed again in this run
 
     def summary(self) -> str:
         return (
@@ -62,7 +64,8 @@ class ReconcileReport:
             f"{self.entities} entities ({self.entity_links} mentions linked), "
             f"{self.metrics} metrics ({self.metric_figures} figures), {self.clusters} claim clusters, "
             f"{self.contradictions} contradictions, {self.copies} syndicated copies, "
-            f"{self.revisions} revisions in {self.seconds:.2f} s"
+            f"{self.revisions} revisions ({self.hashed} bodies hashed, {self.regrouped} regrouped) "
+            f"in {self.seconds:.2f} s"
         )
 
 
@@ -150,6 +153,8 @@ def _reconcile_once(store: Store, full: bool, *, exclusive: bool = False) -> Rec
         contradictions=len(found),
         copies=n_copies,
         revisions=len(revisions),
+        hashed=len(syn.bodies),
+        regrouped=syn.recomputed,
         seconds=round(time.perf_counter() - started, 3),
     )
 

@@ -148,15 +148,6 @@ def _cited(member: Member, earlier: dict[str, str]) -> str | None:
     return None
 
 
-def cited_outlet(member: Member, earlier: list[Member]) -> str | None:
-    """The outlet of an earlier member that this member's chain (or sentence) names."""
-    keys: dict[str, str] = {}
-    for prev in earlier:
-        if prev.outlet:
-            keys.setdefault(outlet_key(prev.outlet), prev.outlet)
-    return _cited(member, keys)
-
-
 def metric_clusters(
     metrics: dict[str, Metric], infos: list[FigureInfo], origin_of: Mapping[str, str] | None = None
 ) -> tuple[list[Cluster], list[ValueGroup]]:
@@ -237,9 +228,60 @@ def unique_clusters(clusters: list[Cluster]) -> list[Cluster]:
     return list(by_id.values())
 
 
+class _OutletNames:
+    """The outlet keys a text names (word sequences, as ``contains_phrase`` finds them), looked up
+    from the text's words instead of testing every outlet against every text."""
+
+    def __init__(self, keys: set[str]) -> None:
+        self.keys: set[str] = set()
+        self.longest: dict[str, int] = {}  # first word of a key -> the longest such key, in words
+        for k in keys:
+            self.add(k)
+
+    def add(self, key: str) -> None:
+        if key and key not in self.keys:
+            self.keys.add(key)
+            first, n = key.split(" ", 1)[0], key.count(" ") + 1
+            self.longest[first] = max(self.longest.get(first, 0), n)
+
+    def named(self, text_key: str) -> set[str]:
+        toks = text_key.split()
+        out: set[str] = set()
+        for i, tok in enumerate(toks):
+            n = self.longest.get(tok)
+            if n:
+                for j in range(i + 1, min(len(toks), i + n) + 1):
+                    phrase = " ".join(toks[i:j])
+                    if phrase in self.keys:
+                        out.add(phrase)
+        return out
+
+
 def _join_by_citation(
     infos: list[FigureInfo], clustered: set[int], by_value: dict[tuple[str, float], list[Cluster]]
 ) -> None:
+    """A figure of no cluster joins the first cluster of its category and value that has an
+    earlier member whose outlet its chain (after the outlet itself) or its sentence names.
+
+    Only figures that name some member's outlet are looked at, and each cluster keeps the earliest
+    report of each of its outlets, so the work is linear in the figures, not figures x clusters.
+    """
+    names = _OutletNames(
+        {outlet_key(m.outlet) for cs in by_value.values() for c in cs for m in c.members if m.outlet}
+    )
+    earliest: dict[int, dict[str, SortKey]] = {}  # id(cluster) -> outlet key -> its earliest report
+
+    def outlets_of(cluster: Cluster) -> dict[str, SortKey]:
+        got = earliest.get(id(cluster))
+        if got is None:
+            got = {}
+            for m in cluster.members:
+                if m.outlet:
+                    k = outlet_key(m.outlet)
+                    got[k] = min(got.get(k, m.sort_key), m.sort_key)
+            earliest[id(cluster)] = got
+        return got
+
     for info in infos:
         f = info.fig
         if f.id in clustered or info.claim is None or f.value is None:
@@ -247,12 +289,20 @@ def _join_by_citation(
         candidates = by_value.get((f.category, f.value), [])
         if not candidates:
             continue
-        member = _member(info)
-        assert member is not None
+        texts = [outlet_key(s.name) for s in info.claim.sources[1:]] + [outlet_key(info.claim.text)]
+        named = set().union(*(names.named(x) for x in texts)) - {outlet_key(info.outlet or "")}
+        if not named:
+            continue
         for cluster in candidates:
-            earlier = [m for m in cluster.members if m.sort_key < info.sort_key]
-            if cited_outlet(member, earlier) is not None:
+            known = outlets_of(cluster)
+            if any(k in known and known[k] < info.sort_key for k in named):
+                member = _member(info)
+                assert member is not None
                 cluster.members.append(member)
+                if member.outlet:
+                    k = outlet_key(member.outlet)
+                    known[k] = min(known.get(k, member.sort_key), member.sort_key)
+                    names.add(k)  # a later figure may cite this outlet
                 clustered.add(f.id)
                 break
 
@@ -357,7 +407,8 @@ def text_clusters(
             containing[gid].append(k)
     out: list[Cluster] = []
     for group in components.values():
-        if len({g.split(":", 1)[0] for g in group}) < 2 or any(group <= known[k] for k in containing.get(next(iter(group)), ())):
+        inside = containing.get(next(iter(group)), ())  # the clusters that might hold the whole group
+        if len({g.split(":", 1)[0] for g in group}) < 2 or any(group <= known[k] for k in inside):
             continue
         members = []
         for gid in group:

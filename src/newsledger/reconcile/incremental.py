@@ -61,8 +61,8 @@ def update_syndication(conn: Connection, articles: dict[str, ArticleRec], *, ful
     new_bodies = hash_bodies(list(_bodies_to_hash(conn, articles, new_ids)))
     dirty_ids = [d[0] for d in dirty]
     if full:
-        copies = groups_among(new_bodies)
-        return SyndicationUpdate(copies, new_bodies, dirty_ids, True, len(copies))
+        rebuilt = groups_among(new_bodies)
+        return SyndicationUpdate(rebuilt, new_bodies, dirty_ids, True, len(rebuilt))
     origin = {a.id: a.copy_of or a.id for a in articles.values()}
     members: dict[str, list[str]] = {}
     for aid, o in origin.items():
@@ -98,7 +98,9 @@ def _band_neighbours(conn: Connection, bodies: list[Body]) -> set[str]:
     ab = t.article_bands.c
     out: set[str] = set()
     for chunk in _chunks(keys):
-        out.update(r[0] for r in conn.execute(select(ab.article_id).where(tuple_(ab.band, ab.bucket).in_(chunk))))
+        out.update(
+            r[0] for r in conn.execute(select(ab.article_id).where(tuple_(ab.band, ab.bucket).in_(chunk)))
+        )
     return out
 
 
@@ -106,7 +108,9 @@ def _stored_bodies(conn: Connection, articles: dict[str, ArticleRec], ids: list[
     ms = t.article_minhash.c
     out = []
     for chunk in _chunks(ids):
-        for r in conn.execute(select(ms.article_id, ms.shingles, ms.signature).where(ms.article_id.in_(chunk))):
+        for r in conn.execute(
+            select(ms.article_id, ms.shingles, ms.signature).where(ms.article_id.in_(chunk))
+        ):
             sig = mh.from_bytes(r.signature) if r.signature is not None else None
             buckets = mh.buckets(sig, LSH_THRESHOLD) if sig is not None else []
             out.append(Body(r.article_id, articles[r.article_id].order, r.shingles, sig, buckets))
@@ -119,12 +123,19 @@ def write_syndication_state(conn: Connection, update: SyndicationUpdate) -> None
     if update.full:
         conn.execute(delete(ab))
         conn.execute(delete(ms))
-    rows = [
-        {"article_id": b.article_id, "shingles": b.shingles,
-         "signature": mh.to_bytes(b.signature) if b.signature is not None else None}
+    rows: list[dict[str, Any]] = [
+        {
+            "article_id": b.article_id,
+            "shingles": b.shingles,
+            "signature": mh.to_bytes(b.signature) if b.signature is not None else None,
+        }
         for b in update.bodies
-    ]  # fmt: skip
-    bands = [{"article_id": b.article_id, "band": i, "bucket": k} for b in update.bodies for i, k in enumerate(b.buckets)]
+    ]
+    bands: list[dict[str, Any]] = [
+        {"article_id": b.article_id, "band": i, "bucket": k}
+        for b in update.bodies
+        for i, k in enumerate(b.buckets)
+    ]
     for chunk in _chunks(rows, 5000):
         conn.execute(insert(ms), list(chunk))
     for chunk in _chunks(bands, 5000):

@@ -91,7 +91,8 @@ def hash_bodies(items: Sequence[tuple[str, Order, str]]) -> list[Body]:
     out = []
     for i, (aid, order, _) in enumerate(items):
         sig = sigs.get(i)
-        out.append(Body(aid, order, len(sets[i]), sig, mh.buckets(sig, LSH_THRESHOLD) if sig is not None else []))
+        buckets = mh.buckets(sig, LSH_THRESHOLD) if sig is not None else []
+        out.append(Body(aid, order, len(sets[i]), sig, buckets))
     return out
 
 
