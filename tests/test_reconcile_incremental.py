@@ -9,12 +9,12 @@ from __future__ import annotations
 import itertools
 from dataclasses import replace
 
+from benchmarks.reconcile_stream import stream, write_articles
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 from tests.conftest import Databases
 
-from benchmarks.reconcile_stream import stream, write_articles
 from newsledger.contract import Article
 from newsledger.reconcile import reconcile
 from newsledger.reconcile.dump import LedgerDump, ledger_dump
@@ -63,7 +63,8 @@ def test_new_articles_hash_only_their_own_bodies_and_deletions_regroup_their_gro
     assert second.hashed == N - 140  # the stored bodies are not hashed again
     assert second.regrouped < N  # only the groups the new articles joined
     with store.engine.connect() as conn:
-        origins = [r[0] for r in conn.execute(select(t.articles.c.copy_of).where(t.articles.c.copy_of.is_not(None)))]
+        query = select(t.articles.c.copy_of).where(t.articles.c.copy_of.is_not(None))
+        origins = [r[0] for r in conn.execute(query)]
     victim = max(set(origins), key=origins.count)  # the origin of the largest group, and one plain copy
     copy = next(a.id for a in ARTICLES if a.id not in origins and a.id != victim)
     store.delete_articles([victim, copy])

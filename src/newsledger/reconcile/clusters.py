@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from newsledger.reconcile import minhash as mh
 from newsledger.reconcile.ids import ledger_id, value_key
-from newsledger.reconcile.incremental import WordingBands
+from newsledger.reconcile.incremental import WordingBands, digest
 from newsledger.reconcile.loader import ClaimRec, Corpus, SortKey
 from newsledger.reconcile.metrics import FigureInfo, Metric
 from newsledger.reconcile.normalize import (
@@ -43,7 +43,7 @@ MIN_WORDS = 6  # shorter texts ('he said') are not worth matching by wording
 MIN_QUOTE_WORDS = 4  # a direct quotation this long, or a part of one, is the same quotation
 
 
-@dataclass
+@dataclass(slots=True)
 class Member:
     claim: ClaimRec
     outlet: str | None
@@ -347,18 +347,32 @@ def text_clusters(
     def node_of(gid: str) -> int:
         return node.setdefault(gid, len(node))
 
-    texts: list[tuple[int, set[bytes]]] = []  # (node, shingles)
+    # The same wording word for word (a wire sentence in every copy) is one node before any hashing:
+    # only distinct wordings go through MinHash LSH, and only their shingles are kept.
+    texts: list[tuple[int, str]] = []  # (node, digest of its wording)
+    unique: list[tuple[int, set[bytes]]] = []  # (node, shingles) of the first node of each wording
+    digests: list[str] = []
+    distinct: dict[str, int] = {}  # digest -> its first node
+
+    def wording(n: int, sh: set[bytes]) -> None:
+        d = digest(sh)
+        texts.append((n, d))
+        if d not in distinct:
+            distinct[d] = n
+            unique.append((n, sh))
+            digests.append(d)
+
     for claim in corpus.claims.values():
         sh = _shingles(claim.text)
         if sh:
-            texts.append((node_of(claim.gid), sh))
+            wording(node_of(claim.gid), sh)
     quoted: list[tuple[int, list[str]]] = []  # (node, quotation's n-grams)
     for quote in corpus.quotes:
         if quote.claim_id and quote.kind != "indirect":
             n = node_of(f"{quote.article_id}:{quote.claim_id}")
             sh = _shingles(quote.text)
             if sh:
-                texts.append((n, sh))
+                wording(n, sh)
             toks = words(quote.text)
             if len(toks) >= MIN_QUOTE_WORDS:
                 k = MIN_QUOTE_WORDS
@@ -374,19 +388,11 @@ def text_clusters(
     for n, m in _same_quotation(quoted):
         parent[find(n)] = find(m)
     gids = list(node)
-    # The same wording word for word (a wire sentence in every copy) is one node before any hashing:
-    # only distinct wordings go through MinHash LSH.
-    distinct: dict[frozenset[bytes], int] = {}
-    unique: list[tuple[int, set[bytes]]] = []
-    for n, sh in texts:
-        wording = frozenset(sh)
-        if wording in distinct:
-            parent[find(n)] = find(distinct[wording])
-        else:
-            distinct[wording] = n
-            unique.append((n, sh))
+    for n, d in texts:
+        parent[find(n)] = find(distinct[d])
+    texts.clear()
     if len(unique) >= 2:
-        keys = (wordings or WordingBands()).buckets([sh for _, sh in unique], LSH_THRESHOLD)
+        keys = (wordings or WordingBands()).buckets([sh for _, sh in unique], digests, LSH_THRESHOLD)
         arts = [gids[n].split(":", 1)[0] for n, _ in unique]
         failed: set[tuple[int, int]] = set()  # a pair sharing several bands is confirmed once
         for i, j in mh.candidates(keys, mh.band_layout(LSH_THRESHOLD)[0]):

@@ -24,6 +24,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+import numpy as np
 from sqlalchemy import delete, insert, select, tuple_
 from sqlalchemy.engine import Connection
 
@@ -94,7 +95,9 @@ def _bodies_to_hash(conn: Connection, articles: dict[str, ArticleRec], ids: list
 
 def _band_neighbours(conn: Connection, bodies: list[Body]) -> set[str]:
     """Stored articles sharing a band bucket with one of ``bodies``."""
-    keys = sorted({(band, k) for b in bodies for band, k in enumerate(b.buckets)})
+    keys = sorted(
+        {(band, int(k)) for b in bodies if b.buckets is not None for band, k in enumerate(b.buckets)}
+    )
     ab = t.article_bands.c
     out: set[str] = set()
     for chunk in _chunks(keys):
@@ -112,7 +115,7 @@ def _stored_bodies(conn: Connection, articles: dict[str, ArticleRec], ids: list[
             select(ms.article_id, ms.shingles, ms.signature).where(ms.article_id.in_(chunk))
         ):
             sig = mh.from_bytes(r.signature) if r.signature is not None else None
-            buckets = mh.buckets(sig, LSH_THRESHOLD) if sig is not None else []
+            buckets = mh.buckets(sig, LSH_THRESHOLD) if sig is not None else None
             out.append(Body(r.article_id, articles[r.article_id].order, r.shingles, sig, buckets))
     return out
 
@@ -134,7 +137,7 @@ def write_syndication_state(conn: Connection, update: SyndicationUpdate) -> None
     bands: list[dict[str, Any]] = [
         {"article_id": b.article_id, "band": i, "bucket": k}
         for b in update.bodies
-        for i, k in enumerate(b.buckets)
+        for i, k in enumerate(b.buckets.tolist() if b.buckets is not None else [])
     ]
     for chunk in _chunks(rows, 5000):
         conn.execute(insert(ms), list(chunk))
@@ -149,7 +152,7 @@ class WordingBands:
     """Band buckets of claim and quotation wordings: stored ones, and those hashed in this run."""
 
     known: dict[str, bytes] = field(default_factory=dict)  # digest -> stored buckets
-    new: dict[str, list[int]] = field(default_factory=dict)
+    new: dict[str, np.ndarray] = field(default_factory=dict)
     full: bool = False
 
     @classmethod
@@ -159,9 +162,11 @@ class WordingBands:
         tm = t.text_minhash.c
         return cls({r.digest: r.bands for r in conn.execute(select(tm.digest, tm.bands))})
 
-    def buckets(self, wordings: Sequence[set[bytes]], threshold: float) -> list[list[int]]:
-        """The band buckets of each wording (a set of shingles), hashing only unknown ones."""
-        digests = [_digest(sh) for sh in wordings]
+    def buckets(
+        self, wordings: Sequence[set[bytes]], digests: Sequence[str], threshold: float
+    ) -> list[np.ndarray]:
+        """The band buckets of each wording (a set of shingles, with its :func:`digest`), hashing
+        only the ones not known."""
         missing = [i for i, d in enumerate(digests) if d not in self.known and d not in self.new]
         for i, sig in zip(missing, mh.signatures([wordings[i] for i in missing]), strict=True):
             self.new[digests[i]] = mh.buckets(sig, threshold)
@@ -180,7 +185,8 @@ class WordingBands:
             conn.execute(insert(tm), list(chunk))
 
 
-def _digest(shingles: Iterable[bytes]) -> str:
+def digest(shingles: Iterable[bytes]) -> str:
+    """A key of a set of shingles, whatever order it is iterated in."""
     h = hashlib.sha1()
     for s in sorted(shingles):
         h.update(s)

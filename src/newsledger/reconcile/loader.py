@@ -21,7 +21,7 @@ Order = tuple[bool, str, str, str, str]  # (undated, published, fetched, ingeste
 SortKey = tuple[Order, int]  # an item of an article: the article's order, then the item's offset
 
 
-@dataclass
+@dataclass(slots=True)
 class ArticleRec:
     id: str
     outlet: str | None
@@ -39,7 +39,7 @@ class ArticleRec:
         return (not self.published, self.published or "", self.fetched or "", self.ingested_at or "", self.id)
 
 
-@dataclass
+@dataclass(slots=True)
 class ClaimRec:
     article_id: str
     claim_id: str
@@ -54,7 +54,7 @@ class ClaimRec:
         return f"{self.article_id}:{self.claim_id}"
 
 
-@dataclass
+@dataclass(slots=True)
 class FigureRec:
     id: int
     article_id: str
@@ -86,7 +86,7 @@ class FigureRec:
     delta: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class EntityRec:
     id: int
     article_id: str
@@ -100,7 +100,7 @@ class EntityRec:
     country: str | None
 
 
-@dataclass
+@dataclass(slots=True)
 class QuoteRec:
     article_id: str
     text: str

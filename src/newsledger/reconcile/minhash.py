@@ -54,34 +54,34 @@ def band_layout(threshold: float) -> tuple[int, int]:
     return int(bands), int(rows)
 
 
-def buckets(sig: Signature, threshold: float) -> list[int]:
+def buckets(sig: Signature, threshold: float) -> np.ndarray:
     """The bucket of each band of ``sig`` (signed 63-bit integers, one per band)."""
     bands, rows = band_layout(threshold)
     raw = sig.astype("<u4").tobytes()
     width = rows * 4
-    out = []
+    out = np.empty(bands, dtype=np.int64)
     for band in range(bands):
         digest = hashlib.sha1(raw[band * width : (band + 1) * width]).digest()
-        out.append(int.from_bytes(digest[:8], "little") >> 1)
+        out[band] = int.from_bytes(digest[:8], "little") >> 1
     return out
 
 
-def buckets_to_bytes(values: list[int]) -> bytes:
+def buckets_to_bytes(values: np.ndarray) -> bytes:
     return np.asarray(values, dtype="<i8").tobytes()
 
 
-def buckets_from_bytes(raw: bytes) -> list[int]:
-    return [int(v) for v in np.frombuffer(raw, dtype="<i8")]
+def buckets_from_bytes(raw: bytes) -> np.ndarray:
+    return np.frombuffer(raw, dtype="<i8").astype(np.int64)
 
 
-def candidates(keys: Sequence[Sequence[int]], bands: int) -> Iterator[tuple[int, int]]:
-    """Pairs ``(i, j)``, ``i < j``, of items sharing a bucket in some band (items without buckets
-    share none). Band by band, so memory stays one column of buckets; a pair sharing several bands
-    comes once per band (callers skip pairs they have settled)."""
-    rows = [i for i, ks in enumerate(keys) if len(ks) == bands]
+def candidates(keys: Sequence[np.ndarray | None], bands: int) -> Iterator[tuple[int, int]]:
+    """Pairs ``(i, j)``, ``i < j``, of items sharing a bucket in some band (items without buckets,
+    ``None``, share none). Band by band, so memory stays one column of buckets; a pair sharing
+    several bands comes once per band (callers skip pairs they have settled)."""
+    rows = [i for i, ks in enumerate(keys) if ks is not None and len(ks) == bands]
     if len(rows) < 2:
         return
-    table = np.asarray([keys[i] for i in rows], dtype=np.int64)
+    table = np.stack([keys[i] for i in rows])  # type: ignore[misc]
     ids = np.asarray(rows, dtype=np.int64)
     for band in range(bands):
         column = table[:, band]
@@ -89,7 +89,8 @@ def candidates(keys: Sequence[Sequence[int]], bands: int) -> Iterator[tuple[int,
         ordered = column[order]
         starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
         ends = np.r_[starts[1:], len(ordered)]
-        for lo, hi in zip(starts[ends - starts > 1].tolist(), ends[ends - starts > 1].tolist(), strict=True):
+        shared = ends - starts > 1
+        for lo, hi in zip(starts[shared].tolist(), ends[shared].tolist(), strict=True):
             members = sorted(ids[order[lo:hi]].tolist())
             for a, i in enumerate(members):
                 for j in members[a + 1 :]:

@@ -38,6 +38,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from newsledger.reconcile import minhash as mh
 from newsledger.reconcile.loader import ArticleRec, Order
 
@@ -52,7 +54,7 @@ MIN_SHINGLES = 8  # shorter bodies (a headline, a stub) are never called copies
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Copy:
     """One article's place in its syndication group."""
 
@@ -65,7 +67,7 @@ class Copy:
         return None if self.origin == self.article_id else self.origin
 
 
-@dataclass
+@dataclass(slots=True)
 class Body:
     """What syndication keeps of one article: its order, shingle count, signature and buckets."""
 
@@ -73,7 +75,7 @@ class Body:
     order: Order
     shingles: int
     signature: mh.Signature | None  # None for a body under MIN_SHINGLES (never a copy)
-    buckets: list[int]
+    buckets: np.ndarray | None
 
 
 def shingles(text: str) -> set[bytes]:
@@ -91,7 +93,7 @@ def hash_bodies(items: Sequence[tuple[str, Order, str]]) -> list[Body]:
     out = []
     for i, (aid, order, _) in enumerate(items):
         sig = sigs.get(i)
-        buckets = mh.buckets(sig, LSH_THRESHOLD) if sig is not None else []
+        buckets = mh.buckets(sig, LSH_THRESHOLD) if sig is not None else None
         out.append(Body(aid, order, len(sets[i]), sig, buckets))
     return out
 
