@@ -354,25 +354,28 @@ def text_clusters(
     digests: list[str] = []
     distinct: dict[str, int] = {}  # digest -> its first node
 
-    def wording(n: int, sh: set[bytes]) -> None:
-        d = digest(sh)
-        texts.append((n, d))
-        if d not in distinct:
-            distinct[d] = n
-            unique.append((n, sh))
-            digests.append(d)
+    seen: dict[str, str | None] = {}  # text -> digest of its wording (None: too short)
+
+    def wording(n: int, text: str) -> None:
+        if text in seen:
+            d = seen[text]
+        else:
+            sh = _shingles(text)
+            d = seen[text] = digest(sh) if sh else None
+            if d is not None and d not in distinct:
+                distinct[d] = n
+                unique.append((n, sh))
+                digests.append(d)
+        if d is not None:
+            texts.append((n, d))
 
     for claim in corpus.claims.values():
-        sh = _shingles(claim.text)
-        if sh:
-            wording(node_of(claim.gid), sh)
+        wording(node_of(claim.gid), claim.text)
     quoted: list[tuple[int, list[str]]] = []  # (node, quotation's n-grams)
     for quote in corpus.quotes:
         if quote.claim_id and quote.kind != "indirect":
             n = node_of(f"{quote.article_id}:{quote.claim_id}")
-            sh = _shingles(quote.text)
-            if sh:
-                wording(n, sh)
+            wording(n, quote.text)
             toks = words(quote.text)
             if len(toks) >= MIN_QUOTE_WORDS:
                 k = MIN_QUOTE_WORDS

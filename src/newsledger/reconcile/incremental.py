@@ -25,10 +25,11 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 import numpy as np
-from sqlalchemy import delete, insert, select, tuple_
+from sqlalchemy import delete, select, tuple_
 from sqlalchemy.engine import Connection
 
 from newsledger.reconcile import minhash as mh
+from newsledger.reconcile.bulk import bulk_insert
 from newsledger.reconcile.loader import ArticleRec
 from newsledger.reconcile.syndication import LSH_THRESHOLD, Body, Copy, groups_among, hash_bodies
 from newsledger.store import tables as t
@@ -139,10 +140,8 @@ def write_syndication_state(conn: Connection, update: SyndicationUpdate) -> None
         for b in update.bodies
         for i, k in enumerate(b.buckets.tolist() if b.buckets is not None else [])
     ]
-    for chunk in _chunks(rows, 5000):
-        conn.execute(insert(ms), list(chunk))
-    for chunk in _chunks(bands, 5000):
-        conn.execute(insert(ab), list(chunk))
+    bulk_insert(conn, ms, rows)
+    bulk_insert(conn, ab, bands)
     for ids in _chunks(update.dirty):
         conn.execute(delete(dt).where(dt.c.article_id.in_(ids)))
 
@@ -180,9 +179,7 @@ class WordingBands:
         tm = t.text_minhash
         if self.full:
             conn.execute(delete(tm))
-        rows = [{"digest": d, "bands": mh.buckets_to_bytes(b)} for d, b in self.new.items()]
-        for chunk in _chunks(rows, 5000):
-            conn.execute(insert(tm), list(chunk))
+        bulk_insert(conn, tm, [{"digest": d, "bands": mh.buckets_to_bytes(b)} for d, b in self.new.items()])
 
 
 def digest(shingles: Iterable[bytes]) -> str:
