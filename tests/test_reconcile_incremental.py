@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import replace
+from pathlib import Path
 
 from benchmarks.reconcile_stream import stream, write_articles
 from hypothesis import HealthCheck, given, settings
@@ -110,3 +111,21 @@ def test_any_cut_reconciled_incrementally_equals_a_rebuild(databases: Databases,
     finally:
         store.close()
         databases.drop(db)
+
+
+def test_the_cli_rebuilds_from_scratch_with_full(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from newsledger.cli import app
+
+    db = str(tmp_path / "cli.db")
+    store = Store(db)
+    write_articles(store, ARTICLES[:30])
+    store.close()
+    runner = CliRunner()
+    first = runner.invoke(app, ["reconcile", "--db", db])
+    again = runner.invoke(app, ["reconcile", "--db", db])
+    full = runner.invoke(app, ["reconcile", "--full", "--db", db])
+    assert first.exit_code == again.exit_code == full.exit_code == 0, full.output
+    assert "(30 bodies hashed" in first.output and "(0 bodies hashed, 0 regrouped)" in again.output
+    assert "(30 bodies hashed, 30 regrouped)" in full.output
