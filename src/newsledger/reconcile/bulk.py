@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import insert
@@ -9,20 +11,25 @@ from sqlalchemy import insert
 CHUNK = 5000
 
 
-def bulk_insert(conn: Any, table: Any, rows: list[dict[str, Any]]) -> None:
-    """Insert ``rows`` (every one with the same keys, every value given) into ``table``.
+def bulk_insert(conn: Any, table: Any, rows: Iterable[dict[str, Any]]) -> int:
+    """Insert ``rows`` (every one with the same keys, every value given) into ``table``, a chunk at
+    a time (``rows`` may be a generator: the ledger's largest tables are never held whole); returns
+    how many.
 
     On SQLite the rows go to the driver's ``executemany`` as tuples: SQLAlchemy's per-row
     parameter processing would be most of the write. Elsewhere SQLAlchemy's own bulk insert.
     """
-    if not rows:
-        return
-    chunks = [rows[i : i + CHUNK] for i in range(0, len(rows), CHUNK)]
-    if conn.dialect.name != "sqlite":
-        for chunk in chunks:
+    it = iter(rows)
+    sqlite = conn.dialect.name == "sqlite"
+    count = 0
+    sql, columns = "", []
+    while chunk := list(itertools.islice(it, CHUNK)):
+        count += len(chunk)
+        if not sqlite:
             conn.execute(insert(table), chunk)
-        return
-    columns = list(rows[0])
-    sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
-    for chunk in chunks:
+            continue
+        if not sql:
+            columns = list(chunk[0])
+            sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
         conn.exec_driver_sql(sql, [tuple(r[c] for c in columns) for r in chunk])
+    return count

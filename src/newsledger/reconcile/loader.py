@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
+from sys import intern
 from typing import Any
 
 from sqlalchemy import Select, literal_column, select
@@ -152,13 +153,14 @@ def load_corpus(conn: Connection) -> Corpus:
     a = t.articles.c
     blank: Any = literal_column("''").label("text")
     columns = [blank if name == "text" else a[name] for name in _ARTICLE_COLUMNS]
-    articles = {r[0]: ArticleRec(*r) for r in _rows(conn, select(*columns))}
+    articles = {intern(r[0]): ArticleRec(intern(r[0]), *r[1:]) for r in _rows(conn, select(*columns))}
     c = t.claims.c
     claims: dict[tuple[str, str], ClaimRec] = {}
     for aid, cid, text, start, end, verification in _rows(
         conn, select(c.article_id, c.claim_id, c.text, c.start_char, c.end_char, c.verification)
     ):
-        claims[(aid, cid)] = ClaimRec(aid, cid, text, start, end, verification)
+        aid = intern(aid)
+        claims[(aid, cid)] = ClaimRec(aid, intern(cid), text, start, end, intern(verification))
     s = t.claim_sources.c
     for aid, cid, name, kind, start, end in _rows(
         conn,
@@ -168,7 +170,7 @@ def load_corpus(conn: Connection) -> Corpus:
     ):
         claim = claims.get((aid, cid))
         if claim is not None:
-            claim.sources.append(Source(name, kind, start, end))
+            claim.sources.append(Source(intern(name), intern(kind), start, end))
     f = t.figures.c
     fig_fields = [fd.name for fd in dataclasses.fields(FigureRec)]  # named as the contract's (store/mapping)
     columns = [f[RENAMED.get(name, name)] for name in fig_fields]
@@ -176,17 +178,23 @@ def load_corpus(conn: Connection) -> Corpus:
     figures = []
     for row in _rows(conn, select(*columns).order_by(f.article_id, f.seq)):
         fig = FigureRec(*row)
+        fig.article_id = intern(fig.article_id)
         for k in flags:  # SQLite returns 0/1
             setattr(fig, fig_fields[k], bool(row[k]))
         figures.append(fig)
     e = t.entities.c
     entity_columns = (e.id, e.article_id, e.text, e.start_char, e.end_char, e.label, e.canonical, e.lat)
     entities = [
-        EntityRec(*r)
-        for r in _rows(conn, select(*entity_columns, e.lon, e.country).order_by(e.article_id, e.start_char))
+        EntityRec(ent, intern(aid), intern(text), start, end, intern(label), intern(canonical), *geo)
+        for ent, aid, text, start, end, label, canonical, *geo in _rows(
+            conn, select(*entity_columns, e.lon, e.country).order_by(e.article_id, e.start_char)
+        )
     ]
     q = t.quotes.c
-    quotes = [QuoteRec(*r) for r in _rows(conn, select(q.article_id, q.text, q.kind, q.claim_id))]
+    quotes = [
+        QuoteRec(intern(aid), text, intern(kind), cid)
+        for aid, text, kind, cid in _rows(conn, select(q.article_id, q.text, q.kind, q.claim_id))
+    ]
     by_article: dict[str, list[EntityRec]] = {}
     for ent in entities:
         by_article.setdefault(ent.article_id, []).append(ent)

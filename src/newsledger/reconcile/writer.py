@@ -76,13 +76,12 @@ def write_entities(conn: Any, res: Resolution) -> tuple[int, int]:
             for r in rows
         ],
     )
-    links = [
+    links = (
         {"entity_id": ent_id, "ledger_entity_id": res.groups[key].id}
         for ent_id, key in res.link.items()
         if key in res.groups
-    ]
-    _insert(conn, t.entity_links, links)
-    return len(rows), len(links)
+    )
+    return len(rows), _insert(conn, t.entity_links, links)
 
 
 def write_metrics(
