@@ -1,186 +1,173 @@
-"""Time ``reconcile`` on 1,000 synthetic articles (target: under 60 s).
+"""Reconcile at scale: full reconcile time at several sizes, the growth exponent, peak RSS, and an
+incremental reconcile after adding articles to the largest store (issue 16).
 
-Usage: ``python benchmarks/bench_reconcile.py [--articles 1000] [--seed 7] [--db FILE]``
+    nice -n 10 python benchmarks/bench_reconcile.py --articles 100000 [--sizes 10000,25000,50000]
+        [--add 100] [--delete 10] [--seed 7] [--json]
 
-The articles are random but shaped like a wire-heavy news stream: 30 outlets, 50 metrics
-(category, counted noun, place), each metric with a few competing values from different
-sources; figures carry approximation cues and bounds; a third of the reports repeat an earlier
-outlet's figure 'citing' it; entities include full names, surname-only mentions, places and
-nationality words. They are written with ``Store.save_article`` into a temporary SQLite file.
+Each size runs in a child process on a new SQLite file (so its peak RSS is its own): the stored
+facts of the synthetic stream (benchmarks/reconcile_stream.py: 60% syndicated copies, entities
+with name variants, figures with metrics, quotes, claims) are written straight into the store,
+then reconciled (the first reconcile of a store hashes every body: the work of ``--full``). On
+the largest store, ``--add`` more articles of the same stream are written and reconciled again
+(incremental), then ``--delete`` articles are deleted and reconciled. The growth exponent is the
+slope of log(time) over log(articles) of the full reconciles, of wall time and of the process's
+CPU time (which a busy machine inflates less). The load average is printed with the numbers: the
+development machine is shared.
 """
 
 from __future__ import annotations
 
 import argparse
-import random
+import json
+import math
+import os
+import resource
+import subprocess
+import sys
 import tempfile
 import time
-from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
-from newsledger.contract import Article, Claim, Entity, Figure, Hedge, Quote, Source
-from newsledger.extract.context import with_context
-from newsledger.reconcile import reconcile
-from newsledger.store.repo import Store
-
-PLACES = [("Arvenia", "Arvenian"), ("Belmora", "Belmoran"), ("Cordana", "Cordanan"), ("Dravia", "Dravian")]
-NOUNS = [
-    ("casualties", "soldiers", "killed"),
-    ("casualties", "civilians", "killed"),
-    ("casualties", "troops", "wounded"),
-    ("recruitment", "conscripts", "called up"),
-    ("recruitment", "contract soldiers", "signed up"),
-    ("other", "refugees", "registered"),
-    ("other", "tanks", "destroyed"),
-    ("other", "drones", "launched"),
-    ("other", "homes", "damaged"),
-    ("other", "schools", "closed"),
-    ("other", "patients", "treated"),
-    ("other", "ships", "seized"),
-    ("other", "detainees", "released"),
-]
-SOURCES = [
-    ("the defence ministry", "government"),
-    ("the General Staff", "military"),
-    ("two officials", "anonymous"),
-    ("a monitoring group", "official_body"),
-    ("an analyst", "expert_analyst"),
-    ("a Telegram channel", "social_media"),
-]
-PEOPLE = ["Ilsa Marren", "Tobin Vask", "Oren Delacroix", "Mira Solvik", "Petra Ugland", "Jonah Krell"]
-APPROX = ["exact", "exact", "about", "more_than", "at_least", "up_to", "almost"]
+ROOT = Path(__file__).resolve().parents[1]
 
 
-def make_articles(n: int, seed: int) -> list[Article]:
-    rng = random.Random(seed)
-    outlets = [
-        f"The {w} {k}"
-        for w in ("North", "South", "East", "West", "Central", "Harbour")
-        for k in ("Times", "Post", "Herald", "Wire", "Courier")
-    ]
-    metrics = []
-    for i in range(50):
-        category, noun, verb = NOUNS[i % len(NOUNS)]
-        place, adj = PLACES[(i // len(NOUNS)) % len(PLACES)]
-        base = rng.choice([120, 850, 3400, 12000, 40000, 85000, 250000])
-        values = sorted({round(base * rng.choice([1, 1, 1.0, 0.5, 0.3, 2.5, 3.3]), -1) for _ in range(3)})
-        metrics.append((category, noun, verb, place, adj, values))
-    start = date(2025, 1, 1)
-    reported: list[tuple[int, float, str]] = []  # metric index, value, outlet
-    articles = []
-    for k in range(n):
-        outlet = rng.choice(outlets)
-        published = (start + timedelta(days=k * 90 // n)).isoformat()
-        text_parts: list[str] = []
-        figures, claims, entities, quotes = [], [], [], []
-        pos = 0
-        for j in range(rng.randint(3, 7)):
-            m = rng.randrange(len(metrics))
-            category, noun, verb, place, adj, values = metrics[m]
-            cited = None
-            if reported and rng.random() < 0.33:
-                m2, value, cited = rng.choice(reported)
-                category, noun, verb, place, adj, values = metrics[m2]
-                m = m2
-            else:
-                value = rng.choice(values)
-            approx = rng.choice(APPROX)
-            src_name, src_type = rng.choice(SOURCES)
-            person = rng.choice(PEOPLE)
-            cue = {
-                "exact": "",
-                "about": "about ",
-                "more_than": "more than ",
-                "at_least": "at least ",
-                "up_to": "up to ",
-                "almost": "almost ",
-            }[approx]
-            num = f"{cue}{value:,.0f}"
-            if cited and cited != outlet:
-                lead = f"{cited} reported that "
-                chain = (Source(outlet, "media_outlet"), Source(cited, "media_outlet", pos, pos + len(cited)))
-            else:
-                lead = f"{src_name.capitalize()} in {place} said that "
-                chain = (Source(outlet, "media_outlet"), Source(src_name, src_type, pos, pos + len(src_name)))
-            sentence = f"{lead}{num} {adj} {noun} were {verb} since January, {person.split()[-1]} said."
-            fstart = pos + len(lead)
-            lo = value if approx in ("exact", "more_than", "at_least") else None
-            hi = value if approx in ("exact", "up_to") else None
-            cid = f"c{j + 1}"
-            figures.append(
-                Figure(
-                    num,
-                    fstart,
-                    fstart + len(num),
-                    value,
-                    lo,
-                    hi,
-                    approx,
-                    None,
-                    f"{adj} {noun}",
-                    category,
-                    rng.choice([None, None, "2025-01-01/2025-03-31"]),
-                    cid,
-                )
-            )
-            hedges = (Hedge("said", pos + len(sentence) - 5, pos + len(sentence) - 1),)
-            claims.append(Claim(cid, sentence, pos, pos + len(sentence), chain, "said", hedges, "unverified"))
-            adj_at = fstart + len(num) + 1
-            entities.append(Entity(adj, adj_at, adj_at + len(adj), "NORP", adj))
-            if not cited:
-                p_at = pos + len(lead) - len(place) - len(" said that ")
-                entities.append(Entity(place, p_at, p_at + len(place), "PLACE", place))
-            surname = person.split()[-1]
-            s_at = pos + sentence.rindex(surname)
-            full = rng.random() < 0.5
-            entities.append(Entity(surname, s_at, s_at + len(surname), "PERSON", person if full else surname))
-            if rng.random() < 0.3:
-                quotes.append(Quote(sentence, pos, pos + len(sentence), "indirect", person, claim=cid))
-            text_parts.append(sentence)
-            pos += len(sentence) + 1
-            reported.append((m, value, outlet))
-        text = " ".join(text_parts)
-        articles.append(
-            Article(
-                id=f"{k:016x}",
-                text=text,
-                title=f"Report {k}",
-                outlet=outlet,
-                published=published,
-                entities=tuple(entities),
-                # the context the figures extractor reads around each figure (rate, outcome, ...)
-                figures=tuple(with_context(f, text, claims, published) for f in figures),
-                quotes=tuple(quotes),
-                claims=tuple(claims),
-            )
-        )
-    return articles
+def _slope(xs: list[float], ys: list[float]) -> float:
+    lx, ly = [math.log(x) for x in xs], [math.log(y) for y in ys]
+    mx, my = sum(lx) / len(lx), sum(ly) / len(ly)
+    return sum((a - mx) * (b - my) for a, b in zip(lx, ly, strict=True)) / sum((a - mx) ** 2 for a in lx)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=1000)
-    parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--db", default=None, help="SQLite file to use (default: a temporary one)")
-    args = parser.parse_args()
+def _fit(runs: list[dict[str, Any]], key: str) -> float | None:
+    if len(runs) < 2:
+        return None
+    return round(_slope([r["articles"] for r in runs], [max(r[key], 1e-3) for r in runs]), 2)
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def one(size: int, seed: int, add: int, delete: int) -> dict[str, Any]:
+    """Write ``size`` articles, reconcile; then optionally add and delete some and reconcile again."""
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.reconcile_stream import stream, write_articles
+
+    from newsledger.reconcile import reconcile
+    from newsledger.store.repo import Store
+
+    out: dict[str, Any] = {"articles": size}
     with tempfile.TemporaryDirectory() as tmp:
-        db = args.db or str(Path(tmp) / "bench.db")
-        store = Store(db)
+        store = Store(str(Path(tmp) / "bench.db"))
         t0 = time.perf_counter()
-        for article in make_articles(args.articles, args.seed):
-            store.save_article(article)
-        t1 = time.perf_counter()
+        write_articles(store, stream(size, seed))
+        out["write_s"] = round(time.perf_counter() - t0, 1)
+        out["rss_before_mb"] = round(_rss_mb())
+        cpu = time.process_time()
         report = reconcile(store)
-        t2 = time.perf_counter()
+        out["full_s"] = report.seconds
+        out["full_cpu_s"] = round(time.process_time() - cpu, 1)
+        out["summary"] = report.summary()
+        out["peak_rss_mb"] = round(_rss_mb())
+        if add:
+            write_articles(store, stream(size + add, seed, vocab=size), start=size)
+            cpu = time.process_time()
+            report = reconcile(store)
+            out["add"] = add
+            out["incremental_s"] = report.seconds
+            out["incremental_cpu_s"] = round(time.process_time() - cpu, 1)
+            out["incremental_summary"] = report.summary()
+        if delete:
+            from sqlalchemy import select
+
+            from newsledger.store import tables as t
+
+            with store.engine.connect() as conn:
+                query = select(t.articles.c.id).order_by(t.articles.c.id).limit(delete)
+                ids = [r[0] for r in conn.execute(query)]
+            store.delete_articles(ids)
+            cpu = time.process_time()
+            report = reconcile(store)
+            out["delete"] = delete
+            out["delete_s"] = report.seconds
+            out["delete_cpu_s"] = round(time.process_time() - cpu, 1)
+        out["peak_rss_after_mb"] = round(_rss_mb())
         counts = store.counts()
+        out.update({k: counts[k] for k in ("figures", "entities", "claims")})
         store.close()
-    print(
-        f"saved {args.articles} synthetic articles ({counts['figures']} figures, {counts['claims']} claims, "
-        f"{counts['entities']} entities) in {t1 - t0:.1f} s"
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    print(report.summary())
-    print(f"reconcile: {t2 - t1:.2f} s for {args.articles} articles (target < 60 s)")
+    parser.add_argument("--articles", type=int, default=10000, help="the largest store")
+    parser.add_argument("--sizes", default="", help="smaller sizes, comma-separated (default N/10, N/4, N/2)")
+    parser.add_argument("--add", type=int, default=100, help="articles added to the largest store")
+    parser.add_argument("--delete", type=int, default=10, help="articles then deleted from it")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--one", type=int, default=0, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(one(args.one, args.seed, args.add, args.delete)))
+        return 0
+    n = args.articles
+    sizes = [int(s) for s in args.sizes.split(",") if s] or [n // 10, n // 4, n // 2]
+    sizes = [*sorted({s for s in sizes if 0 < s < n}), n]
+    path = os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])
+    env = {**os.environ, "PYTHONPATH": path}
+    runs = []
+    for size in sizes:
+        last = size == n
+        cmd = [sys.executable, __file__, "--one", str(size), "--seed", str(args.seed)]
+        cmd += ["--add", str(args.add if last else 0), "--delete", str(args.delete if last else 0)]
+        load = os.getloadavg()[0]
+        done = subprocess.run(cmd, check=True, capture_output=True, text=True, env=env)
+        run = json.loads(done.stdout.strip().splitlines()[-1])
+        run["load_before"] = round(load, 2)
+        run["load_after"] = round(os.getloadavg()[0], 2)
+        runs.append(run)
+        if not args.json:
+            print(
+                f"{size:>7} articles: full reconcile {run['full_s']:8.1f} s (CPU {run['full_cpu_s']:.1f} s), "
+                f"peak RSS {run['peak_rss_mb']:>5} MB (load {run['load_before']} -> {run['load_after']})",
+                flush=True,
+            )
+    big = runs[-1]
+    result = {
+        "runs": runs,
+        "growth_exponent": _fit(runs, "full_s"),
+        "growth_exponent_cpu": _fit(runs, "full_cpu_s"),
+        "largest": n,
+        "incremental_s": big.get("incremental_s"),
+        "delete_s": big.get("delete_s"),
+        "peak_rss_mb": max(r["peak_rss_after_mb"] for r in runs),
+        "cpus": os.cpu_count(),
+    }
+    if args.json:
+        print(json.dumps(result, indent=2))
+        return 0
+    print(big["summary"])
+    print(
+        f"growth exponent (log-log fit of full reconcile time over articles): {result['growth_exponent']} "
+        f"(wall), {result['growth_exponent_cpu']} (CPU)"
+    )
+    print(f"peak RSS: {result['peak_rss_mb']} MB")
+    if args.add:
+        print(
+            f"incremental reconcile after adding {args.add} articles to {n}: {big['incremental_s']:.1f} s "
+            f"(CPU {big['incremental_cpu_s']:.1f} s)"
+        )
+        print(f"  {big['incremental_summary']}")
+    if args.delete:
+        print(
+            f"incremental reconcile after deleting {args.delete} articles: {big['delete_s']:.1f} s "
+            f"(CPU {big['delete_cpu_s']:.1f} s)"
+        )
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

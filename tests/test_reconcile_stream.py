@@ -53,7 +53,8 @@ def _feed(store: Store, batches: Sequence[Sequence[Article]]) -> None:
 def _ledger(
     databases: Databases, batches: Sequence[Sequence[Article]], deletions: Sequence[str] = ()
 ) -> LedgerDump:
-    """The ledger of a new database of ``databases``' backend fed ``batches`` (then dropped)."""
+    """The ledger of a new database of ``databases``' backend fed ``batches`` (then dropped),
+    reconciled incrementally after each batch and checked against a full rebuild."""
     db = databases.new()
     store = Store(db)
     try:
@@ -61,7 +62,10 @@ def _ledger(
         if deletions:
             store.delete_articles(deletions)
             reconcile(store)
-        return ledger_dump(store)
+        incremental = ledger_dump(store)
+        reconcile(store, full=True)  # a rebuild from scratch of the same store ...
+        assert ledger_dump(store) == incremental  # ... equals what the incremental runs left
+        return incremental
     finally:
         store.close()
         databases.drop(db)

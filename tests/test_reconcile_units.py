@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from newsledger.contract import Article, Claim, Entity, Figure, Source
 from newsledger.extract.context import (
@@ -353,3 +355,19 @@ def test_a_change_is_never_set_against_a_level(db_path: str, delta: bool, contra
     assert (stored.change, stored.delta) == ("up", delta)
     found, _ = Q.list_contradictions(store)
     assert bool(found) is contradicts
+
+
+@given(
+    text=st.lists(st.sampled_from(["a", "an", "ann", "ann.", "up", "up-", "called", "zz", "1x"]), max_size=8),
+    cues=st.lists(st.sampled_from(["a", "an", "ann", "called up", "up", "called", "x1"]), max_size=5),
+)
+def test_find_cue_is_the_earliest_whole_word_match_of_any_cue(text: list[str], cues: list[str]) -> None:
+    """One compiled alternation per cue list gives what one search per cue gave."""
+    import re
+
+    from newsledger.textnorm import find_cue
+
+    joined = " ".join(text)
+    found = [re.search(rf"(?<![a-z0-9]){re.escape(c)}(?![a-z0-9])", joined) for c in cues]
+    starts = [m.start() for m in found if m]
+    assert find_cue(joined, cues) == (min(starts) if starts else -1)

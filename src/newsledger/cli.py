@@ -467,14 +467,23 @@ def delete(
     raise typer.Exit(0 if report.ok else 1)
 
 
-@app.command(epilog="Example:\n\n  newsledger reconcile --db newsledger.db")
-def reconcile(db: DbOption = None) -> None:
+@app.command(
+    epilog="Examples:\n\n  newsledger reconcile --db newsledger.db\n\n"
+    "  newsledger reconcile --full --db newsledger.db"
+)
+def reconcile(
+    db: DbOption = None,
+    full: Annotated[
+        bool,
+        typer.Option("--full", help="Rebuild from scratch: hash every article body again (same result)."),
+    ] = False,
+) -> None:
     """Reconcile across articles: entities, metrics and timelines, claim clusters, contradictions."""
     from newsledger.reconcile import reconcile as do_reconcile
     from newsledger.store.repo import open_store
 
     with _guard(), open_store(_require(db)) as store:
-        report = do_reconcile(store)
+        report = do_reconcile(store, full=full)
     err.print(report.summary())
 
 

@@ -16,6 +16,7 @@ import time
 from dataclasses import dataclass
 
 from sqlalchemy import delete
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 
 from newsledger.errors import ReconcileError
@@ -23,10 +24,15 @@ from newsledger.reconcile import writer as w
 from newsledger.reconcile.clusters import metric_clusters, text_clusters
 from newsledger.reconcile.contradictions import find_contradictions
 from newsledger.reconcile.entities import resolve
-from newsledger.reconcile.loader import load_corpus
+from newsledger.reconcile.incremental import (
+    SyndicationUpdate,
+    WordingBands,
+    update_syndication,
+    write_syndication_state,
+)
+from newsledger.reconcile.loader import Corpus, load_corpus
 from newsledger.reconcile.metrics import build_metrics, describe_figures
 from newsledger.reconcile.revisions import find_revisions
-from newsledger.reconcile.syndication import syndication_groups
 from newsledger.store import tables as t
 from newsledger.store.concurrency import change_stamp
 from newsledger.store.repo import Store
@@ -49,6 +55,8 @@ class ReconcileReport:
     copies: int  # articles that are syndicated copies of another
     revisions: int
     seconds: float
+    hashed: int = 0  # bodies hashed in this run (new articles; every one with full)
+    regrouped: int = 0  # articles whose syndication group was computed again in this run
 
     def summary(self) -> str:
         return (
@@ -56,18 +64,21 @@ class ReconcileReport:
             f"{self.entities} entities ({self.entity_links} mentions linked), "
             f"{self.metrics} metrics ({self.metric_figures} figures), {self.clusters} claim clusters, "
             f"{self.contradictions} contradictions, {self.copies} syndicated copies, "
-            f"{self.revisions} revisions in {self.seconds:.2f} s"
+            f"{self.revisions} revisions ({self.hashed} bodies hashed, {self.regrouped} regrouped) "
+            f"in {self.seconds:.2f} s"
         )
 
 
-def reconcile(store: Store) -> ReconcileReport:
-    """Recompute the cross-article ledger of ``store`` and write it in one transaction.
+def reconcile(store: Store, *, full: bool = False) -> ReconcileReport:
+    """Bring the cross-article ledger of ``store`` up to date and write it in one transaction.
 
+    Only what new or deleted articles touch is computed again (reconcile/incremental.py); the
+    result equals a rebuild from scratch, which ``full`` forces (every body hashed again).
     Any failure, while computing or while writing, leaves the previous ledger exactly as it was
     and raises :class:`ReconcileError` whose message is one line naming the real cause.
     """
     with store.reconcile_lock():
-        return _reconcile_locked(store)
+        return _reconcile_locked(store, full)
 
 
 # A write that fails because articles changed since the snapshot (a figure it links to was
@@ -76,20 +87,20 @@ def reconcile(store: Store) -> ReconcileReport:
 ATTEMPTS = 3
 
 
-def _reconcile_locked(store: Store) -> ReconcileReport:
+def _reconcile_locked(store: Store, full: bool) -> ReconcileReport:
     for _attempt in range(1, ATTEMPTS):
         try:
-            return _reconcile_once(store)
+            return _reconcile_once(store, full)
         except _Stale:
             continue
-    return _reconcile_once(store, exclusive=True)
+    return _reconcile_once(store, full, exclusive=True)
 
 
 class _Stale(ReconcileError):
     """The stored facts changed between the snapshot and the write."""
 
 
-def _reconcile_once(store: Store, *, exclusive: bool = False) -> ReconcileReport:
+def _reconcile_once(store: Store, full: bool, *, exclusive: bool = False) -> ReconcileReport:
     started = time.perf_counter()
     run_id = store.start_run("reconcile", {"newsledger.reconcile": VERSION}, None, "-")
     stamp = None
@@ -98,17 +109,17 @@ def _reconcile_once(store: Store, *, exclusive: bool = False) -> ReconcileReport
             held = stack.enter_context(store.ledger_write()) if exclusive else None
             if held is None:
                 with store.snapshot() as conn:
-                    corpus = load_corpus(conn)
+                    corpus, syn, wordings = _load(conn, full)
                     stamp = change_stamp(conn)
             else:
-                corpus = load_corpus(held)
+                corpus, syn, wordings = _load(held, full)
             res = resolve(corpus.entities)
             infos = describe_figures(corpus, res)
             metrics = build_metrics(infos)
-            copies = syndication_groups(corpus.articles.values())
+            copies = syn.copies
             origin_of = {a: c.origin for a, c in copies.items()}
             clusters, groups = metric_clusters(metrics, infos, origin_of)
-            clusters += text_clusters(corpus, infos, clusters)
+            clusters += text_clusters(corpus, infos, clusters, wordings)
             found = find_contradictions(groups, origin_of)
             revisions = find_revisions(metrics, origin_of)
             conn = held if held is not None else stack.enter_context(store.ledger_write())
@@ -117,6 +128,8 @@ def _reconcile_once(store: Store, *, exclusive: bool = False) -> ReconcileReport
             for table in t.RECONCILE_TABLES:
                 conn.execute(delete(table))
             n_copies = w.write_copies(conn, corpus, copies)
+            write_syndication_state(conn, syn)
+            wordings.write(conn)
             n_entities, n_links = w.write_entities(conn, res)
             n_metric_figures = w.write_metrics(conn, metrics, found, origin_of)
             w.write_clusters(conn, clusters, origin_of)
@@ -140,8 +153,15 @@ def _reconcile_once(store: Store, *, exclusive: bool = False) -> ReconcileReport
         contradictions=len(found),
         copies=n_copies,
         revisions=len(revisions),
+        hashed=len(syn.bodies),
+        regrouped=syn.recomputed,
         seconds=round(time.perf_counter() - started, 3),
     )
+
+
+def _load(conn: Connection, full: bool) -> tuple[Corpus, SyndicationUpdate, WordingBands]:
+    corpus = load_corpus(conn)
+    return corpus, update_syndication(conn, corpus.articles, full=full), WordingBands.load(conn, full=full)
 
 
 def _changed_since(store: Store, stamp: tuple[int, ...]) -> bool:

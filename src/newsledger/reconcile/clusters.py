@@ -22,9 +22,9 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from datasketch import MinHash, MinHashLSH
-
+from newsledger.reconcile import minhash as mh
 from newsledger.reconcile.ids import ledger_id, value_key
+from newsledger.reconcile.incremental import WordingBands, digest
 from newsledger.reconcile.loader import ClaimRec, Corpus, SortKey
 from newsledger.reconcile.metrics import FigureInfo, Metric
 from newsledger.reconcile.normalize import (
@@ -37,13 +37,13 @@ from newsledger.reconcile.normalize import (
 )
 
 LSH_THRESHOLD = 0.5
-NUM_PERM = 128
+NUM_PERM = mh.NUM_PERM
 SHINGLE = 3
 MIN_WORDS = 6  # shorter texts ('he said') are not worth matching by wording
 MIN_QUOTE_WORDS = 4  # a direct quotation this long, or a part of one, is the same quotation
 
 
-@dataclass
+@dataclass(slots=True)
 class Member:
     claim: ClaimRec
     outlet: str | None
@@ -148,15 +148,6 @@ def _cited(member: Member, earlier: dict[str, str]) -> str | None:
     return None
 
 
-def cited_outlet(member: Member, earlier: list[Member]) -> str | None:
-    """The outlet of an earlier member that this member's chain (or sentence) names."""
-    keys: dict[str, str] = {}
-    for prev in earlier:
-        if prev.outlet:
-            keys.setdefault(outlet_key(prev.outlet), prev.outlet)
-    return _cited(member, keys)
-
-
 def metric_clusters(
     metrics: dict[str, Metric], infos: list[FigureInfo], origin_of: Mapping[str, str] | None = None
 ) -> tuple[list[Cluster], list[ValueGroup]]:
@@ -237,9 +228,60 @@ def unique_clusters(clusters: list[Cluster]) -> list[Cluster]:
     return list(by_id.values())
 
 
+class _OutletNames:
+    """The outlet keys a text names (word sequences, as ``contains_phrase`` finds them), looked up
+    from the text's words instead of testing every outlet against every text."""
+
+    def __init__(self, keys: set[str]) -> None:
+        self.keys: set[str] = set()
+        self.longest: dict[str, int] = {}  # first word of a key -> the longest such key, in words
+        for k in keys:
+            self.add(k)
+
+    def add(self, key: str) -> None:
+        if key and key not in self.keys:
+            self.keys.add(key)
+            first, n = key.split(" ", 1)[0], key.count(" ") + 1
+            self.longest[first] = max(self.longest.get(first, 0), n)
+
+    def named(self, text_key: str) -> set[str]:
+        toks = text_key.split()
+        out: set[str] = set()
+        for i, tok in enumerate(toks):
+            n = self.longest.get(tok)
+            if n:
+                for j in range(i + 1, min(len(toks), i + n) + 1):
+                    phrase = " ".join(toks[i:j])
+                    if phrase in self.keys:
+                        out.add(phrase)
+        return out
+
+
 def _join_by_citation(
     infos: list[FigureInfo], clustered: set[int], by_value: dict[tuple[str, float], list[Cluster]]
 ) -> None:
+    """A figure of no cluster joins the first cluster of its category and value that has an
+    earlier member whose outlet its chain (after the outlet itself) or its sentence names.
+
+    Only figures that name some member's outlet are looked at, and each cluster keeps the earliest
+    report of each of its outlets, so the work is linear in the figures, not figures x clusters.
+    """
+    names = _OutletNames(
+        {outlet_key(m.outlet) for cs in by_value.values() for c in cs for m in c.members if m.outlet}
+    )
+    earliest: dict[int, dict[str, SortKey]] = {}  # id(cluster) -> outlet key -> its earliest report
+
+    def outlets_of(cluster: Cluster) -> dict[str, SortKey]:
+        got = earliest.get(id(cluster))
+        if got is None:
+            got = {}
+            for m in cluster.members:
+                if m.outlet:
+                    k = outlet_key(m.outlet)
+                    got[k] = min(got.get(k, m.sort_key), m.sort_key)
+            earliest[id(cluster)] = got
+        return got
+
     for info in infos:
         f = info.fig
         if f.id in clustered or info.claim is None or f.value is None:
@@ -247,12 +289,20 @@ def _join_by_citation(
         candidates = by_value.get((f.category, f.value), [])
         if not candidates:
             continue
-        member = _member(info)
-        assert member is not None
+        texts = [outlet_key(s.name) for s in info.claim.sources[1:]] + [outlet_key(info.claim.text)]
+        named = set().union(*(names.named(x) for x in texts)) - {outlet_key(info.outlet or "")}
+        if not named:
+            continue
         for cluster in candidates:
-            earlier = [m for m in cluster.members if m.sort_key < info.sort_key]
-            if cited_outlet(member, earlier) is not None:
+            known = outlets_of(cluster)
+            if any(k in known and known[k] < info.sort_key for k in named):
+                member = _member(info)
+                assert member is not None
                 cluster.members.append(member)
+                if member.outlet:
+                    k = outlet_key(member.outlet)
+                    known[k] = min(known.get(k, member.sort_key), member.sort_key)
+                    names.add(k)  # a later figure may cite this outlet
                 clustered.add(f.id)
                 break
 
@@ -285,26 +335,47 @@ def _same_quotation(quoted: list[tuple[int, list[str]]]) -> list[tuple[int, int]
     return pairs
 
 
-def text_clusters(corpus: Corpus, infos: list[FigureInfo], taken: list[Cluster]) -> list[Cluster]:
+def text_clusters(
+    corpus: Corpus, infos: list[FigureInfo], taken: list[Cluster], wordings: WordingBands | None = None
+) -> list[Cluster]:
     """Near-duplicate claim sentences and quotes across articles (MinHash LSH), and the same direct
-    quotation (``MIN_QUOTE_WORDS`` words or more, whole or in part) however its sentence was rewritten."""
+    quotation (``MIN_QUOTE_WORDS`` words or more, whole or in part) however its sentence was rewritten.
+
+    ``wordings`` holds the band buckets of wordings hashed before (reconcile/incremental.py)."""
     node: dict[str, int] = {}  # claim gid -> node: a claim is one node however often it enters
 
     def node_of(gid: str) -> int:
         return node.setdefault(gid, len(node))
 
-    texts: list[tuple[int, set[bytes]]] = []  # (node, shingles)
+    # The same wording word for word (a wire sentence in every copy) is one node before any hashing:
+    # only distinct wordings go through MinHash LSH, and only their shingles are kept.
+    texts: list[tuple[int, str]] = []  # (node, digest of its wording)
+    unique: list[tuple[int, set[bytes]]] = []  # (node, shingles) of the first node of each wording
+    digests: list[str] = []
+    distinct: dict[str, int] = {}  # digest -> its first node
+
+    seen: dict[str, str | None] = {}  # text -> digest of its wording (None: too short)
+
+    def wording(n: int, text: str) -> None:
+        if text in seen:
+            d = seen[text]
+        else:
+            sh = _shingles(text)
+            d = seen[text] = digest(sh) if sh else None
+            if d is not None and d not in distinct:
+                distinct[d] = n
+                unique.append((n, sh))
+                digests.append(d)
+        if d is not None:
+            texts.append((n, d))
+
     for claim in corpus.claims.values():
-        sh = _shingles(claim.text)
-        if sh:
-            texts.append((node_of(claim.gid), sh))
+        wording(node_of(claim.gid), claim.text)
     quoted: list[tuple[int, list[str]]] = []  # (node, quotation's n-grams)
     for quote in corpus.quotes:
         if quote.claim_id and quote.kind != "indirect":
             n = node_of(f"{quote.article_id}:{quote.claim_id}")
-            sh = _shingles(quote.text)
-            if sh:
-                texts.append((n, sh))
+            wording(n, quote.text)
             toks = words(quote.text)
             if len(toks) >= MIN_QUOTE_WORDS:
                 k = MIN_QUOTE_WORDS
@@ -320,38 +391,33 @@ def text_clusters(corpus: Corpus, infos: list[FigureInfo], taken: list[Cluster])
     for n, m in _same_quotation(quoted):
         parent[find(n)] = find(m)
     gids = list(node)
-    # The same wording word for word (a wire sentence in every copy) is one node before any hashing:
-    # only distinct wordings go through MinHash LSH.
-    distinct: dict[frozenset[bytes], int] = {}
-    unique: list[tuple[int, set[bytes]]] = []
-    for n, sh in texts:
-        wording = frozenset(sh)
-        if wording in distinct:
-            parent[find(n)] = find(distinct[wording])
-        else:
-            distinct[wording] = n
-            unique.append((n, sh))
+    for n, d in texts:
+        parent[find(n)] = find(distinct[d])
+    texts.clear()
     if len(unique) >= 2:
-        hashes = MinHash.bulk([list(sh) for _, sh in unique], num_perm=NUM_PERM)
-        lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
-        for i, mh in enumerate(hashes):
-            lsh.insert(i, mh)
-        for i, mh in enumerate(hashes):
-            n_i, sh_i = unique[i]
-            art_i = gids[n_i].split(":", 1)[0]
-            for j in lsh.query(mh):
-                n_j, sh_j = unique[j]
-                if j <= i or gids[n_j].split(":", 1)[0] == art_i or find(n_i) == find(n_j):
-                    continue
-                if len(sh_i & sh_j) / len(sh_i | sh_j) >= LSH_THRESHOLD:
-                    parent[find(n_i)] = find(n_j)
+        keys = (wordings or WordingBands()).buckets([sh for _, sh in unique], digests, LSH_THRESHOLD)
+        arts = [gids[n].split(":", 1)[0] for n, _ in unique]
+        failed: set[tuple[int, int]] = set()  # a pair sharing several bands is confirmed once
+        for i, j in mh.candidates(keys, mh.band_layout(LSH_THRESHOLD)[0]):
+            (n_i, sh_i), (n_j, sh_j) = unique[i], unique[j]
+            if arts[i] == arts[j] or (i, j) in failed or find(n_i) == find(n_j):
+                continue
+            if len(sh_i & sh_j) / len(sh_i | sh_j) >= LSH_THRESHOLD:
+                parent[find(n_i)] = find(n_j)
+            else:
+                failed.add((i, j))
     components: dict[int, set[str]] = defaultdict(set)
     for gid, n in node.items():
         components[find(n)].add(gid)
     known = [{m.claim.gid for m in c.members} for c in taken]
+    containing: dict[str, list[int]] = defaultdict(list)  # claim gid -> clusters it is in
+    for k, gids_k in enumerate(known):
+        for gid in gids_k:
+            containing[gid].append(k)
     out: list[Cluster] = []
     for group in components.values():
-        if len({g.split(":", 1)[0] for g in group}) < 2 or any(group <= k for k in known):
+        inside = containing.get(next(iter(group)), ())  # the clusters that might hold the whole group
+        if len({g.split(":", 1)[0] for g in group}) < 2 or any(group <= known[k] for k in inside):
             continue
         members = []
         for gid in group:

@@ -1,16 +1,19 @@
 """Read what reconciliation needs from the store in a few bulk queries (SQLAlchemy Core).
 
 Only stored facts: figures with their context fields, claims with their chains, entities and
-quotes. The article body is read for one thing only, syndication (which bodies are copies of one
-another, by MinHash of their word shingles); no fact is worked out again from the text.
+quotes. The article body is not read here: syndication reads the bodies it has not hashed yet
+(reconcile/incremental.py); no fact is worked out again from the text.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
+from sys import intern
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, literal_column, select
 from sqlalchemy.engine import Connection
 
 from newsledger.contract import Source
@@ -21,14 +24,14 @@ Order = tuple[bool, str, str, str, str]  # (undated, published, fetched, ingeste
 SortKey = tuple[Order, int]  # an item of an article: the article's order, then the item's offset
 
 
-@dataclass
+@dataclass(slots=True)
 class ArticleRec:
     id: str
     outlet: str | None
     published: str | None
     fetched: str | None
     title: str | None
-    text: str
+    text: str  # "" as load_corpus reads it: only syndication needs a body, and reads its own
     ingested_at: str | None = None
     copy_of: str | None = None  # as stored by the last reconcile
     copy_similarity: float | None = None
@@ -39,7 +42,7 @@ class ArticleRec:
         return (not self.published, self.published or "", self.fetched or "", self.ingested_at or "", self.id)
 
 
-@dataclass
+@dataclass(slots=True)
 class ClaimRec:
     article_id: str
     claim_id: str
@@ -54,7 +57,7 @@ class ClaimRec:
         return f"{self.article_id}:{self.claim_id}"
 
 
-@dataclass
+@dataclass(slots=True)
 class FigureRec:
     id: int
     article_id: str
@@ -86,7 +89,7 @@ class FigureRec:
     delta: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class EntityRec:
     id: int
     article_id: str
@@ -100,7 +103,7 @@ class EntityRec:
     country: str | None
 
 
-@dataclass
+@dataclass(slots=True)
 class QuoteRec:
     article_id: str
     text: str
@@ -128,61 +131,69 @@ class Corpus:
 _ARTICLE_COLUMNS = tuple(f.name for f in fields(ArticleRec))
 
 
+_BOOLEAN_FIGURE_FIELDS = ("floor", "prior", "hypothetical", "delta")
+
+
+def _rows(conn: Connection, stmt: Select[Any]) -> Iterator[tuple[Any, ...]]:
+    """The rows of a statement without parameters, straight from the driver's cursor of ``conn``
+    (its transaction, so its snapshot): no per-row processing, since reconcile reads millions."""
+    compiled = stmt.compile(dialect=conn.dialect)
+    assert not compiled.params, "only statements without parameters"
+    cursor = conn.connection.cursor()
+    try:
+        cursor.execute(str(compiled))
+        while batch := cursor.fetchmany(10_000):
+            yield from batch
+    finally:
+        cursor.close()
+
+
 def load_corpus(conn: Connection) -> Corpus:
+    """Every article's facts (not its body: ``ArticleRec.text`` is empty)."""
     a = t.articles.c
-    articles = {r.id: ArticleRec(*r) for r in conn.execute(select(*(a[name] for name in _ARTICLE_COLUMNS)))}
+    blank: Any = literal_column("''").label("text")
+    columns = [blank if name == "text" else a[name] for name in _ARTICLE_COLUMNS]
+    articles = {intern(r[0]): ArticleRec(intern(r[0]), *r[1:]) for r in _rows(conn, select(*columns))}
     c = t.claims.c
     claims: dict[tuple[str, str], ClaimRec] = {}
-    for r in conn.execute(select(c.article_id, c.claim_id, c.text, c.start_char, c.end_char, c.verification)):
-        claims[(r.article_id, r.claim_id)] = ClaimRec(
-            r.article_id, r.claim_id, r.text, r.start_char, r.end_char, r.verification
-        )
+    for aid, cid, text, start, end, verification in _rows(
+        conn, select(c.article_id, c.claim_id, c.text, c.start_char, c.end_char, c.verification)
+    ):
+        aid = intern(aid)
+        claims[(aid, cid)] = ClaimRec(aid, intern(cid), text, start, end, intern(verification))
     s = t.claim_sources.c
-    for r in conn.execute(
+    for aid, cid, name, kind, start, end in _rows(
+        conn,
         select(s.article_id, s.claim_id, s.name, s.type, s.start_char, s.end_char).order_by(
             s.article_id, s.claim_id, s.position
-        )
+        ),
     ):
-        claim = claims.get((r.article_id, r.claim_id))
+        claim = claims.get((aid, cid))
         if claim is not None:
-            claim.sources.append(Source(r.name, r.type, r.start_char, r.end_char))
+            claim.sources.append(Source(intern(name), intern(kind), start, end))
     f = t.figures.c
     fig_fields = [fd.name for fd in dataclasses.fields(FigureRec)]  # named as the contract's (store/mapping)
     columns = [f[RENAMED.get(name, name)] for name in fig_fields]
-    figures = [FigureRec(*row) for row in conn.execute(select(*columns).order_by(f.article_id, f.seq))]
+    flags = [fig_fields.index(name) for name in _BOOLEAN_FIGURE_FIELDS]
+    figures = []
+    for row in _rows(conn, select(*columns).order_by(f.article_id, f.seq)):
+        fig = FigureRec(*row)
+        fig.article_id = intern(fig.article_id)
+        for k in flags:  # SQLite returns 0/1
+            setattr(fig, fig_fields[k], bool(row[k]))
+        figures.append(fig)
     e = t.entities.c
+    entity_columns = (e.id, e.article_id, e.text, e.start_char, e.end_char, e.label, e.canonical, e.lat)
     entities = [
-        EntityRec(
-            r.id,
-            r.article_id,
-            r.text,
-            r.start_char,
-            r.end_char,
-            r.label,
-            r.canonical,
-            r.lat,
-            r.lon,
-            r.country,
-        )
-        for r in conn.execute(
-            select(
-                e.id,
-                e.article_id,
-                e.text,
-                e.start_char,
-                e.end_char,
-                e.label,
-                e.canonical,
-                e.lat,
-                e.lon,
-                e.country,
-            ).order_by(e.article_id, e.start_char)
+        EntityRec(ent, intern(aid), intern(text), start, end, intern(label), intern(canonical), *geo)
+        for ent, aid, text, start, end, label, canonical, *geo in _rows(
+            conn, select(*entity_columns, e.lon, e.country).order_by(e.article_id, e.start_char)
         )
     ]
     q = t.quotes.c
     quotes = [
-        QuoteRec(r.article_id, r.text, r.kind, r.claim_id)
-        for r in conn.execute(select(q.article_id, q.text, q.kind, q.claim_id))
+        QuoteRec(intern(aid), text, intern(kind), cid)
+        for aid, text, kind, cid in _rows(conn, select(q.article_id, q.text, q.kind, q.claim_id))
     ]
     by_article: dict[str, list[EntityRec]] = {}
     for ent in entities:

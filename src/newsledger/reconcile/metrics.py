@@ -35,7 +35,7 @@ from newsledger.reconcile.normalize import (
 from newsledger.textnorm import stored_period
 
 
-@dataclass
+@dataclass(slots=True)
 class FigureInfo:
     """A figure with everything reconciliation derived for it."""
 

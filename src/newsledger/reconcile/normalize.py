@@ -116,6 +116,12 @@ def _outcome_in(kept: list[str]) -> str | None:
     return None
 
 
+@cache
+def _word_set(name: str) -> frozenset[str]:
+    """A word list of data/reconcile.yaml as a set, built once (not once per figure)."""
+    return frozenset(lexicon()[name])
+
+
 def counted_key(
     counted: str | None,
     category: str,
@@ -130,9 +136,7 @@ def counted_key(
     ``outcome``, ``role`` and ``floor`` are the figure's stored context (extract/context.py);
     ``demonyms`` the folded nationality words known to the corpus.
     """
-    lex = lexicon()
-    drop = set(lex["drop_words"])
-    floors = set(lex["floor_words"])
+    drop, floors = _word_set("drop_words"), _word_set("floor_words")
     toks = words(counted or "")
     peoples = tuple(w for w in toks if w in demonyms)
     floor = floor or any(w in floors for w in toks)
@@ -141,13 +145,13 @@ def counted_key(
         outcome = _outcome_in(kept) or outcome
         if outcome is None:
             return Counted(_phrase_key(kept) or None, peoples, floor)
-        civil = set(lex["civilian_words"])
+        civil = _word_set("civilian_words")
         civilian = any(w in civil for w in kept)
         return Counted(f"{outcome} civilian" if civilian else outcome, peoples, floor)
     key = _phrase_key(kept)
-    if key and key.split()[-1] in set(lex["meta_heads"]):
+    if key and key.split()[-1] in _word_set("meta_heads"):
         return Counted(None, peoples, floor)
-    if key and key.split()[-1] in set(lex["generic_heads"]) and role is not None:
+    if key and key.split()[-1] in _word_set("generic_heads") and role is not None:
         key = role
     return Counted(key or None, peoples, floor)
 

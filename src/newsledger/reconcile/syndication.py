@@ -22,20 +22,28 @@ How:
 Everything here is a pure function of the stored articles, so the result does not depend on the
 order or batches the articles arrived in (except for ties in every date, which go to ingest
 order, as documented).
+
+Incremental (:mod:`newsledger.reconcile.incremental`): each body's signature and band buckets are
+stored when it is first reconciled (``article_minhash``, ``article_bands``). Copy pairs only join
+articles of one group, so a group can change only when an article joins it (a new article whose
+band buckets meet one of its members) or leaves it (a deleted member): :func:`groups_among` is run
+again over exactly those groups and the new articles, and every other article keeps its stored
+``copy_of``. ``reconcile --full`` hashes every body again.
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from datasketch import MinHash, MinHashLSH
+import numpy as np
 
-from newsledger.reconcile.loader import ArticleRec
+from newsledger.reconcile import minhash as mh
+from newsledger.reconcile.loader import ArticleRec, Order
 
-NUM_PERM = 128
+NUM_PERM = mh.NUM_PERM
 SHINGLE = 5
 LSH_THRESHOLD = 0.3
 MIN_JACCARD = 0.5
@@ -46,7 +54,7 @@ MIN_SHINGLES = 8  # shorter bodies (a headline, a stub) are never called copies
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Copy:
     """One article's place in its syndication group."""
 
@@ -59,11 +67,35 @@ class Copy:
         return None if self.origin == self.article_id else self.origin
 
 
+@dataclass(slots=True)
+class Body:
+    """What syndication keeps of one article: its order, shingle count, signature and buckets."""
+
+    article_id: str
+    order: Order
+    shingles: int
+    signature: mh.Signature | None  # None for a body under MIN_SHINGLES (never a copy)
+    buckets: np.ndarray | None
+
+
 def shingles(text: str) -> set[bytes]:
     words = [w.casefold() for w in _WORD.findall(text)]
     if len(words) < SHINGLE:
         return set()
     return {" ".join(words[i : i + SHINGLE]).encode("utf-8") for i in range(len(words) - SHINGLE + 1)}
+
+
+def hash_bodies(items: Sequence[tuple[str, Order, str]]) -> list[Body]:
+    """Shingle and hash ``(article id, order, text)`` items."""
+    sets = [shingles(text) for _, _, text in items]
+    usable = [i for i, sh in enumerate(sets) if len(sh) >= MIN_SHINGLES]
+    sigs = dict(zip(usable, mh.signatures([sets[i] for i in usable]), strict=True))
+    out = []
+    for i, (aid, order, _) in enumerate(items):
+        sig = sigs.get(i)
+        buckets = mh.buckets(sig, LSH_THRESHOLD) if sig is not None else None
+        out.append(Body(aid, order, len(sets[i]), sig, buckets))
+    return out
 
 
 def _is_copy(jaccard: float, size_a: int, size_b: int) -> bool:
@@ -75,12 +107,11 @@ def _is_copy(jaccard: float, size_a: int, size_b: int) -> bool:
     return shared / max(1, min(size_a, size_b)) >= MIN_CONTAINMENT
 
 
-def syndication_groups(articles: Iterable[ArticleRec]) -> dict[str, Copy]:
-    """Every article's origin and similarity to it; articles without copies are their own origin."""
-    items = sorted(articles, key=lambda a: a.order)
-    sets = [shingles(b.text) for b in items]
-    usable = [i for i, sh in enumerate(sets) if len(sh) >= MIN_SHINGLES]
-    hashes = dict(zip(usable, MinHash.bulk([list(sets[i]) for i in usable], num_perm=NUM_PERM), strict=True))
+def groups_among(bodies: Iterable[Body]) -> dict[str, Copy]:
+    """Every article's origin and similarity to it, among ``bodies`` only (a closed set: no body
+    outside it is a copy of one inside); articles without copies are their own origin."""
+    items = sorted(bodies, key=lambda b: b.order)
+    usable = [i for i, b in enumerate(items) if b.signature is not None and b.shingles >= MIN_SHINGLES]
     parent = list(range(len(items)))
 
     def find(x: int) -> int:
@@ -90,23 +121,30 @@ def syndication_groups(articles: Iterable[ArticleRec]) -> dict[str, Copy]:
         return x
 
     if len(usable) > 1:
-        lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
-        for i in usable:
-            lsh.insert(i, hashes[i])
-        for i in usable:
-            for j in lsh.query(hashes[i]):
-                if j <= i or find(i) == find(j):
-                    continue
-                if _is_copy(hashes[i].jaccard(hashes[j]), len(sets[i]), len(sets[j])):
-                    a, b = find(i), find(j)
-                    parent[max(a, b)] = min(a, b)  # the earlier article stays the root
+        bands, _ = mh.band_layout(LSH_THRESHOLD)
+        for a, b in mh.candidates([items[i].buckets for i in usable], bands):
+            i, j = usable[a], usable[b]
+            if find(i) == find(j):
+                continue
+            si, sj = items[i].signature, items[j].signature
+            assert si is not None and sj is not None
+            if _is_copy(mh.jaccard(si, sj), items[i].shingles, items[j].shingles):
+                x, y = find(i), find(j)
+                parent[max(x, y)] = min(x, y)  # the earlier article stays the root
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(items)):
         groups[find(i)].append(i)
     out: dict[str, Copy] = {}
     for members in groups.values():
         origin = min(members)  # items are sorted earliest first
+        so = items[origin].signature
         for i in members:
-            sim = 1.0 if i == origin else round(hashes[i].jaccard(hashes[origin]), 3)
-            out[items[i].id] = Copy(items[i].id, items[origin].id, sim)
+            si = items[i].signature
+            sim = 1.0 if i == origin or si is None or so is None else round(mh.jaccard(si, so), 3)
+            out[items[i].article_id] = Copy(items[i].article_id, items[origin].article_id, sim)
     return out
+
+
+def syndication_groups(articles: Iterable[ArticleRec]) -> dict[str, Copy]:
+    """Every article's origin and similarity to it; articles without copies are their own origin."""
+    return groups_among(hash_bodies([(a.id, a.order, a.text) for a in articles]))

@@ -10,8 +10,9 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import bindparam, insert, update
+from sqlalchemy import bindparam, update
 
+from newsledger.reconcile.bulk import bulk_insert
 from newsledger.reconcile.clusters import Cluster, Member
 from newsledger.reconcile.contradictions import Found
 from newsledger.reconcile.entities import Resolution, ledger_rows
@@ -52,9 +53,7 @@ def _chunks(rows: list[dict[str, Any]], size: int = 5000) -> list[list[dict[str,
     return [rows[i : i + size] for i in range(0, len(rows), size)]
 
 
-def _insert(conn: Any, table: Any, rows: list[dict[str, Any]]) -> None:
-    for chunk in _chunks(rows):
-        conn.execute(insert(table), chunk)
+_insert = bulk_insert
 
 
 def write_entities(conn: Any, res: Resolution) -> tuple[int, int]:
@@ -77,13 +76,12 @@ def write_entities(conn: Any, res: Resolution) -> tuple[int, int]:
             for r in rows
         ],
     )
-    links = [
+    links = (
         {"entity_id": ent_id, "ledger_entity_id": res.groups[key].id}
         for ent_id, key in res.link.items()
         if key in res.groups
-    ]
-    _insert(conn, t.entity_links, links)
-    return len(rows), len(links)
+    )
+    return len(rows), _insert(conn, t.entity_links, links)
 
 
 def write_metrics(

@@ -211,6 +211,15 @@ class Store:
         """
         with self._begin() as conn:
             ids = list(dict.fromkeys(_resolve_id(conn, p) for p in prefixes))
+            # The next reconcile redoes the syndication groups these articles leave (migration 0009).
+            a, dirty = t.articles, t.reconcile_dirty
+            conn.execute(delete(dirty).where(dirty.c.article_id.in_(ids)))
+            conn.execute(
+                insert(dirty).from_select(
+                    ["article_id", "origin"],
+                    select(a.c.id, func.coalesce(a.c.copy_of, a.c.id)).where(a.c.id.in_(ids)),
+                )
+            )
             # Every extraction row and ledger link references its article (or claim, or figure)
             # with ON DELETE CASCADE, so deleting the articles deletes all that came from them.
             conn.execute(delete(t.articles).where(t.articles.c.id.in_(ids)))

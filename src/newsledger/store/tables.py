@@ -9,6 +9,7 @@ checks that the two never drift apart.
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     Float,
@@ -16,8 +17,10 @@ from sqlalchemy import (
     ForeignKeyConstraint,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     PrimaryKeyConstraint,
+    SmallInteger,
     String,
     Table,
     Text,
@@ -377,6 +380,44 @@ RECONCILE_TABLES = (
     entity_links,
     ledger_entities,
 )
+
+# -- incremental reconcile (migration 0009) -------------------------------------------------
+# What reconcile keeps between runs so that the next one only redoes what new or deleted articles
+# touch: each body's MinHash signature and its LSH band buckets (syndication candidates come from
+# an index lookup instead of hashing every body again), the LSH band buckets of claim and quotation
+# wordings keyed by their content, and the articles deleted since the last reconcile.
+
+article_minhash = Table(
+    "article_minhash",
+    metadata,
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("shingles", Integer, nullable=False),  # distinct word 5-grams of the body
+    Column("signature", LargeBinary),  # NUM_PERM little-endian uint32; NULL under MIN_SHINGLES
+)
+
+article_bands = Table(
+    "article_bands",
+    metadata,
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("band", SmallInteger, primary_key=True),
+    Column("bucket", BigInteger, nullable=False),  # 63-bit hash of the band's slice of the signature
+    Index("ix_article_bands_bucket", "band", "bucket"),
+)
+
+text_minhash = Table(
+    "text_minhash",
+    metadata,
+    Column("digest", String(40), primary_key=True),  # SHA-1 of the wording's shingles
+    Column("bands", LargeBinary, nullable=False),  # its LSH band buckets, little-endian int64
+)
+
+reconcile_dirty = Table(
+    "reconcile_dirty",
+    metadata,
+    Column("article_id", String(32), primary_key=True),  # no foreign key: the article is gone
+    Column("origin", String(32), nullable=False),  # its syndication origin when it was deleted
+)
+
 
 # -- SQLite full-text index over articles(title, text) -------------------------------------------
 # Migration 0002 creates it on SQLite only, as an external-content FTS5 table kept current by
