@@ -8,6 +8,8 @@ are never antecedents; the main-clause subject of a sentence beats a nearer obje
 
 from __future__ import annotations
 
+from spacy.attrs import POS
+from spacy.parts_of_speech import PRON
 from spacy.tokens import Token
 
 from newsledger.extract.lexicon import Cls
@@ -108,10 +110,11 @@ def owned_ok(r: Resolves, cand: Token) -> bool:
 def warm_genders(r: Resolves) -> None:
     """Resolve every he/she subject in text order, so that genders learnt early ("She says ...")
     are known when a later pronoun is resolved out of order."""
-    for t in r.m.doc:
+    doc = r.m.doc
+    pronouns = [i for i, pos in enumerate(doc.to_array(POS).tolist()) if pos == PRON] if len(doc) else []
+    for t in (doc[i] for i in pronouns):  # a Token only for each pronoun
         if (
-            t.pos_ == "PRON"
-            and t.dep_ in _SUBJECT_DEPS
+            t.dep_ in _SUBJECT_DEPS
             and (t.lower_ in r.m.lex.pron_male or t.lower_ in r.m.lex.pron_female)
             and not r.m.blocked[t.i]
         ):

@@ -24,6 +24,7 @@ The pieces:
 from __future__ import annotations
 
 import dataclasses
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 from spacy.language import Language
@@ -56,9 +57,28 @@ _CARRIER_NOUNS = _LEX.carrier_nouns
 _IMPERSONAL = _LEX.impersonal
 
 
-def _impersonal(doc: Doc, start: int, end: int, cues: Sequence[Cue]) -> bool:
+class _CueIndex:
+    """The cues of one Doc (``find_doc_cues``: in text order) with their starts, to take the
+    cues of a char range by bisection instead of a pass over every cue per claim."""
+
+    def __init__(self, cues: Sequence[Cue]) -> None:
+        self.cues = cues
+        self.starts = [c.start for c in cues]
+
+    def starting_in(self, start: int, end: int) -> Sequence[Cue]:
+        """The cues with ``start <= cue.start < end``, in text order."""
+        return self.cues[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
+
+    def within(self, start: int, end: int) -> tuple[Cue, ...]:
+        """The cues inside ``[start, end]`` (``start <= cue.start`` and ``cue.end <= end``), in order."""
+        lo = bisect_left(self.starts, start)
+        hi = bisect_right(self.starts, end)
+        return tuple(c for c in self.cues[lo:hi] if c.end <= end)
+
+
+def _impersonal(doc: Doc, start: int, end: int, cues: _CueIndex) -> bool:
     text = " ".join(doc_text(doc)[start:end].lower().split())
-    hedged = [c for c in cues if start <= c.start < end and c.kind == "hedge"]
+    hedged = [c for c in cues.starting_in(start, end) if c.kind == "hedge"]
     return any(any(p in " ".join(c.text.lower().split()) for p in _IMPERSONAL) for c in hedged) or any(
         p in text for p in _LEX.impersonal_clause
     )
@@ -124,6 +144,7 @@ def _evidence(att: Merged | None) -> frozenset[str]:
 
 
 def _trim(doc: Doc, lo: int, hi: int, first: bool) -> tuple[int, int] | None:
+    """The token range ``[lo, hi)`` without leading and trailing spaces and separators."""
     while lo < hi and (
         doc[lo].is_space
         or (doc[lo].is_punct and doc[lo].text in ",;:—–-")
@@ -134,7 +155,7 @@ def _trim(doc: Doc, lo: int, hi: int, first: bool) -> tuple[int, int] | None:
         hi -= 1
     if hi <= lo:
         return None
-    return doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
+    return lo, hi
 
 
 def extract_claims(doc: Doc, sentences: Sequence[Sentence] | None = None) -> list[Claim]:
@@ -146,6 +167,7 @@ def extract_claims(doc: Doc, sentences: Sequence[Sentence] | None = None) -> lis
     found = frames_of(doc) if sentences is None else sentences
     outlet = _outlet_source(doc)
     cues = find_doc_cues(doc)
+    index = _CueIndex(cues)
     drafts: list[Draft] = []
     atts_of: list[Merged | None] = []
     openers: dict[int, int] = {}  # carrier number -> index of the draft that opened it
@@ -153,18 +175,18 @@ def extract_claims(doc: Doc, sentences: Sequence[Sentence] | None = None) -> lis
         if not _asserts(doc[unit.start : unit.end]):
             continue
         for lo, hi, att in combine(doc, unit):
-            chars = _trim(doc, lo, hi, lo == unit.start)
-            if chars is None:
+            trimmed = _trim(doc, lo, hi, lo == unit.start)
+            if trimmed is None:
                 continue
-            start, end = chars
-            own = tuple(c for c in cues if start <= c.start and c.end <= end)
-            sources = _chain(outlet, att, _impersonal(doc, start, end, cues))
+            tokens = list(doc[trimmed[0] : trimmed[1]])
+            start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+            own = index.within(start, end)
+            sources = _chain(outlet, att, _impersonal(doc, start, end, index))
             heard = None
             if att is not None and att.via is not None:
                 heard = openers.get(att.via.number)
             if att is not None and att.opens is not None:
                 openers[att.opens.number] = len(drafts)
-            tokens = list(doc.char_span(start, end, alignment_mode="expand") or [])
             drafts.append(Draft(start, end, unit.para, sources, own, _evidence(att), heard, tokens=tokens))
             atts_of.append(att)
     verification_status(doc, cues, drafts, doc._.nl_outlet)

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import bisect
 
+from spacy.attrs import IDX, LOWER, POS
+from spacy.parts_of_speech import VERB
 from spacy.tokens import Doc, Token
 
 from newsledger.extract._doc import doc_text
@@ -41,10 +43,18 @@ class CueFinder:
         self.text = doc_text(doc)
         self.spans = spans
         self.paras = paragraphs(doc_text(doc))
+        self._para_starts = [lo for lo, _ in self.paras]
         self.lex: Lexicon = lexicon()
         self.resolver = resolver_of(doc)  # built from the same quotation spans (quotemarks.find_quotes)
         self.blocked = self.resolver.m.blocked
-        self._starts = [t.idx for t in doc]
+        columns = doc.to_array([IDX, POS, LOWER]).tolist() if len(doc) else []  # no Token objects
+        self._starts: list[int] = [c[0] for c in columns]
+        according = doc.vocab.strings.add("according")
+        # a token that may be a cue or another frame's verb: outside quotes, a verb or "according"
+        self._verbish = [
+            (pos == VERB or lower == according) and not self.blocked[i]
+            for i, (_, pos, lower) in enumerate(columns)
+        ]
         self.fallback: dict[int, Token | None] = {}
 
     # -- helpers --------------------------------------------------------------
@@ -53,6 +63,12 @@ class CueFinder:
         lo = bisect.bisect_left(self._starts, a)
         hi = bisect.bisect_left(self._starts, b)
         return [self.doc[i] for i in range(lo, hi)]
+
+    def verbs(self, lo: int, hi: int) -> list[Token]:
+        """The tokens of ``[lo, hi)`` outside quotes that are verbs or "according": every token
+        for which :meth:`is_cue` can hold, in order."""
+        verbish = self._verbish
+        return [self.doc[i] for i in range(lo, hi) if verbish[i]]
 
     def is_cue(self, t: Token, quoting: bool = False) -> bool:
         """A reporting verb or "according to" outside quotes; ``quoting`` also admits "called it ..."."""
@@ -220,9 +236,10 @@ class CueFinder:
         return medium_phrase(tok, self.blocked) if tok is not None else None
 
     def para_at(self, offset: int) -> tuple[int, int]:
-        for lo, hi in self.paras:
-            if lo <= offset < hi:
-                return lo, hi
+        """The paragraph holding ``offset`` (paragraphs are disjoint and in order: bisect)."""
+        k = bisect.bisect_right(self._para_starts, offset) - 1
+        if k >= 0 and offset < self.paras[k][1]:
+            return self.paras[k]
         return offset, offset
 
     def para_of(self, span: QuoteSpan) -> tuple[int, int]:

@@ -357,10 +357,9 @@ def _cue_frames(doc: Doc, unit: Unit, index: int, state: State) -> list[Found]:
     finder = state.finder
     found: list[Found] = []
     handled_cites: set[int] = set()
-    tokens = doc[unit.start : unit.end]
+    # a quoted speaker's words are not the frame; every test below needs a verb or "according"
+    tokens = finder.verbs(unit.start, unit.end)
     for tok in tokens:
-        if finder.blocked[tok.i]:
-            continue  # a quoted speaker's words, not the frame
         lemma = tok.lemma_.lower()
         if tok.lower_ == "according":
             to = next((c for c in tok.children if c.lower_ == "to"), None)

@@ -360,7 +360,7 @@ def find_indirect(
     if taken is None:  # the quotations kept as quotes (scare quotes may sit inside a reported clause)
         taken = [(s.open_at, s.close_end) for s in finder.spans]
     found: list[Indirect] = []
-    for t in finder.doc:
+    for t in finder.verbs(0, len(finder.doc)):
         if finder.is_cue(t):
             found.extend(ind.candidates(t))
     # parse-based clauses first, then the longest: an inner clause is part of the outer quote

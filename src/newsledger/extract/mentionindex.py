@@ -13,6 +13,8 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Protocol
 
+from spacy.attrs import ENT_TYPE, POS
+from spacy.parts_of_speech import PROPN
 from spacy.tokens import Doc, Token
 
 from newsledger.extract._doc import doc_text
@@ -48,6 +50,8 @@ class MentionIndex:
             if span is not None:
                 for t in span:
                     self.blocked[t.i] = True
+        # whether each token is a proper noun, read once (no Token objects for the passes over it)
+        self.propn = [p == PROPN for p in doc.to_array(POS).tolist()]
         self.labels = self._token_labels()
         # wire datelines ("OSLO (Wire) — ") name no speaker and no antecedent
         self.dateline = [False] * len(doc)
@@ -59,8 +63,8 @@ class MentionIndex:
                     self.dateline[t.i] = True
         self.surnames = {
             t.text
-            for t in doc
-            if t.pos_ == "PROPN" and t.ent_type_ in _PERSON_LABELS and t.dep_ != "compound"
+            for t in (doc[i] for i, propn in enumerate(self.propn) if propn)
+            if t.ent_type_ in _PERSON_LABELS and t.dep_ != "compound"
         }
         self.gender: dict[str, str] = {}
         self._names = self._person_names()
@@ -72,7 +76,8 @@ class MentionIndex:
 
     def _token_labels(self) -> list[str]:
         """spaCy's entity label per token; the entity component fills tokens spaCy left unlabelled."""
-        labels = [t.ent_type_ for t in self.doc]
+        strings = self.doc.vocab.strings
+        labels = [strings[h] if h else "" for h in self.doc.to_array(ENT_TYPE).tolist()]
         for ent in getattr(self.doc._, "nl_entities", None) or []:
             span = self.doc.char_span(ent.start, ent.end, alignment_mode="expand")
             if span is None or any(labels[t.i] for t in span):
@@ -100,9 +105,10 @@ class MentionIndex:
     def _person_names(self) -> list[tuple[str, str]]:
         """(surface, canonical) of every full person name in the document, longest first."""
         names: dict[str, str] = {}
-        for tok in self.doc:
-            if self.blocked[tok.i]:
-                continue
+        for i, propn in enumerate(self.propn):
+            if not propn or self.blocked[i]:
+                continue  # both kinds of name below are proper nouns
+            tok = self.doc[i]
             if tok.dep_ != "compound" and self._basic_person(tok):
                 start, end = self.name_span(tok)
             elif (

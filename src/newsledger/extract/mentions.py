@@ -159,8 +159,27 @@ def _role_set(text: str) -> frozenset[str]:
     return frozenset(role_word(w) for w in text.replace(",", " ").split() if w[:1].isalpha())
 
 
+_MEMO = "nl_mentions"
+
+
 def make_mention(head: Token, *, look_back: bool = True) -> Mention:
-    """The mention whose head noun is ``head`` (named and typed, not resolved)."""
+    """The mention whose head noun is ``head`` (named and typed, not resolved).
+
+    Built once per Doc, head and ``look_back`` (kept in ``doc.user_data``): the attribution
+    components ask for the same heads many times, and a Mention (frozen) depends only on the
+    parse and the entities, which never change once the components run."""
+    doc = head.doc
+    memo: dict[tuple[int, bool], Mention] | None = doc.user_data.get(_MEMO)
+    if memo is None:
+        memo = doc.user_data[_MEMO] = {}
+    key = (head.i, look_back)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _make_mention(head, look_back)
+    return found
+
+
+def _make_mention(head: Token, look_back: bool) -> Mention:
     doc = head.doc
     if look_back and head.pos_ == "PROPN" and head.dep_ in ("appos", "npadvmod", "conj"):
         for noun in doc[head.sent.start : head.i]:
@@ -341,5 +360,3 @@ def not_a_source(mention: Mention, head: Token) -> bool:
         and not mention.person
         and head.lemma_.lower() not in lexicon().anon_unnamed
     )
-
-

@@ -21,7 +21,9 @@ is part of the outer quote's words.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 DOUBLE_OPEN = "“„«"
 DOUBLE_CLOSE = "”»"
@@ -30,6 +32,7 @@ SINGLE_CLOSE = "’›"
 STRAIGHT_DOUBLE = '"'
 STRAIGHT_SINGLE = "'"
 ALL_MARKS = DOUBLE_OPEN + DOUBLE_CLOSE + SINGLE_OPEN + SINGLE_CLOSE + STRAIGHT_DOUBLE + STRAIGHT_SINGLE
+_MARK = re.compile("[" + re.escape(ALL_MARKS) + "]")
 # Characters after which a mark can still open a quote (besides white space).
 _OPEN_CONTEXT = "([{—–-/:" + DOUBLE_OPEN + SINGLE_OPEN + STRAIGHT_DOUBLE + STRAIGHT_SINGLE
 
@@ -117,9 +120,10 @@ def _scan(
     """
     stack: list[_Open] = []
     found: list[tuple[int, int, bool]] = []
-    for i in range(lo, hi):
+    for mark in _MARK.finditer(text, lo, hi):  # only the marks: most characters are none
+        i = mark.start()
         c = text[i]
-        if c not in ALL_MARKS or i in skip:
+        if i in skip:
             continue
         double_open = any(o.double for o in stack)
         single_open = bool(stack) and not stack[-1].double
@@ -183,8 +187,14 @@ def find_quotes(text: str) -> list[QuoteSpan]:
 
     A double mark left open at the end of a paragraph is closed there; when
     the next paragraph starts with an opening double mark the quote continues
-    into it (same ``group``, next ``part``).
+    into it (same ``group``, next ``part``). The spans of the last few texts are kept: the
+    components of one Doc each ask for them.
     """
+    return list(_quotes(text))
+
+
+@lru_cache(maxsize=4)
+def _quotes(text: str) -> tuple[QuoteSpan, ...]:
     out: list[QuoteSpan] = []
     group = -1
     continuing = False
@@ -216,4 +226,4 @@ def find_quotes(text: str) -> list[QuoteSpan]:
         continuing = last_unclosed and nxt is not None and _starts_with_open_double(text, *nxt)
         if not continuing:
             part = 0
-    return out
+    return tuple(out)

@@ -56,8 +56,9 @@ def register_names(r: Resolver) -> None:
     """Remember every described name of the article ("the contractor, Hallberg Land Systems",
     "the legal aid group Open Docket", "Westmarch's housing minister, Colm Draney") so that a
     later short form resolves to it whether or not it was a source before."""
-    for tok in r.m.doc:
-        if tok.pos_ != "PROPN" or tok.dep_ in ("compound", "flat"):
+    doc = r.m.doc
+    for tok in (doc[i] for i, propn in enumerate(r.m.propn) if propn):
+        if tok.dep_ in ("compound", "flat"):
             continue
         has_desc = tok.dep_ == "appos" or any(c.dep_ in ("compound", "appos") for c in tok.children)
         if not has_desc:
