@@ -132,6 +132,14 @@ def _problem(level: str, line: str) -> None:
     err.print(f"[{style}]{level}:[/{style}] {escape(line)}", markup=True)
 
 
+def _holds(totals: dict[str, int]) -> str:
+    """What the store holds after a run, for the run's summary line."""
+    return (
+        f"the store holds {totals['articles']} article(s), {totals['figures']} figures, "
+        f"{totals['quotes']} quotes, {totals['claims']} claims"
+    )
+
+
 def _report_lines(report: object, verbose: bool = False, streamed: bool = True) -> None:
     if not streamed:
         for note in getattr(report, "notes", []):
@@ -259,8 +267,7 @@ def extract(
     _report_lines(report, verbose)
     err.print(
         f"extracted {report.extracted} article(s) ({report.stored} new), {report.skipped} already extracted, "
-        f"{len(report.failures)} failed, {len(report.notes)} skipped; the store holds {totals['articles']} "
-        f"article(s), {totals['figures']} figures, {totals['quotes']} quotes, {totals['claims']} claims"
+        f"{len(report.failures)} failed, {len(report.notes)} skipped; {_holds(totals)}"
     )
     raise typer.Exit(0 if report.ok else 1)
 
@@ -323,8 +330,7 @@ def load_cmd(
     err.print(
         f"loaded {report.extracted} article(s) ({report.stored} new), "
         f"{report.skipped} already stored or read twice; "
-        f"the store holds {totals['articles']} article(s), {totals['figures']} figures, "
-        f"{totals['quotes']} quotes, {totals['claims']} claims"
+        f"{_holds(totals)}"
     )
     raise typer.Exit(0 if report.ok else 1)
 
