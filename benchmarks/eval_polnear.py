@@ -10,9 +10,12 @@ Then:
     .venv/bin/python benchmarks/eval_polnear.py /work/polnear --compartment dev [--limit N] [--json OUT]
 
 Scores (newsledger.eval.attribution): contents matched one to one by token overlap >= 0.5 of the
-shorter span; exact = identical normalised tokens; source accuracy over matched contents; recall
-on contents without quote marks; token-level content F1. textacy 0.13.0 (direct quotations only)
-runs in .venv-peers when it exists (benchmarks/peers/setup.sh).
+shorter span; exact = identical normalised tokens; one attribution per cue (quotes naming the same
+cue are the parts of one content); source accuracy over matched contents, on the source's
+syntactic head (the gold texts are parsed by the base model), "+ roles" also taking a description's
+named antecedent as right; recall on contents without quote marks; token-level content F1.
+textacy 0.13.0 (direct quotations only) runs in .venv-peers when it exists
+(benchmarks/peers/setup.sh).
 """
 
 from __future__ import annotations
@@ -34,10 +37,12 @@ from newsledger.eval.attribution import (
     GoldDoc,
     PredAttribution,
     load_polnear,
+    one_per_cue,
     score_attributions,
+    with_source_heads,
 )
 from newsledger.ingest.base import RawArticle
-from newsledger.nlp import load_nlp
+from newsledger.nlp import base_model, load_nlp
 from newsledger.pipeline import extract_articles
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -71,8 +76,9 @@ def _from_article(article: Article) -> list[PredAttribution]:
             if q.speaker_start is not None and q.speaker_end is not None
             else None
         )
-        preds.append(PredAttribution((q.start, q.end), source, q.speaker, q.kind))
-    return preds
+        cue = (q.cue_start, q.cue_end) if q.cue_start is not None and q.cue_end is not None else None
+        preds.append(PredAttribution((q.start, q.end), source, q.speaker, q.kind, cue))
+    return one_per_cue(preds)
 
 
 def textacy_predictions(docs: list[GoldDoc]) -> list[list[PredAttribution]] | None:
@@ -101,7 +107,7 @@ def textacy_predictions(docs: list[GoldDoc]) -> list[list[PredAttribution]] | No
 def _row(name: str, s: AttributionScores) -> str:
     m = s.metrics()
     keys = ("content.exact.f1", "content.overlap.f1", "content.overlap.precision", "content.overlap.recall")
-    keys += ("source.accuracy", "recall.unquoted", "content.token.f1")
+    keys += ("source.accuracy", "source.accuracy.roles", "recall.unquoted", "content.token.f1")
     return f"| {name} | " + " | ".join(f"{m[k]:.3f}" for k in keys) + f" | {s.pred} |"
 
 
@@ -115,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", help="write the metrics as JSON here")
     ap.add_argument("--misses", type=int, default=0, help="print this many missed gold contents")
     args = ap.parse_args(argv)
-    docs = load_polnear(args.data, args.compartment, args.limit)
+    docs = with_source_heads(load_polnear(args.data, args.compartment, args.limit), base_model())
     gold = sum(len(d.attributions) for d in docs)
     print(f"PolNeAR {args.compartment}: {len(docs)} articles, {gold} gold attributions")
     preds, seconds, words = newsledger_predictions(docs)
@@ -129,9 +135,10 @@ def main(argv: list[str] | None = None) -> int:
         if peer is not None:
             results["textacy 0.13.0"] = score_attributions(docs, peer)
     print()
-    head = ("system", "exact F1", "overlap F1", "overlap P", "overlap R", "source acc.", "R unquoted")
+    head = ("system", "exact F1", "overlap F1", "overlap P", "overlap R", "source acc.", "+ roles")
+    head += ("R unquoted",)
     print("| " + " | ".join((*head, "token F1", "predicted")) + " |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for name, s in results.items():
         print(_row(name, s))
     print()

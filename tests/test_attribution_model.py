@@ -112,6 +112,14 @@ def test_training_on_a_tiny_fixture_gives_a_model_that_loads_and_predicts(tmp_pa
     content = next(s for s in spans if s.part == "CONTENT")
     assert "road" in doc[content.start : content.end].text
     assert all(0.0 < s.confidence <= 1.0 for s in spans)
+    # the source pairer is trained beside the tagger and picks the governor for that content
+    from newsledger.extract.pairing import PAIRING_FILE, load_pairer
+
+    pairer = load_pairer(tmp_path / "model" / PAIRING_FILE)
+    assert pairer is not None and report.pairing["groups"] > 0
+    said = next(t for t in doc if t.text == "said")
+    best = pairer.best(doc, content.start, content.end, said)
+    assert best is not None and best[0].text == "governor" and 0.0 < best[1] <= 1.0
 
 
 @pytest.mark.model
@@ -194,3 +202,38 @@ def test_model_contents_beside_the_rules_one_attribution_per_content() -> None:
     assert text[budget.start : budget.end] == "the budget was sufficient for the work"
     assert budget.speaker == rules[0].speaker and budget.model == "test-model@0"  # the rules' source
     assert quote == rules[1]  # a quotation the rules attribute stays theirs
+
+
+@pytest.mark.model
+def test_a_content_cut_inside_a_phrase_ends_with_the_phrase() -> None:
+    from newsledger.extract.learned import snap_end
+    from newsledger.nlp import load_nlp
+
+    doc = load_nlp()("The senator repeated his call to raise the minimum wage to $15 an hour on Monday.")
+    call = next(t.i for t in doc if t.text == "his")
+    an = next(t.i for t in doc if t.text == "an")
+    end = snap_end(doc, call, an + 1)
+    assert doc[call:end].text.startswith("his call") and doc[end - 1].text == "hour"
+    whole = next(t.i for t in doc if t.text == "hour") + 1
+    assert snap_end(doc, call, whole) == whole  # a content that ends a phrase stays as it is
+
+
+@pytest.mark.model
+def test_one_cue_joins_the_two_parts_of_a_quotation_and_no_other_content() -> None:
+    from newsledger.extract.learned import _one_cue_each
+    from newsledger.nlp import load_nlp
+
+    doc = load_nlp()(
+        '"We will rebuild the bridge," the mayor said on Friday. "The money is there." '
+        "Residents hope it opens soon."
+    )
+    said = next(t.i for t in doc if t.text == "said")
+    first = _span(doc, "CONTENT", "We", ",")
+    second = _span(doc, "CONTENT", "The", ".", after=said)
+    later = _span(doc, "CONTENT", "it", "soon")
+    cue = PredictedSpan("CUE", said, said + 1, 0.9)
+    assert _one_cue_each(doc, [first, second], [cue]) == [cue, cue]
+    # a content that does not end before the cue does not share it with the next one
+    bare = PredictedSpan("CONTENT", first.start, first.end - 1, 0.9)
+    assert _one_cue_each(doc, [bare, second], [cue]).count(cue) == 1
+    assert _one_cue_each(doc, [second, later], [cue]) == [cue, None]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from newsledger.eval.attribution import (
     GoldDoc,
     PredAttribution,
     load_polnear,
+    one_per_cue,
     read_ann,
     score_attributions,
 )
@@ -99,3 +101,49 @@ def test_a_leading_that_does_not_count_in_an_exact_match() -> None:
     assert with_that.exact == 1 and without.exact == 1
     shorter = score_attributions([gold], [[PredAttribution((24, 49))]])
     assert shorter.matched == 1 and shorter.exact == 0
+
+
+def test_predictions_naming_one_cue_are_one_discontinuous_attribution() -> None:
+    text = '"We will rebuild," the mayor said on Friday. "The money is there." Critics said it was late.'
+    first, second = (1, 16), (46, 64)
+    gold = GoldDoc("d", text, (GoldAttribution((first, second), (19, 28), (29, 33)),))
+    said = (29, 33)
+    parts = [
+        PredAttribution(first, (19, 28), "the mayor", "direct", said),
+        PredAttribution(second, None, None, "direct", said),
+        PredAttribution((80, 91), None, "Critics", "indirect", (75, 79)),
+    ]
+    merged = one_per_cue(parts)
+    assert len(merged) == 2
+    assert merged[0].parts == (first, second) and merged[0].source == (19, 28)
+    separate = score_attributions([gold], [[replace(p, cue=None) for p in parts]])
+    joined = score_attributions([gold], [merged])
+    assert (separate.pred, separate.exact) == (3, 0)  # one fragment matches, the other is a false positive
+    assert (joined.pred, joined.exact, joined.source_ok) == (2, 1, 1)
+
+
+def test_a_source_head_set_by_the_parse_and_a_description_antecedent() -> None:
+    text = "Jane Roe, a lawyer for the city, said the deal was fair. The judge said it was not."
+    roe = (0, 31)  # "Jane Roe, a lawyer for the city": its last word is not its head
+    judge = (57, 66)
+    atts = (
+        GoldAttribution(((38, 55),), roe, (33, 37)),
+        GoldAttribution(((72, 82),), judge, (67, 71)),
+    )
+    plain = GoldDoc("d", text, atts)
+    parsed = GoldDoc(
+        "d",
+        text,
+        (
+            replace(atts[0], source_head=5, source_kind="name"),
+            replace(atts[1], source_head=61, source_kind="description"),
+        ),
+    )
+    preds = [
+        PredAttribution((38, 55), (0, 8), "Jane Roe"),
+        PredAttribution((72, 82), None, "Jane Roe"),  # the judge resolved to a name said before
+    ]
+    assert score_attributions([plain], [preds]).source_ok == 0  # "city" taken as the head
+    s = score_attributions([parsed], [preds])
+    m = s.metrics()
+    assert s.source_ok == 1 and m["source.accuracy.roles"] == 1.0

@@ -135,6 +135,8 @@ def rich_article() -> Article:
                 "a briefing",
                 None,
                 "newsledger.quotes@1.0.0",
+                cue_start=116,
+                cue_end=120,
             ),
         ),
         claims=(c1, c2),

@@ -594,7 +594,8 @@ def train_attribution_cmd(
         )
     out.print(
         f"saved {report.out} ({report.train_docs} articles, {report.holdout_docs} held out, "
-        f"{report.updates} updates, {report.seconds:.0f} s); held-out: {json.dumps(report.holdout)}",
+        f"{report.updates} updates, {report.seconds:.0f} s); held-out: {json.dumps(report.holdout)}; "
+        f"source pairer: {json.dumps(report.pairing)}",
         markup=False,
     )
 

@@ -188,6 +188,10 @@ class Quote:
     medium: str | None = None
     claim: str | None = None
     extractor: str = ""
+    # Where the cue stands; quotes naming the same cue are the parts of one attribution whose
+    # content is discontinuous ('"X," she said. "Y"': PARC counts one attribution).
+    cue_start: int | None = None
+    cue_end: int | None = None
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,14 @@ never read), and scores predicted attributions the way issue 15 asks:
   tokens are identical (case-folded word tokens: quote marks and punctuation do not count; a
   leading "that" does not count either: PARC 3.0 and newsledger leave the complementiser out of a
   content, PolNeAR's annotators mostly kept it in, so either convention matches);
+* a prediction is one attribution; predictions naming the same cue (its offsets) are the parts
+  of one discontinuous content, as PARC counts them (:func:`one_per_cue`);
 * **source** accuracy is over matched contents: right when the predicted source covers the gold
-  source's head token (its last word), or, where the gold source is a pronoun, when the predicted
-  source is a name mentioned shortly before it (``ANTECEDENT_WINDOW`` characters): a named
-  antecedent;
+  source's head token (its syntactic head when :func:`with_source_heads` parsed the documents,
+  "Jane Roe" in "Jane Roe, a lawyer for the city"; else its last word), or, where the gold source
+  is a pronoun, when the predicted source is a name mentioned shortly before it
+  (``ANTECEDENT_WINDOW`` characters): a named antecedent. ``source.accuracy.roles`` also counts a
+  named antecedent of a description ("the judge" -> the judge's name) as right;
 * **recall without quote marks**: recall over gold contents that hold no quotation mark.
 
 Predictions are plain data (:class:`PredAttribution`), so newsledger, its rules alone and peer
@@ -25,8 +29,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from newsledger.data import load_yaml
 from newsledger.errors import EvalError
@@ -49,6 +54,8 @@ class GoldAttribution:
     content: tuple[Span, ...]  # one span, or several for a discontinuous content
     source: Span | None
     cue: Span | None
+    source_head: int | None = None  # offset of the source's syntactic head (None: its last word)
+    source_kind: str = ""  # "pronoun", "description" ("the judge": no proper noun) or "name"; "": unparsed
 
 
 @dataclass(frozen=True)
@@ -64,6 +71,39 @@ class PredAttribution:
     source: Span | None = None
     source_name: str | None = None  # the resolved name, when the source span is a pronoun or role
     kind: str = "indirect"
+    cue: Span | None = None
+    more: tuple[Span, ...] = ()  # the other parts of a discontinuous content
+
+    @property
+    def parts(self) -> tuple[Span, ...]:
+        return (self.content, *self.more)
+
+
+def one_per_cue(preds: Sequence[PredAttribution]) -> list[PredAttribution]:
+    """One attribution per cue, as PARC counts them: predictions that name the same cue (its
+    offsets) are the parts of one discontinuous content ('"X," she said. "Y"'), with the first
+    part's source (or the first source given). Predictions without a cue stay as they are."""
+    by_cue: dict[Span, list[PredAttribution]] = {}
+    out: list[PredAttribution | Span] = []
+    for p in preds:
+        if p.cue is None:
+            out.append(p)
+        else:
+            if p.cue not in by_cue:
+                out.append(p.cue)
+            by_cue.setdefault(p.cue, []).append(p)
+    merged = []
+    for item in out:
+        if isinstance(item, PredAttribution):
+            merged.append(item)
+            continue
+        group = sorted(by_cue[item], key=lambda p: p.content)
+        named = next((p for p in group if p.source is not None or p.source_name), group[0])
+        parts = tuple(sorted(x for p in group for x in p.parts))
+        merged.append(
+            PredAttribution(parts[0], named.source, named.source_name, group[0].kind, item, parts[1:])
+        )
+    return merged
 
 
 @dataclass
@@ -73,6 +113,7 @@ class AttributionScores:
     matched: int = 0
     exact: int = 0
     source_ok: int = 0
+    source_ok_roles: int = 0  # also right: a named antecedent of a description ("the judge")
     source_scored: int = 0  # matched contents whose gold has a source
     unquoted_gold: int = 0
     unquoted_found: int = 0
@@ -101,6 +142,7 @@ class AttributionScores:
             "content.token.precision": tp,
             "content.token.recall": tr,
             "source.accuracy": self.source_ok / self.source_scored if self.source_scored else 0.0,
+            "source.accuracy.roles": self.source_ok_roles / self.source_scored if self.source_scored else 0.0,
             "recall.unquoted": self.unquoted_found / self.unquoted_gold if self.unquoted_gold else 0.0,
         }
 
@@ -180,13 +222,45 @@ def load_polnear(root: str | Path, compartment: str = "dev", limit: int | None =
     return docs
 
 
-def _source_ok(doc: GoldDoc, gold: GoldAttribution, pred: PredAttribution) -> bool:
+def with_source_heads(docs: Sequence[GoldDoc], nlp: Any) -> list[GoldDoc]:
+    """The documents with each source's syntactic head found by parsing the text with ``nlp`` (a
+    spaCy pipeline with a parser), and whether the source names no one itself (a pronoun, or a
+    description with no proper noun: "the judge", whose named antecedent is a right answer too).
+    Without this, a source's head is its last word, wrong for "Jane Roe, a lawyer for the city"."""
+    out = []
+    for doc, parsed in zip(docs, nlp.pipe(d.text for d in docs), strict=True):
+        atts = []
+        for att in doc.attributions:
+            span = parsed.char_span(*att.source, alignment_mode="expand") if att.source else None
+            if span is None or not len(span):
+                atts.append(att)
+                continue
+            root = span.root
+            kind = "name"
+            if root.pos_ == "PRON":
+                kind = "pronoun"
+            elif root.pos_ == "NOUN" and not any(t.pos_ == "PROPN" for t in span):
+                kind = "description"
+            atts.append(replace(att, source_head=root.idx, source_kind=kind))
+        out.append(replace(doc, attributions=tuple(atts)))
+    return out
+
+
+def _source_ok(
+    doc: GoldDoc, gold: GoldAttribution, pred: PredAttribution, descriptions: bool = False
+) -> bool:
+    """Right when the prediction covers the gold source's head, names the same head word, or, where
+    the gold source is a pronoun (and, with ``descriptions``, a description such as "the judge"),
+    names someone mentioned shortly before it: a named antecedent."""
     if gold.source is None:
         return False
     head = tokens(doc.text, gold.source)
     if not head:
         return False
     head_pos, head_word = head[-1]
+    if gold.source_head is not None:
+        at = [(o, w) for o, w in head if o <= gold.source_head]
+        head_pos, head_word = at[-1] if at else head[0]
     if pred.source is not None and pred.source[0] <= head_pos < pred.source[1]:
         return True
     name = pred.source_name or (doc.text[pred.source[0] : pred.source[1]] if pred.source else "")
@@ -195,7 +269,8 @@ def _source_ok(doc: GoldDoc, gold: GoldAttribution, pred: PredAttribution) -> bo
         return False
     if name_words[-1] == head_word:
         return True
-    if head_word in _PRONOUNS and name_words[-1] not in _PRONOUNS:
+    kind = gold.source_kind or ("pronoun" if head_word in _PRONOUNS else "name")
+    if (kind == "pronoun" or (descriptions and kind == "description")) and name_words[-1] not in _PRONOUNS:
         window = doc.text[max(0, gold.source[0] - ANTECEDENT_WINDOW) : gold.source[0]].casefold()
         return re.search(rf"\b{re.escape(name_words[-1])}\b", window) is not None
     return False
@@ -204,7 +279,7 @@ def _source_ok(doc: GoldDoc, gold: GoldAttribution, pred: PredAttribution) -> bo
 def score_doc(doc: GoldDoc, preds: Sequence[PredAttribution], scores: AttributionScores) -> None:
     """Add one article's matches to ``scores``."""
     gold_toks = [_content_tokens(doc.text, g.content) for g in doc.attributions]
-    pred_toks = [tokens(doc.text, p.content) for p in preds]
+    pred_toks = [_content_tokens(doc.text, p.parts) for p in preds]
     scores.gold += sum(1 for t in gold_toks if t)
     scores.pred += sum(1 for t in pred_toks if t)
     gold_pos = set().union(*[{o for o, _ in t} for t in gold_toks]) if gold_toks else set()
@@ -238,6 +313,7 @@ def score_doc(doc: GoldDoc, preds: Sequence[PredAttribution], scores: Attributio
         if gold.source is not None:
             scores.source_scored += 1
             scores.source_ok += _source_ok(doc, gold, preds[pi])
+            scores.source_ok_roles += _source_ok(doc, gold, preds[pi], descriptions=True)
     for gi, gold in enumerate(doc.attributions):
         if not gold_toks[gi]:
             continue

@@ -9,10 +9,15 @@ is on: ``NEWSLEDGER_ATTRIBUTION_MODEL=1``) and keeps its CONTENT, SOURCE and CUE
 * a reported clause (``indirect``) or a partial quotation the rules found and the model found too
   keeps the rules' source, cue and speaker, with the model's content boundaries (the model learned
   PARC's: the whole clause around a partial quotation; a leading "that" is left out);
+* a content's end is moved to the end of every phrase begun inside it (:func:`snap_end`: the
+  model stops a content where one word is uncertain, "$15 an" for "$15 an hour");
 * a content only the model found becomes an attribution of its own: its cue is the nearest
-  predicted cue beside it, its source the rules' subject of that cue (``CueFinder.cue_subject``),
-  else the nearest predicted source, resolved to a name by the one
-  :class:`~newsledger.extract.speakers.Resolver` (a pronoun nobody can resolve gives no speaker);
+  predicted cue beside it, one cue per attribution (:func:`_one_cue_each`: two contents share a
+  cue only as the two parts of '"X," she said. "Y"'), its source the rules' subject of that cue
+  (``CueFinder.cue_subject``), else the candidate the learned source pairer
+  (:mod:`newsledger.extract.pairing`) ranks first, resolved to a name by the one
+  :class:`~newsledger.extract.speakers.Resolver` (a pronoun or relative word nobody can resolve
+  gives no speaker; "who" stands for the noun its clause describes);
 * one attribution per content, each with a ``confidence`` (the rules': 1.0; the model's: the mean
   probability of the content's tags) and the model's name and version.
 """
@@ -21,13 +26,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from itertools import pairwise
 from typing import Any, Protocol, TypeVar
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from newsledger.extract._doc import doc_text, ensure_extensions
+from newsledger.extract.lexicon import lexicon
+from newsledger.extract.pairing import PAIRING_FILE, Pairer, load_pairer
 from newsledger.extract.quotemarks import find_quotes
 from newsledger.extract.spanmodel import MODEL_VERSION, PredictedSpan, load_span_model
 from newsledger.extract.speakers import resolver_of
@@ -40,9 +48,12 @@ MIN_OVERLAP = 0.5  # a model content and a rules content with this share of comm
 REBOUND = frozenset(
     {"indirect", "partial"}
 )  # kinds of rules' attributions whose content bounds the model sets
-SOURCE_FROM = "cues"  # the source of a model-only content: "model" (its SOURCE span) or "cues" (CueFinder)
+# The source of a model-only content: "cues+pairer" (the rules' subject of its cue, else the learned
+# pairer's choice), "cues" (the subject, else the nearest SOURCE span), "model" (that span only).
+SOURCE_FROM = "cues+pairer"
 MAX_GAP = 40  # tokens between a content and its cue, or a cue and its source, at most
 _WORD = re.compile(r"\w+")
+_RELATIVE = frozenset({"WP", "WDT", "WP$"})  # who, which, whose: never a speaker's name
 
 
 class _Attribution(Protocol):
@@ -68,6 +79,7 @@ class ModelSpans:
 
     spans: tuple[PredictedSpan, ...]
     model: str
+    pairer: Pairer | None = None  # the learned source pairer shipped beside the tagger, if any
 
 
 class AttributionModelComponent:
@@ -80,7 +92,8 @@ class AttributionModelComponent:
             doc._.nl_attribution_spans = None
             return doc
         model = load_span_model(self.path)
-        doc._.nl_attribution_spans = ModelSpans(tuple(model.predict(doc)), model.tag)
+        pairer = load_pairer(model.path / PAIRING_FILE)
+        doc._.nl_attribution_spans = ModelSpans(tuple(model.predict(doc)), model.tag, pairer)
         return doc
 
 
@@ -115,6 +128,29 @@ def _chars(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
 
 
+def snap_end(doc: Doc, start: int, end: int) -> int:
+    """The end of tokens [start, end) moved to the end of every constituent begun inside: a word
+    whose head is inside the span brings its whole subtree (the model stops a content inside a
+    phrase, "$15 an" for "$15 an hour", where one word is uncertain). Punctuation brings nothing."""
+    new_end = end
+    for t in doc[start:end]:
+        if not t.is_punct and start <= t.head.i < end and t.right_edge.i + 1 > new_end:
+            new_end = t.right_edge.i + 1
+    return new_end
+
+
+def _pronoun(name: str) -> bool:
+    """A bare pronoun or relative word: no name for a speaker (never "he" or "who" as a speaker)."""
+    words = name.split()
+    if len(words) != 1:
+        return False
+    lex, word = lexicon(), words[0].lower()
+    return any(
+        word in group
+        for group in (lex.pron_male, lex.pron_female, lex.pron_plural, lex.pron_neuter, lex.pron_relative)
+    ) or word in lex.pron_speech_act
+
+
 def _gap(a: PredictedSpan, b: PredictedSpan) -> int:
     return a.start - b.end if b.end <= a.start else b.start - a.end if a.end <= b.start else -1
 
@@ -139,27 +175,66 @@ def _kind(quotes: Sequence[tuple[int, int]], start: int, end: int) -> str:
 def _source_head(
     doc: Doc, found: ModelSpans, cue: PredictedSpan | None, content: PredictedSpan, subject: Subject | None
 ) -> Token | None:
-    if SOURCE_FROM == "cues" and subject is not None and cue is not None:
+    if SOURCE_FROM != "model" and subject is not None and cue is not None:
         head = subject(doc[cue.start : cue.end].root)
         if head is not None and not content.start <= head.i < content.end:
             return head  # (a subject inside the content is what is reported, not who reports it)
+    if SOURCE_FROM == "cues+pairer" and found.pairer is not None:
+        cue_word = doc[cue.start : cue.end].root if cue is not None else None
+        best = found.pairer.best(doc, content.start, content.end, cue_word)
+        return best[0] if best is not None else None
     source = _nearest([s for s in found.spans if s.part == "SOURCE"], cue or content)
     return doc[source.start : source.end].root if source is not None else None
 
 
+def _one_cue_each(
+    doc: Doc, contents: list[PredictedSpan], cues: list[PredictedSpan]
+) -> list[PredictedSpan | None]:
+    """The cue of each model content (in text order): its nearest predicted cue, but one cue makes
+    one attribution: two contents share it only as the two parts of one discontinuous content,
+    the first ending in punctuation or a quotation mark before the cue and the second after it
+    ('"X," she said. "Y"'); otherwise the content nearest the cue keeps it and the others get none."""
+    nearest = [_nearest(cues, c) for c in contents]
+    claims: dict[int, list[int]] = {}
+    for k, cue in enumerate(nearest):
+        if cue is not None:
+            claims.setdefault(cue.start, []).append(k)
+    for ks in claims.values():
+        if len(ks) < 2:
+            continue
+        cue = nearest[ks[0]]
+        assert cue is not None
+        keep = {min(ks, key=lambda k: (_gap(cue, contents[k]), contents[k].start))}
+        for a, b in pairwise(ks):
+            first, second = contents[a], contents[b]
+            last = doc[first.end - 1]
+            if first.end <= cue.start and cue.end <= second.start and (last.is_punct or last.is_quote):
+                keep |= {a, b}
+        for k in ks:
+            if k not in keep:
+                nearest[k] = None
+    return nearest
+
+
 def _model_attribution(
-    doc: Doc, found: ModelSpans, content: PredictedSpan, kind: str, subject: Subject | None
+    doc: Doc,
+    found: ModelSpans,
+    content: PredictedSpan,
+    cue: PredictedSpan | None,
+    kind: str,
+    subject: Subject | None,
 ) -> dict[str, Any]:
     start, end = _chars(doc, content.start, content.end)
-    cue = _nearest([s for s in found.spans if s.part == "CUE"], content)
     head = _source_head(doc, found, cue, content, subject)
     name: str | None = None
     sp_at: tuple[int, int] | None = None
+    if head is not None and head.tag_ in _RELATIVE and head.head.dep_ == "relcl":
+        head = head.head.head  # "the officials who said": the noun the relative clause describes
     if head is not None:
         resolved = resolver_of(doc).resolve(head)
-        if resolved is not None:
+        if resolved is not None and not _pronoun(resolved.name):
             name, sp_at = resolved.name, (resolved.start, resolved.end)
-        elif head.pos_ != "PRON":
+        elif resolved is None and head.pos_ != "PRON" and head.tag_ not in _RELATIVE:
             span: Span = doc[head.left_edge.i : head.i + 1]
             name, sp_at = span.text, (span.start_char, span.end_char)
     cue_span = doc[cue.start : cue.end] if cue is not None else None
@@ -190,9 +265,11 @@ def with_model(doc: Doc, rules: list[A], make: Callable[..., A], subject: Subjec
     out = list(rules)
     rule_words = [_words(text, a.start, a.end) for a in rules]
     taken: set[int] = set()
-    for content in found.spans:
-        if content.part != "CONTENT" or content.confidence < MIN_CONFIDENCE:
+    alone: list[PredictedSpan] = []
+    for predicted in found.spans:
+        if predicted.part != "CONTENT" or predicted.confidence < MIN_CONFIDENCE:
             continue
+        content = replace(predicted, end=snap_end(doc, predicted.start, predicted.end))
         start, end = _chars(doc, content.start, content.end)
         words = _words(text, start, end)
         if not words:
@@ -210,6 +287,10 @@ def with_model(doc: Doc, rules: list[A], make: Callable[..., A], subject: Subjec
                 fields = {**vars(rule), "start": start, "end": end}
                 out[best] = make(**{**fields, "confidence": content.confidence, "model": found.model})
             continue
-        out.append(make(**_model_attribution(doc, found, content, _kind(quotes, start, end), subject)))
+        alone.append(content)
+    cues = _one_cue_each(doc, alone, [s for s in found.spans if s.part == "CUE"])
+    for content, cue in zip(alone, cues, strict=True):
+        start, end = _chars(doc, content.start, content.end)
+        out.append(make(**_model_attribution(doc, found, content, cue, _kind(quotes, start, end), subject)))
     out.sort(key=lambda a: (a.start, a.end))
     return out

@@ -17,7 +17,7 @@ from newsledger.extract._doc import doc_text, ensure_extensions, version_tag
 from newsledger.extract.attributions import Attribution, attributions_of
 
 NAME = "newsledger.quotes"
-VERSION = "1.0.0"
+VERSION = "1.1.0"
 TAG = version_tag(NAME, VERSION)
 
 
@@ -32,6 +32,8 @@ def to_quote(text: str, att: Attribution) -> Quote:
         speaker_start=att.speaker_start,
         speaker_end=att.speaker_end,
         cue=att.cue,
+        cue_start=att.cue_start,
+        cue_end=att.cue_end,
         addressee=att.addressee,
         medium=att.medium,
         extractor=TAG if att.model is None else f"{TAG}+{att.model}",

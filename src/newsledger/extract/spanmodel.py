@@ -45,7 +45,10 @@ MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "attribution"
 PARTS = ("CONTENT", "SOURCE", "CUE")
 TAGS = ("O", *(f"{p}-{part}" for part in PARTS for p in ("B", "I")))
 N_FLAGS = 4
+N_TREE = 5
+TENSOR_WIDTH = 96  # en_core_web_sm's tok2vec output (doc.tensor)
 _QUOTE_CHARS = frozenset('"“”„«»')
+_COMPLEMENTS = frozenset({"ccomp", "xcomp", "dobj", "pobj", "advcl", "conj"})
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,81 @@ def token_flags(doc: Doc, lex: Lexicon | None = None) -> numpy.ndarray:
         if t.i == 0 or "\n" in doc[t.i - 1].whitespace_ or doc[t.i - 1].is_space:
             out[t.i, 3] = 1.0
     return out
+
+
+def tree_flags(doc: Doc, lex: Lexicon | None = None) -> numpy.ndarray:
+    """(n_tokens, 5) float32 from the parse the base pipeline computed: the first and the last word
+    of a complement (a clause, object or conjunct: where a content can start or end), inside a
+    complement of a reporting verb, the first and the last word of a sentence. Linear in the tokens
+    (an inside run is a difference array, never a loop over each subtree)."""
+    lex = lex or lexicon()
+    n = len(doc)
+    out = numpy.zeros((n, N_TREE), dtype="float32")
+    if not n:
+        return out
+    inside = numpy.zeros(n + 1, dtype="int32")
+    for t in doc:
+        if t.dep_ in _COMPLEMENTS and t.head.i != t.i:
+            left, right = t.left_edge.i, t.right_edge.i
+            out[left, 0] = 1.0
+            out[right, 1] = 1.0
+            if t.head.pos_ == "VERB" and t.head.lemma_.lower() in lex.reporting:
+                inside[left] += 1
+                inside[right + 1] -= 1
+    out[:, 2] = numpy.cumsum(inside[:n]) > 0
+    if doc.has_annotation("SENT_START"):
+        for sent in doc.sents:
+            out[sent.start, 3] = 1.0
+            out[sent.end - 1, 4] = 1.0
+    return out
+
+
+def base_tensor(doc: Doc) -> numpy.ndarray:
+    """The base pipeline's contextual token vectors (en_core_web_sm's tok2vec, ``doc.tensor``):
+    shared, not trained again; zeros when the Doc has none (a blank pipeline)."""
+    t = doc.tensor
+    if t is None or getattr(t, "shape", (0,))[0] != len(doc) or t.shape[-1] != TENSOR_WIDTH:
+        saved = doc.user_data.get("nl_tensor")
+        if saved is not None and len(saved) == len(doc):
+            return numpy.asarray(saved, dtype="float32")
+        return numpy.zeros((len(doc), TENSOR_WIDTH), dtype="float32")
+    return numpy.asarray(t, dtype="float32")
+
+
+@registry.layers("newsledger.AttributionFeatures.v2")  # type: ignore[untyped-decorator,misc,unused-ignore]
+def attribution_features() -> Model[list[Doc], list[Floats2d]]:
+    """Flags, parse flags and the base tok2vec vectors per token, one array per Doc; no weights."""
+    width = N_FLAGS + N_TREE + TENSOR_WIDTH
+
+    def forward(model: Model[list[Doc], list[Floats2d]], docs: list[Doc], is_train: bool) -> Any:
+        lex = lexicon()
+        out = [
+            model.ops.asarray2f(
+                cast(Floats2d, numpy.hstack([token_flags(doc, lex), tree_flags(doc, lex), base_tensor(doc)]))
+            )
+            for doc in docs
+        ]
+        return out, lambda d_out: []
+
+    return Model("nl_attribution_features", forward, dims={"nO": width})
+
+
+@registry.architectures("newsledger.AttributionTok2Vec.v2")  # type: ignore[untyped-decorator,misc,unused-ignore]
+def attribution_tok2vec_v2(
+    embed: Model[list[Doc], list[Floats2d]],
+    encode: Model[Floats2d, Floats2d],
+    width: int,
+) -> Model[list[Doc], list[Floats2d]]:
+    """v1 plus the parse flags (:func:`tree_flags`) and the base pipeline's tok2vec vectors."""
+    from thinc.api import Maxout
+
+    mixed: Model[list[Doc], list[Floats2d]] = chain(
+        concatenate(embed, attribution_features()),
+        with_array(Maxout(width, nP=3, normalize=True, dropout=0.0)),
+    )
+    model: Model[list[Doc], list[Floats2d]] = chain(mixed, with_array(encode))
+    model.set_dim("nO", width)
+    return model
 
 
 @registry.layers("newsledger.AttributionFlags.v1")  # type: ignore[untyped-decorator,misc,unused-ignore]

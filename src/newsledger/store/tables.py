@@ -228,6 +228,8 @@ quotes = Table(
     Column("medium", Text),
     Column("claim_id", String(16)),
     Column("extractor", String(80), nullable=False),
+    Column("cue_start", Integer),  # migration 0010
+    Column("cue_end", Integer),
     Index("ix_quotes_article", "article_id"),
     Index("ix_quotes_speaker", "speaker"),
 )

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
+import numpy
 import spacy
 from spacy.language import Language
 from spacy.pipeline import Tagger
@@ -30,7 +31,9 @@ from newsledger.errors import EvalError
 from newsledger.eval.attribution import GoldDoc, PredAttribution, load_polnear, score_attributions
 from newsledger.extract import spanmodel
 from newsledger.extract._doc import ensure_extensions
+from newsledger.extract.pairing import Pairer
 from newsledger.extract.spanmodel import TAGS, SpanModel, save_decoding, spans_of, transition_matrix, viterbi
+from newsledger.train.pairing import accuracy, fit, groups_of, save_pairer
 
 ATTRS = ["NORM", "PREFIX", "SUFFIX", "SHAPE", "POS", "DEP"]
 ROWS = [10000, 2000, 4000, 1000, 50, 100]
@@ -49,6 +52,7 @@ class TrainOptions:
     holdout: float = 0.08  # fraction of the train compartment held out for checkpoint selection
     eval_every: int = 100  # updates between checkpoint evaluations
     max_epochs: int = 40
+    features: int = 2  # 1: words + flags; 2: + parse flags and the base pipeline's tok2vec vectors
 
 
 @dataclass
@@ -62,6 +66,7 @@ class TrainReport:
     weight: float
     holdout: dict[str, float]
     history: list[dict[str, float]] = field(default_factory=list)
+    pairing: dict[str, float] = field(default_factory=dict)  # the source pairer: groups, held-out accuracy
 
 
 def bio_tags(doc: Doc, gold: GoldDoc) -> list[str]:
@@ -96,12 +101,10 @@ def parse_golds(golds: Sequence[GoldDoc], nlp: Language | None = None) -> list[D
 
     ensure_extensions()
     base = nlp or base_model()
-    disable = [p for p in ("ner",) if p in base.pipe_names]
     docs = []
-    for gold, doc in zip(
-        golds, base.pipe((g.text for g in golds), disable=disable, batch_size=8), strict=True
-    ):
+    for gold, doc in zip(golds, base.pipe((g.text for g in golds), batch_size=8), strict=True):
         doc.user_data["nl_bio"] = bio_tags(doc, gold)
+        doc.user_data["nl_tensor"] = numpy.asarray(doc.tensor, dtype="float32")  # DocBin keeps no tensor
         doc.user_data["nl_name"] = gold.name
         docs.append(doc)
     return docs
@@ -113,7 +116,9 @@ def parsed_compartment(
     """Gold documents and their parses (read from ``cache`` when it holds them, else written there)."""
     golds = load_polnear(data, compartment, limit)
     if cache is not None and cache.exists():
-        vocab = spacy.blank("en").vocab
+        from newsledger.nlp import base_model
+
+        vocab = base_model().vocab  # (the entity labels are the base model's strings)
         docs = list(DocBin().from_disk(cache).get_docs(vocab))
         if [d.user_data.get("nl_name") for d in docs] == [g.name for g in golds]:
             return golds, docs
@@ -135,7 +140,7 @@ def tagger_config(opts: TrainOptions) -> dict[str, Any]:
             "nO": None,
             "normalize": False,
             "tok2vec": {
-                "@architectures": "newsledger.AttributionTok2Vec.v1",
+                "@architectures": f"newsledger.AttributionTok2Vec.v{opts.features}",
                 "width": opts.width,
                 "embed": {
                     "@architectures": "spacy.MultiHashEmbed.v2",
@@ -278,6 +283,16 @@ def train_attribution(
     nlp.meta["version"] = spanmodel.MODEL_VERSION
     nlp.to_disk(out_dir / "pipeline", exclude=["vocab"])
     save_decoding(out_dir, counts, weight, spanmodel.MODEL_VERSION)
+    say("training the source pairer")
+    pair_train, missed = groups_of([golds[i] for i in train_ix], [docs[i] for i in train_ix])
+    pair_hold, _ = groups_of(hold_golds, hold_docs)
+    pairer = Pairer(fit(pair_train), spanmodel.MODEL_VERSION)
+    save_pairer(out_dir, pairer.weights, spanmodel.MODEL_VERSION)
+    pairing = {
+        "groups": float(len(pair_train)),
+        "source_outside_candidates": float(missed),
+        "holdout_accuracy": round(accuracy(pairer, pair_hold), 4),
+    }
     return TrainReport(
         out=out_dir,
         train_docs=len(train_ix),
@@ -288,4 +303,5 @@ def train_attribution(
         weight=weight,
         holdout={"weight": weight, **scored[weight]},
         history=history,
+        pairing=pairing,
     )
