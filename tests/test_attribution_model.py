@@ -17,6 +17,7 @@ from newsledger.eval.attribution import load_polnear
 from newsledger.extract.spanmodel import (
     MODEL_DIR,
     MODEL_NAME,
+    MODEL_VERSION,
     TAGS,
     PredictedSpan,
     load_span_model,
@@ -142,7 +143,7 @@ def test_the_packaged_model_adds_unquoted_attributions_with_a_resolved_source() 
     believes = next((q for t, q in found.items() if t.startswith("the new tax")), None)
     assert believes is not None, found
     assert believes.speaker == "Marta Velde"
-    assert believes.extractor.endswith("+" + MODEL_NAME + "@0.1.0")
+    assert believes.extractor.endswith("+" + MODEL_NAME + "@" + MODEL_VERSION)
     assert len(both.quotes) >= len(rules.quotes)
     assert all(q.speaker is None or q.speaker.lower() not in ("she", "he", "they") for q in both.quotes)
 
@@ -237,3 +238,21 @@ def test_one_cue_joins_the_two_parts_of_a_quotation_and_no_other_content() -> No
     bare = PredictedSpan("CONTENT", first.start, first.end - 1, 0.9)
     assert _one_cue_each(doc, [bare, second], [cue]).count(cue) == 1
     assert _one_cue_each(doc, [second, later], [cue]) == [cue, None]
+
+
+@pytest.mark.model
+@pytest.mark.skipif(not (MODEL_DIR / "decoding.json").exists(), reason="no packaged model")
+def test_on_the_examples_the_model_keeps_every_speaker_and_adds_no_pronoun_speaker(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import importlib.util
+
+    root = Path(__file__).resolve().parents[1]
+    spec = importlib.util.spec_from_file_location("model_vs_rules", root / "benchmarks" / "model_vs_rules.py")
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    code = bench.main([str(root / "examples" / "text"), str(root / "examples" / "html")])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "lost or changed 0" in out and "pronoun speakers with the model 0" in out

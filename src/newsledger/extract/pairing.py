@@ -46,21 +46,27 @@ class Pairer:
         w = self.weights
         return sum(w.get(f, 0.0) for f in features)
 
+    def ranked(
+        self, doc: Doc, start: int, end: int, cue: Token | None, lex: Lexicon | None = None
+    ) -> list[tuple[Token, float]]:
+        """The candidate sources of the content [start, end) (token offsets) with their
+        probabilities, most probable first (the nearer one first on a tie)."""
+        found = described(doc, start, end, cue, _quoted(doc), lex or lexicon())
+        if not found:
+            return []
+        scores = [self.score(f) for _, f in found]
+        top = max(scores)
+        exp = [math.exp(x - top) for x in scores]
+        total = sum(exp)
+        order = sorted(range(len(found)), key=lambda i: (-scores[i], abs(found[i][0].i - start)))
+        return [(found[i][0], exp[i] / total) for i in order]
+
     def best(
         self, doc: Doc, start: int, end: int, cue: Token | None, lex: Lexicon | None = None
     ) -> tuple[Token, float] | None:
-        """The most probable source of the content [start, end) (token offsets) with its
-        probability among the candidates, or None when there is no candidate."""
-        cands = candidates(doc, start, end)
-        if not cands:
-            return None
-        quoted = _quoted(doc)
-        lex = lex or lexicon()
-        scores = [self.score(features(doc, start, end, t, cue, cands, quoted, lex)) for t in cands]
-        top = max(scores)
-        total = sum(math.exp(x - top) for x in scores)
-        k = max(range(len(cands)), key=lambda i: (scores[i], -abs(cands[i].i - start)))
-        return cands[k], math.exp(scores[k] - top) / total
+        """The most probable source of the content [start, end) with its probability, or None."""
+        ranked = self.ranked(doc, start, end, cue, lex)
+        return ranked[0] if ranked else None
 
 
 def candidates(doc: Doc, start: int, end: int) -> list[Token]:
@@ -105,36 +111,51 @@ def _content_root(doc: Doc, start: int, end: int) -> Token:
     return doc[start]
 
 
+def described(
+    doc: Doc, start: int, end: int, cue: Token | None, quoted: Sequence[bool], lex: Lexicon
+) -> list[tuple[Token, list[str]]]:
+    """Each candidate source of the content [start, end) with its named features."""
+    cands = candidates(doc, start, end)
+    before = [t for t in cands if t.i < start]
+    n_before = len(before)
+    root = _content_root(doc, start, end)
+    hang = root.head  # the word the content hangs from ("said" in "X said that ...")
+    sent = doc[start].sent.start
+    out = []
+    for k, t in enumerate(cands):
+        if t.i < start:
+            side, dist, rank = "B", start - t.i, n_before - 1 - k  # rank: nearer candidates on its side
+        else:
+            side, dist, rank = "A", t.i - end + 1, k - n_before
+        out.append((t, features(t, side, dist, min(rank, 3), root, hang, sent, cue, quoted, lex)))
+    return out
+
+
 def features(
-    doc: Doc,
-    start: int,
-    end: int,
     t: Token,
+    side: str,
+    dist: int,
+    rank: int,
+    root: Token,
+    hang: Token,
+    sent: int,
     cue: Token | None,
-    cands: Sequence[Token],
     quoted: Sequence[bool],
     lex: Lexicon,
 ) -> list[str]:
-    """The named features of candidate ``t`` as the source of the content [start, end)."""
-    before = t.i < start
-    side = "B" if before else "A"
-    dist = start - t.i if before else t.i - end + 1
-    rank = sum(
-        1 for c in cands if (c.i < start) == before and (start - c.i if before else c.i - end + 1) < dist
-    )
-    root = _content_root(doc, start, end)
-    hang = root.head  # the word the content hangs from ("said" in "X said that ...")
+    """The named features of candidate ``t``, on ``side`` (B before, A after) of a content whose
+    root word is ``root``, hanging from ``hang``, in the sentence starting at token ``sent``."""
     out = [
         "bias",
         f"pos={t.pos_}",
         f"dep={t.dep_}",
         f"ent={t.ent_type_ or '-'}",
         f"dist={side}{_bucket(dist)}",
-        f"rank={side}{min(rank, 3)}",
+        f"rank={side}{rank}",
         f"dep={t.dep_}|side={side}",
-        f"pos={t.pos_}|rank={side}{min(rank, 3)}",
+        f"pos={t.pos_}|rank={side}{rank}",
     ]
-    if t.sent.start == doc[start].sent.start:
+    if t.sent.start == sent:
         out.append("same_sentence")
     if quoted[t.i]:
         out.append("quoted")

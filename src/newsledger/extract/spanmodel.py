@@ -40,7 +40,7 @@ from newsledger.extract.lexicon import Lexicon, lexicon
 from newsledger.extract.quotemarks import find_quotes
 
 MODEL_NAME = "newsledger.attribution-tagger"
-MODEL_VERSION = "0.1.0"
+MODEL_VERSION = "0.2.0"
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "attribution"
 PARTS = ("CONTENT", "SOURCE", "CUE")
 TAGS = ("O", *(f"{p}-{part}" for part in PARTS for p in ("B", "I")))
@@ -278,11 +278,21 @@ class SpanModel:
 
     def predict(self, doc: Doc, weight: float | None = None) -> list[PredictedSpan]:
         """The decoded spans of one Doc (parsed by the base pipeline: POS and DEP are read)."""
-        if not len(doc):
-            return []
-        probs = self.probabilities([doc])[0]
+        return self.predict_many([doc], weight)[0]
+
+    def predict_many(self, docs: list[Doc], weight: float | None = None) -> list[list[PredictedSpan]]:
+        """The decoded spans of each Doc, the tagger run once over the batch."""
         w = self.weight if weight is None else weight
-        return spans_of(viterbi(probs, self.trans, w), probs)
+        full = [d for d in docs if len(d)]
+        probs = iter(self.probabilities(full) if full else [])
+        out: list[list[PredictedSpan]] = []
+        for doc in docs:
+            if not len(doc):
+                out.append([])
+                continue
+            p = next(probs)
+            out.append(spans_of(viterbi(p, self.trans, w), p))
+        return out
 
 
 def save_decoding(path: Path, counts: dict[str, dict[str, float]], weight: float, version: str) -> None:

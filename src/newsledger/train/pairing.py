@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from newsledger.eval.attribution import GoldDoc
 from newsledger.extract.lexicon import lexicon
-from newsledger.extract.pairing import PAIRING_FILE, Pairer, _quoted, candidates, features
+from newsledger.extract.pairing import PAIRING_FILE, Pairer, _quoted, described
 
 
 @dataclass(frozen=True)
@@ -44,14 +44,13 @@ def groups_of(golds: Sequence[GoldDoc], docs: Sequence[Doc]) -> tuple[list[Group
                 continue
             cue_span = doc.char_span(*att.cue, alignment_mode="expand") if att.cue else None
             cue = cue_span.root if cue_span is not None and len(cue_span) else None
-            cands = candidates(doc, content.start, content.end)
+            found = described(doc, content.start, content.end, cue, quoted, lex)
             head = source.root.i
-            right = [k for k, t in enumerate(cands) if t.i == head]
+            right = [k for k, (t, _) in enumerate(found) if t.i == head]
             if not right:
                 missed += 1
                 continue
-            feats = [features(doc, content.start, content.end, t, cue, cands, quoted, lex) for t in cands]
-            out.append(Group(feats, right[0]))
+            out.append(Group([f for _, f in found], right[0]))
     return out, missed
 
 
