@@ -256,3 +256,23 @@ def test_on_the_examples_the_model_keeps_every_speaker_and_adds_no_pronoun_speak
     out = capsys.readouterr().out
     assert code == 0, out
     assert "lost or changed 0" in out and "pronoun speakers with the model 0" in out
+
+
+@pytest.mark.model
+def test_pairing_candidates_and_their_features() -> None:
+    from newsledger.extract.lexicon import lexicon
+    from newsledger.extract.pairing import Pairer, described
+    from newsledger.nlp import load_nlp
+
+    doc = load_nlp()("The mayor of Brest said on Monday that the bridge would reopen in May.")
+    said = next(t for t in doc if t.text == "said")
+    start = next(t.i for t in doc if t.text == "bridge") - 1
+    end = next(t.i for t in doc if t.text == "May") + 1
+    found = dict((t.text, f) for t, f in described(doc, start, end, said, [False] * len(doc), lexicon()))
+    assert "bridge" not in found and "May" not in found  # never a word of the content itself
+    assert {"mayor", "Brest", "Monday"} <= set(found)
+    assert "cue_subject" in found["mayor"] and "cue_subject" not in found["Brest"]
+    assert "rank=B0" in found["Monday"] and "rank=B2" in found["mayor"]  # nearest first on its side
+    pairer = Pairer({"cue_subject": 3.0}, "test")
+    best = pairer.best(doc, start, end, said)
+    assert best is not None and best[0].text == "mayor" and best[1] > 0.5
