@@ -30,6 +30,7 @@ from newsledger.contract import Hedge
 from newsledger.data import load_yaml
 from newsledger.errors import NewsledgerError
 from newsledger.extract._doc import doc_text
+from newsledger.extract.quotemarks import QuoteSpan, find_quotes
 from newsledger.extract.wordpatterns import WordPatterns
 
 CUE_KINDS = ("hedge", "disclaimer", "denial", "dispute", "verification")
@@ -46,6 +47,7 @@ class Cue:
     kind: str
     verb_only: bool = False
     distancing: bool = False  # a distancing hedge: its claim is unverified (see is_distancing)
+    quoted: bool = False  # inside quotation marks: the quoted speaker's cue, not the reporter's
 
 
 @dataclass(frozen=True)
@@ -209,9 +211,15 @@ def _resolve_overlaps(cues: list[Cue]) -> list[Cue]:
     return sorted(kept, key=lambda c: (c.start, c.end))
 
 
+def _quoted(quotes: Sequence[QuoteSpan], start: int, end: int) -> bool:
+    """Whether ``[start, end)`` lies inside one quotation (its marks included)."""
+    return any(q.open_at <= start and end <= q.close_end for q in quotes)
+
+
 def _matches(doc: Doc, *, tagged: bool, parsed: bool, context: bool = True) -> list[Cue]:
     found: list[Cue] = []
     table = patterns()
+    quotes = find_quotes(doc_text(doc)) if context else []
     for index, start, end in raw_matches(doc):
         pattern = table[index][0]
         if context and not _context_ok(doc, pattern, start, end):
@@ -222,7 +230,8 @@ def _matches(doc: Doc, *, tagged: bool, parsed: bool, context: bool = True) -> l
         if pattern.modal and parsed and not _epistemic(doc, first):
             continue
         text = doc_text(doc)[first:last]
-        found.append(Cue(text, first, last, pattern.kind, pattern.verb_only, pattern.distancing))
+        quoted = _quoted(quotes, first, last)
+        found.append(Cue(text, first, last, pattern.kind, pattern.verb_only, pattern.distancing, quoted))
     return _resolve_overlaps(found)
 
 
@@ -260,10 +269,20 @@ def find_doc_cues(doc: Doc) -> list[Cue]:
     return _matches(doc, tagged=doc.has_annotation("POS"), parsed=doc.has_annotation("DEP"))
 
 
-def to_hedge(cue: Cue, extractor: str) -> Hedge:
-    """The contract ``Hedge`` for a hedge or disclaimer cue."""
+def to_hedge(cue: Cue, extractor: str, speaker: str | None = None) -> Hedge:
+    """The contract ``Hedge`` for a hedge or disclaimer cue: the reporter's own, or inside quotation
+    marks the quoted speaker's (``speaker``: the quotation's resolved speaker, when known)."""
     kind = "disclaimer" if cue.kind == "disclaimer" else "hedge"
-    return Hedge(text=cue.text, start=cue.start, end=cue.end, kind=kind, extractor=extractor)
+    voice = "quoted" if cue.quoted else "reporter"
+    return Hedge(
+        text=cue.text,
+        start=cue.start,
+        end=cue.end,
+        kind=kind,
+        extractor=extractor,
+        voice=voice,
+        speaker=speaker if cue.quoted else None,
+    )
 
 
 def find_hedges(doc: Doc, extractor: str = "") -> list[Hedge]:

@@ -37,6 +37,7 @@ def to_quote(text: str, att: Attribution) -> Quote:
         addressee=att.addressee,
         medium=att.medium,
         extractor=TAG if att.model is None else f"{TAG}+{att.model}",
+        confidence=att.confidence,
     )
 
 
