@@ -1,6 +1,6 @@
 """Every attribution in the contract keeps its kind and confidence, and names the model that found it:
 quotes (``Quote.confidence``), claims (``Claim.kind``, ``Claim.confidence``, the chain's cue) and the
-provenance (``extractor``: ``newsledger.quotes@1.0.0+<model>@<version>``), valid JSON Schema either way.
+provenance (``extractor``: ``newsledger.quotes@1.2.0+<model>@<version>``), valid JSON Schema either way.
 
 The learned model's spans are given by hand (as in tests/test_attribution_model.py), so these tests
 hold whatever weights are packaged."""

@@ -42,7 +42,7 @@ from newsledger.extract.sources import lexicon
 from newsledger.extract.verification import Draft, evidence_class, verification_status
 
 NAME = "newsledger.claims"
-VERSION = "1.0.0"
+VERSION = "1.1.0"  # 1.1: kind and confidence of the attribution; hedges say whose they are (voice)
 TAG = version_tag(NAME, VERSION)
 
 OUTLET_FALLBACK = "the outlet"
