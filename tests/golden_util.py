@@ -34,9 +34,19 @@ def summarise(article: Any) -> dict[str, Any]:
             [f.text, f.value, f.low, f.high, f.approx, f.unit, f.counted, f.category, f.period]
             for f in article.figures
         ],
-        "quotes": [[q.kind, q.text[:60], q.speaker, q.cue, q.addressee, q.medium] for q in article.quotes],
+        "quotes": [
+            [q.kind, q.text[:60], q.speaker, q.cue, q.addressee, q.medium, q.confidence]
+            for q in article.quotes
+        ],
         "claims": [
-            [c.text[:60], [[s.name, s.type] for s in c.sources], [h.text for h in c.hedges], c.verification]
+            [
+                c.text[:60],
+                [[s.name, s.type] for s in c.sources],
+                [h.text for h in c.hedges],
+                c.verification,
+                c.kind,
+                c.confidence,
+            ]
             for c in article.claims
             if len(c.sources) > 1 or c.hedges or c.verification != "unknown"
         ],

@@ -30,9 +30,14 @@ def sample_article(article_id: str = "0123456789abcdef") -> Article:
         end=43,
         sources=(Source("The Test Post", "media_outlet"), Source("Officials", "government", 0, 9)),
         cue="said",
-        hedges=(Hedge("said", 10, 14, "hedge", "newsledger.claims@1.0.0"),),
+        hedges=(
+            Hedge("said", 10, 14, "hedge", "newsledger.claims@1.0.0"),
+            Hedge("ready", 52, 57, "hedge", "newsledger.claims@1.0.0", voice="quoted", speaker="Ana Brisk"),
+        ),
         verification="unverified",
         extractor="newsledger.claims@1.0.0",
+        kind="indirect",
+        confidence=0.875,
     )
     return Article(
         id=article_id,
@@ -75,7 +80,8 @@ def sample_article(article_id: str = "0123456789abcdef") -> Article:
                 None,
                 None,
                 "c1",
-                "newsledger.quotes@1.0.0",
+                "newsledger.quotes@1.0.0+newsledger.attribution-tagger@0.1.0",
+                confidence=0.875,
             ),
         ),
         claims=(claim,),
@@ -181,7 +187,17 @@ def test_exports_jsonl_csv_parquet(db: str, tmp_path: Path) -> None:
         assert json.loads(row["source_types"]) == ["media_outlet", "government"]
         pq_path = tmp_path / "q.parquet"
         assert export(store, "parquet", str(pq_path), table="quotes") == 1
-        assert pq.read_table(pq_path).to_pylist()[0]["speaker"] == "Ana Brisk"
+        (quote,) = pq.read_table(pq_path).to_pylist()
+        assert quote["speaker"] == "Ana Brisk" and quote["confidence"] == 0.875
+        assert obj["quotes"][0]["confidence"] == 0.875 and obj["claims"][0]["kind"] == "indirect"
+        claims_csv = tmp_path / "c.csv"
+        assert export(store, "csv", str(claims_csv), table="claims") == 1
+        claim = next(csv.DictReader(io.StringIO(claims_csv.read_text())))
+        assert (claim["kind"], float(claim["confidence"])) == ("indirect", 0.875)
+        hedges_jsonl = tmp_path / "h.jsonl"
+        assert export(store, "jsonl", str(hedges_jsonl), table="hedges") == 2
+        voices = [json.loads(line) for line in hedges_jsonl.read_text().splitlines()]
+        assert [(h["voice"], h["speaker"]) for h in voices] == [("reporter", None), ("quoted", "Ana Brisk")]
 
 
 def test_unwritable_database_is_a_store_error(tmp_path: Path) -> None:
@@ -216,3 +232,53 @@ def test_upgrading_past_the_syndication_migration_flags_the_ledger_for_a_rebuild
     fresh = Store(databases.new(migrated=False))
     assert not fresh.needs_reconcile
     fresh.close()
+
+
+def test_rows_stored_before_migration_0011_read_back_as_the_rules_found_them(databases: Databases) -> None:
+    from alembic import command
+    from sqlalchemy import create_engine, text
+
+    from newsledger.store.migrate import alembic_config
+    from newsledger.store.repo import database_url
+
+    old = databases.new(migrated=False)
+    engine = create_engine(database_url(old))
+    with engine.begin() as conn:  # a database made before attribution confidences (migration 0011)
+        cfg = alembic_config()
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0009")
+        conn.execute(
+            text(
+                "INSERT INTO articles (id, text, authors, truncated, page_kind, ingested_at) "
+                "VALUES ('0123456789abcdef', :body, '[]', false, 'article', '2025-01-02T00:00:00')"
+            ),
+            {"body": TEXT},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO claims (article_id, claim_id, seq, text, start_char, end_char, verification,"
+                " extractor) VALUES ('0123456789abcdef', 'c1', 0, :t, 0, 43, 'unknown',"
+                " 'newsledger.claims@1.0.0')"
+            ),
+            {"t": TEXT[:43]},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO hedges (article_id, claim_id, text, start_char, end_char, kind, extractor) "
+                "VALUES ('0123456789abcdef', 'c1', 'said', 10, 14, 'hedge', 'newsledger.claims@1.0.0')"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO quotes (article_id, seq, text, start_char, end_char, kind, extractor) "
+                "VALUES ('0123456789abcdef', 0, 'We are ready,', 45, 58, 'direct', 'newsledger.quotes@1.0.0')"
+            )
+        )
+    engine.dispose()
+    with Store(old) as store:
+        back = store.get_article("0123456789abcdef")
+    assert back is not None
+    (quote,) = back.quotes
+    (claim,) = back.claims
+    assert quote.confidence == 1.0 and claim.confidence == 1.0 and claim.kind is None
+    assert [(h.voice, h.speaker) for h in claim.hedges] == [("reporter", None)]

@@ -70,6 +70,8 @@ def evil_article() -> Article:
             cue="said",
             hedges=(Hedge("reportedly", hs, he, extractor="newsledger.test@1.0.0"),),
             extractor="newsledger.test@1.0.0",
+            kind="direct",
+            confidence=0.625,
         ),
     )
     return Article(
@@ -108,6 +110,7 @@ def evil_article() -> Article:
                 medium="<press>",
                 claim="c2",
                 extractor="newsledger.test@1.0.0",
+                confidence=0.625,  # as if a learned model had found it
             ),
         ),
         claims=claims,

@@ -228,6 +228,21 @@ def test_hostile_article_is_escaped_everywhere(client: TestClient) -> None:
     assert figure["title"] and (int(figure["data-start"]), int(figure["data-end"])) == (want.start, want.end)
 
 
+def test_a_model_confidence_is_shown_where_it_is_below_one(
+    client: TestClient, articles: dict[str, Article]
+) -> None:
+    doc = page(client, f"/articles/{EVIL_ID}")
+    quotes = doc.split("<h3>Quotes")[1].split("</table>")[0]
+    claims = doc.split("<h3>Claims")[1].split("</table>")[0]
+    assert quotes.count("0.62") == 1 and claims.count("0.62") == 1
+    api = client.get(f"/api/articles/{EVIL_ID}").json()
+    assert api["quotes"][0]["confidence"] == 0.625 and api["claims"][1]["kind"] == "direct"
+    clarion = next(a for a in articles.values() if a.outlet == "The Daily Clarion")
+    assert all(q.confidence == 1.0 for q in clarion.quotes)  # the rules: nothing shown
+    doc = page(client, f"/articles/{clarion.id}")
+    assert 'title="confidence of the learned attribution model"' not in doc
+
+
 def test_unknown_ids_are_html_404(client: TestClient) -> None:
     for url in (
         "/articles/0000000000000000",

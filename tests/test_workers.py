@@ -4,6 +4,7 @@ order; a runaway article is stopped by its time bound and named, the others are 
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -120,3 +121,25 @@ def test_worker_count_reads_the_setting(monkeypatch: pytest.MonkeyPatch) -> None
             worker_count(-1)
     finally:
         settings.cache_clear()
+
+
+def _busy(seconds: float) -> None:
+    end = time.process_time() + seconds
+    while time.process_time() < end:
+        sum(range(1000))
+
+
+def test_an_expired_bound_swallowed_once_fires_again() -> None:
+    # A raise that lands in a finaliser (a weakref callback during garbage collection) is printed
+    # and swallowed; the bound must not be lost with it.
+    from newsledger.pipeline import ArticleTimeout, time_bound
+
+    caught = 0
+    start = time.process_time()
+    with pytest.raises(ArticleTimeout), time_bound(0.05):
+        try:
+            _busy(10.0)
+        except ArticleTimeout:
+            caught += 1  # swallowed, as a finaliser would
+        _busy(5.0)  # without a second signal this returns and the article runs on unbounded
+    assert caught == 1 and time.process_time() - start < 2.0

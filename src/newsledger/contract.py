@@ -44,6 +44,7 @@ Approx = Literal[
 ]
 QUOTE_KINDS = ("direct", "partial", "indirect")
 QuoteKind = Literal["direct", "partial", "indirect"]
+HEDGE_VOICES = ("reporter", "quoted")  # Hedge.voice: the reporter's own hedge or a quoted speaker's
 SOURCE_TYPES = (
     "named_person",
     "official_body",
@@ -115,6 +116,11 @@ class Hedge:
     end: int
     kind: str = "hedge"  # hedge | disclaimer
     extractor: str = ""
+    # Whose hedge it is: the reporter's own ("reportedly", outside quotation marks) or a quoted
+    # speaker's (inside quotation marks: "'It was allegedly taken,' the prosecutor said"), one of
+    # HEDGE_VOICES; ``speaker`` is then the quotation's resolved speaker when it has one.
+    voice: str = "reporter"
+    speaker: str | None = None
 
 
 @dataclass(frozen=True)
@@ -138,6 +144,10 @@ class Claim:
     hedges: tuple[Hedge, ...] = ()
     verification: str = "unknown"
     extractor: str = ""
+    # The attribution the chain stands for: its kind (one of QUOTE_KINDS; None for the outlet's own
+    # claim) and confidence (the rules: 1.0; the learned model: the mean probability of its tags).
+    kind: str | None = None
+    confidence: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -192,6 +202,7 @@ class Quote:
     # content is discontinuous ('"X," she said. "Y"': PARC counts one attribution).
     cue_start: int | None = None
     cue_end: int | None = None
+    confidence: float = 1.0  # the rules: 1.0; the learned model: the mean probability of its tags
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ FACETS: dict[str, list[str]] = {
     "quotes": ["kind", "speaker"],
     "claims": ["verification", "cue"],
     "claim_sources": ["type", "name"],
-    "hedges": ["kind"],
+    "hedges": ["kind", "voice"],
     "entities": ["label", "country"],
     "metrics": ["category", "unit"],
     "claim_clusters": ["kind"],
@@ -39,6 +39,7 @@ UNITS: dict[str, dict[str, str]] = {
     "entities": {"lat": "degree", "lon": "degree"},
     "ledger_entities": {"lat": "degree", "lon": "degree"},
 }
+_CONFIDENCE = "1.0 from the rules; from the learned attribution model, the mean probability of its tags"
 COLUMNS: dict[str, dict[str, str]] = {
     "articles": {
         "published": "ISO date (or datetime) the article was published",
@@ -51,7 +52,13 @@ COLUMNS: dict[str, dict[str, str]] = {
         "approx": "how the number was qualified: exact, about, more_than, at_least, up_to, range, ...",
         "claim_id": "the claim that carries it (its sources are in claim_sources)",
     },
+    "quotes": {"confidence": _CONFIDENCE},
+    "claims": {
+        "kind": "direct, partial or indirect: the attribution its chain stands for (empty: the outlet's own)",
+        "confidence": _CONFIDENCE,
+    },
     "claim_sources": {"position": "0 is the outlet; each next source is cited by the one before"},
+    "hedges": {"voice": "reporter: the outlet's own hedge; quoted: inside quotation marks, its speaker's"},
     "metrics": {"reports": "articles reporting it", "independent_reports": "syndicated copies counted once"},
 }
 EXTRA_TABLES = {

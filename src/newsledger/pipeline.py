@@ -207,6 +207,9 @@ def _too_long(nlp: Language, raw: RawArticle) -> InputError | None:
     return None
 
 
+RETRY_SECONDS = 0.05  # CPU time after which an expired bound raises again (see time_bound)
+
+
 class ArticleTimeout(BaseException):
     """Raised in the middle of an article's extraction when it runs past its time bound
     (a BaseException, so no ``except Exception`` inside an extractor swallows it)."""
@@ -224,6 +227,9 @@ def time_bound(seconds: float) -> Iterator[None]:
         return
 
     def expire(signum: int, frame: object) -> None:
+        # Fire again soon: a raise that lands in a finaliser (a weakref callback during garbage
+        # collection) is printed and swallowed, and the article would run on unbounded.
+        signal.setitimer(signal.ITIMER_PROF, RETRY_SECONDS)
         raise ArticleTimeout
 
     previous = signal.signal(signal.SIGPROF, expire)

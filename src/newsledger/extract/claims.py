@@ -30,9 +30,9 @@ from collections.abc import Sequence
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from newsledger.contract import Claim, Hedge, Quote, Source
+from newsledger.contract import Claim, Quote, Source
 from newsledger.extract._doc import claim_for_span, doc_text, ensure_extensions, version_tag
-from newsledger.extract.attributions import frames_of
+from newsledger.extract.attributions import Attribution, attributions_of, frames_of
 from newsledger.extract.chains import Merged, combine
 from newsledger.extract.frames import Sentence
 from newsledger.extract.hedges import Cue, find_doc_cues, to_hedge
@@ -42,7 +42,7 @@ from newsledger.extract.sources import lexicon
 from newsledger.extract.verification import Draft, evidence_class, verification_status
 
 NAME = "newsledger.claims"
-VERSION = "1.0.0"
+VERSION = "1.1.0"  # 1.1: kind and confidence of the attribution; hedges say whose they are (voice)
 TAG = version_tag(NAME, VERSION)
 
 OUTLET_FALLBACK = "the outlet"
@@ -78,7 +78,7 @@ class _CueIndex:
 
 def _impersonal(doc: Doc, start: int, end: int, cues: _CueIndex) -> bool:
     text = " ".join(doc_text(doc)[start:end].lower().split())
-    hedged = [c for c in cues.starting_in(start, end) if c.kind == "hedge"]
+    hedged = [c for c in cues.starting_in(start, end) if c.kind == "hedge" and not c.quoted]
     return any(any(p in " ".join(c.text.lower().split()) for p in _IMPERSONAL) for c in hedged) or any(
         p in text for p in _LEX.impersonal_clause
     )
@@ -143,6 +143,51 @@ def _evidence(att: Merged | None) -> frozenset[str]:
     return frozenset(evidence_class(lemma) for lemma in lemmas)
 
 
+def _attribution(
+    doc: Doc, start: int, end: int, frame: Merged | None, atts: Sequence[Attribution]
+) -> Attribution | None:
+    """The attribution a claim's chain stands for: among those whose content overlaps the claim,
+    the one whose cue is the frame's cue, else the one that overlaps it most."""
+    inside = [a for a in atts if a.start < end and start < a.end]
+    if not inside:
+        return None
+    if frame is not None:
+        cue = doc[frame.anchor]
+        cued = [a for a in inside if a.cue_start is not None and cue.idx <= a.cue_start < cue.idx + len(cue)]
+        if cued:
+            return cued[0]
+    return max(inside, key=lambda a: (min(a.end, end) - max(a.start, start), -a.start))
+
+
+def _claim(n: int, doc: Doc, draft: Draft, frame: Merged | None, atts: Sequence[Attribution]) -> Claim:
+    """The contract claim of one draft. An attributed claim keeps the kind and confidence of the
+    attribution its chain stands for (an attribution without quotation marks the rules found for
+    the frame alone, "reportedly" or "citing", is indirect); the outlet's own claim has no kind."""
+    speakers = [(a.start, a.end, a.speaker) for a in atts if a.kind != "indirect"]
+    hedges = tuple(
+        to_hedge(c, TAG, next((sp for lo, hi, sp in speakers if lo <= c.start and c.end <= hi), None))
+        for c in draft.cues
+        if c.kind in ("hedge", "disclaimer")
+    )
+    text = doc_text(doc)[draft.start : draft.end]
+    if len(draft.sources) == 1:
+        return Claim(f"c{n}", text, draft.start, draft.end, draft.sources, None, hedges, draft.status, TAG)
+    att = _attribution(doc, draft.start, draft.end, frame, atts)
+    return Claim(
+        f"c{n}",
+        text,
+        draft.start,
+        draft.end,
+        draft.sources,
+        frame.cue if frame is not None else None,
+        hedges,
+        draft.status,
+        TAG if att is None or att.model is None else f"{TAG}+{att.model}",
+        kind=att.kind if att is not None else "indirect",
+        confidence=att.confidence if att is not None else 1.0,
+    )
+
+
 def _trim(doc: Doc, lo: int, hi: int, first: bool) -> tuple[int, int] | None:
     """The token range ``[lo, hi)`` without leading and trailing spaces and separators."""
     while lo < hi and (
@@ -190,17 +235,11 @@ def extract_claims(doc: Doc, sentences: Sequence[Sentence] | None = None) -> lis
             drafts.append(Draft(start, end, unit.para, sources, own, _evidence(att), heard, tokens=tokens))
             atts_of.append(att)
     verification_status(doc, cues, drafts, doc._.nl_outlet)
-    claims: list[Claim] = []
-    for n, (draft, frame) in enumerate(zip(drafts, atts_of, strict=True), start=1):
-        hedges: tuple[Hedge, ...] = tuple(
-            to_hedge(c, TAG) for c in draft.cues if c.kind in ("hedge", "disclaimer")
-        )
-        cue = frame.cue if frame is not None and len(draft.sources) > 1 else None
-        text = doc_text(doc)[draft.start : draft.end]
-        claims.append(
-            Claim(f"c{n}", text, draft.start, draft.end, draft.sources, cue, hedges, draft.status, TAG)
-        )
-    return claims
+    atts = attributions_of(doc)
+    return [
+        _claim(n, doc, draft, frame, atts)
+        for n, (draft, frame) in enumerate(zip(drafts, atts_of, strict=True), start=1)
+    ]
 
 
 def link_quotes(quotes: Sequence[Quote], claims: Sequence[Claim]) -> list[Quote]:
@@ -224,7 +263,14 @@ class ClaimsComponent:
 
 @Language.factory(
     "newsledger_claims",
-    requires=["doc._.nl_frames", "doc._.nl_entities", "doc._.nl_outlet", "doc.sents", "token.dep"],
+    requires=[
+        "doc._.nl_frames",
+        "doc._.nl_attributions",
+        "doc._.nl_entities",
+        "doc._.nl_outlet",
+        "doc.sents",
+        "token.dep",
+    ],
     assigns=["doc._.nl_claims"],
     default_config={},
 )

@@ -6,10 +6,14 @@ The Matcher checks the patterns; they are matched by :class:`~newsledger.extract
 (the same matches, started only where a pattern's first word is; several times faster).
 :func:`find_cues` works on plain text (tokenised only, no model); :func:`find_doc_cues` runs the
 same patterns over a Doc and, when the Doc was parsed, drops verb-only cues whose first word is
-not a verb ("claims" the noun) and modals that hedge nothing ("could not", "you could fit",
+not a verb ("claims" the noun, also where the tagger calls it a verb in a noun's slot: "Insurance
+claims from the storm rose"), words of a proper name (``not_in_name``: "the Alleged Offenders
+Registry Act") and modals that hedge nothing ("could not", "you could fit",
 "that could happen", the month "May"). Overlapping cues are resolved longest-first, and a
 disclaimer always wins over a verification cue that it contains ("has not been independently
-verified by"). What the cues do to a claim's verification status is :mod:`newsledger.extract.verification`.
+verified by"). A cue inside quotation marks is ``quoted``: the quoted speaker's, not the reporter's
+(the contract ``Hedge.voice``). What the cues do to a claim's verification status is
+:mod:`newsledger.extract.verification`.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from newsledger.contract import Hedge
 from newsledger.data import load_yaml
 from newsledger.errors import NewsledgerError
 from newsledger.extract._doc import doc_text
+from newsledger.extract.quotemarks import QuoteSpan, find_quotes
 from newsledger.extract.wordpatterns import WordPatterns
 
 CUE_KINDS = ("hedge", "disclaimer", "denial", "dispute", "verification")
@@ -46,6 +51,7 @@ class Cue:
     kind: str
     verb_only: bool = False
     distancing: bool = False  # a distancing hedge: its claim is unverified (see is_distancing)
+    quoted: bool = False  # inside quotation marks: the quoted speaker's cue, not the reporter's
 
 
 @dataclass(frozen=True)
@@ -60,9 +66,12 @@ class _Pattern:
     not_followed_by: tuple[tuple[str, ...], ...] = ()
     not_preceded_by: frozenset[str] = frozenset()
     word_after: bool = False
+    not_in_name: bool = False  # not a word of a proper name ("the Alleged Offenders Registry Act")
 
 
 _FIRST_SECOND = {"i", "we", "you", "me", "us"}
+# Dependency labels of a noun's slot: a word tagged VERB that the parse puts there is a noun.
+_NOUN_SLOTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "compound", "attr", "appos"})
 _SPACE: dict[str, Any] = {"IS_SPACE": True, "OP": "?"}  # a line break or double space between words
 _WORD_CHAR = re.compile(r"[\w-]")
 
@@ -102,6 +111,7 @@ def patterns() -> tuple[tuple[_Pattern, list[dict[str, Any]]], ...]:
                     not_followed_by=_phrases(entry.get("not_followed_by")),
                     not_preceded_by=frozenset(str(w).lower() for w in entry.get("not_preceded_by") or ()),
                     word_after=bool(entry.get("word_after", False)),
+                    not_in_name=bool(entry.get("not_in_name", False)),
                 )
                 out.append((pattern, tokens))
     except (KeyError, TypeError, AttributeError) as exc:
@@ -209,20 +219,29 @@ def _resolve_overlaps(cues: list[Cue]) -> list[Cue]:
     return sorted(kept, key=lambda c: (c.start, c.end))
 
 
+def _quoted(quotes: Sequence[QuoteSpan], start: int, end: int) -> bool:
+    """Whether ``[start, end)`` lies inside one quotation (its marks included)."""
+    return any(q.open_at <= start and end <= q.close_end for q in quotes)
+
+
 def _matches(doc: Doc, *, tagged: bool, parsed: bool, context: bool = True) -> list[Cue]:
     found: list[Cue] = []
     table = patterns()
+    quotes = find_quotes(doc_text(doc)) if context else []
     for index, start, end in raw_matches(doc):
         pattern = table[index][0]
         if context and not _context_ok(doc, pattern, start, end):
             continue
         first, last = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
-        if pattern.verb_only and tagged and not _is_verb_at(doc, first):
+        if pattern.verb_only and tagged and not _is_verb_at(doc, first, parsed):
+            continue
+        if pattern.not_in_name and tagged and _in_name(doc, first):
             continue
         if pattern.modal and parsed and not _epistemic(doc, first):
             continue
         text = doc_text(doc)[first:last]
-        found.append(Cue(text, first, last, pattern.kind, pattern.verb_only, pattern.distancing))
+        quoted = _quoted(quotes, first, last)
+        found.append(Cue(text, first, last, pattern.kind, pattern.verb_only, pattern.distancing, quoted))
     return _resolve_overlaps(found)
 
 
@@ -231,11 +250,24 @@ def find_cues(text: str) -> list[Cue]:
     return _matches(_tokenizer().make_doc(text), tagged=False, parsed=False)
 
 
-def _is_verb_at(doc: Doc, start: int) -> bool:
+def _is_verb_at(doc: Doc, start: int, parsed: bool = False) -> bool:
+    """Whether the word at ``start`` is tagged as a verb and, when the Doc was parsed, does not fill a
+    noun's slot ("Insurance claims from the storm rose": a subject tagged VERB is the noun)."""
     span = doc.char_span(start, start + 1, alignment_mode="expand")
     if span is None or len(span) == 0:
         return True
-    return span[0].pos_ in ("VERB", "AUX")
+    tok = span[0]
+    return tok.pos_ in ("VERB", "AUX") and not (parsed and tok.dep_ in _NOUN_SLOTS)
+
+
+def _in_name(doc: Doc, start: int) -> bool:
+    """Whether the word at ``start`` is part of a proper name: tagged PROPN inside a named entity
+    ("the Alleged Offenders Registry Act"; a sentence-initial "Alleged" outside a name is a cue)."""
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    tok = span[0]
+    return tok.pos_ == "PROPN" and tok.ent_type_ != ""
 
 
 def _epistemic(doc: Doc, start: int) -> bool:
@@ -260,10 +292,20 @@ def find_doc_cues(doc: Doc) -> list[Cue]:
     return _matches(doc, tagged=doc.has_annotation("POS"), parsed=doc.has_annotation("DEP"))
 
 
-def to_hedge(cue: Cue, extractor: str) -> Hedge:
-    """The contract ``Hedge`` for a hedge or disclaimer cue."""
+def to_hedge(cue: Cue, extractor: str, speaker: str | None = None) -> Hedge:
+    """The contract ``Hedge`` for a hedge or disclaimer cue: the reporter's own, or inside quotation
+    marks the quoted speaker's (``speaker``: the quotation's resolved speaker, when known)."""
     kind = "disclaimer" if cue.kind == "disclaimer" else "hedge"
-    return Hedge(text=cue.text, start=cue.start, end=cue.end, kind=kind, extractor=extractor)
+    voice = "quoted" if cue.quoted else "reporter"
+    return Hedge(
+        text=cue.text,
+        start=cue.start,
+        end=cue.end,
+        kind=kind,
+        extractor=extractor,
+        voice=voice,
+        speaker=speaker if cue.quoted else None,
+    )
 
 
 def find_hedges(doc: Doc, extractor: str = "") -> list[Hedge]:

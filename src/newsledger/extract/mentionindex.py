@@ -194,6 +194,16 @@ class MentionIndex:
         full = [c for c in tok.children if c.dep_ == "compound" and c.i < tok.i]
         if len(chain) >= 2 and any(self._is_title(c) for c in full if c.i < chain[0].i):
             return True
+        # "Goalkeeper Pia Lund": the title hangs on the given name, not on the surname
+        before = self.doc[chain[0].i - 1] if chain[0].i > 0 else None
+        if (
+            len(chain) >= 2
+            and before is not None
+            and before.dep_ == "compound"
+            and before.head.i in {c.i for c in chain}
+            and self._is_title(before)
+        ):
+            return True
         # "analyst Dara Massicot", "the mayor, Grigory Sokolovsky": a person role in front
         # (whatever NER made of the name: "Sorokin's lawyer, Pavel Ignatov" tagged ORG)
         for child in tok.children:

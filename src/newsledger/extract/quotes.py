@@ -17,7 +17,7 @@ from newsledger.extract._doc import doc_text, ensure_extensions, version_tag
 from newsledger.extract.attributions import Attribution, attributions_of
 
 NAME = "newsledger.quotes"
-VERSION = "1.1.0"
+VERSION = "1.2.0"  # 1.1: cue offsets; 1.2: the attribution's confidence
 TAG = version_tag(NAME, VERSION)
 
 
@@ -37,6 +37,7 @@ def to_quote(text: str, att: Attribution) -> Quote:
         addressee=att.addressee,
         medium=att.medium,
         extractor=TAG if att.model is None else f"{TAG}+{att.model}",
+        confidence=att.confidence,
     )
 
 

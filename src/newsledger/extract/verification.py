@@ -2,8 +2,9 @@
 
 Rules (the strongest status wins: denied > disputed > unverified > verified_by_outlet > unknown):
 
-* **Distancing hedge.** A claim that carries a distancing hedge (reportedly, allegedly,
-  purportedly, is said to, claimed: ``hedges.yaml``, ``distancing``) is unverified.
+* **Distancing hedge.** A claim that carries a distancing hedge of the reporter's own (reportedly,
+  allegedly, purportedly, is said to, claimed: ``hedges.yaml``, ``distancing``) is unverified; a
+  hedge inside quotation marks is the quoted speaker's and leaves the status alone.
 * **Disclaimer** ("could not independently verify the recording", "Neither side's figures could
   be independently verified"). It covers what it names: claims resting on the same evidence
   ("the recording": every claim heard in or introducing a recording; "the letter", "the emails":
@@ -266,7 +267,7 @@ def _tolls(drafts: Sequence[Draft]) -> None:
 def verification_status(doc: Doc, cues: Sequence[Cue], drafts: Sequence[Draft], outlet: str | None) -> None:
     """Set ``status`` on every draft (see the module docstring for the rules)."""
     for d in drafts:
-        if any(c.kind == "hedge" and c.distancing for c in d.cues):
+        if any(c.kind == "hedge" and c.distancing and not c.quoted for c in d.cues):
             _mark(d, "unverified")
     for cue in cues:
         own = _own(drafts, cue)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsledger.contract import Article, Claim
+from newsledger.contract import Article, Claim, Hedge
 from newsledger.format import chain_text, number
 from newsledger.reconcile.model import Highlight
 from newsledger.reconcile.sources import notable_claims
@@ -10,6 +10,13 @@ from newsledger.reconcile.sources import notable_claims
 
 def _num(v: float | None) -> str:
     return number(v, missing="")
+
+
+def _voice(hedge: Hedge) -> str:
+    """ ", quoted: <speaker>" for a hedge inside quotation marks (the speaker's, not the reporter's)."""
+    if hedge.voice != "quoted":
+        return ""
+    return f", quoted: {hedge.speaker}" if hedge.speaker else ", quoted"
 
 
 def _claim_map(article: Article) -> dict[str, Claim]:
@@ -48,9 +55,12 @@ def article_highlights(article: Article) -> list[Highlight]:
             "medium": q.medium or "",
             "claim": q.claim or "",
             "chain": chain_text(claim.sources) if claim else "",
+            "confidence": _num(q.confidence),
         }
         parts = [f"{q.kind} quote", f"speaker: {q.speaker or 'unknown'}"]
         parts += [f"{k}: {data[k]}" for k in ("cue", "addressee", "medium", "chain") if data[k]]
+        if q.confidence < 1.0:
+            parts.append(f"confidence: {q.confidence:.2f}")
         out.append(Highlight(q.start, q.end, "quote", f"q{i}", " · ".join(parts), data))
     for c in article.claims:
         chain = chain_text(c.sources)
@@ -71,8 +81,8 @@ def article_highlights(article: Article) -> list[Highlight]:
                     h.end,
                     "hedge",
                     f"{c.id}.h{j}",
-                    f"{h.kind}: {h.text!r} (claim {c.id})",
-                    {"kind": h.kind, "claim": c.id},
+                    f"{h.kind}: {h.text!r} (claim {c.id}{_voice(h)})",
+                    {"kind": h.kind, "claim": c.id, "voice": h.voice},
                 )
             )
         for j, s in enumerate(c.sources):

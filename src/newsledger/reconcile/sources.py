@@ -172,7 +172,10 @@ def source_report(store: Store, name: str) -> SourceReport | None:
         for hr in conn.execute(select(h.article_id, h.claim_id, h.text).where(h.article_id.in_(ids))).all():
             hedges[(hr.article_id, hr.claim_id)].append(hr.text)
         quote_rows = conn.execute(
-            select(q.article_id, q.text, q.start_char, q.end_char, q.kind, q.speaker, q.cue, q.claim_id)
+            select(
+                q.article_id, q.text, q.start_char, q.end_char, q.kind, q.speaker, q.cue, q.claim_id,
+                q.confidence,
+            )
             .where(func.lower(q.speaker).in_(names))
             .limit(MAX_ROWS)
         ).all()
@@ -210,7 +213,8 @@ def source_report(store: Store, name: str) -> SourceReport | None:
     rows.sort(key=lambda x: (x.published or "", x.outlet or "", x.article_id, x.start))
     quotes = [
         (r.article_id, meta[r.article_id].outlet, meta[r.article_id].published,
-         Quote(r.text, r.start_char, r.end_char, r.kind, r.speaker, cue=r.cue, claim=r.claim_id))
+         Quote(r.text, r.start_char, r.end_char, r.kind, r.speaker, cue=r.cue, claim=r.claim_id,
+               confidence=r.confidence))
         for r in quote_rows
     ]  # fmt: skip
     quotes.sort(key=lambda x: (x[2] or "", x[1] or "", x[0], x[3].start))

@@ -134,6 +134,8 @@ claims = Table(
     Column("cue", Text),
     Column("verification", String(24), nullable=False),
     Column("extractor", String(80), nullable=False),
+    Column("kind", String(16)),  # migration 0011
+    Column("confidence", Float, nullable=False, default=1.0, server_default="1.0"),
     PrimaryKeyConstraint("article_id", "claim_id", name="pk_claims"),
     Index("ix_claims_article", "article_id"),
 )
@@ -166,6 +168,9 @@ hedges = Table(
     Column("end_char", Integer, nullable=False),
     Column("kind", String(20), nullable=False),
     Column("extractor", String(80), nullable=False),
+    # whose hedge: the reporter's or a quoted speaker's (migration 0011)
+    Column("voice", String(16), nullable=False, default="reporter", server_default="reporter"),
+    Column("speaker", Text),
     ForeignKeyConstraint(
         ["article_id", "claim_id"], ["claims.article_id", "claims.claim_id"], ondelete="CASCADE"
     ),
@@ -230,6 +235,7 @@ quotes = Table(
     Column("extractor", String(80), nullable=False),
     Column("cue_start", Integer),  # migration 0010
     Column("cue_end", Integer),
+    Column("confidence", Float, nullable=False, default=1.0, server_default="1.0"),  # migration 0011
     Index("ix_quotes_article", "article_id"),
     Index("ix_quotes_speaker", "speaker"),
 )
