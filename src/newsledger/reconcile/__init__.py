@@ -15,11 +15,11 @@ import contextlib
 import time
 from dataclasses import dataclass
 
-from sqlalchemy import delete
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 
 from newsledger.errors import ReconcileError
+from newsledger.reconcile import sync
 from newsledger.reconcile import writer as w
 from newsledger.reconcile.clusters import metric_clusters, text_clusters
 from newsledger.reconcile.contradictions import find_contradictions
@@ -57,6 +57,7 @@ class ReconcileReport:
     seconds: float
     hashed: int = 0  # bodies hashed in this run (new articles; every one with full)
     regrouped: int = 0  # articles whose syndication group was computed again in this run
+    written: int = 0  # ledger rows inserted, updated or deleted (only what changed is written)
 
     def summary(self) -> str:
         return (
@@ -64,7 +65,8 @@ class ReconcileReport:
             f"{self.entities} entities ({self.entity_links} mentions linked), "
             f"{self.metrics} metrics ({self.metric_figures} figures), {self.clusters} claim clusters, "
             f"{self.contradictions} contradictions, {self.copies} syndicated copies, "
-            f"{self.revisions} revisions ({self.hashed} bodies hashed, {self.regrouped} regrouped) "
+            f"{self.revisions} revisions ({self.hashed} bodies hashed, {self.regrouped} regrouped; "
+            f"{self.written} ledger rows written) "
             f"in {self.seconds:.2f} s"
         )
 
@@ -125,16 +127,18 @@ def _reconcile_once(store: Store, full: bool, *, exclusive: bool = False) -> Rec
             conn = held if held is not None else stack.enter_context(store.ledger_write())
             if stamp is not None and change_stamp(conn) != stamp:
                 raise _Stale("reconcile: the stored articles changed since they were read")
-            for table in t.RECONCILE_TABLES:
-                conn.execute(delete(table))
             n_copies = w.write_copies(conn, corpus, copies)
             write_syndication_state(conn, syn)
             wordings.write(conn)
-            n_entities, n_links = w.write_entities(conn, res)
-            n_metric_figures = w.write_metrics(conn, metrics, found, origin_of)
-            w.write_clusters(conn, clusters, origin_of)
-            w.write_contradictions(conn, found)
-            w.write_revisions(conn, revisions)
+            rows: w.Rows = {}
+            n_entities, n_links = w.add_entity_rows(res, rows)
+            n_metric_figures = w.add_metric_rows(metrics, found, origin_of, rows)
+            w.add_cluster_rows(clusters, origin_of, rows)
+            w.add_contradiction_rows(found, rows)
+            w.add_revision_rows(revisions, rows)
+            written = sync.apply(
+                conn, [sync.diff(conn, table, rows[table.name]) for table in t.RECONCILE_TABLES]
+            )
     except Exception as exc:
         with contextlib.suppress(Exception):  # the cause below matters more than the run record
             store.finish_run(run_id, 0, 1)
@@ -155,6 +159,7 @@ def _reconcile_once(store: Store, full: bool, *, exclusive: bool = False) -> Rec
         revisions=len(revisions),
         hashed=len(syn.bodies),
         regrouped=syn.recomputed,
+        written=written,
         seconds=round(time.perf_counter() - started, 3),
     )
 
