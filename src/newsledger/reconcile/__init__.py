@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
@@ -58,6 +58,7 @@ class ReconcileReport:
     hashed: int = 0  # bodies hashed in this run (new articles; every one with full)
     regrouped: int = 0  # articles whose syndication group was computed again in this run
     written: int = 0  # ledger rows inserted, updated or deleted (only what changed is written)
+    stages: dict[str, float] = field(default_factory=dict)  # seconds per stage, in run order
 
     def summary(self) -> str:
         return (
@@ -104,6 +105,14 @@ class _Stale(ReconcileError):
 
 def _reconcile_once(store: Store, full: bool, *, exclusive: bool = False) -> ReconcileReport:
     started = time.perf_counter()
+    stages: dict[str, float] = {}
+    mark = [started]
+
+    def lap(stage: str) -> None:
+        now = time.perf_counter()
+        stages[stage] = round(stages.get(stage, 0.0) + now - mark[0], 3)
+        mark[0] = now
+
     run_id = store.start_run("reconcile", {"newsledger.reconcile": VERSION}, None, "-")
     stamp = None
     try:
@@ -115,15 +124,21 @@ def _reconcile_once(store: Store, full: bool, *, exclusive: bool = False) -> Rec
                     stamp = change_stamp(conn)
             else:
                 corpus, syn, wordings = _load(held, full)
+            lap("load")
             res = resolve(corpus.entities)
+            lap("entities")
             infos = describe_figures(corpus, res)
             metrics = build_metrics(infos)
+            lap("metrics")
             copies = syn.copies
             origin_of = {a: c.origin for a, c in copies.items()}
             clusters, groups = metric_clusters(metrics, infos, origin_of)
+            lap("figure clusters")
             clusters += text_clusters(corpus, infos, clusters, wordings)
+            lap("text clusters")
             found = find_contradictions(groups, origin_of)
             revisions = find_revisions(metrics, origin_of)
+            lap("contradictions")
             conn = held if held is not None else stack.enter_context(store.ledger_write())
             if stamp is not None and change_stamp(conn) != stamp:
                 raise _Stale("reconcile: the stored articles changed since they were read")
@@ -136,9 +151,11 @@ def _reconcile_once(store: Store, full: bool, *, exclusive: bool = False) -> Rec
             w.add_cluster_rows(clusters, origin_of, rows)
             w.add_contradiction_rows(found, rows)
             w.add_revision_rows(revisions, rows)
-            written = sync.apply(
-                conn, [sync.diff(conn, table, rows[table.name]) for table in t.RECONCILE_TABLES]
-            )
+            lap("rows")
+            diffs = [sync.diff(conn, table, rows[table.name]) for table in t.RECONCILE_TABLES]
+            lap("diff")
+            written = sync.apply(conn, diffs)
+        lap("write")
     except Exception as exc:
         with contextlib.suppress(Exception):  # the cause below matters more than the run record
             store.finish_run(run_id, 0, 1)
@@ -160,6 +177,7 @@ def _reconcile_once(store: Store, full: bool, *, exclusive: bool = False) -> Rec
         hashed=len(syn.bodies),
         regrouped=syn.recomputed,
         written=written,
+        stages=stages,
         seconds=round(time.perf_counter() - started, 3),
     )
 
