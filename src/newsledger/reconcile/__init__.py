@@ -19,7 +19,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 
 from newsledger.errors import ReconcileError
-from newsledger.reconcile import sync
+from newsledger.reconcile import links, sync
 from newsledger.reconcile import writer as w
 from newsledger.reconcile.clusters import metric_clusters, text_clusters
 from newsledger.reconcile.contradictions import find_contradictions
@@ -120,10 +120,10 @@ def _reconcile_once(store: Store, full: bool, *, exclusive: bool = False) -> Rec
             held = stack.enter_context(store.ledger_write()) if exclusive else None
             if held is None:
                 with store.snapshot() as conn:
-                    corpus, syn, wordings = _load(conn, full)
+                    corpus, syn, wordings, linked = _load(conn, full)
                     stamp = change_stamp(conn)
             else:
-                corpus, syn, wordings = _load(held, full)
+                corpus, syn, wordings, linked = _load(held, full)
             lap("load")
             res = resolve(corpus.entities)
             lap("entities")
@@ -146,13 +146,19 @@ def _reconcile_once(store: Store, full: bool, *, exclusive: bool = False) -> Rec
             write_syndication_state(conn, syn)
             wordings.write(conn)
             rows: w.Rows = {}
-            n_entities, n_links = w.add_entity_rows(res, rows)
+            n_entities, n_links = w.add_entity_rows(res, rows, links=linked is None)
             n_metric_figures = w.add_metric_rows(metrics, found, origin_of, rows)
             w.add_cluster_rows(clusters, origin_of, rows)
             w.add_contradiction_rows(found, rows)
             w.add_revision_rows(revisions, rows)
             lap("rows")
-            diffs = [sync.diff(conn, table, rows[table.name]) for table in t.RECONCILE_TABLES]
+            diffs = [
+                links.link_diff(res, *linked)
+                if table is t.entity_links and linked is not None
+                else sync.diff(conn, table, rows[table.name])
+                for table in t.RECONCILE_TABLES
+            ]
+            links.write_joins(conn, res)
             lap("diff")
             written = sync.apply(conn, diffs)
         lap("write")
@@ -182,9 +188,15 @@ def _reconcile_once(store: Store, full: bool, *, exclusive: bool = False) -> Rec
     )
 
 
-def _load(conn: Connection, full: bool) -> tuple[Corpus, SyndicationUpdate, WordingBands]:
+Linked = tuple[set[int], links.Joins]  # mentions without a link, the joins of the last reconcile
+
+
+def _load(conn: Connection, full: bool) -> tuple[Corpus, SyndicationUpdate, WordingBands, Linked | None]:
     corpus = load_corpus(conn)
-    return corpus, update_syndication(conn, corpus.articles, full=full), WordingBands.load(conn, full=full)
+    syn = update_syndication(conn, corpus.articles, full=full)
+    joins = None if full else links.stored_joins(conn)
+    linked = None if joins is None else (links.unlinked_mentions(conn), joins)
+    return corpus, syn, WordingBands.load(conn, full=full), linked
 
 
 def _changed_since(store: Store, stamp: tuple[int, ...]) -> bool:

@@ -58,7 +58,9 @@ def _chunks(rows: list[dict[str, Any]], size: int = 5000) -> list[list[dict[str,
 Rows = dict[str, list[dict[str, Any]]]  # table name -> the rows it should hold
 
 
-def add_entity_rows(res: Resolution, out: Rows) -> tuple[int, int]:
+def add_entity_rows(res: Resolution, out: Rows, *, links: bool = True) -> tuple[int, int]:
+    """Ledger entities, and with ``links`` every mention's link (reconcile/links.py writes only
+    the links that changed when it can); returns (entities, links)."""
     rows = ledger_rows(res)
     out["ledger_entities"] = [
         {
@@ -74,11 +76,14 @@ def add_entity_rows(res: Resolution, out: Rows) -> tuple[int, int]:
         }
         for r in rows
     ]
-    ids = {key: g.id for key, g in res.groups.items()}
-    out["entity_links"] = [
-        {"entity_id": ent_id, "ledger_entity_id": ids[key]} for ent_id, key in res.link.items() if key in ids
-    ]
-    return len(rows), len(out["entity_links"])
+    if links:
+        ids = {key: g.id for key, g in res.groups.items()}
+        out["entity_links"] = [
+            {"entity_id": ent_id, "ledger_entity_id": ids[key]}
+            for ent_id, key in res.link.items()
+            if key in ids
+        ]
+    return len(rows), sum(1 for key in res.link.values() if key in res.groups)
 
 
 def add_metric_rows(
