@@ -1,10 +1,11 @@
 """Reconcile across articles: ledger entities, metrics and timelines, claim clusters, contradictions.
 
-``reconcile(store)`` recomputes everything from the stored extractions and replaces the previous
-result in ONE transaction, so a reader (the web UI) sees either the old ledger or the new one,
-never half of each. Concurrent reconciles (several extract processes on one database) take turns
-under the store's reconcile lock, and each reads the stored facts in one snapshot; the last to run
-sees every article stored before it started (store/concurrency.py).
+``reconcile(store)`` recomputes the ledger from the stored extractions and replaces the previous
+result in ONE transaction, writing only the rows that changed (reconcile/sync.py and links.py), so
+a reader (the web UI) sees either the old ledger or the new one, never half of each. Concurrent
+reconciles (several extract processes on one database) take turns under the store's reconcile
+lock, and each reads the stored facts in one snapshot; the last to run sees every article stored
+before it started (store/concurrency.py).
 docs/reconcile.md explains every rule; the query functions the CLI and web use
 are in :mod:`newsledger.reconcile.queries`.
 """

@@ -454,6 +454,7 @@ def include_in_autogenerate(name: str | None, type_: str, _parent: object = None
         return False
     return not (type_ == "index" and name == PG_SEARCH_INDEX)
 
+
 # -- incremental ledger (migration 0010) ----------------------------------------------------
 # Small state of the last reconcile that the next one compares with, by name: "entity_joins" is
 # a JSON object {ledger id of a one-word name: ledger id of the person it joined}, so that only
