@@ -8,10 +8,11 @@ Each size runs in a child process on a new SQLite file (so its peak RSS is its o
 facts of the synthetic stream (benchmarks/reconcile_stream.py: 60% syndicated copies, entities
 with name variants, figures with metrics, quotes, claims) are written straight into the store,
 then reconciled (the first reconcile of a store hashes every body: the work of ``--full``). On
-the largest store, ``--add`` more articles of the same stream are written and reconciled again
-(incremental), then ``--delete`` articles are deleted and reconciled. The growth exponent is the
-slope of log(time) over log(articles) of the full reconciles, of wall time and of the process's
-CPU time (which a busy machine inflates less). The load average is printed with the numbers: the
+every store, ``--add`` more articles of the same stream are then written and reconciled again
+(incremental), then ``--delete`` articles are deleted and reconciled; each line shows the seconds
+per stage of the run. The growth exponent is the slope of log(time) over log(articles), of the
+full reconciles and of the incremental ones, of wall time and of the process's CPU time (which a
+busy machine inflates less). The load average is printed with the numbers: the
 development machine is shared.
 """
 
@@ -44,6 +45,10 @@ def _fit(runs: list[dict[str, Any]], key: str) -> float | None:
     return round(_slope([r["articles"] for r in runs], [max(r[key], 1e-3) for r in runs]), 2)
 
 
+def _stages(stages: dict[str, float]) -> str:
+    return ", ".join(f"{k} {v:.2f}" for k, v in stages.items())
+
+
 def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
@@ -68,6 +73,7 @@ def one(size: int, seed: int, add: int, delete: int) -> dict[str, Any]:
         out["full_s"] = report.seconds
         out["full_cpu_s"] = round(time.process_time() - cpu, 1)
         out["summary"] = report.summary()
+        out["stages"] = report.stages
         out["peak_rss_mb"] = round(_rss_mb())
         if add:
             write_articles(store, stream(size + add, seed, vocab=size), start=size)
@@ -77,6 +83,7 @@ def one(size: int, seed: int, add: int, delete: int) -> dict[str, Any]:
             out["incremental_s"] = report.seconds
             out["incremental_cpu_s"] = round(time.process_time() - cpu, 1)
             out["incremental_summary"] = report.summary()
+            out["incremental_stages"] = report.stages
         if delete:
             from sqlalchemy import select
 
@@ -91,6 +98,7 @@ def one(size: int, seed: int, add: int, delete: int) -> dict[str, Any]:
             out["delete"] = delete
             out["delete_s"] = report.seconds
             out["delete_cpu_s"] = round(time.process_time() - cpu, 1)
+            out["delete_stages"] = report.stages
         out["peak_rss_after_mb"] = round(_rss_mb())
         counts = store.counts()
         out.update({k: counts[k] for k in ("figures", "entities", "claims")})
@@ -120,9 +128,8 @@ def main() -> int:
     env = {**os.environ, "PYTHONPATH": path}
     runs = []
     for size in sizes:
-        last = size == n
         cmd = [sys.executable, __file__, "--one", str(size), "--seed", str(args.seed)]
-        cmd += ["--add", str(args.add if last else 0), "--delete", str(args.delete if last else 0)]
+        cmd += ["--add", str(args.add), "--delete", str(args.delete)]
         load = os.getloadavg()[0]
         done = subprocess.run(cmd, check=True, capture_output=True, text=True, env=env)
         run = json.loads(done.stdout.strip().splitlines()[-1])
@@ -135,6 +142,18 @@ def main() -> int:
                 f"peak RSS {run['peak_rss_mb']:>5} MB (load {run['load_before']} -> {run['load_after']})",
                 flush=True,
             )
+            if args.add:
+                print(
+                    f"{'':>9}+{args.add} articles: {run['incremental_s']:8.2f} s "
+                    f"(CPU {run['incremental_cpu_s']:.1f} s) {_stages(run['incremental_stages'])}",
+                    flush=True,
+                )
+            if args.delete:
+                print(
+                    f"{'':>9}-{args.delete} articles: {run['delete_s']:8.2f} s "
+                    f"(CPU {run['delete_cpu_s']:.1f} s) {_stages(run['delete_stages'])}",
+                    flush=True,
+                )
     big = runs[-1]
     result = {
         "runs": runs,
@@ -142,6 +161,8 @@ def main() -> int:
         "growth_exponent_cpu": _fit(runs, "full_cpu_s"),
         "largest": n,
         "incremental_s": big.get("incremental_s"),
+        "incremental_growth_exponent": _fit(runs, "incremental_s") if args.add else None,
+        "incremental_growth_exponent_cpu": _fit(runs, "incremental_cpu_s") if args.add else None,
         "delete_s": big.get("delete_s"),
         "peak_rss_mb": max(r["peak_rss_after_mb"] for r in runs),
         "cpus": os.cpu_count(),
@@ -161,6 +182,11 @@ def main() -> int:
             f"(CPU {big['incremental_cpu_s']:.1f} s)"
         )
         print(f"  {big['incremental_summary']}")
+        print(
+            f"growth exponent of the incremental step (+{args.add} articles): "
+            f"{result['incremental_growth_exponent']} (wall), "
+            f"{result['incremental_growth_exponent_cpu']} (CPU)"
+        )
     if args.delete:
         print(
             f"incremental reconcile after deleting {args.delete} articles: {big['delete_s']:.1f} s "

@@ -154,7 +154,9 @@ def test_the_cli_reports_a_reconcile_failure_on_one_line_and_exits_non_zero(
 ) -> None:
     store = Store(db)
     _feed(store, [corpus[:4]])
-    _fail_on(store, "BEFORE DELETE", "metrics", "no")
+    for article in corpus[4:]:  # new articles: new rows to write (an unchanged ledger writes none)
+        store.save_article(article)
+    _fail_on(store, "BEFORE INSERT", "claim_clusters", "no")
     dialect = store.dialect
     store.close()
     result = CliRunner().invoke(app, ["reconcile", "--db", db])

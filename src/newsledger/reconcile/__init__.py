@@ -1,10 +1,11 @@
 """Reconcile across articles: ledger entities, metrics and timelines, claim clusters, contradictions.
 
-``reconcile(store)`` recomputes everything from the stored extractions and replaces the previous
-result in ONE transaction, so a reader (the web UI) sees either the old ledger or the new one,
-never half of each. Concurrent reconciles (several extract processes on one database) take turns
-under the store's reconcile lock, and each reads the stored facts in one snapshot; the last to run
-sees every article stored before it started (store/concurrency.py).
+``reconcile(store)`` recomputes the ledger from the stored extractions and replaces the previous
+result in ONE transaction, writing only the rows that changed (reconcile/sync.py and links.py), so
+a reader (the web UI) sees either the old ledger or the new one, never half of each. Concurrent
+reconciles (several extract processes on one database) take turns under the store's reconcile
+lock, and each reads the stored facts in one snapshot; the last to run sees every article stored
+before it started (store/concurrency.py).
 docs/reconcile.md explains every rule; the query functions the CLI and web use
 are in :mod:`newsledger.reconcile.queries`.
 """
@@ -13,13 +14,13 @@ from __future__ import annotations
 
 import contextlib
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from sqlalchemy import delete
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 
 from newsledger.errors import ReconcileError
+from newsledger.reconcile import links, sync
 from newsledger.reconcile import writer as w
 from newsledger.reconcile.clusters import metric_clusters, text_clusters
 from newsledger.reconcile.contradictions import find_contradictions
@@ -57,6 +58,8 @@ class ReconcileReport:
     seconds: float
     hashed: int = 0  # bodies hashed in this run (new articles; every one with full)
     regrouped: int = 0  # articles whose syndication group was computed again in this run
+    written: int = 0  # ledger rows inserted, updated or deleted (only what changed is written)
+    stages: dict[str, float] = field(default_factory=dict)  # seconds per stage, in run order
 
     def summary(self) -> str:
         return (
@@ -64,7 +67,8 @@ class ReconcileReport:
             f"{self.entities} entities ({self.entity_links} mentions linked), "
             f"{self.metrics} metrics ({self.metric_figures} figures), {self.clusters} claim clusters, "
             f"{self.contradictions} contradictions, {self.copies} syndicated copies, "
-            f"{self.revisions} revisions ({self.hashed} bodies hashed, {self.regrouped} regrouped) "
+            f"{self.revisions} revisions ({self.hashed} bodies hashed, {self.regrouped} regrouped; "
+            f"{self.written} ledger rows written) "
             f"in {self.seconds:.2f} s"
         )
 
@@ -102,6 +106,14 @@ class _Stale(ReconcileError):
 
 def _reconcile_once(store: Store, full: bool, *, exclusive: bool = False) -> ReconcileReport:
     started = time.perf_counter()
+    stages: dict[str, float] = {}
+    mark = [started]
+
+    def lap(stage: str) -> None:
+        now = time.perf_counter()
+        stages[stage] = round(stages.get(stage, 0.0) + now - mark[0], 3)
+        mark[0] = now
+
     run_id = store.start_run("reconcile", {"newsledger.reconcile": VERSION}, None, "-")
     stamp = None
     try:
@@ -109,32 +121,48 @@ def _reconcile_once(store: Store, full: bool, *, exclusive: bool = False) -> Rec
             held = stack.enter_context(store.ledger_write()) if exclusive else None
             if held is None:
                 with store.snapshot() as conn:
-                    corpus, syn, wordings = _load(conn, full)
+                    corpus, syn, wordings, linked = _load(conn, full)
                     stamp = change_stamp(conn)
             else:
-                corpus, syn, wordings = _load(held, full)
+                corpus, syn, wordings, linked = _load(held, full)
+            lap("load")
             res = resolve(corpus.entities)
+            lap("entities")
             infos = describe_figures(corpus, res)
             metrics = build_metrics(infos)
+            lap("metrics")
             copies = syn.copies
             origin_of = {a: c.origin for a, c in copies.items()}
             clusters, groups = metric_clusters(metrics, infos, origin_of)
+            lap("figure clusters")
             clusters += text_clusters(corpus, infos, clusters, wordings)
+            lap("text clusters")
             found = find_contradictions(groups, origin_of)
             revisions = find_revisions(metrics, origin_of)
+            lap("contradictions")
             conn = held if held is not None else stack.enter_context(store.ledger_write())
             if stamp is not None and change_stamp(conn) != stamp:
                 raise _Stale("reconcile: the stored articles changed since they were read")
-            for table in t.RECONCILE_TABLES:
-                conn.execute(delete(table))
             n_copies = w.write_copies(conn, corpus, copies)
             write_syndication_state(conn, syn)
             wordings.write(conn)
-            n_entities, n_links = w.write_entities(conn, res)
-            n_metric_figures = w.write_metrics(conn, metrics, found, origin_of)
-            w.write_clusters(conn, clusters, origin_of)
-            w.write_contradictions(conn, found)
-            w.write_revisions(conn, revisions)
+            rows: w.Rows = {}
+            n_entities, n_links = w.add_entity_rows(res, rows, links=linked is None)
+            n_metric_figures = w.add_metric_rows(metrics, found, origin_of, rows)
+            w.add_cluster_rows(clusters, origin_of, rows)
+            w.add_contradiction_rows(found, rows)
+            w.add_revision_rows(revisions, rows)
+            lap("rows")
+            diffs = [
+                links.link_diff(res, *linked)
+                if table is t.entity_links and linked is not None
+                else sync.diff(conn, table, rows[table.name])
+                for table in t.RECONCILE_TABLES
+            ]
+            links.write_joins(conn, res)
+            lap("diff")
+            written = sync.apply(conn, diffs)
+        lap("write")
     except Exception as exc:
         with contextlib.suppress(Exception):  # the cause below matters more than the run record
             store.finish_run(run_id, 0, 1)
@@ -155,13 +183,21 @@ def _reconcile_once(store: Store, full: bool, *, exclusive: bool = False) -> Rec
         revisions=len(revisions),
         hashed=len(syn.bodies),
         regrouped=syn.recomputed,
+        written=written,
+        stages=stages,
         seconds=round(time.perf_counter() - started, 3),
     )
 
 
-def _load(conn: Connection, full: bool) -> tuple[Corpus, SyndicationUpdate, WordingBands]:
+Linked = tuple[set[int], links.Joins]  # mentions without a link, the joins of the last reconcile
+
+
+def _load(conn: Connection, full: bool) -> tuple[Corpus, SyndicationUpdate, WordingBands, Linked | None]:
     corpus = load_corpus(conn)
-    return corpus, update_syndication(conn, corpus.articles, full=full), WordingBands.load(conn, full=full)
+    syn = update_syndication(conn, corpus.articles, full=full)
+    joins = None if full else links.stored_joins(conn)
+    linked = None if joins is None else (links.unlinked_mentions(conn), joins)
+    return corpus, syn, WordingBands.load(conn, full=full), linked
 
 
 def _changed_since(store: Store, stamp: tuple[int, ...]) -> bool:

@@ -41,7 +41,12 @@ class LedgerGroup:
 
     @property
     def id(self) -> str:
-        return hashlib.sha1(self.key.encode()).hexdigest()[:12]
+        return group_id(self.key)
+
+
+def group_id(key: str) -> str:
+    """The ledger id of the group of ``key`` (``ledger_entities.id``)."""
+    return hashlib.sha1(key.encode()).hexdigest()[:12]
 
 
 @dataclass
@@ -49,6 +54,8 @@ class Resolution:
     groups: dict[str, LedgerGroup]  # key -> group
     link: dict[int, str]  # entity row id -> group key
     demonym_place: dict[str, str]  # folded nationality word -> place name ('velgarian' -> 'Velgaria')
+    # rule 2: one-word name -> (the person's key it joined, the entity row ids of its mentions)
+    joined: dict[str, tuple[str, list[int]]] = field(default_factory=dict)
 
     def place_of(self, ent: EntityRec) -> str | None:
         """The place an entity mention stands for: a PLACE itself, or a nationality's country."""
@@ -135,6 +142,7 @@ def resolve(entities: list[EntityRec]) -> Resolution:
             continue
         if votes(g).most_common(1)[0][0] == "PERSON":
             persons_by_last.setdefault(key.rsplit(" ", 1)[1], []).append(key)
+    joined: dict[str, tuple[str, list[int]]] = {}
     for key in list(groups):
         g = groups[key]
         if " " in key or _is_time(g.members[0].label) or any(m.lat is not None for m in g.members):
@@ -142,6 +150,7 @@ def resolve(entities: list[EntityRec]) -> Resolution:
         full = persons_by_last.get(key, [])
         if len(full) == 1 and full[0] in groups:
             target = groups[full[0]]
+            joined[key] = (target.key, [m.id for m in g.members])
             target.members.extend(g.members)
             for m in g.members:
                 link[m.id] = target.key
@@ -179,7 +188,7 @@ def resolve(entities: list[EntityRec]) -> Resolution:
                 ),
             )
         g.canonical = _display(g)
-    return Resolution(groups, link, demonym_place)
+    return Resolution(groups, link, demonym_place, joined)
 
 
 def _display(g: LedgerGroup) -> str:

@@ -134,7 +134,7 @@ _ARTICLE_COLUMNS = tuple(f.name for f in fields(ArticleRec))
 _BOOLEAN_FIGURE_FIELDS = ("floor", "prior", "hypothetical", "delta")
 
 
-def _rows(conn: Connection, stmt: Select[Any]) -> Iterator[tuple[Any, ...]]:
+def raw_rows(conn: Connection, stmt: Select[Any]) -> Iterator[tuple[Any, ...]]:
     """The rows of a statement without parameters, straight from the driver's cursor of ``conn``
     (its transaction, so its snapshot): no per-row processing, since reconcile reads millions."""
     compiled = stmt.compile(dialect=conn.dialect)
@@ -153,16 +153,16 @@ def load_corpus(conn: Connection) -> Corpus:
     a = t.articles.c
     blank: Any = literal_column("''").label("text")
     columns = [blank if name == "text" else a[name] for name in _ARTICLE_COLUMNS]
-    articles = {intern(r[0]): ArticleRec(intern(r[0]), *r[1:]) for r in _rows(conn, select(*columns))}
+    articles = {intern(r[0]): ArticleRec(intern(r[0]), *r[1:]) for r in raw_rows(conn, select(*columns))}
     c = t.claims.c
     claims: dict[tuple[str, str], ClaimRec] = {}
-    for aid, cid, text, start, end, verification in _rows(
+    for aid, cid, text, start, end, verification in raw_rows(
         conn, select(c.article_id, c.claim_id, c.text, c.start_char, c.end_char, c.verification)
     ):
         aid = intern(aid)
         claims[(aid, cid)] = ClaimRec(aid, intern(cid), text, start, end, intern(verification))
     s = t.claim_sources.c
-    for aid, cid, name, kind, start, end in _rows(
+    for aid, cid, name, kind, start, end in raw_rows(
         conn,
         select(s.article_id, s.claim_id, s.name, s.type, s.start_char, s.end_char).order_by(
             s.article_id, s.claim_id, s.position
@@ -176,7 +176,7 @@ def load_corpus(conn: Connection) -> Corpus:
     columns = [f[RENAMED.get(name, name)] for name in fig_fields]
     flags = [fig_fields.index(name) for name in _BOOLEAN_FIGURE_FIELDS]
     figures = []
-    for row in _rows(conn, select(*columns).order_by(f.article_id, f.seq)):
+    for row in raw_rows(conn, select(*columns).order_by(f.article_id, f.seq)):
         fig = FigureRec(*row)
         fig.article_id = intern(fig.article_id)
         for k in flags:  # SQLite returns 0/1
@@ -186,14 +186,14 @@ def load_corpus(conn: Connection) -> Corpus:
     entity_columns = (e.id, e.article_id, e.text, e.start_char, e.end_char, e.label, e.canonical, e.lat)
     entities = [
         EntityRec(ent, intern(aid), intern(text), start, end, intern(label), intern(canonical), *geo)
-        for ent, aid, text, start, end, label, canonical, *geo in _rows(
+        for ent, aid, text, start, end, label, canonical, *geo in raw_rows(
             conn, select(*entity_columns, e.lon, e.country).order_by(e.article_id, e.start_char)
         )
     ]
     q = t.quotes.c
     quotes = [
         QuoteRec(intern(aid), text, intern(kind), cid)
-        for aid, text, kind, cid in _rows(conn, select(q.article_id, q.text, q.kind, q.claim_id))
+        for aid, text, kind, cid in raw_rows(conn, select(q.article_id, q.text, q.kind, q.claim_id))
     ]
     by_article: dict[str, list[EntityRec]] = {}
     for ent in entities:

@@ -17,6 +17,7 @@ nothing here reads the article text.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from newsledger.reconcile.entities import Resolution
@@ -139,6 +140,12 @@ def describe_figures(corpus: Corpus, res: Resolution) -> list[FigureInfo]:
     demonyms = frozenset(res.demonym_place)
     out: list[FigureInfo] = []
     article_place: dict[str, str | None] = {}
+
+    def place_of_article(article_id: str) -> str | None:  # only asked for figures left without a place
+        if article_id not in article_place:
+            article_place[article_id] = _article_place(corpus.entities_by_article.get(article_id, []), res)
+        return article_place[article_id]
+
     for fig in corpus.figures:
         art = corpus.articles.get(fig.article_id)
         if art is None:
@@ -181,9 +188,7 @@ def describe_figures(corpus: Corpus, res: Resolution) -> list[FigureInfo]:
                 sort_key=(art.order, fig.start),
             )
         )
-        if fig.article_id not in article_place:
-            article_place[fig.article_id] = _article_place(ents, res)
-    _fill_missing(out, article_place)
+    _fill_missing(out, place_of_article)
     return out
 
 
@@ -196,7 +201,7 @@ def _sentence(fig: FigureRec, claim: ClaimRec | None) -> tuple[int, int]:
     return fig.start, fig.end
 
 
-def _fill_missing(infos: list[FigureInfo], article_place: dict[str, str | None]) -> None:
+def _fill_missing(infos: list[FigureInfo], article_place: Callable[[str], str | None]) -> None:
     """Fill the category 'other', unknown places and period buckets from figures of the same key."""
     categories: dict[tuple[str | None, str], set[str]] = defaultdict(set)
     for i in infos:
@@ -214,10 +219,9 @@ def _fill_missing(infos: list[FigureInfo], article_place: dict[str, str | None])
         if not i.counted or i.place:
             continue
         known = places.get((i.category, i.fig.unit, i.counted), Counter())
-        mine = article_place.get(i.fig.article_id)
         if len(known) == 1 or (known and known.most_common(1)[0][1] * 2 > sum(known.values())):
             i.place = known.most_common(1)[0][0]  # the place (nearly) every other report names
-        elif mine in known:
+        elif known and (mine := article_place(i.fig.article_id)) in known:
             i.place = mine
     buckets: dict[tuple[str, str | None, str, str | None], set[str]] = defaultdict(set)
     for i in infos:

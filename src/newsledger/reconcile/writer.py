@@ -1,7 +1,8 @@
-"""Write a reconcile result: the rows of the cross-article tables, and each article's syndication.
+"""A reconcile result as rows of the cross-article tables, and each article's syndication.
 
-Called inside reconcile's one transaction; every function takes the open connection and plain
-results, and returns how many rows it wrote where the report needs it.
+The ``add_*_rows`` functions put the rows each ledger table should hold into a :data:`Rows` map;
+reconcile/sync.py writes only what differs from the stored ledger, inside reconcile's one
+transaction. They return counts where the report needs them.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from typing import Any
 
 from sqlalchemy import bindparam, update
 
-from newsledger.reconcile.bulk import bulk_insert
 from newsledger.reconcile.clusters import Cluster, Member
 from newsledger.reconcile.contradictions import Found
 from newsledger.reconcile.entities import Resolution, ledger_rows
@@ -41,8 +41,10 @@ def write_copies(conn: Any, corpus: Corpus, copies: Mapping[str, Copy]) -> int:
         if (copy_of, similarity) != (art.copy_of, art.copy_similarity):
             changed.append({"aid": art.id, "copy_of": copy_of, "copy_similarity": similarity})
     a = t.articles
-    stmt = update(a).where(a.c.id == bindparam("aid")).values(
-        copy_of=bindparam("copy_of"), copy_similarity=bindparam("copy_similarity")
+    stmt = (
+        update(a)
+        .where(a.c.id == bindparam("aid"))
+        .values(copy_of=bindparam("copy_of"), copy_similarity=bindparam("copy_similarity"))
     )
     for chunk in _chunks(changed):
         conn.execute(stmt, chunk)
@@ -53,39 +55,39 @@ def _chunks(rows: list[dict[str, Any]], size: int = 5000) -> list[list[dict[str,
     return [rows[i : i + size] for i in range(0, len(rows), size)]
 
 
-_insert = bulk_insert
+Rows = dict[str, list[dict[str, Any]]]  # table name -> the rows it should hold
 
 
-def write_entities(conn: Any, res: Resolution) -> tuple[int, int]:
+def add_entity_rows(res: Resolution, out: Rows, *, links: bool = True) -> tuple[int, int]:
+    """Ledger entities, and with ``links`` every mention's link (reconcile/links.py writes only
+    the links that changed when it can); returns (entities, links)."""
     rows = ledger_rows(res)
-    _insert(
-        conn,
-        t.ledger_entities,
-        [
-            {
-                "id": r.id,
-                "canonical": r.canonical,
-                "label": r.label,
-                "aliases": json.dumps(list(r.aliases), ensure_ascii=False),
-                "mentions": r.mentions,
-                "articles": r.articles,
-                "lat": r.lat,
-                "lon": r.lon,
-                "country": r.country,
-            }
-            for r in rows
-        ],
-    )
-    links = (
-        {"entity_id": ent_id, "ledger_entity_id": res.groups[key].id}
-        for ent_id, key in res.link.items()
-        if key in res.groups
-    )
-    return len(rows), _insert(conn, t.entity_links, links)
+    out["ledger_entities"] = [
+        {
+            "id": r.id,
+            "canonical": r.canonical,
+            "label": r.label,
+            "aliases": json.dumps(list(r.aliases), ensure_ascii=False),
+            "mentions": r.mentions,
+            "articles": r.articles,
+            "lat": r.lat,
+            "lon": r.lon,
+            "country": r.country,
+        }
+        for r in rows
+    ]
+    if links:
+        ids = {key: g.id for key, g in res.groups.items()}
+        out["entity_links"] = [
+            {"entity_id": ent_id, "ledger_entity_id": ids[key]}
+            for ent_id, key in res.link.items()
+            if key in ids
+        ]
+    return len(rows), sum(1 for key in res.link.values() if key in res.groups)
 
 
-def write_metrics(
-    conn: Any, metrics: dict[str, Metric], found: list[Found], origin_of: Mapping[str, str]
+def add_metric_rows(
+    metrics: dict[str, Metric], found: list[Found], origin_of: Mapping[str, str], out: Rows
 ) -> int:
     per_metric: dict[str, int] = {}
     for c in found:
@@ -116,8 +118,8 @@ def write_metrics(
             }
         )
         figure_rows.extend(_metric_figure_row(m.id, i) for i in m.members)
-    _insert(conn, t.metrics, metric_rows)
-    _insert(conn, t.metric_figures, figure_rows)
+    out["metrics"] = metric_rows
+    out["metric_figures"] = figure_rows
     return len(figure_rows)
 
 
@@ -142,7 +144,7 @@ def independent(members: list[Member], origin_of: Mapping[str, str], *, sources:
     )
 
 
-def write_clusters(conn: Any, clusters: list[Cluster], origin_of: Mapping[str, str]) -> None:
+def add_cluster_rows(clusters: list[Cluster], origin_of: Mapping[str, str], out: Rows) -> None:
     cluster_rows, member_rows = [], []
     for c in clusters:
         first = c.members[0]
@@ -175,48 +177,40 @@ def write_clusters(conn: Any, clusters: list[Cluster], origin_of: Mapping[str, s
                     "cites": m.cites,
                 }
             )
-    _insert(conn, t.claim_clusters, cluster_rows)
-    _insert(conn, t.cluster_members, member_rows)
+    out["claim_clusters"] = cluster_rows
+    out["cluster_members"] = member_rows
 
 
-def write_contradictions(conn: Any, found: list[Found]) -> None:
-    _insert(
-        conn,
-        t.contradictions,
-        [
-            {
-                "id": c.id,
-                "metric_id": c.metric_id,
-                "a_figure_id": c.a.fig.id,
-                "b_figure_id": c.b.fig.id,
-                "a_cluster_id": c.a_group.cluster.id if c.a_group.cluster else None,
-                "b_cluster_id": c.b_group.cluster.id if c.b_group.cluster else None,
-                "a_reports": len(c.a_group.figures),
-                "b_reports": len(c.b_group.figures),
-                "reason": c.reason,
-            }
-            for c in found
-        ],
-    )
+def add_contradiction_rows(found: list[Found], out: Rows) -> None:
+    out["contradictions"] = [
+        {
+            "id": c.id,
+            "metric_id": c.metric_id,
+            "a_figure_id": c.a.fig.id,
+            "b_figure_id": c.b.fig.id,
+            "a_cluster_id": c.a_group.cluster.id if c.a_group.cluster else None,
+            "b_cluster_id": c.b_group.cluster.id if c.b_group.cluster else None,
+            "a_reports": len(c.a_group.figures),
+            "b_reports": len(c.b_group.figures),
+            "reason": c.reason,
+        }
+        for c in found
+    ]
 
 
-def write_revisions(conn: Any, revisions: list[Revision]) -> None:
-    _insert(
-        conn,
-        t.revisions,
-        [
-            {
-                "id": r.id,
-                "metric_id": r.metric_id,
-                "origin_article_id": r.origin,
-                "before_figure_id": r.before.fig.id,
-                "after_figure_id": r.after.fig.id,
-                "before_article_id": r.before.fig.article_id,
-                "after_article_id": r.after.fig.article_id,
-                "before_published": r.before.published,
-                "after_published": r.after.published,
-                "reason": r.reason,
-            }
-            for r in revisions
-        ],
-    )
+def add_revision_rows(revisions: list[Revision], out: Rows) -> None:
+    out["revisions"] = [
+        {
+            "id": r.id,
+            "metric_id": r.metric_id,
+            "origin_article_id": r.origin,
+            "before_figure_id": r.before.fig.id,
+            "after_figure_id": r.after.fig.id,
+            "before_article_id": r.before.fig.article_id,
+            "after_article_id": r.after.fig.article_id,
+            "before_published": r.before.published,
+            "after_published": r.after.published,
+            "reason": r.reason,
+        }
+        for r in revisions
+    ]

@@ -461,3 +461,16 @@ def include_in_autogenerate(name: str | None, type_: str, _parent: object = None
     if type_ == "table" and is_fts_table(name):
         return False
     return not (type_ == "index" and name == PG_SEARCH_INDEX)
+
+
+# -- incremental ledger (migration 0010) ----------------------------------------------------
+# Small state of the last reconcile that the next one compares with, by name: "entity_joins" is
+# a JSON object {ledger id of a one-word name: ledger id of the person it joined}, so that only
+# the mentions whose join changed are linked again (entity_links is the ledger's largest table).
+
+reconcile_state = Table(
+    "reconcile_state",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
