@@ -7,7 +7,7 @@ again. A mention's group is otherwise its own name's, whose ledger id is a hash 
 (reconcile/entities.py), so it never changes; a deleted mention's link goes with it (foreign key).
 
 So a reconcile reads the mentions that have no link (one anti-join), compares the joins it made
-with the ones the previous reconcile stored (``reconcile_state`` "entity_joins", migration 0010),
+with the ones the previous reconcile stored (``reconcile_state`` "entity_joins", migration 0012),
 and writes just those links, instead of comparing every link. Without a stored state (the first
 reconcile, one after the upgrade, ``--full``) every link is compared (reconcile/sync.py).
 """

@@ -463,7 +463,7 @@ def include_in_autogenerate(name: str | None, type_: str, _parent: object = None
     return not (type_ == "index" and name == PG_SEARCH_INDEX)
 
 
-# -- incremental ledger (migration 0010) ----------------------------------------------------
+# -- incremental ledger (migration 0012) ----------------------------------------------------
 # Small state of the last reconcile that the next one compares with, by name: "entity_joins" is
 # a JSON object {ledger id of a one-word name: ledger id of the person it joined}, so that only
 # the mentions whose join changed are linked again (entity_links is the ledger's largest table).
