@@ -59,8 +59,11 @@ def _load(key: _Key) -> Language:
         nlp.add_pipe(name, last=True, config=dict(items))
     # The pipeline is a few hundred thousand objects that live as long as the process: move them
     # out of the cyclic collector's reach (``gc.freeze``), so its full collections during
-    # extraction scan only what the articles allocate (they cost about 2% of extraction otherwise;
-    # the objects are still freed by reference counting). Forked workers share the pages too.
+    # extraction scan only what the articles allocate (they cost about 2% of extraction otherwise).
+    # Forked workers share the pages too. Frozen objects are never collected as cycles, so each
+    # load first thaws and collects: a pipeline the cache let go of since the last load is freed.
+    gc.unfreeze()
+    gc.collect()
     gc.freeze()
     return nlp
 
