@@ -92,8 +92,8 @@ def _demonyms() -> frozenset[str]:
 
 class PlaceRuler(EntityRuler):
     """spaCy's ``EntityRuler``, less its check, on every Doc, that it has patterns: that check
-    counts them all (one entry per pattern id, thousands of place names here), which cost more
-    than matching them. It warns, as spaCy's does, when the ruler has none."""
+    counts them all (one entry per pattern id, thousands of place names here), which cost as much
+    as matching them. It warns, as spaCy's does, when the ruler has none."""
 
     def _require_patterns(self) -> None:
         if not any(self.token_patterns.values()) and not any(self.phrase_patterns.values()):
