@@ -7,6 +7,7 @@ they are part of ``nlp.config`` (and of the config hash recorded for provenance)
 
 from __future__ import annotations
 
+import gc
 from functools import lru_cache
 from importlib import import_module
 from typing import Any
@@ -56,6 +57,14 @@ def _load(key: _Key) -> Language:
         import_module(component.module)  # registers its @Language.factory
     for name, items in key:
         nlp.add_pipe(name, last=True, config=dict(items))
+    # The pipeline is a few hundred thousand objects that live as long as the process: move them
+    # out of the cyclic collector's reach (``gc.freeze``), so its full collections during
+    # extraction scan only what the articles allocate (they cost about 2% of extraction otherwise).
+    # Forked workers share the pages too. Frozen objects are never collected as cycles, so each
+    # load first thaws and collects: a pipeline the cache let go of since the last load is freed.
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
     return nlp
 
 

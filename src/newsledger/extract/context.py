@@ -41,7 +41,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from newsledger.contract import Claim, Figure
@@ -101,6 +101,7 @@ def outcome_of(counted_words: list[str], after: str, before: str) -> str | None:
     return best[1] if best is not None else None
 
 
+@lru_cache(maxsize=4096)
 def role_of(sentence: str) -> str | None:
     """The role an event cue in the sentence gives a generic head ('called up' -> conscript)."""
     folded = fold(sentence)
@@ -161,11 +162,13 @@ def is_fragment(before: str) -> bool:
     return _NUMBER_TAIL.search(fold(before)) is not None
 
 
+@lru_cache(maxsize=4096)
 def is_hypothetical(sentence: str) -> bool:
     """A scenario or a computation ('If ..., it would be between ...'), not a reported count."""
     return find_cue(fold(sentence), lexicon()["hypothetical_cues"]) >= 0
 
 
+@lru_cache(maxsize=4096)
 def period_from_words(sentence: str, published: str | None) -> Period | None:
     """A period from words like 'last year', 'this spring', 'last autumn', 'in 2024'."""
     pub = parse_point((published or "")[:10])

@@ -32,6 +32,7 @@ from functools import lru_cache
 from typing import Any
 
 from spacy.language import Language
+from spacy.pipeline import EntityRuler
 from spacy.tokens import Doc, Span
 
 from newsledger.contract import Entity
@@ -44,6 +45,7 @@ NAME = "newsledger.entities"
 VERSION = "1.1.0"  # 1.1: a defined acronym takes its long form as canonical name
 TAG = version_tag(NAME, VERSION)
 RULER_NAME = "newsledger_entity_ruler"
+RULER_FACTORY = "newsledger_place_ruler"
 PATTERNS_FILE = "entity_patterns.jsonl"
 
 LABELS = {
@@ -88,13 +90,36 @@ def _demonyms() -> frozenset[str]:
     return frozenset(words + plurals)
 
 
+class PlaceRuler(EntityRuler):
+    """spaCy's ``EntityRuler``, less its check, on every Doc, that it has patterns: that check
+    counts them all (one entry per pattern id, thousands of place names here), which cost as much
+    as matching them. It warns, as spaCy's does, when the ruler has none."""
+
+    def _require_patterns(self) -> None:
+        if not any(self.token_patterns.values()) and not any(self.phrase_patterns.values()):
+            super()._require_patterns()
+
+
+@Language.factory(
+    RULER_FACTORY,
+    assigns=["doc.ents", "token.ent_type", "token.ent_iob"],
+    default_config={"phrase_matcher_attr": None, "validate": False, "overwrite_ents": False},
+)
+def make_place_ruler(
+    nlp: Language, name: str, phrase_matcher_attr: str | None, validate: bool, overwrite_ents: bool
+) -> PlaceRuler:
+    return PlaceRuler(
+        nlp, name, phrase_matcher_attr=phrase_matcher_attr, validate=validate, overwrite_ents=overwrite_ents
+    )
+
+
 def add_entity_ruler(nlp: Language) -> None:
     """Add the data-driven entity ruler before ``ner`` (idempotent)."""
     if RULER_NAME in nlp.pipe_names:
         return
     where: dict[str, Any] = {"before": "ner"} if "ner" in nlp.pipe_names else {}
     ruler = nlp.add_pipe(
-        "entity_ruler",
+        RULER_FACTORY,
         name=RULER_NAME,
         config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH", "validate": False},
         **where,

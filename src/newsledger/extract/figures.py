@@ -544,7 +544,8 @@ def extract_figures(doc: Doc, profile: Profile | None = None) -> list[Figure]:
         if not _keep(doc, expr, span, counted, date_ents):
             continue
         dimension: str | None = None  # "2 m tall" -> height: a dimension the text names by an adjective
-        placed = _no_period(doc, span, expr) and not any(is_change_verb(a) for a in span.root.ancestors)
+        no_period = _no_period(doc, span, expr)
+        placed = no_period and not any(is_change_verb(a) for a in span.root.ancestors)
         if (
             not counted and kind != "count" and not placed
         ):  # "within 20 km of the border" places, measures nothing
@@ -568,7 +569,7 @@ def extract_figures(doc: Doc, profile: Profile | None = None) -> list[Figure]:
             category = _elliptic_people(span, profile) or _object_people(span, profile) or category
         if age:
             category = "other"  # an age says who is counted, it is not a count of the category
-        period = None if _no_period(doc, span, expr) else find_period(doc, span.root, counted, dates, expr)
+        period = None if no_period else find_period(doc, span.root, counted, dates, expr)
         change, delta = (
             change_of(doc, expr.start, expr.end, unit, kind) if kind != "duration" else (None, False)
         )

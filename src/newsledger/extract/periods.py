@@ -96,6 +96,7 @@ _DATE_WORD = re.compile(
     rf"(?<![\w])(?:{_MONTH}|{_YEAR}|{alternation(_CALENDAR_WORDS['date_words'])})s?(?![\w])",
     re.IGNORECASE,
 )
+_BARE_ATOM = re.compile(rf"{_YEAR}|{_MONTH}")  # a year or a month name alone (lower case)
 _OPEN_PREPS = frozenset({"by", "until", "till", "before", "after"})
 _STOP_DEPS = frozenset({"ccomp", "parataxis", "csubj", "ROOT"})
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
@@ -283,14 +284,16 @@ def date_phrases(doc: Doc, exprs: list[NumberExpr]) -> list[DatePhrase]:
 
     for m in _RELATIVE.finditer(doc_text(doc)):
         add(m.start(), m.end(), False)
+    ents = doc.ents  # a tuple of new Spans on each access: read once
+    date_ents = [(e.start_char, e.end_char) for e in ents if e.label_ == "DATE"]
     for m in _CALENDAR.finditer(doc_text(doc)):
         atom = m.group("a").lower()
-        bare = not m.group("prep") and re.fullmatch(rf"{_YEAR}|{_MONTH}", atom)
+        bare = not m.group("prep") and _BARE_ATOM.fullmatch(atom)
         # a bare year or month name is a date only inside a DATE entity ("may" is a verb)
-        if bare and not any(e.label_ == "DATE" and e.start_char <= m.start() < e.end_char for e in doc.ents):
+        if bare and not any(lo <= m.start() < hi for lo, hi in date_ents):
             continue
         add(m.start(), m.end(), True)
-    for ent in doc.ents:
+    for ent in ents:
         # other DATE entities ("the spring call-up", "the new year"), without durations and
         # without the numbers the small model tags DATE ("between 10 and 15")
         if ent.label_ == "DATE" and _DATE_WORD.search(ent.text):
