@@ -35,8 +35,8 @@ from newsledger.extract.pairing import Pairer
 from newsledger.extract.spanmodel import TAGS, SpanModel, save_decoding, spans_of, transition_matrix, viterbi
 from newsledger.train.pairing import accuracy, fit, groups_of, save_pairer
 
-ATTRS = ["NORM", "PREFIX", "SUFFIX", "SHAPE", "POS", "DEP"]
-ROWS = [10000, 2000, 4000, 1000, 50, 100]
+ROWS = {"NORM": 10000, "PREFIX": 2000, "SUFFIX": 4000, "SHAPE": 1000, "POS": 50, "DEP": 100}
+ATTRS = tuple(ROWS)
 WEIGHTS = (0.0, 0.5, 1.0, 2.0)  # decoding weights of the transition probabilities tried on the held-out slice
 
 
@@ -53,6 +53,7 @@ class TrainOptions:
     eval_every: int = 100  # updates between checkpoint evaluations
     max_epochs: int = 40
     features: int = 2  # 1: words + flags; 2: + parse flags and the base pipeline's tok2vec vectors
+    attrs: tuple[str, ...] = ATTRS  # the token attributes hashed into the tagger's own embeddings
 
 
 @dataclass
@@ -145,8 +146,8 @@ def tagger_config(opts: TrainOptions) -> dict[str, Any]:
                 "embed": {
                     "@architectures": "spacy.MultiHashEmbed.v2",
                     "width": opts.width,
-                    "attrs": ATTRS,
-                    "rows": ROWS,
+                    "attrs": list(opts.attrs),
+                    "rows": [ROWS[a] for a in opts.attrs],
                     "include_static_vectors": False,
                 },
                 "encode": {
