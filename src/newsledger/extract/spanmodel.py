@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -121,22 +122,45 @@ def base_tensor(doc: Doc) -> numpy.ndarray:
     return numpy.asarray(t, dtype="float32")
 
 
-@registry.layers("newsledger.AttributionFeatures.v2")  # type: ignore[untyped-decorator,misc,unused-ignore]
-def attribution_features() -> Model[list[Doc], list[Floats2d]]:
-    """Flags, parse flags and the base tok2vec vectors per token, one array per Doc; no weights."""
-    width = N_FLAGS + N_TREE + TENSOR_WIDTH
+def _per_doc(
+    name: str, width: int, compute: Callable[[Doc, Lexicon], numpy.ndarray]
+) -> Model[list[Doc], list[Floats2d]]:
+    """A layer without weights: ``compute(doc, lexicon)`` as one (n_tokens, width) array per Doc."""
 
     def forward(model: Model[list[Doc], list[Floats2d]], docs: list[Doc], is_train: bool) -> Any:
         lex = lexicon()
-        out = [
-            model.ops.asarray2f(
-                cast(Floats2d, numpy.hstack([token_flags(doc, lex), tree_flags(doc, lex), base_tensor(doc)]))
-            )
-            for doc in docs
-        ]
+        out = [model.ops.asarray2f(cast(Floats2d, compute(doc, lex))) for doc in docs]
         return out, lambda d_out: []
 
-    return Model("nl_attribution_features", forward, dims={"nO": width})
+    return Model(name, forward, dims={"nO": width})
+
+
+def _mixed(
+    embed: Model[list[Doc], list[Floats2d]],
+    features: Model[list[Doc], list[Floats2d]],
+    encode: Model[Floats2d, Floats2d],
+    width: int,
+) -> Model[list[Doc], list[Floats2d]]:
+    """The hashed word features concatenated with ``features``, mixed to ``width``, then encoded."""
+    from thinc.api import Maxout
+
+    mixed: Model[list[Doc], list[Floats2d]] = chain(
+        concatenate(embed, features),
+        with_array(Maxout(width, nP=3, normalize=True, dropout=0.0)),
+    )
+    model: Model[list[Doc], list[Floats2d]] = chain(mixed, with_array(encode))
+    model.set_dim("nO", width)
+    return model
+
+
+def _all_features(doc: Doc, lex: Lexicon) -> numpy.ndarray:
+    return numpy.hstack([token_flags(doc, lex), tree_flags(doc, lex), base_tensor(doc)])
+
+
+@registry.layers("newsledger.AttributionFeatures.v2")  # type: ignore[untyped-decorator,misc,unused-ignore]
+def attribution_features() -> Model[list[Doc], list[Floats2d]]:
+    """Flags, parse flags and the base tok2vec vectors per token, one array per Doc; no weights."""
+    return _per_doc("nl_attribution_features", N_FLAGS + N_TREE + TENSOR_WIDTH, _all_features)
 
 
 @registry.architectures("newsledger.AttributionTok2Vec.v2")  # type: ignore[untyped-decorator,misc,unused-ignore]
@@ -146,27 +170,13 @@ def attribution_tok2vec_v2(
     width: int,
 ) -> Model[list[Doc], list[Floats2d]]:
     """v1 plus the parse flags (:func:`tree_flags`) and the base pipeline's tok2vec vectors."""
-    from thinc.api import Maxout
-
-    mixed: Model[list[Doc], list[Floats2d]] = chain(
-        concatenate(embed, attribution_features()),
-        with_array(Maxout(width, nP=3, normalize=True, dropout=0.0)),
-    )
-    model: Model[list[Doc], list[Floats2d]] = chain(mixed, with_array(encode))
-    model.set_dim("nO", width)
-    return model
+    return _mixed(embed, attribution_features(), encode, width)
 
 
 @registry.layers("newsledger.AttributionFlags.v1")  # type: ignore[untyped-decorator,misc,unused-ignore]
 def attribution_flags() -> Model[list[Doc], list[Floats2d]]:
     """Per-token flags (:func:`token_flags`) as a list of arrays, one per Doc; no weights."""
-
-    def forward(model: Model[list[Doc], list[Floats2d]], docs: list[Doc], is_train: bool) -> Any:
-        lex = lexicon()
-        out = [model.ops.asarray2f(cast(Floats2d, token_flags(doc, lex))) for doc in docs]
-        return out, lambda d_out: []
-
-    return Model("nl_attribution_flags", forward, dims={"nO": N_FLAGS})
+    return _per_doc("nl_attribution_flags", N_FLAGS, token_flags)
 
 
 @registry.architectures("newsledger.AttributionTok2Vec.v1")  # type: ignore[untyped-decorator,misc,unused-ignore]
@@ -176,16 +186,7 @@ def attribution_tok2vec(
     width: int,
 ) -> Model[list[Doc], list[Floats2d]]:
     """The hashed word features concatenated with the flags, mixed to ``width``, then encoded."""
-    from thinc.api import Maxout
-
-    flags = attribution_flags()
-    mixed: Model[list[Doc], list[Floats2d]] = chain(
-        concatenate(embed, flags),
-        with_array(Maxout(width, nP=3, normalize=True, dropout=0.0)),
-    )
-    model: Model[list[Doc], list[Floats2d]] = chain(mixed, with_array(encode))
-    model.set_dim("nO", width)
-    return model
+    return _mixed(embed, attribution_flags(), encode, width)
 
 
 # ---------------------------------------------------------------------------------------- decoding
