@@ -26,6 +26,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Token
 
 from newsledger.extract.lexicon import Lexicon, lexicon
+from newsledger.extract.spanmodel import inside_quotes
 
 PAIRING_FILE = "pairing.json"
 BEFORE = 40  # words before a content where its source may stand
@@ -87,19 +88,11 @@ def _bucket(d: int) -> str:
 
 
 def _quoted(doc: Doc) -> list[bool]:
+    """Whether each token stands inside quotation marks (the tagger's flag), once per Doc."""
     cached = doc.user_data.get("nl_pairing_quoted")
     if isinstance(cached, list) and len(cached) == len(doc):
         return cached
-    from newsledger.extract._doc import doc_text
-    from newsledger.extract.quotemarks import find_quotes
-
-    out = [False] * len(doc)
-    spans = [(q.open_at, q.close_end) for q in find_quotes(doc_text(doc))]
-    k = 0
-    for t in doc:
-        while k < len(spans) and spans[k][1] <= t.idx:
-            k += 1
-        out[t.i] = k < len(spans) and spans[k][0] <= t.idx
+    out: list[bool] = inside_quotes(doc).tolist()
     doc.user_data["nl_pairing_quoted"] = out
     return out
 

@@ -62,17 +62,26 @@ class PredictedSpan:
     confidence: float  # mean probability of the span's tags
 
 
-def token_flags(doc: Doc, lex: Lexicon | None = None) -> numpy.ndarray:
-    """(n_tokens, 4) float32: inside quotation marks, a quotation mark, a reporting verb, paragraph start."""
-    lex = lex or lexicon()
-    out = numpy.zeros((len(doc), N_FLAGS), dtype="float32")
+def inside_quotes(doc: Doc) -> numpy.ndarray:
+    """(n_tokens,) bool: the token starts inside a pair of quotation marks (``find_quotes``)."""
+    out = numpy.zeros(len(doc), dtype=bool)
     if not len(doc):
         return out
     starts = numpy.array([t.idx for t in doc])
     for q in find_quotes(doc_text(doc)):
         a = int(numpy.searchsorted(starts, q.open_at, side="left"))
         b = int(numpy.searchsorted(starts, q.close_end, side="left"))
-        out[a:b, 0] = 1.0
+        out[a:b] = True
+    return out
+
+
+def token_flags(doc: Doc, lex: Lexicon | None = None) -> numpy.ndarray:
+    """(n_tokens, 4) float32: inside quotation marks, a quotation mark, a reporting verb, paragraph start."""
+    lex = lex or lexicon()
+    out = numpy.zeros((len(doc), N_FLAGS), dtype="float32")
+    if not len(doc):
+        return out
+    out[:, 0] = inside_quotes(doc)
     for t in doc:
         if t.text in _QUOTE_CHARS:
             out[t.i, 1] = 1.0
