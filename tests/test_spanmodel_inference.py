@@ -33,6 +33,7 @@ TEXT = (
     "Traffic was light. The ferry company announced new timetables, which officials described as "
     "a first step.\n"
 )
+T = {t: i for i, t in enumerate(TAGS)}
 COMPLEMENTS = {"ccomp", "xcomp", "dobj", "pobj", "advcl", "conj"}
 QUOTE_CHARS = set('"“”„«»')
 
@@ -99,13 +100,28 @@ def test_batched_viterbi_finds_each_docs_best_path() -> None:
         "B-CUE": {"O": 5.0, "B-CONTENT": 3.0},
     }
     trans = transition_matrix(counts)
-    batch = [rng.dirichlet(numpy.full(len(TAGS), 0.4), size=n) for n in (4, 1, 0, 3, 4, 2)]
-    got = viterbi_many(batch, trans, 0.7)
-    assert got[2] == []
-    for probs, path in zip(batch, got, strict=True):
-        if len(probs):
-            assert path == _best_path_by_enumeration(probs, trans, 0.7)
-            assert path == viterbi(probs, trans, 0.7)  # the same alone as in a batch
+    batch = [rng.dirichlet(numpy.full(len(TAGS), 0.4), size=n) for n in (4, 1, 0, 3, 5, 2)]
+    for segment in (None, 1, 2, 3):  # whole Docs, and Docs cut into pieces joined again
+        got = viterbi_many(batch, trans, 0.7, segment=segment)
+        assert got[2] == []
+        for probs, path in zip(batch, got, strict=True):
+            if len(probs):
+                assert path == _best_path_by_enumeration(probs, trans, 0.7)
+                assert path == viterbi(probs, trans, 0.7)  # the same alone as in a batch
+
+
+def test_decoding_long_docs_in_pieces_gives_the_one_piece_path() -> None:
+    rng = numpy.random.default_rng(11)
+    trans = transition_matrix(
+        {"O": {"O": 40.0, "B-CONTENT": 2.0}, "I-CONTENT": {"I-CONTENT": 60.0, "O": 3.0}}
+    )
+    # peaked rows, as a trained tagger gives, and long Docs: many pieces, contents across their joins
+    batch = [rng.dirichlet(numpy.full(len(TAGS), 0.15), size=n) for n in (700, 65, 64, 129, 1)]
+    whole = viterbi_many(batch, trans, 0.5, segment=10**6)
+    assert viterbi_many(batch, trans, 0.5) == whole
+    assert viterbi_many(batch, trans, 0.5, segment=7) == whole
+    assert [len(p) for p in whole] == [700, 65, 64, 129, 1]
+    assert sum(t != T["O"] for t in whole[0]) > 100  # not a path of O alone
 
 
 def test_one_blas_thread_inside_the_block_and_the_count_restored_after() -> None:

@@ -56,6 +56,8 @@ _QUOTE_CHARS = frozenset('"“”„«»')
 _COMPLEMENTS = frozenset({"ccomp", "xcomp", "dobj", "pobj", "advcl", "conj"})
 _QUOTE_KEYS = numpy.array([get_string_id(c) for c in sorted(_QUOTE_CHARS)], dtype="uint64")  # ORTH values
 _COMPLEMENT_KEYS = numpy.array([get_string_id(d) for d in sorted(_COMPLEMENTS)], dtype="uint64")  # DEP values
+SEGMENT = 64  # tokens per piece of a Doc in the Viterbi decoder (viterbi_many), at least
+MAX_LANES = 256  # pieces x entry tags decoded side by side, about at most (longer pieces beyond)
 _COLUMNS = [ORTH, LEMMA, POS, DEP, HEAD, IS_SPACE, SENT_START]
 _ORTH, _LEMMA, _POS, _DEP, _HEAD, _IS_SPACE, _SENT_START = range(len(_COLUMNS))
 
@@ -263,43 +265,87 @@ def viterbi(probs: numpy.ndarray, trans: numpy.ndarray, weight: float) -> list[i
     return viterbi_many([probs], trans, weight)[0]
 
 
-def viterbi_many(probs: Sequence[numpy.ndarray], trans: numpy.ndarray, weight: float) -> list[list[int]]:
-    """:func:`viterbi` of each Doc's probabilities, the Docs decoded side by side: one step of the
-    recursion advances every Doc of the batch (a Doc's steps past its end are never read), so the
-    Python loop runs as many times as the longest Doc has tokens, not as all of them together. The
-    same sums in the same order as one Doc at a time: the same paths."""
-    lengths = numpy.array([len(p) for p in probs], dtype="int64")
-    out: list[list[int]] = [[] for _ in probs]
-    live = numpy.flatnonzero(lengths)
-    if not len(live):
-        return out
+def viterbi_many(
+    probs: Sequence[numpy.ndarray], trans: numpy.ndarray, weight: float, segment: int | None = None
+) -> list[list[int]]:
+    """:func:`viterbi` of each Doc's probabilities, without a Python step per token: each Doc is cut
+    into pieces of ``segment`` tokens, and the recursion runs over all pieces of all Docs side by
+    side, a piece once for each tag its previous token may have (the first piece of a Doc from the
+    start of the article). The pieces' best scores are then joined in order (the best entry into
+    each piece given the best score of each tag at the end of the one before) and the path read
+    back piece by piece. The same maximum as one token after the other: the sums are the same
+    terms, added in another order (a path can differ only where two paths' scores tie to the last
+    bits of a float)."""
     n_tag = trans.shape[1]
-    size, longest = len(live), int(lengths.max())
-    emit = numpy.zeros((longest, size, n_tag))
-    for b, k in enumerate(live):
-        emit[: lengths[k], b] = numpy.log(numpy.clip(probs[int(k)], 1e-9, 1.0))
     step = numpy.full(trans.shape, -numpy.inf)
     finite = numpy.isfinite(trans)
     step[finite] = trans[finite] * weight
-    moves = step[:n_tag]
-    scores = numpy.empty((longest, size, n_tag))
-    back = numpy.zeros((longest, size, n_tag), dtype="int64")
-    scores[0] = emit[0] + step[n_tag]
-    rows = numpy.arange(size)[:, None]
-    cols = numpy.arange(n_tag)[None, :]
+    out: list[list[int]] = [[] for _ in probs]
+    if segment is None:  # pieces of SEGMENT tokens, longer where there would be over MAX_LANES lanes
+        segment = max(SEGMENT, -(-n_tag * sum(len(p) for p in probs) // MAX_LANES))
+    # one lane per (Doc, piece, tag before the piece): its Doc, start token, length and entry row of step
+    lanes: list[tuple[int, int, int, int]] = []
+    first_lane: list[int] = []
+    for k, p in enumerate(probs):
+        first_lane.append(len(lanes))
+        for start in range(0, len(p), segment):
+            size = min(segment, len(p) - start)
+            lanes += [(k, start, size, src) for src in ([n_tag] if start == 0 else range(n_tag))]
+    if not lanes:
+        return out
+    logs = [numpy.log(numpy.clip(p, 1e-9, 1.0)) for p in probs]
+    longest = max(size for _, _, size, _ in lanes)
+    n_lanes = len(lanes)
+    emit = numpy.zeros((longest, n_tag, n_lanes))  # lanes last: each step's arithmetic is over long rows
+    for lane, (k, start, size, _) in enumerate(lanes):
+        emit[:size, :, lane] = logs[k][start : start + size]
+    scores = numpy.empty((longest, n_tag, n_lanes))
+    back = numpy.zeros((longest, n_tag, n_lanes), dtype="int64")
+    scores[0] = emit[0] + step[[src for *_, src in lanes]].T
+    moves = step[:n_tag][:, :, None]  # prev x cur x 1
     for i in range(1, longest):
-        cand = scores[i - 1][:, :, None] + moves  # doc x prev x cur
-        best = cand.argmax(axis=1)
-        back[i] = best
-        numpy.add(cand[rows, best, cols], emit[i], out=scores[i])
-    for b, k in enumerate(live):
-        n = int(lengths[k])
-        pointers = back[1:n, b].tolist()
-        path = [int(scores[n - 1, b].argmax())]
-        for row in reversed(pointers):
-            path.append(row[path[-1]])
-        out[k] = path[::-1]
+        cand = scores[i - 1][:, None, :] + moves  # prev x cur x lane
+        numpy.argmax(cand, axis=0, out=back[i])
+        numpy.add(cand.max(axis=0), emit[i], out=scores[i])
+    ends = scores[[size - 1 for _, _, size, _ in lanes], :, numpy.arange(n_lanes)]  # lane x tag
+    for k, p in enumerate(probs):
+        if len(p):
+            out[k] = _join_pieces(k, first_lane[k], lanes, ends, back, n_tag)
     return out
+
+
+def _join_pieces(
+    k: int,
+    first: int,
+    lanes: list[tuple[int, int, int, int]],
+    ends: numpy.ndarray,
+    back: numpy.ndarray,
+    n_tag: int,
+) -> list[int]:
+    """The best path of Doc ``k`` from its pieces' lanes (see :func:`viterbi_many`)."""
+    total = ends[first]  # best score of the Doc so far, ending in each tag
+    entries: list[numpy.ndarray] = []  # per later piece: the tag before it on the best path into each tag
+    lane = first + 1
+    while lane < len(lanes) and lanes[lane][0] == k:
+        joined = total[:, None] + ends[lane : lane + n_tag]  # tag before x tag at the end
+        entries.append(joined.argmax(axis=0))
+        total = joined.max(axis=0)
+        lane += n_tag
+    tag = int(total.argmax())
+    pieces: list[list[int]] = []
+    for j in range(len(entries), -1, -1):
+        if j:
+            before = int(entries[j - 1][tag])
+            at = first + 1 + (j - 1) * n_tag + before
+        else:
+            at = first
+        piece = [tag]
+        for row in reversed(back[1 : lanes[at][2], :, at].tolist()):
+            piece.append(row[piece[-1]])
+        pieces.append(piece[::-1])
+        if j:
+            tag = before
+    return [t for piece in reversed(pieces) for t in piece]
 
 
 def spans_of(tags: list[int], probs: numpy.ndarray) -> list[PredictedSpan]:
