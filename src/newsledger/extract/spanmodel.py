@@ -104,15 +104,18 @@ def _columns(doc: Doc) -> numpy.ndarray:
 def token_flags(doc: Doc, lex: Lexicon | None = None) -> numpy.ndarray:
     """(n_tokens, 4) float32: inside quotation marks, a quotation mark, a reporting verb, paragraph start.
     Read from the Doc's attribute columns, no Python loop over the tokens."""
-    lex = lex or lexicon()
+    cols = _columns(doc)
+    return _token_flags(doc, cols, _reporting_verbs(doc, cols, lex or lexicon()))
+
+
+def _token_flags(doc: Doc, cols: numpy.ndarray, verbs: numpy.ndarray) -> numpy.ndarray:
     n = len(doc)
     out = numpy.zeros((n, N_FLAGS), dtype="float32")
     if not n:
         return out
-    cols = _columns(doc)
     out[:, 0] = inside_quotes(doc)
     out[:, 1] = numpy.isin(cols[:, _ORTH].astype("uint64"), _QUOTE_KEYS)
-    out[:, 2] = _reporting_verbs(doc, cols, lex)
+    out[:, 2] = verbs
     out[0, 3] = 1.0  # a token's whitespace_ is "" or " ": a line break is a space token of its own
     out[1:, 3] = cols[:-1, _IS_SPACE] != 0
     return out
@@ -132,12 +135,15 @@ def tree_flags(doc: Doc, lex: Lexicon | None = None) -> numpy.ndarray:
     complement of a reporting verb, the first and the last word of a sentence. Linear in the tokens
     (an inside run is a difference array, never a loop over each subtree); only the complements'
     edges are read token by token."""
-    lex = lex or lexicon()
+    cols = _columns(doc)
+    return _tree_flags(doc, cols, _reporting_verbs(doc, cols, lex or lexicon()))
+
+
+def _tree_flags(doc: Doc, cols: numpy.ndarray, verbs: numpy.ndarray) -> numpy.ndarray:
     n = len(doc)
     out = numpy.zeros((n, N_TREE), dtype="float32")
     if not n:
         return out
-    cols = _columns(doc)
     heads = numpy.arange(n) + cols[:, _HEAD]
     is_complement = numpy.isin(cols[:, _DEP].astype("uint64"), _COMPLEMENT_KEYS)
     complements = numpy.flatnonzero(is_complement & (cols[:, _HEAD] != 0))
@@ -146,7 +152,7 @@ def tree_flags(doc: Doc, lex: Lexicon | None = None) -> numpy.ndarray:
         left, right = edges[:, 0], edges[:, 1]
         out[left, 0] = 1.0
         out[right, 1] = 1.0
-        reported = _reporting_verbs(doc, cols, lex)[heads[complements]]
+        reported = verbs[heads[complements]]
         inside = numpy.zeros(n + 1, dtype="int32")
         numpy.add.at(inside, left[reported], 1)
         numpy.add.at(inside, right[reported] + 1, -1)
@@ -203,7 +209,9 @@ def _mixed(
 
 
 def _all_features(doc: Doc, lex: Lexicon) -> numpy.ndarray:
-    return numpy.hstack([token_flags(doc, lex), tree_flags(doc, lex), base_tensor(doc)])
+    cols = _columns(doc)  # read once for both kinds of flags
+    verbs = _reporting_verbs(doc, cols, lex)
+    return numpy.hstack([_token_flags(doc, cols, verbs), _tree_flags(doc, cols, verbs), base_tensor(doc)])
 
 
 @registry.layers("newsledger.AttributionFeatures.v2")  # type: ignore[untyped-decorator,misc,unused-ignore]
