@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -28,14 +28,18 @@ from typing import Any, cast
 
 import numpy
 import spacy
+from spacy.attrs import DEP, HEAD, IDX, IS_SPACE, LEMMA, ORTH, POS, SENT_START
 from spacy.language import Language
+from spacy.parts_of_speech import VERB
 from spacy.pipeline import Tagger
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 from spacy.util import registry
-from thinc.api import Model, chain, concatenate, with_array
+from thinc.api import Model, NumpyOps, chain, concatenate, with_array
 from thinc.types import Floats2d
 
 from newsledger.errors import ModelError
+from newsledger.extract._blas import one_blas_thread
 from newsledger.extract._doc import doc_text
 from newsledger.extract.lexicon import Lexicon, lexicon
 from newsledger.extract.quotemarks import find_quotes
@@ -50,6 +54,12 @@ N_TREE = 5
 TENSOR_WIDTH = 96  # en_core_web_sm's tok2vec output (doc.tensor)
 _QUOTE_CHARS = frozenset('"“”„«»')
 _COMPLEMENTS = frozenset({"ccomp", "xcomp", "dobj", "pobj", "advcl", "conj"})
+_QUOTE_KEYS = numpy.array([get_string_id(c) for c in sorted(_QUOTE_CHARS)], dtype="uint64")  # ORTH values
+_COMPLEMENT_KEYS = numpy.array([get_string_id(d) for d in sorted(_COMPLEMENTS)], dtype="uint64")  # DEP values
+SEGMENT = 64  # tokens per piece of a Doc in the Viterbi decoder (viterbi_many), at least
+MAX_LANES = 256  # pieces x entry tags decoded side by side, about at most (longer pieces beyond)
+_COLUMNS = [ORTH, LEMMA, POS, DEP, HEAD, IS_SPACE, SENT_START]
+_ORTH, _LEMMA, _POS, _DEP, _HEAD, _IS_SPACE, _SENT_START = range(len(_COLUMNS))
 
 
 @dataclass(frozen=True)
@@ -67,7 +77,7 @@ def inside_quotes(doc: Doc) -> numpy.ndarray:
     out = numpy.zeros(len(doc), dtype=bool)
     if not len(doc):
         return out
-    starts = numpy.array([t.idx for t in doc])
+    starts = doc.to_array(IDX)
     for q in find_quotes(doc_text(doc)):
         a = int(numpy.searchsorted(starts, q.open_at, side="left"))
         b = int(numpy.searchsorted(starts, q.close_end, side="left"))
@@ -75,20 +85,47 @@ def inside_quotes(doc: Doc) -> numpy.ndarray:
     return out
 
 
+def _in_lexicon(doc: Doc, keys: numpy.ndarray, words: frozenset[str]) -> numpy.ndarray:
+    """(len(keys),) bool: the string of each hash key (a LEMMA column), lower-cased, is in ``words``;
+    each distinct key is looked up once."""
+    if not len(keys):
+        return numpy.zeros(0, dtype=bool)
+    distinct, where = numpy.unique(keys, return_inverse=True)
+    strings = doc.vocab.strings
+    found = numpy.array([strings.as_string(int(k)).lower() in words for k in distinct], dtype=bool)
+    return found[where.reshape(-1)]
+
+
+def _columns(doc: Doc) -> numpy.ndarray:
+    """The token attributes the flags read, one column each (see :data:`_COLUMNS`)."""
+    return doc.to_array(_COLUMNS).reshape(len(doc), len(_COLUMNS)).astype("int64")
+
+
 def token_flags(doc: Doc, lex: Lexicon | None = None) -> numpy.ndarray:
-    """(n_tokens, 4) float32: inside quotation marks, a quotation mark, a reporting verb, paragraph start."""
-    lex = lex or lexicon()
-    out = numpy.zeros((len(doc), N_FLAGS), dtype="float32")
-    if not len(doc):
+    """(n_tokens, 4) float32: inside quotation marks, a quotation mark, a reporting verb, paragraph start.
+    Read from the Doc's attribute columns, no Python loop over the tokens."""
+    cols = _columns(doc)
+    return _token_flags(doc, cols, _reporting_verbs(doc, cols, lex or lexicon()))
+
+
+def _token_flags(doc: Doc, cols: numpy.ndarray, verbs: numpy.ndarray) -> numpy.ndarray:
+    n = len(doc)
+    out = numpy.zeros((n, N_FLAGS), dtype="float32")
+    if not n:
         return out
     out[:, 0] = inside_quotes(doc)
-    for t in doc:
-        if t.text in _QUOTE_CHARS:
-            out[t.i, 1] = 1.0
-        if t.pos_ == "VERB" and t.lemma_.lower() in lex.reporting:
-            out[t.i, 2] = 1.0
-        if t.i == 0 or "\n" in doc[t.i - 1].whitespace_ or doc[t.i - 1].is_space:
-            out[t.i, 3] = 1.0
+    out[:, 1] = numpy.isin(cols[:, _ORTH].astype("uint64"), _QUOTE_KEYS)
+    out[:, 2] = verbs
+    out[0, 3] = 1.0  # a token's whitespace_ is "" or " ": a line break is a space token of its own
+    out[1:, 3] = cols[:-1, _IS_SPACE] != 0
+    return out
+
+
+def _reporting_verbs(doc: Doc, cols: numpy.ndarray, lex: Lexicon) -> numpy.ndarray:
+    """(n_tokens,) bool: a verb whose lemma is a reporting verb of the cue lexicon."""
+    verb = cols[:, _POS] == VERB
+    out = numpy.zeros(len(doc), dtype=bool)
+    out[verb] = _in_lexicon(doc, cols[verb, _LEMMA].astype("uint64"), lex.reporting)
     return out
 
 
@@ -96,26 +133,35 @@ def tree_flags(doc: Doc, lex: Lexicon | None = None) -> numpy.ndarray:
     """(n_tokens, 5) float32 from the parse the base pipeline computed: the first and the last word
     of a complement (a clause, object or conjunct: where a content can start or end), inside a
     complement of a reporting verb, the first and the last word of a sentence. Linear in the tokens
-    (an inside run is a difference array, never a loop over each subtree)."""
-    lex = lex or lexicon()
+    (an inside run is a difference array, never a loop over each subtree); only the complements'
+    edges are read token by token."""
+    cols = _columns(doc)
+    return _tree_flags(doc, cols, _reporting_verbs(doc, cols, lex or lexicon()))
+
+
+def _tree_flags(doc: Doc, cols: numpy.ndarray, verbs: numpy.ndarray) -> numpy.ndarray:
     n = len(doc)
     out = numpy.zeros((n, N_TREE), dtype="float32")
     if not n:
         return out
-    inside = numpy.zeros(n + 1, dtype="int32")
-    for t in doc:
-        if t.dep_ in _COMPLEMENTS and t.head.i != t.i:
-            left, right = t.left_edge.i, t.right_edge.i
-            out[left, 0] = 1.0
-            out[right, 1] = 1.0
-            if t.head.pos_ == "VERB" and t.head.lemma_.lower() in lex.reporting:
-                inside[left] += 1
-                inside[right + 1] -= 1
-    out[:, 2] = numpy.cumsum(inside[:n]) > 0
+    heads = numpy.arange(n) + cols[:, _HEAD]
+    is_complement = numpy.isin(cols[:, _DEP].astype("uint64"), _COMPLEMENT_KEYS)
+    complements = numpy.flatnonzero(is_complement & (cols[:, _HEAD] != 0))
+    if len(complements):
+        edges = numpy.array([(doc[int(i)].left_edge.i, doc[int(i)].right_edge.i) for i in complements])
+        left, right = edges[:, 0], edges[:, 1]
+        out[left, 0] = 1.0
+        out[right, 1] = 1.0
+        reported = verbs[heads[complements]]
+        inside = numpy.zeros(n + 1, dtype="int32")
+        numpy.add.at(inside, left[reported], 1)
+        numpy.add.at(inside, right[reported] + 1, -1)
+        out[:, 2] = numpy.cumsum(inside[:n]) > 0
     if doc.has_annotation("SENT_START"):
-        for sent in doc.sents:
-            out[sent.start, 3] = 1.0
-            out[sent.end - 1, 4] = 1.0
+        starts = numpy.flatnonzero(cols[:, _SENT_START] == 1)
+        starts = numpy.union1d([0], starts)
+        out[starts, 3] = 1.0
+        out[numpy.append(starts[1:] - 1, n - 1), 4] = 1.0
     return out
 
 
@@ -163,7 +209,9 @@ def _mixed(
 
 
 def _all_features(doc: Doc, lex: Lexicon) -> numpy.ndarray:
-    return numpy.hstack([token_flags(doc, lex), tree_flags(doc, lex), base_tensor(doc)])
+    cols = _columns(doc)  # read once for both kinds of flags
+    verbs = _reporting_verbs(doc, cols, lex)
+    return numpy.hstack([_token_flags(doc, cols, verbs), _tree_flags(doc, cols, verbs), base_tensor(doc)])
 
 
 @registry.layers("newsledger.AttributionFeatures.v2")  # type: ignore[untyped-decorator,misc,unused-ignore]
@@ -222,34 +270,101 @@ def transition_matrix(counts: dict[str, dict[str, float]] | None = None) -> nump
 
 def viterbi(probs: numpy.ndarray, trans: numpy.ndarray, weight: float) -> list[int]:
     """The BIO-valid tag sequence maximising sum(log p(tag)) + weight * sum(log P(tag | prev))."""
-    n_tok, n_tag = probs.shape
-    if n_tok == 0:
-        return []
-    emit = numpy.log(numpy.clip(probs, 1e-9, 1.0))
+    return viterbi_many([probs], trans, weight)[0]
+
+
+def viterbi_many(
+    probs: Sequence[numpy.ndarray], trans: numpy.ndarray, weight: float, segment: int | None = None
+) -> list[list[int]]:
+    """:func:`viterbi` of each Doc's probabilities, without a Python step per token: each Doc is cut
+    into pieces of ``segment`` tokens, and the recursion runs over all pieces of all Docs side by
+    side, a piece once for each tag its previous token may have (the first piece of a Doc from the
+    start of the article). The pieces' best scores are then joined in order (the best entry into
+    each piece given the best score of each tag at the end of the one before) and the path read
+    back piece by piece. The same maximum as one token after the other: the sums are the same
+    terms, added in another order (a path can differ only where two paths' scores tie to the last
+    bits of a float)."""
+    n_tag = trans.shape[1]
     step = numpy.full(trans.shape, -numpy.inf)
     finite = numpy.isfinite(trans)
     step[finite] = trans[finite] * weight
-    score = emit[0] + step[n_tag]
-    back = numpy.zeros((n_tok, n_tag), dtype="int32")
-    moves = step[:n_tag]
-    for i in range(1, n_tok):
-        cand = score[:, None] + moves  # prev x cur
-        back[i] = cand.argmax(axis=0)
-        score = cand.max(axis=0) + emit[i]
-    path = [int(score.argmax())]
-    for i in range(n_tok - 1, 0, -1):
-        path.append(int(back[i, path[-1]]))
-    return path[::-1]
+    out: list[list[int]] = [[] for _ in probs]
+    if segment is None:  # pieces of SEGMENT tokens, longer where there would be over MAX_LANES lanes
+        segment = max(SEGMENT, -(-n_tag * sum(len(p) for p in probs) // MAX_LANES))
+    # one lane per (Doc, piece, tag before the piece): its Doc, start token, length and entry row of step
+    lanes: list[tuple[int, int, int, int]] = []
+    first_lane: list[int] = []
+    for k, p in enumerate(probs):
+        first_lane.append(len(lanes))
+        for start in range(0, len(p), segment):
+            size = min(segment, len(p) - start)
+            lanes += [(k, start, size, src) for src in ([n_tag] if start == 0 else range(n_tag))]
+    if not lanes:
+        return out
+    logs = [numpy.log(numpy.clip(p, 1e-9, 1.0)) for p in probs]
+    longest = max(size for _, _, size, _ in lanes)
+    n_lanes = len(lanes)
+    emit = numpy.zeros((longest, n_tag, n_lanes))  # lanes last: each step's arithmetic is over long rows
+    for lane, (k, start, size, _) in enumerate(lanes):
+        emit[:size, :, lane] = logs[k][start : start + size]
+    scores = numpy.empty((longest, n_tag, n_lanes))
+    back = numpy.zeros((longest, n_tag, n_lanes), dtype="int64")
+    scores[0] = emit[0] + step[[src for *_, src in lanes]].T
+    moves = step[:n_tag][:, :, None]  # prev x cur x 1
+    for i in range(1, longest):
+        cand = scores[i - 1][:, None, :] + moves  # prev x cur x lane
+        numpy.argmax(cand, axis=0, out=back[i])
+        numpy.add(cand.max(axis=0), emit[i], out=scores[i])
+    ends = scores[[size - 1 for _, _, size, _ in lanes], :, numpy.arange(n_lanes)]  # lane x tag
+    for k, p in enumerate(probs):
+        if len(p):
+            out[k] = _join_pieces(k, first_lane[k], lanes, ends, back, n_tag)
+    return out
+
+
+def _join_pieces(
+    k: int,
+    first: int,
+    lanes: list[tuple[int, int, int, int]],
+    ends: numpy.ndarray,
+    back: numpy.ndarray,
+    n_tag: int,
+) -> list[int]:
+    """The best path of Doc ``k`` from its pieces' lanes (see :func:`viterbi_many`)."""
+    total = ends[first]  # best score of the Doc so far, ending in each tag
+    entries: list[numpy.ndarray] = []  # per later piece: the tag before it on the best path into each tag
+    lane = first + 1
+    while lane < len(lanes) and lanes[lane][0] == k:
+        joined = total[:, None] + ends[lane : lane + n_tag]  # tag before x tag at the end
+        entries.append(joined.argmax(axis=0))
+        total = joined.max(axis=0)
+        lane += n_tag
+    tag = int(total.argmax())
+    pieces: list[list[int]] = []
+    for j in range(len(entries), -1, -1):
+        if j:
+            before = int(entries[j - 1][tag])
+            at = first + 1 + (j - 1) * n_tag + before
+        else:
+            at = first
+        piece = [tag]
+        for row in reversed(back[1 : lanes[at][2], :, at].tolist()):
+            piece.append(row[piece[-1]])
+        pieces.append(piece[::-1])
+        if j:
+            tag = before
+    return [t for piece in reversed(pieces) for t in piece]
 
 
 def spans_of(tags: list[int], probs: numpy.ndarray) -> list[PredictedSpan]:
     """The spans of a BIO tag sequence, each with the mean probability of its tags."""
     out: list[PredictedSpan] = []
     start, part = -1, ""
+    chosen = probs[numpy.arange(len(tags)), tags] if tags else numpy.zeros(0)
     for i, k in enumerate([*tags, 0]):
         tag = TAGS[k]
         if start >= 0 and not (tag.startswith("I-") and tag[2:] == part):
-            conf = float(numpy.mean([probs[j, tags[j]] for j in range(start, i)]))
+            conf = float(numpy.mean(chosen[start:i]))
             out.append(PredictedSpan(part, start, i, round(conf, 4)))
             start = -1
         if tag.startswith("B-"):
@@ -280,7 +395,9 @@ class SpanModel:
         labels = list(tagger.labels)
         order = [labels.index(t) for t in TAGS]
         out = []
-        for s in tagger.model.predict(docs):
+        with one_blas_thread():
+            scores = tagger.model.predict(docs)
+        for s in scores:
             logits = numpy.asarray(s, dtype="float64")[:, order]
             e = numpy.exp(logits - logits.max(axis=1, keepdims=True))
             out.append(e / e.sum(axis=1, keepdims=True))  # the tagger leaves its outputs unnormalised
@@ -294,14 +411,15 @@ class SpanModel:
         """The decoded spans of each Doc, the tagger run once over the batch."""
         w = self.weight if weight is None else weight
         full = [d for d in docs if len(d)]
-        probs = iter(self.probabilities(full) if full else [])
+        probs = self.probabilities(full) if full else []
+        found = iter(zip(probs, viterbi_many(probs, self.trans, w), strict=True))
         out: list[list[PredictedSpan]] = []
         for doc in docs:
             if not len(doc):
                 out.append([])
                 continue
-            p = next(probs)
-            out.append(spans_of(viterbi(p, self.trans, w), p))
+            p, tags = next(found)
+            out.append(spans_of(tags, p))
         return out
 
 
@@ -328,6 +446,8 @@ def _load(where: str) -> SpanModel:
         )
     meta = json.loads(decoding.read_text(encoding="utf-8"))
     nlp = spacy.load(path / "pipeline")
+    for layer in cast(Tagger, nlp.get_pipe("tagger")).model.walk():
+        layer.ops = NumpyOps(use_blis=False)  # numpy's BLAS: see _blas; the same weights and layers
     return SpanModel(
         nlp, transition_matrix(meta["transitions"]), float(meta["weight"]), str(meta["version"]), path
     )

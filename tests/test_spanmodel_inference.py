@@ -1,0 +1,162 @@
+"""The attribution tagger's inference path is fast and computes what its definition says: the flags
+read from the Doc's attribute columns equal a token-by-token reading of the same definition, the
+batched Viterbi finds the best BIO-valid path of every Doc in a batch (checked against all paths),
+and the matrix products in numpy's BLAS give the probabilities the BLIS kernels give."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy
+import pytest
+from spacy.tokens import Doc
+
+from newsledger.extract._blas import blas_threads, one_blas_thread
+from newsledger.extract.lexicon import lexicon
+from newsledger.extract.quotemarks import find_quotes
+from newsledger.extract.spanmodel import (
+    MODEL_DIR,
+    TAGS,
+    load_span_model,
+    token_flags,
+    transition_matrix,
+    tree_flags,
+    viterbi,
+    viterbi_many,
+)
+
+TEXT = (
+    'The mayor said on Monday that the harbour would reopen in spring. "We are not there yet," '
+    "she told reporters, adding that the repairs had cost more than planned.\n\n"
+    "Critics argued the plan was rushed. According to the council, the work will take two years "
+    'and "nobody should expect miracles" before then.\n\n'
+    "Traffic was light. The ferry company announced new timetables, which officials described as "
+    "a first step.\n"
+)
+T = {t: i for i, t in enumerate(TAGS)}
+COMPLEMENTS = {"ccomp", "xcomp", "dobj", "pobj", "advcl", "conj"}
+QUOTE_CHARS = set('"“”„«»')
+
+
+def _flags_token_by_token(doc: Doc) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """The definition of the two flag arrays, read one token at a time."""
+    reporting = lexicon().reporting
+    n = len(doc)
+    flags = numpy.zeros((n, 4), dtype="float32")
+    starts = [t.idx for t in doc]
+    for q in find_quotes(doc.text):
+        for t in doc:
+            if q.open_at <= starts[t.i] < q.close_end:
+                flags[t.i, 0] = 1.0
+    for t in doc:
+        flags[t.i, 1] = t.text in QUOTE_CHARS
+        flags[t.i, 2] = t.pos_ == "VERB" and t.lemma_.lower() in reporting
+        flags[t.i, 3] = t.i == 0 or doc[t.i - 1].is_space or "\n" in doc[t.i - 1].whitespace_
+    tree = numpy.zeros((n, 5), dtype="float32")
+    for t in doc:
+        if t.dep_ in COMPLEMENTS and t.head.i != t.i:
+            tree[t.left_edge.i, 0] = tree[t.right_edge.i, 1] = 1.0
+            if t.head.pos_ == "VERB" and t.head.lemma_.lower() in reporting:
+                tree[t.left_edge.i : t.right_edge.i + 1, 2] = 1.0
+    for sent in doc.sents:
+        tree[sent.start, 3] = tree[sent.end - 1, 4] = 1.0
+    return flags, tree
+
+
+@pytest.mark.model
+def test_the_flags_read_from_attribute_columns_follow_their_definition() -> None:
+    from newsledger.nlp import base_model
+
+    doc = base_model()(TEXT)
+    expected_flags, expected_tree = _flags_token_by_token(doc)
+    flags, tree = token_flags(doc), tree_flags(doc)
+    # the text has every kind of flag, so a column that were always zero would be caught
+    assert expected_flags.sum(axis=0).min() > 0 and expected_tree.sum(axis=0).min() > 0
+    numpy.testing.assert_array_equal(flags, expected_flags)
+    numpy.testing.assert_array_equal(tree, expected_tree)
+
+
+def _best_path_by_enumeration(probs: numpy.ndarray, trans: numpy.ndarray, weight: float) -> list[int]:
+    n_tag = len(TAGS)
+    emit = numpy.log(numpy.clip(probs, 1e-9, 1.0))
+    best, best_score = None, -numpy.inf
+    for path in itertools.product(range(n_tag), repeat=len(probs)):
+        prev = [n_tag, *path[:-1]]  # the last row of trans: the start of the article
+        score = sum(
+            emit[i, k] + weight * trans[p, k] for i, (p, k) in enumerate(zip(prev, path, strict=True))
+        )
+        if score > best_score:
+            best, best_score = list(path), score
+    assert best is not None
+    return best
+
+
+def test_batched_viterbi_finds_each_docs_best_path() -> None:
+    rng = numpy.random.default_rng(7)
+    counts = {
+        "O": {"O": 50.0, "B-CONTENT": 3.0, "B-CUE": 2.0},
+        "B-CONTENT": {"I-CONTENT": 30.0},
+        "I-CONTENT": {"I-CONTENT": 80.0, "O": 4.0},
+        "B-CUE": {"O": 5.0, "B-CONTENT": 3.0},
+    }
+    trans = transition_matrix(counts)
+    batch = [rng.dirichlet(numpy.full(len(TAGS), 0.4), size=n) for n in (4, 1, 0, 3, 5, 2)]
+    for segment in (None, 1, 2, 3):  # whole Docs, and Docs cut into pieces joined again
+        got = viterbi_many(batch, trans, 0.7, segment=segment)
+        assert got[2] == []
+        for probs, path in zip(batch, got, strict=True):
+            if len(probs):
+                assert path == _best_path_by_enumeration(probs, trans, 0.7)
+                assert path == viterbi(probs, trans, 0.7)  # the same alone as in a batch
+
+
+def test_decoding_long_docs_in_pieces_gives_the_one_piece_path() -> None:
+    rng = numpy.random.default_rng(11)
+    trans = transition_matrix(
+        {"O": {"O": 40.0, "B-CONTENT": 2.0}, "I-CONTENT": {"I-CONTENT": 60.0, "O": 3.0}}
+    )
+    # peaked rows, as a trained tagger gives, and long Docs: many pieces, contents across their joins
+    batch = [rng.dirichlet(numpy.full(len(TAGS), 0.15), size=n) for n in (700, 65, 64, 129, 1)]
+    whole = viterbi_many(batch, trans, 0.5, segment=10**6)
+    assert viterbi_many(batch, trans, 0.5) == whole
+    assert viterbi_many(batch, trans, 0.5, segment=7) == whole
+    assert [len(p) for p in whole] == [700, 65, 64, 129, 1]
+    assert sum(t != T["O"] for t in whole[0]) > 100  # not a path of O alone
+
+
+def test_one_blas_thread_inside_the_block_and_the_count_restored_after() -> None:
+    before = blas_threads()
+    if before is None:
+        pytest.skip("numpy's BLAS is not a bundled OpenBLAS here")
+    with one_blas_thread():
+        assert blas_threads() == 1
+        a = numpy.ones((64, 64), dtype="float32")
+        assert float((a @ a)[0, 0]) == 64.0
+    assert blas_threads() == before
+
+
+@pytest.mark.model
+@pytest.mark.skipif(not (MODEL_DIR / "decoding.json").exists(), reason="no packaged model")
+def test_numpys_blas_gives_the_tagger_the_probabilities_blis_gives() -> None:
+    from spacy.pipeline import Tagger
+    from thinc.api import NumpyOps
+
+    from newsledger.nlp import base_model
+
+    model = load_span_model()
+    docs = [base_model()(TEXT), base_model()("The minister said the talks would resume.")]
+    tagger = model.nlp.get_pipe("tagger")
+    assert isinstance(tagger, Tagger)
+    layers = list(tagger.model.walk())
+    assert all(isinstance(layer.ops, NumpyOps) and not layer.ops.use_blis for layer in layers)
+    fast = model.probabilities(docs)
+    try:
+        for layer in layers:
+            layer.ops = NumpyOps(use_blis=True)
+        reference = model.probabilities(docs)
+    finally:
+        for layer in layers:
+            layer.ops = NumpyOps(use_blis=False)
+    for a, b in zip(fast, reference, strict=True):
+        numpy.testing.assert_allclose(a, b, atol=1e-5)
+        assert (a.argmax(axis=1) == b.argmax(axis=1)).all()
