@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from newsledger.contract import Claim
 from newsledger.extract.registry import EXTENSIONS
+from newsledger.extract.tokenview import token_view
 
 
 def ensure_extensions() -> None:
@@ -49,11 +50,18 @@ def doc_text(doc: Doc) -> str:
     spaCy rebuilds ``Doc.text`` from every token on each access; the components read it many
     times per document, so they read it through here. A Doc's text never changes once tokenised.
     """
-    text: str | None = doc._.nl_text
+    # ``doc._.nl_text`` read and written where spaCy keeps it (``Doc.user_data`` under the key
+    # below): ``doc._`` builds a new accessor object on each use, and this runs thousands of
+    # times per article. tests/test_tokenview.py checks that both name the same value.
+    user_data = doc.user_data
+    text: str | None = user_data.get(_TEXT_KEY)
     if text is None:
         text = doc.text
-        doc._.nl_text = text
+        user_data[_TEXT_KEY] = text
     return text
+
+
+_TEXT_KEY = ("._.", "nl_text", None, None)  # how spaCy stores the ``nl_text`` extension
 
 
 def version_tag(name: str, version: str) -> str:
@@ -84,12 +92,11 @@ def tree_order(doc: Doc) -> tuple[list[int], list[int]]:
     n = len(doc)
     children: list[list[int]] = [[] for _ in range(n)]
     roots: list[int] = []
-    for tok in doc:
-        head = tok.head.i
-        if head == tok.i:
-            roots.append(tok.i)
+    for i, head in enumerate(token_view(doc).head):
+        if head == i:
+            roots.append(i)
         else:
-            children[head].append(tok.i)
+            children[head].append(i)
     entry, last = [0] * n, [0] * n
     clock = 0
     for root in roots:
