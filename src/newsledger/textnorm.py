@@ -43,6 +43,45 @@ def cue_pattern(cues: tuple[str, ...], after: str = "") -> re.Pattern[str]:
     return re.compile(rf"(?<![a-z0-9])(?:{alternatives})(?![a-z0-9]){after}")
 
 
+class CaselessPattern:
+    """A case-insensitive pattern run as a case-sensitive one over the lower-cased text.
+
+    Python's ``re`` compares each character case-insensitively under ``re.IGNORECASE``, which is
+    two to three times slower than plain comparison. For a pattern whose letters are all ASCII
+    lower case, a case-sensitive match over ``text.lower()`` finds exactly the spans that the
+    case-insensitive match finds over ``text``, as long as ``lower()`` keeps every character's
+    position and agrees with the regex engine's case rules: it does for every character but three
+    (``İ``, whose lower case is two characters, and ``ı`` and ``ſ``, which ``re`` matches to
+    ``i`` and ``s`` though they do not lower-case to them); ``\\w``, ``\\d`` and ``\\s`` hold for a
+    character exactly when they hold for its lower case. A text holding one of the three, or a
+    pattern with an upper-case or non-ASCII letter, is matched the slow way. The matches are over
+    the lower-cased text: read their offsets (and groups only case-insensitively)."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        source = _NAMED_GROUP.sub("", pattern.pattern)  # the P of (?P<name>...) is no letter to match
+        foldable = (
+            bool(pattern.flags & re.IGNORECASE)
+            and all("a" <= c <= "z" for c in source if c.isalpha())
+            and _CODED.search(source) is None  # no character given by its code, no case-sensitive group
+        )
+        self._fast = re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE) if foldable else None
+
+    def finditer(self, text: str, lowered: str | None = None) -> list[re.Match[str]]:
+        """Every match of the pattern in ``text`` (``lowered``: ``text.lower()``, if already made)."""
+        if self._fast is None or _UNFOLDABLE.search(text) is not None:
+            return list(self.pattern.finditer(text))
+        lowered = text.lower() if lowered is None else lowered
+        if len(lowered) != len(text):  # pragma: no cover - only İ lengthens, and it is excluded above
+            return list(self.pattern.finditer(text))
+        return list(self._fast.finditer(lowered))
+
+
+_UNFOLDABLE = re.compile("[\u0130\u0131\u017f]")  # İ ı ſ: see CaselessPattern
+_NAMED_GROUP = re.compile(r"\(\?P[<=]")
+_CODED = re.compile(r"\\[xuUN0-9]|\(\?[a-z]*-")
+
+
 # -- periods ---------------------------------------------------------------------------------------
 
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
