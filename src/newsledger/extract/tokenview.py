@@ -15,6 +15,7 @@ from __future__ import annotations
 import weakref
 from functools import cached_property
 
+import numpy
 from spacy.attrs import (
     DEP,
     ENT_TYPE,
@@ -33,6 +34,10 @@ from spacy.attrs import (
 from spacy.tokens import Doc
 
 _KEY = "newsledger.token_view"
+# hash -> string of every string a column held. spaCy's hashes are of the string alone (the same
+# in every vocabulary), so one table serves every Doc; it is emptied when it grows past the cap.
+_STRINGS: dict[int, str] = {0: ""}
+_MAX_STRINGS = 1_000_000
 
 
 class TokenView:
@@ -51,25 +56,24 @@ class TokenView:
             raise ReferenceError("the Doc of this TokenView was freed")
         return doc
 
-    def _ints(self, attr: int) -> list[int]:
-        if not self.n:
-            return []
-        values: list[int] = self.doc.to_array(attr).tolist()
-        return values
+    def _array(self, attr: int) -> numpy.ndarray:
+        return self.doc.to_array(attr) if self.n else numpy.zeros(0, dtype="uint64")
 
     def _strings(self, attr: int) -> list[str]:
-        strings = self.doc.vocab.strings
-        seen: dict[int, str] = {}
-        out = []
-        for h in self._ints(attr):
-            s = seen.get(h)
-            if s is None:
-                s = seen[h] = strings[h] if h else ""
-            out.append(s)
-        return out
+        hashes: list[int] = self._array(attr).tolist()
+        try:
+            return list(map(_STRINGS.__getitem__, hashes))
+        except KeyError:
+            strings = self.doc.vocab.strings
+            if len(_STRINGS) > _MAX_STRINGS:
+                _STRINGS.clear()
+                _STRINGS[0] = ""
+            for h in set(hashes).difference(_STRINGS):
+                _STRINGS[h] = strings[h]
+            return list(map(_STRINGS.__getitem__, hashes))
 
     def _flags(self, attr: int) -> list[bool]:
-        return [bool(v) for v in self._ints(attr)]
+        return self._array(attr).astype(bool).tolist()
 
     @cached_property
     def text(self) -> list[str]:
@@ -102,8 +106,10 @@ class TokenView:
     @cached_property
     def head(self) -> list[int]:
         """Index of each token's head (the token itself for a root)."""
-        # to_array gives unsigned 64-bit values: a head before its token wraps around
-        return [i + (rel - 2**64 if rel >= 2**63 else rel) for i, rel in enumerate(self._ints(HEAD))]
+        # to_array gives unsigned 64-bit offsets (a head before its token wraps around): read
+        # them as signed and add each token's index
+        offsets = self._array(HEAD).view("int64")
+        return (offsets + numpy.arange(self.n, dtype="int64")).tolist()
 
     @cached_property
     def space_after(self) -> list[bool]:
