@@ -44,6 +44,14 @@ def prepare_doc(
     return doc
 
 
+def release(doc: Doc) -> None:
+    """Drop what the components kept on ``doc`` (its ``doc._`` values and per-Doc caches) once
+    its article is built. Those caches refer back to the Doc (a resolver, mentions, tokens), so
+    the Doc and everything it holds would otherwise wait for the cyclic garbage collector, whose
+    collections then scan them: about a tenth of newsledger's own time over a batch of articles."""
+    doc.user_data.clear()
+
+
 def doc_text(doc: Doc) -> str:
     """``doc.text``, joined once per Doc and kept in ``doc._.nl_text``.
 
