@@ -9,6 +9,7 @@ The attributes themselves are declared in :data:`newsledger.extract.registry.EXT
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from spacy.tokens import Doc
 
@@ -61,7 +62,7 @@ def doc_text(doc: Doc) -> str:
     # ``doc._.nl_text`` read and written where spaCy keeps it (``Doc.user_data`` under the key
     # below): ``doc._`` builds a new accessor object on each use, and this runs thousands of
     # times per article. tests/test_tokenview.py checks that both name the same value.
-    user_data = doc.user_data
+    user_data: dict[Any, Any] = doc.user_data
     text: str | None = user_data.get(_TEXT_KEY)
     if text is None:
         text = doc.text
