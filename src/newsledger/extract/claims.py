@@ -233,8 +233,8 @@ def extract_claims(doc: Doc, sentences: Sequence[Sentence] | None = None) -> lis
             trimmed = _trim(doc, lo, hi, lo == unit.start)
             if trimmed is None:
                 continue
-            tokens = list(doc[trimmed[0] : trimmed[1]])
-            start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+            tokens = doc[trimmed[0] : trimmed[1]]  # a Span: Tokens made only if verification reads them
+            start, end = tokens.start_char, tokens.end_char
             own = index.within(start, end)
             sources = _chain(outlet, att, _impersonal(doc, start, end, index))
             heard = None
