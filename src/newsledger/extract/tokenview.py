@@ -37,7 +37,7 @@ _KEY = "newsledger.token_view"
 # hash -> string of every string a column held. spaCy's hashes are of the string alone (the same
 # in every vocabulary), so one table serves every Doc; it is emptied when it grows past the cap.
 _STRINGS: dict[int, str] = {0: ""}
-_MAX_STRINGS = 1_000_000
+_MAX_STRINGS = 200_000  # about 25 MB
 
 
 class TokenView:
