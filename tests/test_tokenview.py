@@ -68,3 +68,15 @@ def test_doc_text_is_the_nl_text_extension(doc) -> None:  # type: ignore[no-unty
     assert fresh._.nl_text == "A text.  With two spaces."  # kept where the components read it
     given = prepare_doc(load_nlp().make_doc("Given text."), text="Given text.")
     assert doc_text(given) == "Given text."
+
+
+def test_columns_stay_right_when_the_string_table_is_emptied(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsledger.extract import tokenview
+
+    monkeypatch.setattr(tokenview, "_MAX_STRINGS", 3)
+    nlp = load_nlp()
+    for text in ("Alpha beta gamma delta.", "Epsilon zeta eta theta iota."):
+        doc = nlp.make_doc(text)
+        assert token_view(doc).text == [t.text for t in doc]
+        assert token_view(doc).lower == [t.lower_ for t in doc]
+    assert len(tokenview._STRINGS) <= 1 + len(doc)  # "" and one column of the last Doc: emptied before
