@@ -24,7 +24,7 @@ from newsledger import __version__
 from newsledger.config import Settings, settings, worker_count
 from newsledger.contract import Article, ExtractorInfo
 from newsledger.errors import InputError
-from newsledger.extract._doc import prepare_doc
+from newsledger.extract._doc import prepare_doc, release
 from newsledger.extract.claims import link_quotes
 from newsledger.extract.registry import COMPONENTS
 from newsledger.ingest.base import RawArticle
@@ -258,7 +258,9 @@ def _extract_one(nlp: Language, raw: RawArticle, doc: Doc | None, limit: float) 
             else:
                 for name in own_pipes(nlp):
                     doc = nlp.get_pipe(name)(doc)
-            return article_from_doc(raw, doc)
+            article = article_from_doc(raw, doc)
+            release(doc)
+            return article
     except ArticleTimeout:
         return InputError(
             where,

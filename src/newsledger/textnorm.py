@@ -10,6 +10,7 @@ import unicodedata
 from collections.abc import Sequence
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import Any
 
 _APOS = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
 _WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
@@ -41,6 +42,104 @@ def cue_pattern(cues: tuple[str, ...], after: str = "") -> re.Pattern[str]:
         return re.compile(r"(?!)")  # matches nothing
     alternatives = "|".join(re.escape(cue) for cue in cues)
     return re.compile(rf"(?<![a-z0-9])(?:{alternatives})(?![a-z0-9]){after}")
+
+
+class CaselessPattern:
+    """A case-insensitive pattern run as a case-sensitive one over the lower-cased text.
+
+    Python's ``re`` compares each character case-insensitively under ``re.IGNORECASE``, which is
+    two to three times slower than plain comparison. Under ``IGNORECASE`` an upper-case ASCII
+    letter of the pattern means what its lower case means, so the pattern is rewritten with its
+    letters in lower case; a case-sensitive match of that over ``text.lower()`` then finds exactly
+    the spans that the case-insensitive match finds over ``text``, as long as ``lower()`` keeps
+    every character's position and agrees with the regex engine's case rules. It does for every
+    character but three: ``İ``, whose lower case is two characters, and ``ı`` and ``ſ``, which
+    ``re`` matches to ``i`` and ``s`` though they do not lower-case to them (checked over every
+    code point by tests/test_caseless.py); and ``\\w``, ``\\d`` and ``\\s`` hold for a character
+    exactly when they hold for its lower case. A text holding one of the three is matched the slow
+    way, and so is every text for a pattern this cannot rewrite safely (no ``IGNORECASE``, a
+    non-ASCII letter, a character given by its code, an escaped backslash, a case-sensitive group,
+    an upper-case group name)."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self._fast = _folded(pattern)
+        self._last: tuple[str, re.Pattern[str] | None, str] | None = None
+
+    def finditer(self, text: str, lowered: str | None = None) -> list[re.Match[str]]:
+        """Every match in ``text`` (``lowered``: ``text.lower()``, if already made). The matches
+        may be over the lower-cased text: read their offsets, and their groups case-insensitively."""
+        fast, lowered = self._over(text, lowered)
+        return list(fast.finditer(lowered)) if fast is not None else list(self.pattern.finditer(text))
+
+    def search(self, text: str, pos: int = 0, lowered: str | None = None) -> CasedMatch | None:
+        """The first match in ``text`` from ``pos``, its groups read from ``text`` itself."""
+        fast, lowered = self._over(text, lowered)
+        m = fast.search(lowered, pos) if fast is not None else self.pattern.search(text, pos)
+        return CasedMatch(m, text) if m is not None else None
+
+    def _over(self, text: str, lowered: str | None) -> tuple[re.Pattern[str] | None, str]:
+        """The pattern to run and the text to run it over (the last text's answer is kept: a
+        caller searching one text from one position after another asks for it each time)."""
+        last = self._last
+        if last is not None and last[0] is text:
+            return last[1], last[2]
+        if self._fast is None or _UNFOLDABLE.search(text) is not None:
+            answer: tuple[re.Pattern[str] | None, str] = (None, text)
+        else:
+            lowered = text.lower() if lowered is None else lowered
+            # (only İ lengthens in lower case, and it is excluded above)
+            answer = (self._fast, lowered) if len(lowered) == len(text) else (None, text)
+        self._last = (text, *answer)
+        return answer
+
+
+class CasedMatch:
+    """A match of :class:`CaselessPattern`, its groups read from the original text."""
+
+    def __init__(self, match: re.Match[str], text: str) -> None:
+        self._m = match
+        self._text = text
+
+    def start(self, group: int | str = 0) -> int:
+        return self._m.start(group)
+
+    def end(self, group: int | str = 0) -> int:
+        return self._m.end(group)
+
+    def group(self, group: int | str = 0) -> str | None:
+        lo, hi = self._m.span(group)
+        return self._text[lo:hi] if lo >= 0 else None
+
+    def groupdict(self) -> dict[str, Any]:  # (typed as re.Match's)
+        return {name: self.group(name) for name in self._m.re.groupindex}
+
+
+def _folded(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """``pattern`` without IGNORECASE and with its letters in lower case, where that is safe."""
+    source = pattern.pattern
+    if (
+        not pattern.flags & re.IGNORECASE
+        or _CODED.search(source) is not None
+        or any(chr(int("".join(code), 16)).isalpha() for code in _HEX.findall(source))
+        or any(name != name.lower() for name in pattern.groupindex)
+    ):
+        return None
+    folded = _UPPER_LITERAL.sub(lambda m: m.group().lower(), source)
+    if not all("a" <= c <= "z" for c in _ESCAPE_OR_NAMED.sub("", folded) if c.isalpha()):
+        return None
+    try:
+        return re.compile(folded, pattern.flags & ~re.IGNORECASE)
+    except re.error:  # pragma: no cover - a range such as [Z-a] that lower case turns around
+        return None
+
+
+_UNFOLDABLE = re.compile("[\u0130\u0131\u017f]")  # İ ı ſ: see CaselessPattern
+# a character given by its name or octal code (\N{...}, \101), an escaped backslash, (?-i:...)
+_CODED = re.compile(r"\\[N0-9\\]|\(\?[a-z]*-")
+_HEX = re.compile(r"\\(?:x([0-9A-Fa-f]{2})|u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8}))")  # a letter so given
+_UPPER_LITERAL = re.compile(r"(?<!\\)(?<!\(\?)[A-Z]")  # not an escape (\S, \W), not the P of (?P<
+_ESCAPE_OR_NAMED = re.compile(r"\\[A-Za-z]|\(\?P")
 
 
 # -- periods ---------------------------------------------------------------------------------------

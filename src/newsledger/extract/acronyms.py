@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Token
 from newsledger.data import load_yaml
 from newsledger.errors import NewsledgerError
 from newsledger.extract._doc import ensure_extensions, version_tag
+from newsledger.extract.tokenview import token_view
 
 NAME = "newsledger.acronyms"
 VERSION = "1.0.0"
@@ -86,8 +87,9 @@ def _long_form_start(doc: Doc, open_i: int, letters: str) -> int | None:
 def find_acronyms(doc: Doc, max_letters: int = 10) -> list[Acronym]:
     """Every acronym definition of ``doc``, in text order (needs only the tokenizer)."""
     out: list[Acronym] = []
+    texts = token_view(doc).text
     for i in range(1, len(doc) - 2):
-        if doc[i].text != "(" or doc[i + 2].text != ")":
+        if texts[i] != "(" or texts[i + 2] != ")":
             continue
         short = doc[i + 1]
         letters = _letters(short.text)

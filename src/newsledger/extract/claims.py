@@ -28,7 +28,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from newsledger.contract import Claim, Quote, Source
 from newsledger.extract._doc import claim_for_span, doc_text, ensure_extensions, version_tag
@@ -39,6 +39,7 @@ from newsledger.extract.hedges import Cue, find_doc_cues, to_hedge
 from newsledger.extract.lexicon import lexicon as words_lexicon
 from newsledger.extract.mentions import SUBJECTS
 from newsledger.extract.sources import lexicon
+from newsledger.extract.tokenview import token_view
 from newsledger.extract.verification import Draft, evidence_class, verification_status
 
 NAME = "newsledger.claims"
@@ -87,21 +88,30 @@ def _impersonal(doc: Doc, start: int, end: int, cues: _CueIndex) -> bool:
 # --------------------------------------------------------------------------- claims
 
 
-def _asserts(span: Span) -> bool:
-    """Whether a unit reads as an assertion, not a headline fragment, a button or an imperative."""
-    words = [t for t in span if not (t.is_punct or t.is_space)]
+def _asserts(doc: Doc, start: int, end: int) -> bool:
+    """Whether the unit ``doc[start:end]`` reads as an assertion, not a headline fragment, a
+    button or an imperative (token attributes read from the Doc's shared columns)."""
+    view = token_view(doc)
+    punct, space = view.is_punct, view.is_space
+    words = [i for i in range(start, end) if not (punct[i] or space[i])]
     if len(words) < MIN_WORDS:
         return False
-    final = span[-1].text
-    if final not in {".", "!", "?", "”", '"', "’", "'", ")", "…"} and len(words) < MIN_WORDS_UNPUNCTUATED:
+    final = view.text[end - 1]
+    if final not in _FINAL_MARKS and len(words) < MIN_WORDS_UNPUNCTUATED:
         return False
-    if not any(t.pos_ in ("VERB", "AUX") for t in span):
+    pos = view.pos
+    if not any(pos[i] in ("VERB", "AUX") for i in range(start, end)):
         return False
-    root = span.root
+    root = doc[start:end].root
     imperative = (
-        root.tag_ == "VB" and root.i == words[0].i and not any(c.dep_ in SUBJECTS for c in root.children)
+        root.tag_ == "VB"
+        and root.i == words[0]
+        and not any(c.dep_ in SUBJECTS for c in root.children)
     )
     return not imperative
+
+
+_FINAL_MARKS = frozenset({".", "!", "?", "”", '"', "’", "'", ")", "…"})
 
 
 def _outlet_source(doc: Doc) -> Source:
@@ -217,14 +227,14 @@ def extract_claims(doc: Doc, sentences: Sequence[Sentence] | None = None) -> lis
     atts_of: list[Merged | None] = []
     openers: dict[int, int] = {}  # carrier number -> index of the draft that opened it
     for unit in found:
-        if not _asserts(doc[unit.start : unit.end]):
+        if not _asserts(doc, unit.start, unit.end):
             continue
         for lo, hi, att in combine(doc, unit):
             trimmed = _trim(doc, lo, hi, lo == unit.start)
             if trimmed is None:
                 continue
-            tokens = list(doc[trimmed[0] : trimmed[1]])
-            start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+            tokens = doc[trimmed[0] : trimmed[1]]  # a Span: Tokens made only if verification reads them
+            start, end = tokens.start_char, tokens.end_char
             own = index.within(start, end)
             sources = _chain(outlet, att, _impersonal(doc, start, end, index))
             heard = None

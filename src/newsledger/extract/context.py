@@ -211,6 +211,11 @@ def _iso(d: date | None) -> str | None:
     return d.isoformat() if d is not None else None
 
 
+@cache
+def _floor_words() -> frozenset[str]:
+    return frozenset(lexicon()["floor_words"])
+
+
 def with_context(fig: Figure, text: str, claims: Sequence[Claim], published: str | None) -> Figure:
     """``fig`` with the context fields read from ``text`` (its claim's span, else its sentence)."""
     claim = next((c for c in claims if c.id == fig.claim), None) if fig.claim else None
@@ -222,7 +227,7 @@ def with_context(fig: Figure, text: str, claims: Sequence[Claim], published: str
     after = text[fig.end : min(hi, fig.end + WINDOW)]
     before = text[max(lo, fig.start - WINDOW) : fig.start]
     toks = words(fig.counted or "")
-    floors = set(lexicon()["floor_words"])
+    floors = _floor_words()
     period = parse_period(fig.period) or period_from_words(sentence, published)
     return replace(
         fig,

@@ -37,6 +37,7 @@ from newsledger.extract.mentions import CARRIER_TYPES, SUBJECTS, Mention, agent_
 from newsledger.extract.nounphrase import subject_of
 from newsledger.extract.sourcelinks import register_names, resolve, speaker_chain
 from newsledger.extract.sources import person_type
+from newsledger.extract.tokenview import token_view
 
 _LEX = words_lexicon()  # data/attribution.yaml
 # Deps under which a reporting verb describes something instead of attributing the sentence.
@@ -169,26 +170,26 @@ def find_units(doc: Doc) -> list[Unit]:
     """Sentences, also cut at line breaks, with their paragraph number (a line is a paragraph)."""
     units: list[Unit] = []
     para = 0
+    view = token_view(doc)
+    texts, is_space = view.text, view.is_space
     for sent in doc.sents:
         start = sent.start
-        for tok in sent:
-            if tok.is_space and "\n" in tok.text:
-                if tok.i > start:
-                    units.append(Unit(start, tok.i, para))
+        for i in range(sent.start, sent.end):
+            # (a token's trailing whitespace is one space or nothing: never a line break)
+            if is_space[i] and "\n" in texts[i]:
+                if i > start:
+                    units.append(Unit(start, i, para))
                 para += 1
-                start = tok.i + 1
-            elif "\n" in tok.whitespace_:
-                units.append(Unit(start, tok.i + 1, para))
-                para += 1
-                start = tok.i + 1
+                start = i + 1
         if start < sent.end:
             units.append(Unit(start, sent.end, para))
     out: list[Unit] = []
+    is_lower, is_alpha = view.is_lower, view.is_alpha
     for u in units:
         s, e = u.start, u.end
-        while s < e and doc[s].is_space:
+        while s < e and is_space[s]:
             s += 1
-        while e > s and doc[e - 1].is_space:
+        while e > s and is_space[e - 1]:
             e -= 1
         if e <= s:
             continue
@@ -196,7 +197,7 @@ def find_units(doc: Doc) -> list[Unit]:
         if (
             prev is not None
             and prev.para == u.para
-            and ((doc[s].is_lower and doc[s].is_alpha) or _open_quote(doc, prev.start, prev.end))
+            and ((is_lower[s] and is_alpha[s]) or _open_quote(texts, prev.start, prev.end))
         ):
             prev.end = e  # a false break ("300 thousand. people") or a quotation that goes on
         else:
@@ -204,10 +205,11 @@ def find_units(doc: Doc) -> list[Unit]:
     return out
 
 
-def _open_quote(doc: Doc, start: int, end: int) -> bool:
-    """Whether the tokens leave a double quotation open (curly or straight)."""
-    curly = sum(1 for t in doc[start:end] if t.text == "“") - sum(1 for t in doc[start:end] if t.text == "”")
-    straight = sum(t.text.count('"') for t in doc[start:end])
+def _open_quote(texts: list[str], start: int, end: int) -> bool:
+    """Whether the tokens ``texts[start:end]`` leave a double quotation open (curly or straight)."""
+    words = texts[start:end]
+    curly = words.count("“") - words.count("”")
+    straight = sum(t.count('"') for t in words)
     return curly > 0 or straight % 2 == 1
 
 
@@ -492,9 +494,12 @@ def _explicit_carrier(doc: Doc, unit: Unit, state: State) -> tuple[str, str, Tok
     """(kind, lemma, noun) when the unit says it is heard in a recording or video: "In one
     intercepted call, ...", "... says in the video", "In the second recording", "In the first"."""
     active = state.carrier
-    for tok in doc[unit.start : unit.end]:
-        if tok.dep_ != "pobj" or tok.head.lower_ not in ("in", "during", "on"):
+    view = token_view(doc)
+    dep, head, lower = view.dep, view.head, view.lower
+    for i in range(unit.start, unit.end):
+        if dep[i] != "pobj" or lower[head[i]] not in ("in", "during", "on"):
             continue
+        tok = doc[i]
         lemma = tok.lemma_.lower()
         kind = _LEX.carrier_nouns.get(lemma)
         if kind == "intercepted_communication" and lemma in _LEX.marked_carriers:

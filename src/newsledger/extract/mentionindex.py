@@ -13,13 +13,12 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Protocol
 
-from spacy.attrs import ENT_TYPE, POS
-from spacy.parts_of_speech import PROPN
 from spacy.tokens import Doc, Token
 
 from newsledger.extract._doc import doc_text
 from newsledger.extract.lexicon import Cls, Speaker, lexicon
 from newsledger.extract.placewords import is_place_word
+from newsledger.extract.tokenview import token_view
 
 PERSON_LABELS = frozenset({"PERSON", "PER"})
 ORG_LABELS = frozenset({"ORG"})
@@ -51,7 +50,8 @@ class MentionIndex:
                 for t in span:
                     self.blocked[t.i] = True
         # whether each token is a proper noun, read once (no Token objects for the passes over it)
-        self.propn = [p == PROPN for p in doc.to_array(POS).tolist()]
+        view = token_view(doc)
+        self.propn = [p == "PROPN" for p in view.pos]
         self.labels = self._token_labels()
         # wire datelines ("OSLO (Wire) — ") name no speaker and no antecedent
         self.dateline = [False] * len(doc)
@@ -61,10 +61,11 @@ class MentionIndex:
                 span = doc.char_span(line, m.end(), alignment_mode="expand")
                 for t in span if span is not None else ():
                     self.dateline[t.i] = True
+        texts, ent_types, deps = view.text, view.ent_type, view.dep
         self.surnames = {
-            t.text
-            for t in (doc[i] for i, propn in enumerate(self.propn) if propn)
-            if t.ent_type_ in _PERSON_LABELS and t.dep_ != "compound"
+            texts[i]
+            for i, propn in enumerate(self.propn)
+            if propn and ent_types[i] in _PERSON_LABELS and deps[i] != "compound"
         }
         self.gender: dict[str, str] = {}
         self._names = self._person_names()
@@ -76,8 +77,7 @@ class MentionIndex:
 
     def _token_labels(self) -> list[str]:
         """spaCy's entity label per token; the entity component fills tokens spaCy left unlabelled."""
-        strings = self.doc.vocab.strings
-        labels = [strings[h] if h else "" for h in self.doc.to_array(ENT_TYPE).tolist()]
+        labels = list(token_view(self.doc).ent_type)  # a copy: filled in below
         for ent in getattr(self.doc._, "nl_entities", None) or []:
             span = self.doc.char_span(ent.start, ent.end, alignment_mode="expand")
             if span is None or any(labels[t.i] for t in span):

@@ -64,6 +64,7 @@ from text_to_num import text2num
 
 from newsledger.data import load_yaml
 from newsledger.extract.unitwords import anaphoric_or_frequency, approx_sign, case_unit, unit_around
+from newsledger.textnorm import CasedMatch, CaselessPattern
 
 CUES_FILE = "figure_cues.yaml"
 UNITS_FILE = "units.yaml"
@@ -221,6 +222,8 @@ class _Tables:
         glued = "|".join(sorted(c for c in self.codes if len(c) == 3 and c.isalpha()))
         self.master, self.partner = self._patterns(digits, vague, scale, frac, spelled, glued)
         self.master_eu, self.partner_eu = self._patterns(digits_eu, vague, scale, frac, spelled, glued)
+        # the same patterns run case-sensitively over the lower-cased text (same matches, faster)
+        self.master_fast, self.master_eu_fast = CaselessPattern(self.master), CaselessPattern(self.master_eu)
         # "five- to ten-year": a suspended hyphen before "to" is the first half of a compound range
         self.range_sep = re.compile(
             r"(?:-\s+(?P<hword>to)\s+|\s*[-–—]\s*|\s+(?P<word>to|and|or)\s+)", re.IGNORECASE
@@ -359,7 +362,7 @@ def _spelled_value(run: str) -> tuple[float, int] | None:
     return None
 
 
-def _read_core(m: re.Match[str], decimal_comma: bool) -> _Core | None:
+def _read_core(m: re.Match[str] | CasedMatch, decimal_comma: bool) -> _Core | None:
     """Turn one master/partner match into a :class:`_Core` (None if unreadable)."""
     tables = _tables()
     groups = m.groupdict()
@@ -474,8 +477,10 @@ def find_numbers(text: str, *, decimal_comma: bool | None = None) -> list[Number
     currency = currency_context(text)
     phones = _phones(text)
     pos = 0
+    master = tables.master_eu_fast if decimal_comma else tables.master_fast
+    lowered = text.lower()
     while True:
-        m = (tables.master_eu if decimal_comma else tables.master).search(text, pos)
+        m = master.search(text, pos, lowered)
         if m is None:
             break
         core = _read_core(m, decimal_comma)

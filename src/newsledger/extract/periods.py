@@ -38,6 +38,7 @@ from spacy.tokens import Doc, Span, Token
 from newsledger.data import alternation, load_yaml
 from newsledger.extract._doc import doc_text
 from newsledger.extract.numbers import NumberExpr
+from newsledger.textnorm import CaselessPattern
 
 _CALENDAR_WORDS: dict[str, Any] = load_yaml("calendar.yaml")  # data/calendar.yaml
 _MONTHS = {str(m): n for n, m in enumerate(_CALENDAR_WORDS["months"], start=1)} | {
@@ -92,6 +93,7 @@ _RELATIVE = re.compile(
     r")(?![\w])",
     re.IGNORECASE,
 )
+_CALENDAR_FAST, _RELATIVE_FAST = CaselessPattern(_CALENDAR), CaselessPattern(_RELATIVE)
 _DATE_WORD = re.compile(
     rf"(?<![\w])(?:{_MONTH}|{_YEAR}|{alternation(_CALENDAR_WORDS['date_words'])})s?(?![\w])",
     re.IGNORECASE,
@@ -282,11 +284,13 @@ def date_phrases(doc: Doc, exprs: list[NumberExpr]) -> list[DatePhrase]:
         taken.append((start, end))
         out.append(DatePhrase(start, end, text, anchor, period))
 
-    for m in _RELATIVE.finditer(doc_text(doc)):
+    text = doc_text(doc)
+    lowered = text.lower()  # the two patterns run case-sensitively over it (CaselessPattern)
+    for m in _RELATIVE_FAST.finditer(text, lowered):
         add(m.start(), m.end(), False)
     ents = doc.ents  # a tuple of new Spans on each access: read once
     date_ents = [(e.start_char, e.end_char) for e in ents if e.label_ == "DATE"]
-    for m in _CALENDAR.finditer(doc_text(doc)):
+    for m in _CALENDAR_FAST.finditer(text, lowered):
         atom = m.group("a").lower()
         bare = not m.group("prep") and _BARE_ATOM.fullmatch(atom)
         # a bare year or month name is a date only inside a DATE entity ("may" is a verb)

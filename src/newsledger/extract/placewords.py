@@ -10,6 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from newsledger.extract.lexicon import lexicon
+from newsledger.extract.tokenview import token_view
 
 _ENTITY_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "PLACE": "GPE", "GPE": "GPE", "NORP": "NORP"}
 
@@ -38,15 +39,15 @@ def _place_words(doc: Doc) -> frozenset[str]:
         return cached
     lex = lexicon()
     n = len(doc)
-    texts = [tok.text for tok in doc]
-    pos = [tok.pos_ for tok in doc]
+    view = token_view(doc)
+    texts, pos, ent_type, is_lower = view.text, view.pos, view.ent_type, view.is_lower
     capital = [t[:1].isupper() for t in texts]
     adjectives = set()
-    for i, tok in enumerate(doc):
+    for i in range(n):
         if capital[i] and (
             pos[i] == "ADJ"
-            or tok.ent_type_ == "NORP"
-            or (i + 1 < n and pos[i + 1] == "NOUN" and doc[i + 1].is_lower)
+            or ent_type[i] == "NORP"
+            or (i + 1 < n and pos[i + 1] == "NOUN" and is_lower[i + 1])
         ):
             adjectives.add(texts[i])
     # stem -> the adjectives it makes with a demonym ending ("Velgari" + "an" -> "Velgarian")
@@ -56,18 +57,20 @@ def _place_words(doc: Doc) -> frozenset[str]:
             if adjective.endswith(ending):
                 demonyms.setdefault(adjective[: len(adjective) - len(ending)], set()).add(adjective)
     out: set[str] = set()
-    for i, tok in enumerate(doc):
+    dep, head, lower = view.dep, view.head, view.lower
+    for i in range(n):
         word = texts[i]
         if pos[i] != "PROPN" or len(word) < 4 or not capital[i]:
             continue
         stems = {word, word[:-1]} if word[-1] in "aeiouy" else {word}
         if any(adjective != word for stem in stems for adjective in demonyms.get(stem, ())):
             out.add(word.title() if word.isupper() else word)
-        prep = tok.head if tok.dep_ == "pobj" else None
-        locative = prep is not None and prep.lower_ in lex.place_preps
-        if locative and tok.ent_type_ != "PERSON" and not any(c.dep_ == "case" for c in tok.children):
+        locative = dep[i] == "pobj" and lower[head[i]] in lex.place_preps
+        if locative and ent_type[i] != "PERSON" and not any(c.dep_ == "case" for c in doc[i].children):
             out.add(word)  # "talks in Ostrava", "fighting near Ryzan"
-        first = i == 0 or "\n" in doc[i - 1].text_with_ws
+        # the token before ends a line (its text, or a line break in its trailing whitespace:
+        # only a space can follow a token's text, so a break can only be in the text)
+        first = i == 0 or "\n" in texts[i - 1]
         if first and word.isupper() and i + 1 < n and texts[i + 1] == ",":
             out.add(word.title())  # a dateline: "KORVASK, March 4 (CPA) -"
     for ent in doc._.nl_entities or ():
@@ -87,9 +90,11 @@ def _place_words(doc: Doc) -> frozenset[str]:
 def is_place_word(tok: Token) -> bool:
     """Whether ``tok`` is a one-word proper name that the article uses as a place."""
     doc = tok.doc
-    if tok.pos_ != "PROPN" or not tok.text[:1].isupper():
+    view = token_view(doc)
+    pos, texts, i = view.pos, view.text, tok.i
+    if pos[i] != "PROPN" or not texts[i][:1].isupper():
         return False
-    for side in (tok.i - 1, tok.i + 1):
-        if 0 <= side < len(doc) and doc[side].pos_ == "PROPN" and doc[side].text[:1].isupper():
+    for side in (i - 1, i + 1):
+        if 0 <= side < view.n and pos[side] == "PROPN" and texts[side][:1].isupper():
             return False  # part of a longer name
-    return tok.text in _place_words(doc)
+    return texts[i] in _place_words(doc)

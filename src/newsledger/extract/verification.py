@@ -29,8 +29,8 @@ Rules (the strongest status wins: denied > disputed > unverified > verified_by_o
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from spacy.tokens import Doc, Token
@@ -65,7 +65,7 @@ class Draft:
     evidence: frozenset[str] = frozenset()  # evidence classes it rests on ("recording", "video")
     heard_in: int | None = None  # index of the draft that introduced the carrier it is heard in
     status: str = "unknown"
-    tokens: list[Token] = field(default_factory=list)
+    tokens: Iterable[Token] = ()  # the claim's tokens (a Span)
 
     @property
     def attributed(self) -> bool:

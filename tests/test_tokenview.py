@@ -1,0 +1,82 @@
+"""The shared per-Doc token columns equal what spaCy's Token attributes return."""
+
+from __future__ import annotations
+
+import gc
+import weakref
+
+import pytest
+
+from newsledger.extract._doc import doc_text, prepare_doc
+from newsledger.extract.tokenview import token_view
+from newsledger.nlp import load_nlp
+
+pytestmark = pytest.mark.model
+
+TEXT = (
+    "KORVASK, March 4 (Wire) - The ministry said on Monday that 12 people were killed.\n\n"
+    "“We will rebuild,” the mayor, Ivan Petrov, told reporters in Ostrava. Prices rose 3.5%."
+)
+
+
+@pytest.fixture(scope="module")
+def doc():  # type: ignore[no-untyped-def]
+    nlp = load_nlp()
+    own = [n for n in nlp.pipe_names if n.startswith("newsledger_") and n != "newsledger_entity_ruler"]
+    with nlp.select_pipes(disable=own):
+        return nlp(TEXT)
+
+
+def test_columns_equal_token_attributes(doc) -> None:  # type: ignore[no-untyped-def]
+    view = token_view(doc)
+    assert view.n == len(doc) > 20
+    assert view.text == [t.text for t in doc]
+    assert view.lower == [t.lower_ for t in doc]
+    assert view.lemma == [t.lemma_ for t in doc]
+    assert view.pos == [t.pos_ for t in doc]
+    assert view.tag == [t.tag_ for t in doc]
+    assert view.dep == [t.dep_ for t in doc]
+    assert view.ent_type == [t.ent_type_ for t in doc]
+    assert view.head == [t.head.i for t in doc]
+    assert any(h > i for i, h in enumerate(view.head)) and any(h < i for i, h in enumerate(view.head))
+    assert view.space_after == [t.whitespace_ == " " for t in doc]
+    assert view.is_punct == [t.is_punct for t in doc]
+    assert view.is_space == [t.is_space for t in doc]
+    assert view.is_alpha == [t.is_alpha for t in doc]
+    assert view.is_lower == [t.is_lower for t in doc]
+
+
+def test_view_is_built_once_per_doc_and_does_not_keep_the_doc_alive() -> None:
+    nlp = load_nlp()
+    doc = nlp.make_doc("Two short words.")
+    view = token_view(doc)
+    assert token_view(doc) is view
+    assert token_view(nlp.make_doc("Two short words.")) is not view
+    ref = weakref.ref(doc)
+    gc.disable()
+    try:
+        del doc, view
+        assert ref() is None  # freed by reference counting: no cycle through user_data
+    finally:
+        gc.enable()
+
+
+def test_doc_text_is_the_nl_text_extension(doc) -> None:  # type: ignore[no-untyped-def]
+    fresh = load_nlp().make_doc("A text.  With two spaces.")
+    assert fresh._.nl_text is None
+    assert doc_text(fresh) == "A text.  With two spaces."
+    assert fresh._.nl_text == "A text.  With two spaces."  # kept where the components read it
+    given = prepare_doc(load_nlp().make_doc("Given text."), text="Given text.")
+    assert doc_text(given) == "Given text."
+
+
+def test_columns_stay_right_when_the_string_table_is_emptied(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsledger.extract import tokenview
+
+    monkeypatch.setattr(tokenview, "_MAX_STRINGS", 3)
+    nlp = load_nlp()
+    for text in ("Alpha beta gamma delta.", "Epsilon zeta eta theta iota."):
+        doc = nlp.make_doc(text)
+        assert token_view(doc).text == [t.text for t in doc]
+        assert token_view(doc).lower == [t.lower_ for t in doc]
+    assert len(tokenview._STRINGS) <= 1 + len(doc)  # "" and one column of the last Doc: emptied before
