@@ -34,6 +34,7 @@ from newsledger.reconcile.incremental import (
 from newsledger.reconcile.loader import Corpus, load_corpus
 from newsledger.reconcile.metrics import build_metrics, describe_figures
 from newsledger.reconcile.revisions import find_revisions
+from newsledger.reconcile.wording import TextState
 from newsledger.store import tables as t
 from newsledger.store.concurrency import change_stamp
 from newsledger.store.repo import Store
@@ -59,6 +60,7 @@ class ReconcileReport:
     hashed: int = 0  # bodies hashed in this run (new articles; every one with full)
     regrouped: int = 0  # articles whose syndication group was computed again in this run
     written: int = 0  # ledger rows inserted, updated or deleted (only what changed is written)
+    text_nodes: int = 0  # claim nodes whose text component was computed in this run
     stages: dict[str, float] = field(default_factory=dict)  # seconds per stage, in run order
 
     def summary(self) -> str:
@@ -121,10 +123,10 @@ def _reconcile_once(store: Store, full: bool, *, exclusive: bool = False) -> Rec
             held = stack.enter_context(store.ledger_write()) if exclusive else None
             if held is None:
                 with store.snapshot() as conn:
-                    corpus, syn, wordings, linked = _load(conn, full)
+                    corpus, syn, wordings, texts, linked = _load(conn, full)
                     stamp = change_stamp(conn)
             else:
-                corpus, syn, wordings, linked = _load(held, full)
+                corpus, syn, wordings, texts, linked = _load(held, full)
             lap("load")
             res = resolve(corpus.entities)
             lap("entities")
@@ -135,7 +137,7 @@ def _reconcile_once(store: Store, full: bool, *, exclusive: bool = False) -> Rec
             origin_of = {a: c.origin for a, c in copies.items()}
             clusters, groups = metric_clusters(metrics, infos, origin_of)
             lap("figure clusters")
-            clusters += text_clusters(corpus, infos, clusters, wordings)
+            clusters += text_clusters(corpus, infos, clusters, wordings, texts)
             lap("text clusters")
             found = find_contradictions(groups, origin_of)
             revisions = find_revisions(metrics, origin_of)
@@ -146,6 +148,7 @@ def _reconcile_once(store: Store, full: bool, *, exclusive: bool = False) -> Rec
             n_copies = w.write_copies(conn, corpus, copies)
             write_syndication_state(conn, syn)
             wordings.write(conn)
+            texts.write(conn)
             rows: w.Rows = {}
             n_entities, n_links = w.add_entity_rows(res, rows, links=linked is None)
             n_metric_figures = w.add_metric_rows(metrics, found, origin_of, rows)
@@ -184,6 +187,7 @@ def _reconcile_once(store: Store, full: bool, *, exclusive: bool = False) -> Rec
         hashed=len(syn.bodies),
         regrouped=syn.recomputed,
         written=written,
+        text_nodes=texts.recomputed,
         stages=stages,
         seconds=round(time.perf_counter() - started, 3),
     )
@@ -192,12 +196,15 @@ def _reconcile_once(store: Store, full: bool, *, exclusive: bool = False) -> Rec
 Linked = tuple[set[int], links.Joins]  # mentions without a link, the joins of the last reconcile
 
 
-def _load(conn: Connection, full: bool) -> tuple[Corpus, SyndicationUpdate, WordingBands, Linked | None]:
+def _load(
+    conn: Connection, full: bool
+) -> tuple[Corpus, SyndicationUpdate, WordingBands, TextState, Linked | None]:
     corpus = load_corpus(conn)
     syn = update_syndication(conn, corpus.articles, full=full)
     joins = None if full else links.stored_joins(conn)
     linked = None if joins is None else (links.unlinked_mentions(conn), joins)
-    return corpus, syn, WordingBands.load(conn, full=full), linked
+    texts = TextState.load(conn, full=full)
+    return corpus, syn, WordingBands.load(conn, full=full), texts, linked
 
 
 def _changed_since(store: Store, stamp: tuple[int, ...]) -> bool:
