@@ -13,7 +13,9 @@ are in :mod:`newsledger.reconcile.queries`.
 from __future__ import annotations
 
 import contextlib
+import gc
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from sqlalchemy.engine import Connection
@@ -83,8 +85,24 @@ def reconcile(store: Store, *, full: bool = False) -> ReconcileReport:
     Any failure, while computing or while writing, leaves the previous ledger exactly as it was
     and raises :class:`ReconcileError` whose message is one line naming the real cause.
     """
-    with store.reconcile_lock():
+    with store.reconcile_lock(), _no_cycle_collection():
         return _reconcile_locked(store, full)
+
+
+@contextlib.contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector off for the run: reconcile holds millions of long-lived objects (the
+    stored facts, the ledger's rows) and its own data has no reference cycles, yet every full
+    collection walks them all (2.6 of 9.0 s of CPU of an incremental run at 10,000 articles).
+    Reference counting still frees what the run drops; the collector is on again after the run,
+    for whatever cycles the database layer left."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 # A write that fails because articles changed since the snapshot (a figure it links to was

@@ -323,7 +323,7 @@ def text_clusters(
             containing[gid].append(k)
     out: list[Cluster] = []
     for group_list in groups:
-        if len({article_of(g) for g in group_list}) < 2:
+        if len(group_list) < 2 or len({article_of(g) for g in group_list}) < 2:
             continue
         group = set(group_list)
         inside = containing.get(next(iter(group)), ())  # the clusters that might hold the whole group

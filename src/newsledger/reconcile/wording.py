@@ -328,28 +328,26 @@ def _met(
 ) -> set[str] | None:
     """The stored components (of unchanged articles' nodes) that the changed articles' new nodes
     may join: a shared wording, a shared LSH band bucket, a quotation that is part of another."""
-    by_digest: dict[str, set[str]] = defaultdict(set)
-    for gid in kept:
-        label, ds = state.nodes[gid]
-        for d in ds:
-            by_digest[d].add(label)
-    out: set[str] = set()
-    for node_digests in fresh.wordings:
-        for d in node_digests:
-            out |= by_digest.get(d, set())
+    hits = {d for ds in fresh.wordings for d in ds}  # the same wording
     digests = list(fresh.shingles)
-    stored = list(by_digest)
-    if digests and stored:
-        if any(d not in bands.known for d in stored):
-            return None
+    stored = list(bands.known)
+    if digests and stored:  # a shared band bucket with a stored wording
         width = mh.band_layout(LSH_THRESHOLD)[0]
         mine = np.stack(bands.buckets([fresh.shingles[d] for d in digests], digests, LSH_THRESHOLD))
         table = np.frombuffer(b"".join(bands.known[d] for d in stored), dtype="<i8").reshape(-1, width)
         hit = np.zeros(len(stored), dtype=bool)
         for band in range(width):
             hit |= np.isin(table[:, band], mine[:, band])
-        for k in np.flatnonzero(hit).tolist():
-            out |= by_digest[stored[k]]
+        hits.update(stored[k] for k in np.flatnonzero(hit).tolist())
+    out: set[str] = set()
+    known = bands.known
+    for gid in kept:
+        label, ds = state.nodes[gid]
+        for d in ds:
+            if d in hits:
+                out.add(label)
+            elif d not in known:
+                return None  # a stored wording without its buckets: it could not be found
     if fresh.quoted:
         index: dict[str, list[int]] = defaultdict(list)
         for pos, (_, new_grams) in enumerate(fresh.quoted):
