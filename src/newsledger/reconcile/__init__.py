@@ -64,6 +64,7 @@ class ReconcileReport:
     written: int = 0  # ledger rows inserted, updated or deleted (only what changed is written)
     text_nodes: int = 0  # claim nodes whose text component was computed in this run
     stages: dict[str, float] = field(default_factory=dict)  # seconds per stage, in run order
+    cpu_stages: dict[str, float] = field(default_factory=dict)  # this process's CPU seconds per stage
 
     def summary(self) -> str:
         return (
@@ -127,12 +128,15 @@ class _Stale(ReconcileError):
 def _reconcile_once(store: Store, full: bool, *, exclusive: bool = False) -> ReconcileReport:
     started = time.perf_counter()
     stages: dict[str, float] = {}
-    mark = [started]
+    cpu_stages: dict[str, float] = {}
+    mark = [started, time.process_time()]
 
     def lap(stage: str) -> None:
         now = time.perf_counter()
+        cpu = time.process_time()
         stages[stage] = round(stages.get(stage, 0.0) + now - mark[0], 3)
-        mark[0] = now
+        cpu_stages[stage] = round(cpu_stages.get(stage, 0.0) + cpu - mark[1], 3)
+        mark[0], mark[1] = now, cpu
 
     run_id = store.start_run("reconcile", {"newsledger.reconcile": VERSION}, None, "-")
     stamp = None
@@ -207,6 +211,7 @@ def _reconcile_once(store: Store, full: bool, *, exclusive: bool = False) -> Rec
         written=written,
         text_nodes=texts.recomputed,
         stages=stages,
+        cpu_stages=cpu_stages,
         seconds=round(time.perf_counter() - started, 3),
     )
 
