@@ -10,10 +10,10 @@ with name variants, figures with metrics, quotes, claims) are written straight i
 then reconciled (the first reconcile of a store hashes every body: the work of ``--full``). On
 every store, ``--add`` more articles of the same stream are then written and reconciled again
 (incremental), then ``--delete`` articles are deleted and reconciled; each line shows the seconds
-per stage of the run, wall then the process's CPU. The growth exponent is the slope of log(time) over log(articles), of the
-full reconciles and of the incremental ones, of wall time and of the process's CPU time (which a
-busy machine inflates less). The load average is printed with the numbers: the
-development machine is shared.
+per stage of the run, wall then the process's CPU. The growth exponent is the slope of log(time)
+over log(articles), of the full reconciles and of the incremental ones, of wall time and of the
+process's CPU time (which a busy machine inflates less). The load average is printed with the
+numbers: the development machine is shared.
 """
 
 from __future__ import annotations
