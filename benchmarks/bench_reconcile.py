@@ -10,10 +10,10 @@ with name variants, figures with metrics, quotes, claims) are written straight i
 then reconciled (the first reconcile of a store hashes every body: the work of ``--full``). On
 every store, ``--add`` more articles of the same stream are then written and reconciled again
 (incremental), then ``--delete`` articles are deleted and reconciled; each line shows the seconds
-per stage of the run. The growth exponent is the slope of log(time) over log(articles), of the
-full reconciles and of the incremental ones, of wall time and of the process's CPU time (which a
-busy machine inflates less). The load average is printed with the numbers: the
-development machine is shared.
+per stage of the run, wall then the process's CPU. The growth exponent is the slope of log(time)
+over log(articles), of the full reconciles and of the incremental ones, of wall time and of the
+process's CPU time (which a busy machine inflates less). The load average is printed with the
+numbers: the development machine is shared.
 """
 
 from __future__ import annotations
@@ -74,6 +74,7 @@ def one(size: int, seed: int, add: int, delete: int) -> dict[str, Any]:
         out["full_cpu_s"] = round(time.process_time() - cpu, 1)
         out["summary"] = report.summary()
         out["stages"] = report.stages
+        out["cpu_stages"] = report.cpu_stages
         out["peak_rss_mb"] = round(_rss_mb())
         if add:
             write_articles(store, stream(size + add, seed, vocab=size), start=size)
@@ -84,6 +85,7 @@ def one(size: int, seed: int, add: int, delete: int) -> dict[str, Any]:
             out["incremental_cpu_s"] = round(time.process_time() - cpu, 1)
             out["incremental_summary"] = report.summary()
             out["incremental_stages"] = report.stages
+            out["incremental_cpu_stages"] = report.cpu_stages
         if delete:
             from sqlalchemy import select
 
@@ -99,6 +101,7 @@ def one(size: int, seed: int, add: int, delete: int) -> dict[str, Any]:
             out["delete_s"] = report.seconds
             out["delete_cpu_s"] = round(time.process_time() - cpu, 1)
             out["delete_stages"] = report.stages
+            out["delete_cpu_stages"] = report.cpu_stages
         out["peak_rss_after_mb"] = round(_rss_mb())
         counts = store.counts()
         out.update({k: counts[k] for k in ("figures", "entities", "claims")})
@@ -145,13 +148,15 @@ def main() -> int:
             if args.add:
                 print(
                     f"{'':>9}+{args.add} articles: {run['incremental_s']:8.2f} s "
-                    f"(CPU {run['incremental_cpu_s']:.1f} s) {_stages(run['incremental_stages'])}",
+                    f"(CPU {run['incremental_cpu_s']:.1f} s) {_stages(run['incremental_stages'])}; "
+                    f"CPU: {_stages(run['incremental_cpu_stages'])}",
                     flush=True,
                 )
             if args.delete:
                 print(
                     f"{'':>9}-{args.delete} articles: {run['delete_s']:8.2f} s "
-                    f"(CPU {run['delete_cpu_s']:.1f} s) {_stages(run['delete_stages'])}",
+                    f"(CPU {run['delete_cpu_s']:.1f} s) {_stages(run['delete_stages'])}; "
+                    f"CPU: {_stages(run['delete_cpu_stages'])}",
                     flush=True,
                 )
     big = runs[-1]

@@ -22,9 +22,8 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from newsledger.reconcile import minhash as mh
 from newsledger.reconcile.ids import ledger_id, value_key
-from newsledger.reconcile.incremental import WordingBands, digest
+from newsledger.reconcile.incremental import WordingBands
 from newsledger.reconcile.loader import ClaimRec, Corpus, SortKey
 from newsledger.reconcile.metrics import FigureInfo, Metric
 from newsledger.reconcile.normalize import (
@@ -35,12 +34,7 @@ from newsledger.reconcile.normalize import (
     same_value,
     words,
 )
-
-LSH_THRESHOLD = 0.5
-NUM_PERM = mh.NUM_PERM
-SHINGLE = 3
-MIN_WORDS = 6  # shorter texts ('he said') are not worth matching by wording
-MIN_QUOTE_WORDS = 4  # a direct quotation this long, or a part of one, is the same quotation
+from newsledger.reconcile.wording import TextState, article_of, text_components
 
 
 @dataclass(slots=True)
@@ -307,117 +301,33 @@ def _join_by_citation(
                 break
 
 
-def _shingles(text: str) -> set[bytes]:
-    toks = words(text)
-    if len(toks) < MIN_WORDS:
-        return set()
-    return {" ".join(toks[i : i + SHINGLE]).encode() for i in range(len(toks) - SHINGLE + 1)}
-
-
-def _same_quotation(quoted: list[tuple[int, list[str]]]) -> list[tuple[int, int]]:
-    """Pairs of quotation nodes where one quotation is the other or a part of it: every word
-    ``MIN_QUOTE_WORDS``-gram of the shorter occurs in the longer (an inverted index of n-grams,
-    so each quotation is checked against the few that share its rarest n-gram, not all)."""
-    index: dict[str, set[int]] = defaultdict(set)
-    for pos, (_, grams) in enumerate(quoted):
-        for g in grams:
-            index[g].add(pos)
-    pairs = []
-    for pos, (n, grams) in enumerate(quoted):
-        rarest = min(grams, key=lambda g: len(index[g]))
-        for other in index[rarest]:
-            if other == pos or len(quoted[other][1]) < len(grams):
-                continue
-            if len(quoted[other][1]) == len(grams) and other < pos:
-                continue  # equal lengths: pair once
-            if all(other in index[g] for g in grams):
-                pairs.append((n, quoted[other][0]))
-    return pairs
-
-
 def text_clusters(
-    corpus: Corpus, infos: list[FigureInfo], taken: list[Cluster], wordings: WordingBands | None = None
+    corpus: Corpus,
+    infos: list[FigureInfo],
+    taken: list[Cluster],
+    wordings: WordingBands | None = None,
+    state: TextState | None = None,
 ) -> list[Cluster]:
     """Near-duplicate claim sentences and quotes across articles (MinHash LSH), and the same direct
-    quotation (``MIN_QUOTE_WORDS`` words or more, whole or in part) however its sentence was rewritten.
+    quotation (4 words or more, whole or in part) however its sentence was rewritten:
+    the components of the wording graph (reconcile/wording.py) with two or more articles, unless
+    one figure cluster already holds them.
 
-    ``wordings`` holds the band buckets of wordings hashed before (reconcile/incremental.py)."""
-    node: dict[str, int] = {}  # claim gid -> node: a claim is one node however often it enters
-
-    def node_of(gid: str) -> int:
-        return node.setdefault(gid, len(node))
-
-    # The same wording word for word (a wire sentence in every copy) is one node before any hashing:
-    # only distinct wordings go through MinHash LSH, and only their shingles are kept.
-    texts: list[tuple[int, str]] = []  # (node, digest of its wording)
-    unique: list[tuple[int, set[bytes]]] = []  # (node, shingles) of the first node of each wording
-    digests: list[str] = []
-    distinct: dict[str, int] = {}  # digest -> its first node
-
-    seen: dict[str, str | None] = {}  # text -> digest of its wording (None: too short)
-
-    def wording(n: int, text: str) -> None:
-        if text in seen:
-            d = seen[text]
-        else:
-            sh = _shingles(text)
-            d = seen[text] = digest(sh) if sh else None
-            if d is not None and d not in distinct:
-                distinct[d] = n
-                unique.append((n, sh))
-                digests.append(d)
-        if d is not None:
-            texts.append((n, d))
-
-    for claim in corpus.claims.values():
-        wording(node_of(claim.gid), claim.text)
-    quoted: list[tuple[int, list[str]]] = []  # (node, quotation's n-grams)
-    for quote in corpus.quotes:
-        if quote.claim_id and quote.kind != "indirect":
-            n = node_of(f"{quote.article_id}:{quote.claim_id}")
-            wording(n, quote.text)
-            toks = words(quote.text)
-            if len(toks) >= MIN_QUOTE_WORDS:
-                k = MIN_QUOTE_WORDS
-                quoted.append((n, [" ".join(toks[i : i + k]) for i in range(len(toks) - k + 1)]))
-    parent = list(range(len(node)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for n, m in _same_quotation(quoted):
-        parent[find(n)] = find(m)
-    gids = list(node)
-    for n, d in texts:
-        parent[find(n)] = find(distinct[d])
-    texts.clear()
-    if len(unique) >= 2:
-        keys = (wordings or WordingBands()).buckets([sh for _, sh in unique], digests, LSH_THRESHOLD)
-        arts = [gids[n].split(":", 1)[0] for n, _ in unique]
-        failed: set[tuple[int, int]] = set()  # a pair sharing several bands is confirmed once
-        for i, j in mh.candidates(keys, mh.band_layout(LSH_THRESHOLD)[0]):
-            (n_i, sh_i), (n_j, sh_j) = unique[i], unique[j]
-            if arts[i] == arts[j] or (i, j) in failed or find(n_i) == find(n_j):
-                continue
-            if len(sh_i & sh_j) / len(sh_i | sh_j) >= LSH_THRESHOLD:
-                parent[find(n_i)] = find(n_j)
-            else:
-                failed.add((i, j))
-    components: dict[int, set[str]] = defaultdict(set)
-    for gid, n in node.items():
-        components[find(n)].add(gid)
+    ``wordings`` holds the band buckets of wordings hashed before (reconcile/incremental.py), and
+    ``state`` the components of the last run, of which only what changed is computed again."""
+    groups = text_components(corpus, wordings or WordingBands(), state)
     known = [{m.claim.gid for m in c.members} for c in taken]
     containing: dict[str, list[int]] = defaultdict(list)  # claim gid -> clusters it is in
     for k, gids_k in enumerate(known):
         for gid in gids_k:
             containing[gid].append(k)
     out: list[Cluster] = []
-    for group in components.values():
+    for group_list in groups:
+        if len(group_list) < 2 or len({article_of(g) for g in group_list}) < 2:
+            continue
+        group = set(group_list)
         inside = containing.get(next(iter(group)), ())  # the clusters that might hold the whole group
-        if len({g.split(":", 1)[0] for g in group}) < 2 or any(group <= known[k] for k in inside):
+        if any(group <= known[k] for k in inside):
             continue
         members = []
         for gid in group:

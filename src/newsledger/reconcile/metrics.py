@@ -24,6 +24,7 @@ from newsledger.reconcile.entities import Resolution
 from newsledger.reconcile.ids import ledger_id
 from newsledger.reconcile.loader import ClaimRec, Corpus, EntityRec, FigureRec, SortKey
 from newsledger.reconcile.normalize import (
+    Counted,
     Interval,
     Period,
     counted_key,
@@ -140,6 +141,7 @@ def describe_figures(corpus: Corpus, res: Resolution) -> list[FigureInfo]:
     demonyms = frozenset(res.demonym_place)
     out: list[FigureInfo] = []
     article_place: dict[str, str | None] = {}
+    keys: dict[tuple[str | None, str, str | None, str | None, bool], Counted] = {}
 
     def place_of_article(article_id: str) -> str | None:  # only asked for figures left without a place
         if article_id not in article_place:
@@ -152,14 +154,18 @@ def describe_figures(corpus: Corpus, res: Resolution) -> list[FigureInfo]:
             continue
         claim = corpus.claim_of(fig)
         lo, hi = _sentence(fig, claim)
-        counted = counted_key(
-            fig.counted,
-            fig.category,
-            outcome=fig.outcome,
-            role=fig.role,
-            floor=fig.floor,
-            demonyms=demonyms,
-        )
+        # a pure function of these fields, which repeat across reports: reduced once per run
+        ask = (fig.counted, fig.category, fig.outcome, fig.role, fig.floor)
+        counted = keys.get(ask)
+        if counted is None:
+            counted = keys[ask] = counted_key(
+                fig.counted,
+                fig.category,
+                outcome=fig.outcome,
+                role=fig.role,
+                floor=fig.floor,
+                demonyms=demonyms,
+            )
         rate = fig.rate
         ents = corpus.entities_by_article.get(fig.article_id, [])
         place = next((res.demonym_place[p] for p in counted.peoples if p in res.demonym_place), None)

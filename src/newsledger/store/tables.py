@@ -474,3 +474,26 @@ reconcile_state = Table(
     Column("name", String(64), primary_key=True),
     Column("value", Text, nullable=False),
 )
+
+
+# -- incremental text clusters (migration 0013) -------------------------------------------------
+# The wording graph of the last reconcile (reconcile/wording.py): each claim node's component (the
+# smallest claim id "article:claim" in it) and the digests of its wordings, and a fingerprint of
+# each article's claims and direct quotations. No foreign keys: a deleted article's rows stay until
+# the next reconcile, which reads them to know the components the deletion may split.
+
+text_nodes = Table(
+    "text_nodes",
+    metadata,
+    Column("article_id", String(32), primary_key=True),
+    Column("claim_id", String(16), primary_key=True),
+    Column("component", String(64), nullable=False),
+    Column("digests", Text, nullable=False),  # the SHA-1s of its wordings' shingles, space-separated
+)
+
+text_articles = Table(
+    "text_articles",
+    metadata,
+    Column("article_id", String(32), primary_key=True),
+    Column("fingerprint", String(40), nullable=False),  # SHA-1 of its claims and direct quotations
+)

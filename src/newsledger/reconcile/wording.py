@@ -1,0 +1,372 @@
+"""The wording graph of text clusters, and the part of it a run computes again (migration 0013).
+
+Nodes are claims (``article:claim``); a direct quotation attached to a claim is a wording of its
+node. Two nodes are joined when
+
+* they carry the same wording (the same word 3-gram shingles: a wire sentence in every copy);
+* one direct quotation is the other or a part of it (every word ``MIN_QUOTE_WORDS``-gram of the
+  shorter occurs in the longer);
+* two distinct wordings are LSH candidates (MinHash of the shingles, threshold ``LSH_THRESHOLD``)
+  whose exact Jaccard similarity is at least ``LSH_THRESHOLD``, unless both are carried by one
+  and the same article only (near duplicates are looked for across articles).
+
+Every rule looks at two nodes and the articles carrying their wordings (nodes already joined by
+the first rule), never at the order the nodes were read in, so the components of a part of the
+graph closed under the rules are the components the whole graph has there. That is what makes
+the incremental run exact (:func:`text_components`): the store keeps each node's component and
+wordings (``text_nodes``) and a fingerprint of each article's claims and quotations
+(``text_articles``). An article whose fingerprint changed (new, re-extracted, deleted) has its
+old nodes' components computed again, with the components its new nodes meet: same wording (the
+stored wordings), a shared LSH band bucket (the stored band buckets, ``text_minhash``), a shared
+quotation n-gram (the corpus's quotations, checked exactly). Every other node keeps its stored
+component. With ``full``, without stored state or with many changed articles, the whole graph.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from sqlalchemy import delete, select, tuple_
+from sqlalchemy.engine import Connection
+
+from newsledger.reconcile import minhash as mh
+from newsledger.reconcile.bulk import bulk_insert
+from newsledger.reconcile.incremental import BULK_RATIO, CHUNK, WordingBands, digest
+from newsledger.reconcile.loader import ClaimRec, Corpus, QuoteRec
+from newsledger.store import tables as t
+from newsledger.textnorm import words
+
+LSH_THRESHOLD = 0.5
+SHINGLE = 3
+MIN_WORDS = 6  # shorter texts ('he said') are not worth matching by wording
+MIN_QUOTE_WORDS = 4  # a direct quotation this long, or a part of one, is the same quotation
+
+
+def shingles(text: str) -> set[bytes]:
+    toks = words(text)
+    if len(toks) < MIN_WORDS:
+        return set()
+    return {" ".join(toks[i : i + SHINGLE]).encode() for i in range(len(toks) - SHINGLE + 1)}
+
+
+def quote_grams(text: str) -> list[str] | None:
+    """The word ``MIN_QUOTE_WORDS``-grams of a direct quotation (None: too short to match)."""
+    toks = words(text)
+    if len(toks) < MIN_QUOTE_WORDS:
+        return None
+    k = MIN_QUOTE_WORDS
+    return [" ".join(toks[i : i + k]) for i in range(len(toks) - k + 1)]
+
+
+def _part_of(small: Sequence[str], large: Sequence[str], large_set: set[str] | None = None) -> bool:
+    """``small`` is ``large`` or a part of it: not longer, and every n-gram of it is in ``large``."""
+    if len(small) > len(large):
+        return False
+    have = large_set if large_set is not None else set(large)
+    return all(g in have for g in small)
+
+
+def same_quotation(quoted: list[tuple[int, list[str]]]) -> list[tuple[int, int]]:
+    """Pairs of quotation nodes where one quotation is the other or a part of it (an inverted index
+    of n-grams, so each quotation is checked against the few that share its rarest n-gram)."""
+    index: dict[str, set[int]] = defaultdict(set)
+    for pos, (_, grams) in enumerate(quoted):
+        for g in grams:
+            index[g].add(pos)
+    pairs = []
+    for pos, (n, grams) in enumerate(quoted):
+        rarest = min(grams, key=lambda g: len(index[g]))
+        for other in index[rarest]:
+            if other != pos and len(quoted[other][1]) >= len(grams) and all(other in index[g] for g in grams):
+                pairs.append((n, quoted[other][0]))
+    return pairs
+
+
+def is_node_quote(quote: QuoteRec) -> bool:
+    return bool(quote.claim_id) and quote.kind != "indirect"
+
+
+def quote_gid(quote: QuoteRec) -> str:
+    return f"{quote.article_id}:{quote.claim_id}"
+
+
+def article_of(gid: str) -> str:
+    return gid.split(":", 1)[0]
+
+
+@dataclass
+class Graph:
+    """Nodes of some claims and quotations, with their wordings."""
+
+    gids: list[str] = field(default_factory=list)
+    index: dict[str, int] = field(default_factory=dict)
+    wordings: list[list[str]] = field(default_factory=list)  # node -> digests of its wordings
+    shingles: dict[str, set[bytes]] = field(default_factory=dict)  # digest -> its shingles
+    quoted: list[tuple[int, list[str]]] = field(default_factory=list)  # (node, quotation n-grams)
+
+    def node(self, gid: str) -> int:
+        n = self.index.get(gid)
+        if n is None:
+            n = self.index[gid] = len(self.gids)
+            self.gids.append(gid)
+            self.wordings.append([])
+        return n
+
+
+def build_graph(
+    claims: Iterable[ClaimRec], quotes: Iterable[QuoteRec], seen: dict[str, str | None] | None = None
+) -> Graph:
+    """The nodes of ``claims`` and of the direct quotations among ``quotes``; ``seen`` caches each
+    text's wording digest (None: too short) across calls."""
+    g = Graph()
+    seen = {} if seen is None else seen
+
+    def wording(n: int, text: str) -> None:
+        if text in seen:
+            d = seen[text]
+            if d is not None and d not in g.shingles:
+                g.shingles[d] = shingles(text)
+        else:
+            sh = shingles(text)
+            d = seen[text] = digest(sh) if sh else None
+            if d is not None:
+                g.shingles.setdefault(d, sh)
+        if d is not None and d not in g.wordings[n]:
+            g.wordings[n].append(d)
+
+    for claim in claims:
+        wording(g.node(claim.gid), claim.text)
+    for quote in quotes:
+        if is_node_quote(quote):
+            n = g.node(quote_gid(quote))
+            wording(n, quote.text)
+            grams = quote_grams(quote.text)
+            if grams is not None:
+                g.quoted.append((n, grams))
+    return g
+
+
+def components(graph: Graph, bands: WordingBands) -> list[list[str]]:
+    """The connected components of ``graph`` under the rules of the module docstring."""
+    parent = list(range(len(graph.gids)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for n, m in same_quotation(graph.quoted):
+        parent[find(n)] = find(m)
+    first: dict[str, int] = {}  # digest -> its first node
+    arts: dict[str, set[str]] = defaultdict(set)  # digest -> the articles carrying it
+    for n, ds in enumerate(graph.wordings):
+        for d in ds:
+            arts[d].add(article_of(graph.gids[n]))
+            if d in first:
+                parent[find(n)] = find(first[d])
+            else:
+                first[d] = n
+    digests = list(first)
+    if len(digests) >= 2:
+        keys = bands.buckets([graph.shingles[d] for d in digests], digests, LSH_THRESHOLD)
+        failed: set[tuple[int, int]] = set()  # a pair sharing several bands is confirmed once
+        for i, j in mh.candidates(keys, mh.band_layout(LSH_THRESHOLD)[0]):
+            d_i, d_j = digests[i], digests[j]
+            n_i, n_j = first[d_i], first[d_j]
+            a_i, a_j = arts[d_i], arts[d_j]
+            if (len(a_i) == 1 and a_i == a_j) or (i, j) in failed or find(n_i) == find(n_j):
+                continue
+            sh_i, sh_j = graph.shingles[d_i], graph.shingles[d_j]
+            if len(sh_i & sh_j) / len(sh_i | sh_j) >= LSH_THRESHOLD:
+                parent[find(n_i)] = find(n_j)
+            else:
+                failed.add((i, j))
+    groups: dict[int, list[str]] = defaultdict(list)
+    for n, gid in enumerate(graph.gids):
+        groups[find(n)].append(gid)
+    return list(groups.values())
+
+
+def fingerprints(corpus: Corpus) -> dict[str, str]:
+    """Per article with nodes: a digest of what its nodes are made of (claims, direct quotations)."""
+    parts: dict[str, list[str]] = defaultdict(list)
+    for c in corpus.claims.values():
+        parts[c.article_id].append(f"c\x1f{c.claim_id}\x1f{c.text}")
+    for q in corpus.quotes:
+        if is_node_quote(q):
+            parts[q.article_id].append(f"q\x1f{q.claim_id}\x1f{q.text}")
+    return {a: hashlib.sha1("\x1e".join(sorted(p)).encode()).hexdigest() for a, p in parts.items()}
+
+
+@dataclass
+class TextState:
+    """The stored components of the last run, and what this run writes back."""
+
+    nodes: dict[str, tuple[str, tuple[str, ...]]]  # gid -> (component, digests of its wordings)
+    prints: dict[str, str]  # article -> fingerprint
+    full: bool
+    rows: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)  # (gid, component, digests)
+    dropped: set[str] = field(default_factory=set)  # stored gids to delete
+    new_prints: dict[str, str] = field(default_factory=dict)  # of the changed articles still there
+    changed: set[str] = field(default_factory=set)
+    rebuilt: bool = False  # every row replaced
+    recomputed: int = 0  # nodes whose component this run computed
+
+    @classmethod
+    def load(cls, conn: Connection, *, full: bool) -> TextState:
+        if full:
+            return cls({}, {}, True)
+        tn, ta = t.text_nodes.c, t.text_articles.c
+        nodes = {
+            f"{r.article_id}:{r.claim_id}": (r.component, tuple(r.digests.split()))
+            for r in conn.execute(select(tn.article_id, tn.claim_id, tn.component, tn.digests))
+        }
+        prints = {r.article_id: r.fingerprint for r in conn.execute(select(ta.article_id, ta.fingerprint))}
+        return cls(nodes, prints, not prints)
+
+    def write(self, conn: Connection) -> None:
+        tn, ta = t.text_nodes, t.text_articles
+        if self.rebuilt:
+            conn.execute(delete(tn))
+            conn.execute(delete(ta))
+        else:
+            keys = sorted(tuple(g.split(":", 1)) for g in self.dropped)
+            for chunk in _chunks(keys):
+                conn.execute(delete(tn).where(tuple_(tn.c.article_id, tn.c.claim_id).in_(chunk)))
+            for ids in _chunks(sorted(self.changed)):
+                conn.execute(delete(ta).where(ta.c.article_id.in_(ids)))
+        bulk_insert(conn, tn, _node_rows(self.rows))
+        bulk_insert(conn, ta, [{"article_id": a, "fingerprint": p} for a, p in self.new_prints.items()])
+
+
+def _node_rows(rows: list[tuple[str, str, tuple[str, ...]]]) -> Iterator[dict[str, Any]]:
+    for gid, component, digests in rows:
+        article_id, claim_id = gid.split(":", 1)
+        yield {
+            "article_id": article_id,
+            "claim_id": claim_id,
+            "component": component,
+            "digests": " ".join(digests),
+        }
+
+
+def _chunks(items: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _labelled(groups: list[list[str]], graph: Graph) -> Iterator[tuple[str, str, tuple[str, ...]]]:
+    for group in groups:
+        label = min(group)
+        for gid in group:
+            yield gid, label, tuple(graph.wordings[graph.index[gid]])
+
+
+def text_components(corpus: Corpus, bands: WordingBands, state: TextState | None = None) -> list[list[str]]:
+    """Every node's text component (claim gids), computing only what changed articles touch when
+    ``state`` holds the last run's components; ``state`` is then ready to be written."""
+    state = state or TextState({}, {}, True)
+    prints = fingerprints(corpus)
+    state.changed = {a for a in prints.keys() | state.prints.keys() if prints.get(a) != state.prints.get(a)}
+    state.new_prints = {a: prints[a] for a in state.changed if a in prints}
+    if not state.full and len(state.changed) * BULK_RATIO <= len(prints):
+        groups = _scoped(corpus, bands, state)
+        if groups is not None:
+            return groups
+    graph = build_graph(corpus.claims.values(), corpus.quotes)
+    groups = components(graph, bands)
+    state.rebuilt, state.recomputed = True, len(graph.gids)
+    state.rows = list(_labelled(groups, graph))
+    state.new_prints = prints
+    return groups
+
+
+def _scoped(corpus: Corpus, bands: WordingBands, state: TextState) -> list[list[str]] | None:
+    """The components when only the changed articles' parts are computed again; None when the
+    stored state does not match the unchanged articles (then the caller computes everything)."""
+    changed = state.changed
+    current = {c.gid for c in corpus.claims.values() if c.article_id not in changed}
+    current |= {quote_gid(q) for q in corpus.quotes if is_node_quote(q) and q.article_id not in changed}
+    kept = {gid for gid in state.nodes if article_of(gid) not in changed}
+    if current != kept:
+        return None
+    seen: dict[str, str | None] = {}
+    fresh = build_graph(
+        (c for c in corpus.claims.values() if c.article_id in changed),
+        (q for q in corpus.quotes if q.article_id in changed),
+        seen,
+    )
+    affected = {state.nodes[g][0] for g in state.nodes.keys() - kept}
+    met = _met(corpus, bands, state, kept, fresh)
+    if met is None:
+        return None
+    affected |= met
+    redo = {g for g in kept if state.nodes[g][0] in affected} | set(fresh.gids)
+    graph = build_graph(
+        (c for c in corpus.claims.values() if c.gid in redo),
+        (q for q in corpus.quotes if is_node_quote(q) and quote_gid(q) in redo),
+        seen,
+    )
+    redone = components(graph, bands)
+    state.rows = list(_labelled(redone, graph))
+    state.dropped = state.nodes.keys() - (kept - redo)
+    state.recomputed = len(graph.gids)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for gid in kept - redo:
+        groups[state.nodes[gid][0]].append(gid)
+    return list(groups.values()) + redone
+
+
+def _met(
+    corpus: Corpus, bands: WordingBands, state: TextState, kept: set[str], fresh: Graph
+) -> set[str] | None:
+    """The stored components (of unchanged articles' nodes) that the changed articles' new nodes
+    may join: a shared wording, a shared LSH band bucket, a quotation that is part of another."""
+    hits = {d for ds in fresh.wordings for d in ds}  # the same wording
+    digests = list(fresh.shingles)
+    stored = list(bands.known)
+    if digests and stored:  # a shared band bucket with a stored wording
+        width = mh.band_layout(LSH_THRESHOLD)[0]
+        mine = np.stack(bands.buckets([fresh.shingles[d] for d in digests], digests, LSH_THRESHOLD))
+        table = np.frombuffer(b"".join(bands.known[d] for d in stored), dtype="<i8").reshape(-1, width)
+        hit = np.zeros(len(stored), dtype=bool)
+        for band in range(width):
+            hit |= np.isin(table[:, band], mine[:, band])
+        hits.update(stored[k] for k in np.flatnonzero(hit).tolist())
+    out: set[str] = set()
+    known = bands.known
+    for gid in kept:
+        label, ds = state.nodes[gid]
+        for d in ds:
+            if d in hits:
+                out.add(label)
+            elif d not in known:
+                return None  # a stored wording without its buckets: it could not be found
+    if fresh.quoted:
+        index: dict[str, list[int]] = defaultdict(list)
+        for pos, (_, new_grams) in enumerate(fresh.quoted):
+            for g in set(new_grams):
+                index[g].append(pos)
+        for q in corpus.quotes:
+            gid = quote_gid(q)
+            if not is_node_quote(q) or gid not in kept:
+                continue
+            grams = quote_grams(q.text)
+            if grams is None:
+                continue
+            near = {pos for g in grams for pos in index.get(g, ())}
+            if not near:
+                continue
+            have = set(grams)
+            for pos in near:
+                other = fresh.quoted[pos][1]
+                if _part_of(other, grams, have) or _part_of(grams, other):
+                    out.add(state.nodes[gid][0])
+                    break
+    return out
