@@ -139,3 +139,17 @@ def test_a_content_without_a_predicted_cue_takes_its_cue_and_source_from_the_par
     doc = _doc("Some of the delegates believe the vote was rushed, and some say so openly.")
     assert _partitive(doc[_at(doc, "Some")])  # a group named by its noun is a source
     assert not _partitive(doc[_at(doc, "some")])  # a bare "some" is not
+
+
+def test_a_short_quotation_with_no_cue_and_no_speaker_is_bare() -> None:
+    from newsledger.extract.attributions import Attribution
+    from newsledger.extract.learned import _bare
+
+    text = 'The council called the scheme a "quiet revolution" and said: "We will fund every school."'
+    at = text.index("quiet")
+    scare = Attribution("direct", at, at + len("quiet revolution"))
+    assert _bare(text, scare)
+    said = text.index("said")
+    quote = Attribution("direct", text.index("We"), text.index("school") + 6, cue="said", cue_start=said)
+    assert not _bare(text, quote)  # it has a cue
+    assert not _bare(text, Attribution("direct", at, at + 16, speaker="The council"))  # it has a speaker

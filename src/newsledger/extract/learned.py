@@ -11,9 +11,15 @@ is on: ``NEWSLEDGER_ATTRIBUTION_MODEL=1``) and keeps its CONTENT, SOURCE and CUE
   PARC's: the whole clause around a partial quotation; a leading "that" is left out);
 * a content's end is moved to the end of every phrase begun inside it (:func:`snap_end`: the
   model stops a content where one word is uncertain, "$15 an" for "$15 an hour");
+* once its cue is known, a content takes the bounds of the constituent the cue governs
+  (:func:`newsledger.extract.constituents.snap`), and the subject of a raising or passive cue
+  ("[Kasich] appears [to lead]") becomes the first part of its content, which then has no source
+  (:func:`newsledger.extract.constituents.raised_subject`);
 * a content only the model found becomes an attribution of its own: its cue is the nearest
-  predicted cue beside it, one cue per attribution (:func:`_one_cue_each`: two contents share a
-  cue only as the two parts of '"X," she said. "Y"'), its source the rules' subject of that cue
+  predicted cue beside it (one the rules attributed only as another part of their content:
+  :func:`_cue_taken`), or the word its clause hangs from (:func:`_parse_cue`), one cue per
+  attribution (:func:`_one_cue_each`: two contents share a cue only as the two parts of '"X,"
+  she said. "Y"'), its source the possessor of a nominal cue, else the rules' subject of that cue
   (``CueFinder.cue_subject``), else the candidate the learned source pairer
   (:mod:`newsledger.extract.pairing`) ranks first, resolved to a name by the one
   :class:`~newsledger.extract.speakers.Resolver` (a pronoun or relative word nobody can resolve
@@ -63,6 +69,7 @@ PARTITIVE = True  # "some of the delegates" is a source (a bare "some" is not)
 PARSE_CUE = True  # a content with no predicted cue takes the word its clause hangs from (see _parse_cue)
 MIN_CONFIDENCE_TAKEN = 0.7  # ... and one whose nearest cue the rules took
 MIN_CONFIDENCE_NO_CUE = 0.0  # a model content with no cue below this mean tag probability is dropped
+BARE_QUOTE_WORDS = 5  # the rules' cue-less, speakerless quotations this short go unless the model agrees
 PART_GAP = 4  # tokens between the first part of a discontinuous content and its cue, at most
 _WORD = re.compile(r"\w+")
 _RELATIVE = frozenset({"WP", "WDT", "WP$"})  # who, which, whose: never a speaker's name
@@ -82,6 +89,9 @@ class _Attribution(Protocol):
 
     @property
     def cue_start(self) -> int | None: ...
+
+    @property
+    def speaker(self) -> str | None: ...
 
     @property
     def cue_end(self) -> int | None: ...
@@ -342,6 +352,17 @@ def _model_attribution(
     )
 
 
+def _bare(text: str, attribution: _Attribution) -> bool:
+    """A direct quotation of at most ``BARE_QUOTE_WORDS`` words with no cue and no speaker: a scare
+    quote or a title in quotation marks more often than a quotation (PARC counts neither)."""
+    return (
+        attribution.kind == "direct"
+        and attribution.cue_start is None
+        and attribution.speaker is None
+        and len(_words(text, attribution.start, attribution.end)) <= BARE_QUOTE_WORDS
+    )
+
+
 def _cue_of(doc: Doc, attribution: _Attribution) -> Span | None:
     """The tokens of an attribution's cue (its char offsets), or None."""
     if attribution.cue_start is None or attribution.cue_end is None:
@@ -417,6 +438,8 @@ def with_model(doc: Doc, rules: list[A], make: Callable[..., A], subject: Subjec
                     out.append(make(**{**fields, "start": p_start, "end": p_end}))
             continue
         alone.append(content)
+    if BARE_QUOTE_WORDS:  # a few words in quotation marks, no cue, no speaker, no content of the model's
+        out = [a for k, a in enumerate(out) if k in taken or k >= len(rules) or not _bare(text, a)]
     rule_cues = {(a.cue_start, a.cue_end or 0) for a in out if RULE_CUES and a.cue_start is not None}
     predicted_cues = [s for s in found.spans if s.part == "CUE"]
     cues = _one_cue_each(doc, alone, predicted_cues, rule_cues)
