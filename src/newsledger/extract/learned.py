@@ -67,8 +67,7 @@ RULE_CUES = True  # a model content shares a cue the rules attributed only as a 
 RULE_CUES_NEXT = True  # ... else it takes its nearest free cue (True) or none (False)
 PARTITIVE = True  # "some of the delegates" is a source (a bare "some" is not)
 PARSE_CUE = True  # a content with no predicted cue takes the word its clause hangs from (see _parse_cue)
-MIN_CONFIDENCE_TAKEN = 0.7  # ... and one whose nearest cue the rules took
-MIN_CONFIDENCE_NO_CUE = 0.0  # a model content with no cue below this mean tag probability is dropped
+MIN_CONFIDENCE_TAKEN = 0.7  # a content left with no cue because the rules took its cue goes under this
 BARE_QUOTE_WORDS = 5  # the rules' cue-less, speakerless quotations this short go unless the model agrees
 PART_GAP = 4  # tokens between the first part of a discontinuous content and its cue, at most
 _WORD = re.compile(r"\w+")
@@ -444,8 +443,6 @@ def with_model(doc: Doc, rules: list[A], make: Callable[..., A], subject: Subjec
     predicted_cues = [s for s in found.spans if s.part == "CUE"]
     cues = _one_cue_each(doc, alone, predicted_cues, rule_cues)
     for content, cue in zip(alone, cues, strict=True):
-        if cue is None and content.confidence < MIN_CONFIDENCE_NO_CUE:
-            continue
         if cue is None and content.confidence < MIN_CONFIDENCE_TAKEN:
             near = _nearest(predicted_cues, content)
             if near is not None and _cue_taken(doc, content, near, rule_cues):
