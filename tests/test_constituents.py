@@ -153,3 +153,15 @@ def test_a_short_quotation_with_no_cue_and_no_speaker_is_bare() -> None:
     quote = Attribution("direct", text.index("We"), text.index("school") + 6, cue="said", cue_start=said)
     assert not _bare(text, quote)  # it has a cue
     assert not _bare(text, Attribution("direct", at, at + 16, speaker="The council"))  # it has a speaker
+
+
+def test_a_cue_in_another_sentence_is_not_the_contents() -> None:
+    from newsledger.extract.learned import _one_sentence
+
+    doc = _doc("The mayor said the bridge would reopen in May. Crews repainted the railings last week.")
+    said = _at(doc, "said")
+    cue = PredictedSpan("CUE", said, said + 1, 0.9)
+    inside = PredictedSpan("CONTENT", _at(doc, "the"), _at(doc, "May") + 1, 0.8)
+    beyond = PredictedSpan("CONTENT", _at(doc, "Crews"), _at(doc, "week") + 1, 0.8)
+    assert _one_sentence(doc, cue, inside)
+    assert not _one_sentence(doc, cue, beyond)  # its cue is in the sentence before

@@ -17,7 +17,8 @@ is on: ``NEWSLEDGER_ATTRIBUTION_MODEL=1``) and keeps its CONTENT, SOURCE and CUE
   (:func:`newsledger.extract.constituents.raised_subject`);
 * a content only the model found becomes an attribution of its own: its cue is the nearest
   predicted cue beside it (one the rules attributed only as another part of their content:
-  :func:`_cue_taken`), or the word its clause hangs from (:func:`_parse_cue`), one cue per
+  :func:`_cue_taken`), or the word its clause hangs from (:func:`_parse_cue`); a content whose
+  cue lies in another sentence goes (:func:`_one_sentence`: seldom an attribution), one cue per
   attribution (:func:`_one_cue_each`: two contents share a cue only as the two parts of '"X,"
   she said. "Y"'), its source the possessor of a nominal cue, else the rules' subject of that cue
   (``CueFinder.cue_subject``), else the candidate the learned source pairer
@@ -70,6 +71,7 @@ PARSE_CUE = True  # a content with no predicted cue takes the word its clause ha
 MIN_CONFIDENCE_TAKEN = 0.7  # a content left with no cue because the rules took its cue goes under this
 BARE_QUOTE_WORDS = 5  # the rules' cue-less, speakerless quotations this short go unless the model agrees
 PART_GAP = 4  # tokens between the first part of a discontinuous content and its cue, at most
+SAME_SENTENCE = "drop"  # a model content's cue in another sentence: "" (taken), "free" (not its cue), "drop"
 _WORD = re.compile(r"\w+")
 _RELATIVE = frozenset({"WP", "WDT", "WP$"})  # who, which, whose: never a speaker's name
 
@@ -268,6 +270,14 @@ def _parse_cue(doc: Doc, content: PredictedSpan) -> Token | None:
     return None
 
 
+def _one_sentence(doc: Doc, cue: PredictedSpan, content: PredictedSpan) -> bool:
+    """Whether a cue and a content meet inside one sentence (the content's word nearest the cue
+    and the cue's word nearest the content share it)."""
+    if cue.start >= content.end:
+        return doc[content.end - 1].sent.start == doc[cue.start].sent.start
+    return doc[content.start].sent.start == doc[cue.end - 1].sent.start
+
+
 def _one_cue_each(
     doc: Doc,
     contents: list[PredictedSpan],
@@ -443,6 +453,10 @@ def with_model(doc: Doc, rules: list[A], make: Callable[..., A], subject: Subjec
     predicted_cues = [s for s in found.spans if s.part == "CUE"]
     cues = _one_cue_each(doc, alone, predicted_cues, rule_cues)
     for content, cue in zip(alone, cues, strict=True):
+        if cue is not None and SAME_SENTENCE and not _one_sentence(doc, cue, content):
+            if SAME_SENTENCE == "drop":
+                continue  # its cue is in another sentence: seldom an attribution (held-out)
+            cue = None
         if cue is None and content.confidence < MIN_CONFIDENCE_TAKEN:
             near = _nearest(predicted_cues, content)
             if near is not None and _cue_taken(doc, content, near, rule_cues):
