@@ -165,3 +165,18 @@ def test_a_cue_in_another_sentence_is_not_the_contents() -> None:
     beyond = PredictedSpan("CONTENT", _at(doc, "Crews"), _at(doc, "week") + 1, 0.8)
     assert _one_sentence(doc, cue, inside)
     assert not _one_sentence(doc, cue, beyond)  # its cue is in the sentence before
+
+
+def test_a_content_inside_another_content_of_its_cue_is_absorbed() -> None:
+    from newsledger.extract.attributions import Attribution
+    from newsledger.extract.learned import _absorbed
+
+    text = 'The coach said that the pitch was fine and that the team "will play on Sunday." He left.'
+    said = text.index("said")
+    cue = dict(cue="said", cue_start=said, cue_end=said + 4)
+    whole = Attribution("partial", text.index("the pitch"), text.index("Sunday") + 6, **cue)
+    quote = Attribution("partial", text.index("will"), text.index("Sunday") + 7, **cue)
+    other = Attribution("direct", text.index("He"), text.index("left") + 4)
+    assert _absorbed(text, [whole, quote, other]) == [whole, other]
+    elsewhere = Attribution("partial", text.index("will"), text.index("Sunday") + 7, cue="left")
+    assert _absorbed(text, [whole, elsewhere]) == [whole, elsewhere]  # another cue: its own attribution

@@ -25,6 +25,8 @@ is on: ``NEWSLEDGER_ATTRIBUTION_MODEL=1``) and keeps its CONTENT, SOURCE and CUE
   (:mod:`newsledger.extract.pairing`) ranks first, resolved to a name by the one
   :class:`~newsledger.extract.speakers.Resolver` (a pronoun or relative word nobody can resolve
   gives no speaker; "who" stands for the noun its clause describes);
+* a content whose words all lie in another content of the same cue goes (:func:`_absorbed`: the
+  rules' partial quotation inside the reported clause the model widened);
 * one attribution per content, each with a ``confidence`` (the rules': 1.0; the model's: the mean
   probability of the content's tags) and the model's name and version.
 """
@@ -72,6 +74,7 @@ MIN_CONFIDENCE_TAKEN = 0.7  # a content left with no cue because the rules took 
 BARE_QUOTE_WORDS = 5  # the rules' cue-less, speakerless quotations this short go unless the model agrees
 PART_GAP = 4  # tokens between the first part of a discontinuous content and its cue, at most
 SAME_SENTENCE = "drop"  # a model content's cue in another sentence: "" (taken), "free" (not its cue), "drop"
+NESTED_PARTS = True  # a content whose words all lie in another content of the same cue goes (_absorbed)
 _WORD = re.compile(r"\w+")
 _RELATIVE = frozenset({"WP", "WDT", "WP$"})  # who, which, whose: never a speaker's name
 
@@ -476,5 +479,28 @@ def with_model(doc: Doc, rules: list[A], make: Callable[..., A], subject: Subjec
         if part is not None:
             p_start, p_end = _chars(doc, *part)
             out.append(make(**{**fields, "start": p_start, "end": p_end}))
+    if NESTED_PARTS:
+        out = _absorbed(text, out)
     out.sort(key=lambda a: (a.start, a.end))
     return out
+
+
+def _absorbed(text: str, found: list[A]) -> list[A]:
+    """``found`` without the contents whose words all lie inside another content of the same cue:
+    the rules' partial quotation "Y" in 'she said that X and that "Y"' once the model has widened
+    the rules' reported clause to the whole of it (two parts of one attribution otherwise, whose
+    words would count twice)."""
+    words = [_words(text, a.start, a.end) for a in found]
+    keep = []
+    for k, a in enumerate(found):
+        inside = a.cue_start is not None and any(
+            j != k
+            and b.cue_start == a.cue_start
+            and b.cue_end == a.cue_end
+            and words[k] <= words[j]
+            and (words[k] < words[j] or j < k)
+            for j, b in enumerate(found)
+        )
+        if not inside:
+            keep.append(a)
+    return keep
