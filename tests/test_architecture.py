@@ -144,6 +144,7 @@ WORD_LIST_DIRS = ("newsledger/extract", "newsledger/ingest")
 # or the model, never with a domain or a better list.
 FORMAT_VOCABULARIES = {
     "newsledger/ingest/html.py": {"_BLOCK", "_DROP", "_ARTICLE_TYPES", "_DATE_META"},
+    "newsledger/extract/constituents.py": {"_COMPLEMENTS"},  # spaCy dependency labels
     "newsledger/extract/entities.py": {"LABELS"},
     "newsledger/extract/frames.py": {"_EMBEDDED_DEPS"},
     "newsledger/extract/nounphrase.py": {"_LEFT_DEPS"},

@@ -11,13 +11,22 @@ is on: ``NEWSLEDGER_ATTRIBUTION_MODEL=1``) and keeps its CONTENT, SOURCE and CUE
   PARC's: the whole clause around a partial quotation; a leading "that" is left out);
 * a content's end is moved to the end of every phrase begun inside it (:func:`snap_end`: the
   model stops a content where one word is uncertain, "$15 an" for "$15 an hour");
+* once its cue is known, a content takes the bounds of the constituent the cue governs
+  (:func:`newsledger.extract.constituents.snap`), and the subject of a raising or passive cue
+  ("[Kasich] appears [to lead]") becomes the first part of its content, which then has no source
+  (:func:`newsledger.extract.constituents.raised_subject`);
 * a content only the model found becomes an attribution of its own: its cue is the nearest
-  predicted cue beside it, one cue per attribution (:func:`_one_cue_each`: two contents share a
-  cue only as the two parts of '"X," she said. "Y"'), its source the rules' subject of that cue
+  predicted cue beside it (one the rules attributed only as another part of their content:
+  :func:`_cue_taken`), or the word its clause hangs from (:func:`_parse_cue`); a content whose
+  cue lies in another sentence goes (:func:`_one_sentence`: seldom an attribution), one cue per
+  attribution (:func:`_one_cue_each`: two contents share a cue only as the two parts of '"X,"
+  she said. "Y"'), its source the possessor of a nominal cue, else the rules' subject of that cue
   (``CueFinder.cue_subject``), else the candidate the learned source pairer
   (:mod:`newsledger.extract.pairing`) ranks first, resolved to a name by the one
   :class:`~newsledger.extract.speakers.Resolver` (a pronoun or relative word nobody can resolve
   gives no speaker; "who" stands for the noun its clause describes);
+* a content whose words all lie in another content of the same cue goes (:func:`_absorbed`: the
+  rules' partial quotation inside the reported clause the model widened);
 * one attribution per content, each with a ``confidence`` (the rules': 1.0; the model's: the mean
   probability of the content's tags) and the model's name and version.
 """
@@ -25,7 +34,7 @@ is on: ``NEWSLEDGER_ATTRIBUTION_MODEL=1``) and keeps its CONTENT, SOURCE and CUE
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import Any, Protocol, TypeVar
@@ -34,6 +43,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import minibatch
 
+from newsledger.extract import constituents
 from newsledger.extract._doc import doc_text, ensure_extensions
 from newsledger.extract.lexicon import lexicon
 from newsledger.extract.pairing import PAIRING_FILE, Pairer, load_pairer
@@ -53,6 +63,18 @@ REBOUND = frozenset(
 # pairer's choice), "cues" (the subject, else the nearest SOURCE span), "model" (that span only).
 SOURCE_FROM = "cues+pairer"
 MAX_GAP = 40  # tokens between a content and its cue, or a cue and its source, at most
+SNAP = constituents.MIN_AGREEMENT  # a content takes its cue's complement's bounds (0: never)
+SNAP_INSIDE = True  # ... also when the content lies inside the complement
+RAISE = True  # a raising or passive cue's subject is the first part of its content
+RULE_CUES = True  # a model content shares a cue the rules attributed only as a part of its content
+RULE_CUES_NEXT = True  # ... else it takes its nearest free cue (True) or none (False)
+PARTITIVE = True  # "some of the delegates" is a source (a bare "some" is not)
+PARSE_CUE = True  # a content with no predicted cue takes the word its clause hangs from (see _parse_cue)
+MIN_CONFIDENCE_TAKEN = 0.7  # a content left with no cue because the rules took its cue goes under this
+BARE_QUOTE_WORDS = 5  # the rules' cue-less, speakerless quotations this short go unless the model agrees
+PART_GAP = 4  # tokens between the first part of a discontinuous content and its cue, at most
+SAME_SENTENCE = "drop"  # a model content's cue in another sentence: "" (taken), "free" (not its cue), "drop"
+NESTED_PARTS = True  # a content whose words all lie in another content of the same cue goes (_absorbed)
 _WORD = re.compile(r"\w+")
 _RELATIVE = frozenset({"WP", "WDT", "WP$"})  # who, which, whose: never a speaker's name
 
@@ -68,6 +90,15 @@ class _Attribution(Protocol):
 
     @property
     def end(self) -> int: ...
+
+    @property
+    def cue_start(self) -> int | None: ...
+
+    @property
+    def speaker(self) -> str | None: ...
+
+    @property
+    def cue_end(self) -> int | None: ...
 
 
 A = TypeVar("A", bound=_Attribution)
@@ -154,10 +185,27 @@ def _pronoun(name: str) -> bool:
     if len(words) != 1:
         return False
     lex, word = lexicon(), words[0].lower()
-    return any(
-        word in group
-        for group in (lex.pron_male, lex.pron_female, lex.pron_plural, lex.pron_neuter, lex.pron_relative)
-    ) or word in lex.pron_speech_act
+    return (
+        any(
+            word in group
+            for group in (lex.pron_male, lex.pron_female, lex.pron_plural, lex.pron_neuter, lex.pron_relative)
+        )
+        or word in lex.pron_speech_act
+    )
+
+
+def _partitive(head: Token) -> bool:
+    """A quantifier pronoun with its group: "some of the delegates", "many of them" is no bare
+    pronoun (the group is named, or its own pronoun is resolved by the reader)."""
+    return (
+        PARTITIVE
+        and head.pos_ == "PRON"
+        and head.lower_ in lexicon().quantifiers
+        and any(
+            c.dep_ == "prep" and c.lower_ == "of" and any(g.pos_ in ("NOUN", "PROPN") for g in c.children)
+            for c in head.children
+        )
+    )
 
 
 def _gap(a: PredictedSpan, b: PredictedSpan) -> int:
@@ -182,31 +230,74 @@ def _kind(quotes: Sequence[tuple[int, int]], start: int, end: int) -> str:
 
 
 def _source_head(
-    doc: Doc, found: ModelSpans, cue: PredictedSpan | None, content: PredictedSpan, subject: Subject | None
+    doc: Doc,
+    found: ModelSpans,
+    cue: PredictedSpan | None,
+    content: PredictedSpan,
+    subject: Subject | None,
+    part: tuple[int, int] | None = None,
 ) -> Token | None:
     cue_word = doc[cue.start : cue.end].root if cue is not None else None
+    if cue_word is None and PARSE_CUE:
+        cue_word = _parse_cue(doc, content)
     head = None
-    if SOURCE_FROM != "model" and subject is not None and cue_word is not None:
+    if cue_word is not None and cue_word.pos_ in ("NOUN", "PROPN") and PARSE_CUE:
+        head = next((c for c in cue_word.children if c.dep_ == "poss"), None)  # "her plan to ..."
+    if head is None and SOURCE_FROM != "model" and subject is not None and cue_word is not None:
         head = subject(cue_word)
-    if head is not None and content.start <= head.i < content.end:
+    if head is not None and (
+        content.start <= head.i < content.end or (part is not None and part[0] <= head.i < part[1])
+    ):
         head = None  # a subject inside the content is what is reported, not who reports it
     if head is not None:
         return head  # (letting the pairer overrule the subject lowered source accuracy on held-out)
     if SOURCE_FROM == "cues+pairer" and found.pairer is not None:
-        best = found.pairer.best(doc, content.start, content.end, cue_word)
-        return best[0] if best is not None else None
+        ranked = found.pairer.ranked(doc, content.start, content.end, cue_word)
+        return next((t for t, _ in ranked if part is None or not part[0] <= t.i < part[1]), None)
     source = _nearest([s for s in found.spans if s.part == "SOURCE"], cue or content)
     return doc[source.start : source.end].root if source is not None else None
 
 
+def _parse_cue(doc: Doc, content: PredictedSpan) -> Token | None:
+    """The cue the parse gives a content the model found no cue for: the word its clause hangs
+    from, when that is a reporting verb of the cue lexicon ("warned [that ...]") or a noun with a
+    possessor ("Mrs. Clinton's proposals [to ...]"); else None."""
+    root = constituents.content_root(doc, content.start, content.end)
+    hang = root.head
+    if hang.i == root.i or content.start <= hang.i < content.end:
+        return None
+    if hang.pos_ == "VERB" and hang.lemma_.lower() in lexicon().reporting:
+        return hang
+    if hang.pos_ == "NOUN" and any(c.dep_ == "poss" for c in hang.children):
+        return hang
+    return None
+
+
+def _one_sentence(doc: Doc, cue: PredictedSpan, content: PredictedSpan) -> bool:
+    """Whether a cue and a content meet inside one sentence (the content's word nearest the cue
+    and the cue's word nearest the content share it)."""
+    if cue.start >= content.end:
+        return doc[content.end - 1].sent.start == doc[cue.start].sent.start
+    return doc[content.start].sent.start == doc[cue.end - 1].sent.start
+
+
 def _one_cue_each(
-    doc: Doc, contents: list[PredictedSpan], cues: list[PredictedSpan]
+    doc: Doc,
+    contents: list[PredictedSpan],
+    cues: list[PredictedSpan],
+    rule_cues: Collection[tuple[int, int]] = (),
 ) -> list[PredictedSpan | None]:
     """The cue of each model content (in text order): its nearest predicted cue, but one cue makes
     one attribution: two contents share it only as the two parts of one discontinuous content,
     the first ending in punctuation or a quotation mark before the cue and the second after it
-    ('"X," she said. "Y"'); otherwise the content nearest the cue keeps it and the others get none."""
+    ('"X," she said. "Y"'); otherwise the content nearest the cue keeps it and the others get none.
+    A cue the rules attributed (``rule_cues``, char offsets) is taken: a content gets it only as
+    another part of the rules' content (:func:`_cue_taken`), else its nearest free cue, if any."""
+    free = [c for c in cues if not _cue_taken(doc, None, c, rule_cues)]
     nearest = [_nearest(cues, c) for c in contents]
+    for k, (content, cue) in enumerate(zip(contents, nearest, strict=True)):
+        if cue is not None and _cue_taken(doc, content, cue, rule_cues):
+            nearest[k] = _nearest(free, content) if RULE_CUES_NEXT else None
     claims: dict[int, list[int]] = {}
     for k, cue in enumerate(nearest):
         if cue is not None:
@@ -235,19 +326,27 @@ def _model_attribution(
     cue: PredictedSpan | None,
     kind: str,
     subject: Subject | None,
+    sourced: bool = True,
+    part: tuple[int, int] | None = None,
 ) -> dict[str, Any]:
+    """The fields of the attribution of a content only the model found; ``sourced``: whether it has
+    a source (a raising cue's content has none); ``part``: the content's other part (token offsets)."""
     start, end = _chars(doc, content.start, content.end)
-    head = _source_head(doc, found, cue, content, subject)
+    head = _source_head(doc, found, cue, content, subject, part) if sourced else None
     name: str | None = None
     sp_at: tuple[int, int] | None = None
     if head is not None and head.tag_ in _RELATIVE and head.head.dep_ == "relcl":
         head = head.head.head  # "the officials who said": the noun the relative clause describes
     if head is not None:
         resolved = resolver_of(doc).resolve(head)
-        if resolved is not None and not _pronoun(resolved.name):
+        span: Span | None = None
+        if _partitive(head):
+            span = doc[head.left_edge.i : head.right_edge.i + 1]  # "some of the delegates"
+        elif resolved is not None and not _pronoun(resolved.name):
             name, sp_at = resolved.name, (resolved.start, resolved.end)
         elif resolved is None and head.pos_ != "PRON" and head.tag_ not in _RELATIVE:
-            span: Span = doc[head.left_edge.i : head.i + 1]
+            span = doc[head.left_edge.i : head.i + 1]
+        if span is not None:
             name, sp_at = span.text, (span.start_char, span.end_char)
     cue_span = doc[cue.start : cue.end] if cue is not None else None
     return dict(
@@ -263,6 +362,47 @@ def _model_attribution(
         confidence=content.confidence,
         model=found.model,
     )
+
+
+def _bare(text: str, attribution: _Attribution) -> bool:
+    """A direct quotation of at most ``BARE_QUOTE_WORDS`` words with no cue and no speaker: a scare
+    quote or a title in quotation marks more often than a quotation (PARC counts neither)."""
+    return (
+        attribution.kind == "direct"
+        and attribution.cue_start is None
+        and attribution.speaker is None
+        and len(_words(text, attribution.start, attribution.end)) <= BARE_QUOTE_WORDS
+    )
+
+
+def _cue_of(doc: Doc, attribution: _Attribution) -> Span | None:
+    """The tokens of an attribution's cue (its char offsets), or None."""
+    if attribution.cue_start is None or attribution.cue_end is None:
+        return None
+    return doc.char_span(attribution.cue_start, attribution.cue_end, alignment_mode="expand")
+
+
+def _raised(doc: Doc, start: int, end: int, cue: Span | None) -> tuple[int, int] | None:
+    """Token offsets of the subject PARC joins to the content [start, end) (token offsets) as its
+    first part (:func:`constituents.raised_subject`), or None."""
+    if not RAISE or cue is None:
+        return None
+    return constituents.raised_subject(doc, start, end, cue, lexicon())
+
+
+def _cue_taken(
+    doc: Doc, content: PredictedSpan | None, cue: PredictedSpan, rule_cues: Collection[tuple[int, int]]
+) -> bool:
+    """Whether the rules already attributed a content to ``cue``, and ``content`` (if any) cannot
+    be another part of it ('"X," she said. "Y"': next to the cue, ending in punctuation before it)."""
+    span = doc[cue.start : cue.end]
+    if not any(a < span.end_char and span.start_char < b for a, b in rule_cues):
+        return False
+    if content is None:
+        return True
+    last = doc[content.end - 1]
+    beside = content.end <= cue.start and cue.start - content.end <= PART_GAP
+    return not (beside and (last.is_punct or last.is_quote))
 
 
 def with_model(doc: Doc, rules: list[A], make: Callable[..., A], subject: Subject | None = None) -> list[A]:
@@ -296,13 +436,71 @@ def with_model(doc: Doc, rules: list[A], make: Callable[..., A], subject: Subjec
             taken.add(best)
             rule = rules[best]
             if rule.kind in REBOUND:
+                rule_cue = _cue_of(doc, rule)
+                lo, hi = content.start, content.end
+                if rule_cue is not None and SNAP:
+                    lo, hi = constituents.snap(doc, lo, hi, rule_cue, SNAP, SNAP_INSIDE)
+                start, end = _chars(doc, lo, hi)
                 fields = {**vars(rule), "start": start, "end": end}
-                out[best] = make(**{**fields, "confidence": content.confidence, "model": found.model})
+                fields.update(confidence=content.confidence, model=found.model)
+                out[best] = make(**fields)
+                part = _raised(doc, lo, hi, rule_cue)
+                if part is not None:
+                    p_start, p_end = _chars(doc, *part)
+                    out.append(make(**{**fields, "start": p_start, "end": p_end}))
             continue
         alone.append(content)
-    cues = _one_cue_each(doc, alone, [s for s in found.spans if s.part == "CUE"])
+    if BARE_QUOTE_WORDS:  # a few words in quotation marks, no cue, no speaker, no content of the model's
+        out = [a for k, a in enumerate(out) if k in taken or k >= len(rules) or not _bare(text, a)]
+    rule_cues = {(a.cue_start, a.cue_end or 0) for a in out if RULE_CUES and a.cue_start is not None}
+    predicted_cues = [s for s in found.spans if s.part == "CUE"]
+    cues = _one_cue_each(doc, alone, predicted_cues, rule_cues)
     for content, cue in zip(alone, cues, strict=True):
+        if cue is not None and SAME_SENTENCE and not _one_sentence(doc, cue, content):
+            if SAME_SENTENCE == "drop":
+                continue  # its cue is in another sentence: seldom an attribution (held-out)
+            cue = None
+        if cue is None and content.confidence < MIN_CONFIDENCE_TAKEN:
+            near = _nearest(predicted_cues, content)
+            if near is not None and _cue_taken(doc, content, near, rule_cues):
+                continue  # beside a quotation the rules attributed, and not a part of it
+        cue_span = doc[cue.start : cue.end] if cue is not None else None
+        raising = False
+        if cue_span is not None and SNAP:
+            lo, hi = constituents.snap(doc, content.start, content.end, cue_span, SNAP, SNAP_INSIDE)
+            content = replace(content, start=lo, end=hi)
+        part = _raised(doc, content.start, content.end, cue_span)
+        if part is not None and cue_span is not None:
+            raising = constituents.is_raising(cue_span, lexicon())
         start, end = _chars(doc, content.start, content.end)
-        out.append(make(**_model_attribution(doc, found, content, cue, _kind(quotes, start, end), subject)))
+        kind = _kind(quotes, start, end)
+        fields = _model_attribution(doc, found, content, cue, kind, subject, not raising, part)
+        out.append(make(**fields))
+        if part is not None:
+            p_start, p_end = _chars(doc, *part)
+            out.append(make(**{**fields, "start": p_start, "end": p_end}))
+    if NESTED_PARTS:
+        out = _absorbed(text, out)
     out.sort(key=lambda a: (a.start, a.end))
     return out
+
+
+def _absorbed(text: str, found: list[A]) -> list[A]:
+    """``found`` without the contents whose words all lie inside another content of the same cue:
+    the rules' partial quotation "Y" in 'she said that X and that "Y"' once the model has widened
+    the rules' reported clause to the whole of it (two parts of one attribution otherwise, whose
+    words would count twice)."""
+    words = [_words(text, a.start, a.end) for a in found]
+    keep = []
+    for k, a in enumerate(found):
+        inside = a.cue_start is not None and any(
+            j != k
+            and b.cue_start == a.cue_start
+            and b.cue_end == a.cue_end
+            and words[k] <= words[j]
+            and (words[k] < words[j] or j < k)
+            for j, b in enumerate(found)
+        )
+        if not inside:
+            keep.append(a)
+    return keep

@@ -94,6 +94,7 @@ class Lexicon:
     background_marks: frozenset[str]
     evidence_verbs: frozenset[str]
     raising_report_verbs: frozenset[str]
+    raising_cues: frozenset[str]
     addressee_media: frozenset[str]
     filmed: frozenset[str]
     request_verbs: frozenset[str]
@@ -214,6 +215,7 @@ def lexicon() -> Lexicon:
         background_marks=_words(att["background_marks"]),
         evidence_verbs=_words(att["evidence_verbs"]),
         raising_report_verbs=_words(att["raising_report_verbs"]),
+        raising_cues=_words(att["raising_cues"]),
         addressee_media=_words(att["addressee_media"]),
         filmed=_words(att["filmed"]),
         request_verbs=_words(att["request_verbs"]),
