@@ -47,8 +47,8 @@ class MentionIndex:
         for a, b in blocked:
             span = doc.char_span(a, b, alignment_mode="expand")
             if span is not None:
-                for t in span:
-                    self.blocked[t.i] = True
+                for i in range(span.start, span.end):
+                    self.blocked[i] = True
         # whether each token is a proper noun, read once (no Token objects for the passes over it)
         view = token_view(doc)
         self.propn = [p == "PROPN" for p in view.pos]
@@ -59,8 +59,8 @@ class MentionIndex:
             m = self.lex.dateline.match(self.text, line)
             if m is not None and m.end() > line:
                 span = doc.char_span(line, m.end(), alignment_mode="expand")
-                for t in span if span is not None else ():
-                    self.dateline[t.i] = True
+                for i in range(span.start, span.end) if span is not None else ():
+                    self.dateline[i] = True
         texts, ent_types, deps = view.text, view.ent_type, view.dep
         self.surnames = {
             texts[i]

@@ -38,6 +38,7 @@ from newsledger.extract.sources import (
     person_type,
     role_word,
 )
+from newsledger.extract.tokenview import token_view
 
 SUBJECTS = ("nsubj", "nsubjpass")
 CARRIER_TYPES = frozenset({"intercepted_communication", "social_media"})
@@ -95,19 +96,20 @@ def np_bounds(head: Token) -> tuple[int, int, list[int]]:
         lo -= 1
     while hi + 1 in kept:
         hi += 1
-    doc = head.doc
+    view = token_view(head.doc)  # a token's trailing whitespace is a space or nothing
+    texts, punct, space = view.text, view.is_punct, view.is_space
     # never across a line break: "... since November\n\nThe General Staff says" is two paragraphs
     for i in range(head.i - 1, lo - 1, -1):
-        if "\n" in doc[i].text_with_ws:
+        if "\n" in texts[i]:
             lo = i + 1
             break
     for i in range(head.i, hi):
-        if "\n" in doc[i].text_with_ws:
+        if "\n" in texts[i]:
             hi = i
             break
-    while lo < hi and (doc[lo].is_punct or doc[lo].is_space):
+    while lo < hi and (punct[lo] or space[lo]):
         lo += 1
-    while hi > lo and (doc[hi].is_punct or doc[hi].is_space):
+    while hi > lo and (punct[hi] or space[hi]):
         hi -= 1
     return lo, hi + 1, sorted(skip)
 
