@@ -28,7 +28,6 @@ from newsledger.extract.medium import is_medium, medium_phrase
 from newsledger.extract.nounphrase import headline_subject, noun_phrase, np_after, np_before, subject_of
 from newsledger.extract.quotemarks import DOUBLE_CLOSE, SINGLE_CLOSE, QuoteSpan, paragraphs
 from newsledger.extract.speakers import resolver_of
-from newsledger.extract.tokenview import token_view
 
 _SENT_END = frozenset({".", "!", "?", ";"})
 _DIRECT_BEFORE = ":,;.!?—–-" + DOUBLE_CLOSE + SINGLE_CLOSE + '"' + "'"
@@ -168,14 +167,8 @@ class CueFinder:
         return bisect.bisect_left(self._starts, offset)
 
     def _cue_verbs(self, cue: Token) -> list[Token]:
-        view = token_view(self.doc)
-        dep, pos = view.dep, view.pos
         verbs = [cue]
-        verbs += [
-            self.doc[c]
-            for c in view.children[cue.i]
-            if dep[c] in ("xcomp", "advcl", "conj") and pos[c] == "VERB"
-        ]
+        verbs += [c for c in cue.children if c.dep_ in ("xcomp", "advcl", "conj") and c.pos_ == "VERB"]
         return verbs
 
     def addressee(self, cue: Token) -> str | None:

@@ -80,29 +80,23 @@ def np_bounds(head: Token) -> tuple[int, int, list[int]]:
     """Token range [lo, hi) of the noun phrase at ``head`` without appositives and clauses, and
     the indexes of what was left out (its role words)."""
     skip: set[int] = set()
-    view = token_view(head.doc)
-    deps = view.dep
-    for child in view.children[head.i]:
-        if child > head.i and deps[child] in ("appos", "relcl", "acl", "advcl", "punct", "cc", "conj"):
-            skip.update(t.i for t in head.doc[child].subtree)
-    subtree = [t.i for t in head.subtree]
-    for i in subtree:
+    for child in head.children:
+        if child.dep_ in ("appos", "relcl", "acl", "advcl", "punct", "cc", "conj") and child.i > head.i:
+            skip.update(t.i for t in child.subtree)
+    for tok in head.subtree:
         # a non-restrictive clause deeper in the phrase: "people familiar with the matter, who asked
         # not to be named" (spaCy hangs it on "matter")
-        if deps[i] not in ("relcl", "acl") or i <= head.i:
-            continue
-        tok = head.doc[i]
         edge = tok.left_edge.i
-        if edge > 0 and view.text[edge - 1] == ",":
+        if tok.dep_ in ("relcl", "acl") and tok.i > head.i and edge > 0 and head.doc[edge - 1].text == ",":
             skip.update(t.i for t in tok.subtree)
             skip.add(edge - 1)
-    kept = {i for i in subtree if i not in skip}
+    kept = {t.i for t in head.subtree if t.i not in skip}
     lo = hi = head.i
     while lo - 1 in kept:
         lo -= 1
     while hi + 1 in kept:
         hi += 1
-    # a token's trailing whitespace is a space or nothing
+    view = token_view(head.doc)  # a token's trailing whitespace is a space or nothing
     texts, punct, space = view.text, view.is_punct, view.is_space
     # never across a line break: "... since November\n\nThe General Staff says" is two paragraphs
     for i in range(head.i - 1, lo - 1, -1):

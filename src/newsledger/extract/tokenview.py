@@ -113,15 +113,6 @@ class TokenView:
         return (offsets + numpy.arange(self.n, dtype="int64")).tolist()
 
     @cached_property
-    def children(self) -> list[list[int]]:
-        """Indexes of each token's children, ascending (``[c.i for c in doc[i].children]``)."""
-        kids: list[list[int]] = [[] for _ in range(self.n)]
-        for i, h in enumerate(self.head):
-            if h != i:
-                kids[h].append(i)
-        return kids
-
-    @cached_property
     def idx(self) -> list[int]:
         """Character offset of each token in the Doc's text (``token.idx``), ascending."""
         return self._array(IDX).tolist()
