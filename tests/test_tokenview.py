@@ -39,7 +39,10 @@ def test_columns_equal_token_attributes(doc) -> None:  # type: ignore[no-untyped
     assert view.ent_type == [t.ent_type_ for t in doc]
     assert view.head == [t.head.i for t in doc]
     assert any(h > i for i, h in enumerate(view.head)) and any(h < i for i, h in enumerate(view.head))
+    assert view.idx == [t.idx for t in doc]
+    assert view.idx == sorted(view.idx) and view.idx[-1] > 100  # offsets ascend (bisection relies on it)
     assert view.space_after == [t.whitespace_ == " " for t in doc]
+    assert all(t.whitespace_ in ("", " ") for t in doc)  # so "\n" in text_with_ws is "\n" in text
     assert view.is_punct == [t.is_punct for t in doc]
     assert view.is_space == [t.is_space for t in doc]
     assert view.is_alpha == [t.is_alpha for t in doc]

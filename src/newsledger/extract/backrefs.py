@@ -22,6 +22,7 @@ from newsledger.extract.mentionindex import ORG_LABELS as _ORG_LABELS
 from newsledger.extract.mentionindex import Resolves
 from newsledger.extract.mentions import Mention, is_person_noun, make_mention
 from newsledger.extract.nounphrase import subject_of
+from newsledger.extract.tokenview import token_view
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _MAX_BACK = 400  # tokens scanned backwards for an earlier mention
@@ -34,10 +35,12 @@ REGISTERED = -10_000  # unit index of names registered before the first sentence
 
 def earlier_same(r: Resolves, tok: Token) -> Token | None:
     lemma = tok.lemma_.lower()
+    view = token_view(r.m.doc)  # lemma and lower case from the columns: no Token per word passed
+    lemmas, lowers, blocked = view.lemma, view.lower, r.m.blocked
     for j in range(tok.i - 1, max(-1, tok.i - _MAX_BACK * 2), -1):
-        cand = r.m.doc[j]
-        if r.m.blocked[j] or (cand.lemma_.lower() != lemma and cand.lower_ != lemma):
+        if blocked[j] or (lemmas[j].lower() != lemma and lowers[j] != lemma):
             continue
+        cand = r.m.doc[j]
         if cand.dep_ in ("compound", "appos") and r.m.is_person_name(cand.head):
             return cand.head  # "Spokesman Oskar Dahl", "Oskar Dahl, the spokesman"
         if cand.dep_ == "compound":

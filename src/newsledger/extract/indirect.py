@@ -21,6 +21,7 @@ Clauses that overlap a quotation are left to the direct/partial quotes.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -29,6 +30,7 @@ from newsledger.extract._doc import tree_order
 from newsledger.extract.cues import CueFinder
 from newsledger.extract.lexicon import Speaker
 from newsledger.extract.nounphrase import np_after, np_before, strip_span
+from newsledger.extract.tokenview import token_view
 
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _MAX_THAT = 12  # tokens between a reporting verb and a "that" that opens its clause
@@ -127,15 +129,19 @@ class IndirectFinder:
         sent: Span = t.sent
         plo, phi = self.f.para_at(t.idx)
         floor = max(plo, self.f.dateline_end(t.idx))
-        lo = next((x.i for x in sent if x.idx >= floor), sent.start)
+        view = token_view(self.doc)  # token offsets ascend: the first one at the floor by bisection
+        idx, texts = view.idx, view.text
+        lo = bisect.bisect_left(idx, floor, sent.start, sent.end)
+        if lo == sent.end:
+            lo = sent.start
         # "300 thousand. people": a full stop before a lower-case word did not end the sentence
-        while lo > 0 and self.doc[lo].text[:1].islower() and self.doc[lo - 1].text == ".":
+        while lo > 0 and texts[lo][:1].islower() and texts[lo - 1] == ".":
             prev = self.doc[lo - 1].sent.start
-            if self.doc[prev].idx < floor:
+            if idx[prev] < floor:
                 break
             lo = prev
         hi = sent.end
-        while hi > lo and self.doc[hi - 1].idx >= phi:
+        while hi > lo and idx[hi - 1] >= phi:
             hi -= 1
         # a "sentence" of thousands of tokens (a list, a run-on scrape): the clause stays near its
         # cue, so the work per cue is bounded and an article takes time linear in its length
@@ -285,9 +291,9 @@ class IndirectFinder:
         entry, last = tree_order(self.doc)  # x under h: entry[h] <= entry[x] <= last[h]
         span_t, span_h = (entry[t.i], last[t.i]), (entry[head.i], last[head.i])
         rest = [
-            x
-            for x in self.doc[lo:hi]
-            if not span_t[0] <= entry[x.i] <= span_t[1] and span_h[0] <= entry[x.i] <= span_h[1]
+            self.doc[i]
+            for i in range(lo, hi)
+            if not span_t[0] <= entry[i] <= span_t[1] and span_h[0] <= entry[i] <= span_h[1]
         ]
         runs: list[list[Token]] = [[]]
         for x in sorted(rest, key=lambda x: x.i):

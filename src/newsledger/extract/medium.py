@@ -11,6 +11,7 @@ Word lists: data/media.yaml (nouns, platforms, containers, determiners).
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 
 from spacy.tokens import Token
@@ -18,6 +19,7 @@ from spacy.tokens import Token
 from newsledger.extract._doc import doc_text
 from newsledger.extract.lexicon import lexicon
 from newsledger.extract.nounphrase import noun_phrase
+from newsledger.extract.tokenview import token_view
 
 _DROP = lexicon().medium_drop
 _DEFINITE = lexicon().medium_definite
@@ -93,7 +95,9 @@ def medium_phrase(tok: Token, blocked: Sequence[bool] | None = None, depth: int 
         if earlier is not None:
             return medium_phrase(earlier, blocked, depth + 1)
     start, end = noun_phrase(tok, ())
-    words = [t for t in doc[: tok.i + 1] if t.idx >= start]
+    # the tokens of [start, tok] (token offsets only grow): found by bisection, not by a Token each
+    first = bisect.bisect_left(token_view(doc).idx, start, 0, tok.i + 1)
+    words = [doc[i] for i in range(first, tok.i + 1)]
     while words and words[0].lower_ in _DROP and words[0].i < tok.i:
         words = words[1:]
     core = doc_text(doc)[words[0].idx : end] if words else tok.text

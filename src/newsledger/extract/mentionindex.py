@@ -47,20 +47,23 @@ class MentionIndex:
         for a, b in blocked:
             span = doc.char_span(a, b, alignment_mode="expand")
             if span is not None:
-                for t in span:
-                    self.blocked[t.i] = True
+                for i in range(span.start, span.end):
+                    self.blocked[i] = True
         # whether each token is a proper noun, read once (no Token objects for the passes over it)
         view = token_view(doc)
         self.propn = [p == "PROPN" for p in view.pos]
         self.labels = self._token_labels()
+        # answers per token index: both depend only on the parse and the labels, fixed from here on
+        self._basic: dict[int, bool] = {}
+        self._chains: dict[int, list[Token]] = {}
         # wire datelines ("OSLO (Wire) — ") name no speaker and no antecedent
         self.dateline = [False] * len(doc)
         for line in _line_starts(self.text):
             m = self.lex.dateline.match(self.text, line)
             if m is not None and m.end() > line:
                 span = doc.char_span(line, m.end(), alignment_mode="expand")
-                for t in span if span is not None else ():
-                    self.dateline[t.i] = True
+                for i in range(span.start, span.end) if span is not None else ():
+                    self.dateline[i] = True
         texts, ent_types, deps = view.text, view.ent_type, view.dep
         self.surnames = {
             texts[i]
@@ -185,6 +188,12 @@ class MentionIndex:
 
     def _basic_person(self, tok: Token) -> bool:
         """A person name by NER, by a role noun before it, or after a naming verb."""
+        found = self._basic.get(tok.i)
+        if found is None:
+            found = self._basic[tok.i] = self._basic_person_of(tok)
+        return found
+
+    def _basic_person_of(self, tok: Token) -> bool:
         if tok.pos_ != "PROPN" or self.labels[tok.i] in _TIME_LABELS:
             return False
         chain = self.name_chain(tok)
@@ -238,6 +247,12 @@ class MentionIndex:
 
     def name_chain(self, tok: Token) -> list[Token]:
         """``tok`` and the capitalised proper nouns compounding it on the left ("Dara Massicot")."""
+        chain = self._chains.get(tok.i)
+        if chain is None:
+            chain = self._chains[tok.i] = self._name_chain(tok)
+        return list(chain)  # a copy: the caller may change it
+
+    def _name_chain(self, tok: Token) -> list[Token]:
         chain = [tok]
         j = tok.i - 1
         while j >= 0:

@@ -38,6 +38,7 @@ from newsledger.extract.sources import (
     person_type,
     role_word,
 )
+from newsledger.extract.tokenview import token_view
 
 SUBJECTS = ("nsubj", "nsubjpass")
 CARRIER_TYPES = frozenset({"intercepted_communication", "social_media"})
@@ -95,19 +96,20 @@ def np_bounds(head: Token) -> tuple[int, int, list[int]]:
         lo -= 1
     while hi + 1 in kept:
         hi += 1
-    doc = head.doc
+    view = token_view(head.doc)  # a token's trailing whitespace is a space or nothing
+    texts, punct, space = view.text, view.is_punct, view.is_space
     # never across a line break: "... since November\n\nThe General Staff says" is two paragraphs
     for i in range(head.i - 1, lo - 1, -1):
-        if "\n" in doc[i].text_with_ws:
+        if "\n" in texts[i]:
             lo = i + 1
             break
     for i in range(head.i, hi):
-        if "\n" in doc[i].text_with_ws:
+        if "\n" in texts[i]:
             hi = i
             break
-    while lo < hi and (doc[lo].is_punct or doc[lo].is_space):
+    while lo < hi and (punct[lo] or space[lo]):
         lo += 1
-    while hi > lo and (doc[hi].is_punct or doc[hi].is_space):
+    while hi > lo and (punct[hi] or space[hi]):
         hi -= 1
     return lo, hi + 1, sorted(skip)
 
@@ -115,11 +117,13 @@ def np_bounds(head: Token) -> tuple[int, int, list[int]]:
 def _name_run(head: Token, lo: int) -> int:
     """Start of the run of proper nouns that ends at ``head`` (within [lo, head])."""
     doc = head.doc
+    view = token_view(doc)
+    pos, dep = view.pos, view.dep
     start = head.i
     while start - 1 >= lo:
         if _hyphen_link(doc, start - 1):
             start -= 2  # "Brandt-Vey": a hyphenated surname is one name
-        elif doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ in ("compound", "nmod"):
+        elif pos[start - 1] == "PROPN" and dep[start - 1] in ("compound", "nmod"):
             start -= 1
         else:
             break
@@ -128,13 +132,16 @@ def _name_run(head: Token, lo: int) -> int:
 
 def _hyphen_link(doc: Doc, i: int) -> bool:
     """Whether token ``i`` is a hyphen glued between two capitalised words ("Solberg-Maas")."""
+    if not 0 < i < len(doc) - 1:
+        return False
+    view = token_view(doc)
+    texts, space = view.text, view.space_after
     return (
-        0 < i < len(doc) - 1
-        and doc[i].text in ("-", "‐", "‑")
-        and not doc[i - 1].whitespace_
-        and not doc[i].whitespace_
-        and doc[i - 1].text[:1].isupper()
-        and doc[i + 1].text[:1].isupper()
+        texts[i] in ("-", "‐", "‑")
+        and not space[i - 1]
+        and not space[i]
+        and texts[i - 1][:1].isupper()
+        and texts[i + 1][:1].isupper()
     )
 
 
@@ -182,8 +189,12 @@ def make_mention(head: Token, *, look_back: bool = True) -> Mention:
 def _make_mention(head: Token, look_back: bool) -> Mention:
     doc = head.doc
     if look_back and head.pos_ == "PROPN" and head.dep_ in ("appos", "npadvmod", "conj"):
-        for noun in doc[head.sent.start : head.i]:
-            if noun.pos_ == "NOUN" and noun.i != head.head.i and late_appositive(noun) == head:
+        pos, governor = token_view(doc).pos, head.head.i
+        for i in range(head.sent.start, head.i):
+            if pos[i] != "NOUN" or i == governor:
+                continue
+            noun = doc[i]
+            if late_appositive(noun) == head:
                 return make_mention(noun)  # the name of "A channel run by bloggers, Steel Hawk,"
     if is_post_nominal(head.text) and head.i > 0 and doc[head.i - 1].pos_ == "PROPN":
         head = doc[head.i - 1]  # "Helen Carver KC"
@@ -293,15 +304,15 @@ def _plain_mention(head: Token, lo: int, hi: int, label: str | None, role_text: 
     name = span.text
     if _is_personal(head, label, name, role_text):
         start, end = lo, head.i + 1
-        titled = [i for i in range(lo, head.i) if is_title(doc[i].text) or is_person_noun(doc[i].lower_)]
+        view = token_view(doc)
+        texts, lowers = view.text, view.lower
+        titled = [i for i in range(lo, head.i) if is_title(texts[i]) or is_person_noun(lowers[i])]
         if titled and all(
-            doc[i].text[:1].isupper() or _hyphen_link(doc, i) for i in range(titled[-1] + 1, head.i + 1)
+            texts[i][:1].isupper() or _hyphen_link(doc, i) for i in range(titled[-1] + 1, head.i + 1)
         ):
             start = titled[-1] + 1  # "Deputy Energy Minister Arvo Kelling" -> "Arvo Kelling"
         while start < head.i and (
-            is_title(doc[start].text)
-            or not doc[start].text[:1].isupper()
-            or is_person_noun(doc[start].lower_)
+            is_title(texts[start]) or not texts[start][:1].isupper() or is_person_noun(lowers[start])
         ):
             start += 1
         titles = doc[lo:start].text

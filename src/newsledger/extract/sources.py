@@ -169,11 +169,38 @@ def _find(
     return [(i, k) for _order, i, k in found]
 
 
+_RankedIndex = dict[str, list[tuple[int, int, tuple[str, ...]]]]
+_RANKED: dict[int, tuple[_Lexicon, _RankedIndex]] = {}
+
+
+def _ranked_index(lex: _Lexicon) -> _RankedIndex:
+    """First word -> (category rank in ``_PRIORITY``, order, phrase) over every category's table."""
+    cached = _RANKED.get(id(lex))
+    if cached is None or cached[0] is not lex:
+        index: _RankedIndex = {}
+        for rank, cat in enumerate(_PRIORITY):
+            for order, phrase in enumerate(lex.phrases[cat]):
+                if phrase:
+                    index.setdefault(phrase[0], []).append((rank, order, phrase))
+        cached = _RANKED[id(lex)] = (lex, index)
+    return cached[1]
+
+
 def _matches(words: list[str], raw: list[str], lex: _Lexicon) -> list[_Match]:
-    out: list[_Match] = []
-    for cat in _PRIORITY:
-        for i, k in _find(words, raw, lex.phrases[cat], lex):
-            out.append(_Match(cat, i, k))
+    # what _find gives for each category's table in _PRIORITY order, in one pass over the words
+    index = _ranked_index(lex)
+    found: list[tuple[int, int, int, int]] = []
+    n = len(words)
+    for i, word in enumerate(words):
+        for rank, order, phrase in index.get(word, ()):
+            k = len(phrase)
+            if i + k > n or (k > 1 and tuple(words[i : i + k]) != phrase):
+                continue
+            if k == 1 and phrase[0] in lex.acronyms and not (raw[i].isupper() or raw[i].endswith(".")):
+                continue
+            found.append((rank, order, i, k))
+    found.sort()
+    out = [_Match(_PRIORITY[rank], i, k) for rank, _order, i, k in found]
     # capitalised name words mark an outlet name ("The Moscow Times", "Kyiv Post")
     for i, w in enumerate(words):
         if w in lex.name_words and raw[i][:1].isupper() and i > 0 and raw[i - 1][:1].isupper():

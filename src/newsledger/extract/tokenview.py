@@ -20,6 +20,7 @@ from spacy.attrs import (
     DEP,
     ENT_TYPE,
     HEAD,
+    IDX,
     IS_ALPHA,
     IS_LOWER,
     IS_PUNCT,
@@ -110,6 +111,11 @@ class TokenView:
         # them as signed and add each token's index
         offsets = self._array(HEAD).view("int64")
         return (offsets + numpy.arange(self.n, dtype="int64")).tolist()
+
+    @cached_property
+    def idx(self) -> list[int]:
+        """Character offset of each token in the Doc's text (``token.idx``), ascending."""
+        return self._array(IDX).tolist()
 
     @cached_property
     def space_after(self) -> list[bool]:

@@ -138,6 +138,14 @@ class WordPatterns:
         n = len(columns[0])
         positions = {start}
         for token in pattern:
+            if token.least == 1 and token.most == 1 and len(token.tests) == 1:
+                # one word or flag, exactly once (most tokens of the tables): one step
+                column, values = token.tests[0]
+                col = columns[column]
+                positions = {p + 1 for p in positions if p < n and col[p] in values}
+                if not positions:
+                    break
+                continue
             after: set[int] = set()
             frontier = positions
             count = 0
