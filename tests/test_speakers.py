@@ -199,3 +199,16 @@ def test_round4_an_office_phrase_with_an_apposed_name_speaks_as_the_name() -> No
 def test_round4_a_demonstrative_is_never_a_speaker() -> None:
     for q in quotes("At the ministry this was called «pure invention». Officials said so twice."):
         assert q.speaker != "this"
+
+
+def test_a_plural_body_is_never_one_earlier_organisation() -> None:
+    # "the groups" are several bodies: the one organisation named before is not their name, while
+    # the singular "the group" still points back to it
+    text = (
+        "The Tarvel Tenants Union joined a march on Friday with two other associations.\n"
+        "“Rents have doubled,” the groups said in a joint statement."
+    )
+    plural = speaker_of(text, "Rents have doubled")
+    assert plural.speaker is not None and "Tarvel" not in plural.speaker
+    single = speaker_of(text.replace("the groups said", "the group said"), "Rents have doubled")
+    assert single.speaker == "The Tarvel Tenants Union" or single.speaker == "Tarvel Tenants Union"

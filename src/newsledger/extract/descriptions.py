@@ -55,7 +55,8 @@ def describe(r: Resolves, tok: Token) -> Speaker:
             found = r.resolve(earlier)
             if found is not None:
                 return found
-        if lemma in lex.media or lemma in lex.body:
+        if (lemma in lex.media or lemma in lex.body) and tok.tag_ not in ("NNS", "NNPS"):
+            # a plural ("the groups", "the newspapers") is several bodies: never one earlier name
             need = lemma if lemma in lex.body and lemma not in lex.generic_body else None
             org = earlier_org(r, tok, need, lemma in lex.media)
             if org is not None:
