@@ -40,7 +40,8 @@ BULK_RATIO = 4  # more new articles than a quarter of the stored ones: read ever
 T = TypeVar("T")
 
 
-def _chunks(items: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:
+def chunks(items: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:
+    """``items`` in slices of at most ``size`` (one ``IN (...)`` query each)."""
     for i in range(0, len(items), size):
         yield items[i : i + size]
 
@@ -89,7 +90,7 @@ def update_syndication(conn: Connection, articles: dict[str, ArticleRec], *, ful
 
 def _bodies_to_hash(conn: Connection, articles: dict[str, ArticleRec], ids: list[str]) -> Iterator[Any]:
     a = t.articles.c
-    for chunk in _chunks(ids):
+    for chunk in chunks(ids):
         for r in conn.execute(select(a.id, a.text).where(a.id.in_(chunk)).order_by(a.id)):
             yield r.id, articles[r.id].order, r.text
 
@@ -101,7 +102,7 @@ def _band_neighbours(conn: Connection, bodies: list[Body]) -> set[str]:
     )
     ab = t.article_bands.c
     out: set[str] = set()
-    for chunk in _chunks(keys):
+    for chunk in chunks(keys):
         out.update(
             r[0] for r in conn.execute(select(ab.article_id).where(tuple_(ab.band, ab.bucket).in_(chunk)))
         )
@@ -111,7 +112,7 @@ def _band_neighbours(conn: Connection, bodies: list[Body]) -> set[str]:
 def _stored_bodies(conn: Connection, articles: dict[str, ArticleRec], ids: list[str]) -> list[Body]:
     ms = t.article_minhash.c
     out = []
-    for chunk in _chunks(ids):
+    for chunk in chunks(ids):
         for r in conn.execute(
             select(ms.article_id, ms.shingles, ms.signature).where(ms.article_id.in_(chunk))
         ):
@@ -142,7 +143,7 @@ def write_syndication_state(conn: Connection, update: SyndicationUpdate) -> None
     ]
     bulk_insert(conn, ms, rows)
     bulk_insert(conn, ab, bands)
-    for ids in _chunks(update.dirty):
+    for ids in chunks(update.dirty):
         conn.execute(delete(dt).where(dt.c.article_id.in_(ids)))
 
 

@@ -36,7 +36,7 @@ from sqlalchemy.engine import Connection
 
 from newsledger.reconcile import minhash as mh
 from newsledger.reconcile.bulk import bulk_insert
-from newsledger.reconcile.incremental import BULK_RATIO, CHUNK, WordingBands, digest
+from newsledger.reconcile.incremental import BULK_RATIO, WordingBands, chunks, digest
 from newsledger.reconcile.loader import ClaimRec, Corpus, QuoteRec
 from newsledger.store import tables as t
 from newsledger.textnorm import words
@@ -237,9 +237,9 @@ class TextState:
             conn.execute(delete(ta))
         else:
             keys = sorted(tuple(g.split(":", 1)) for g in self.dropped)
-            for chunk in _chunks(keys):
+            for chunk in chunks(keys):
                 conn.execute(delete(tn).where(tuple_(tn.c.article_id, tn.c.claim_id).in_(chunk)))
-            for ids in _chunks(sorted(self.changed)):
+            for ids in chunks(sorted(self.changed)):
                 conn.execute(delete(ta).where(ta.c.article_id.in_(ids)))
         bulk_insert(conn, tn, _node_rows(self.rows))
         bulk_insert(conn, ta, [{"article_id": a, "fingerprint": p} for a, p in self.new_prints.items()])
@@ -254,11 +254,6 @@ def _node_rows(rows: list[tuple[str, str, tuple[str, ...]]]) -> Iterator[dict[st
             "component": component,
             "digests": " ".join(digests),
         }
-
-
-def _chunks(items: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
 
 
 def _labelled(groups: list[list[str]], graph: Graph) -> Iterator[tuple[str, str, tuple[str, ...]]]:
