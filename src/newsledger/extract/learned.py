@@ -73,7 +73,7 @@ PARSE_CUE = True  # a content with no predicted cue takes the word its clause ha
 MIN_CONFIDENCE_TAKEN = 0.7  # a content left with no cue because the rules took its cue goes under this
 BARE_QUOTE_WORDS = 5  # the rules' cue-less, speakerless quotations this short go unless the model agrees
 PART_GAP = 4  # tokens between the first part of a discontinuous content and its cue, at most
-SAME_SENTENCE = "drop"  # a model content's cue in another sentence: "" (taken), "free" (not its cue), "drop"
+SAME_SENTENCE = True  # a model content whose cue is in another sentence goes (False: it keeps that cue)
 NESTED_PARTS = True  # a content whose words all lie in another content of the same cue goes (_absorbed)
 _WORD = re.compile(r"\w+")
 _RELATIVE = frozenset({"WP", "WDT", "WP$"})  # who, which, whose: never a speaker's name
@@ -457,9 +457,7 @@ def with_model(doc: Doc, rules: list[A], make: Callable[..., A], subject: Subjec
     cues = _one_cue_each(doc, alone, predicted_cues, rule_cues)
     for content, cue in zip(alone, cues, strict=True):
         if cue is not None and SAME_SENTENCE and not _one_sentence(doc, cue, content):
-            if SAME_SENTENCE == "drop":
-                continue  # its cue is in another sentence: seldom an attribution (held-out)
-            cue = None
+            continue  # its cue is in another sentence: seldom an attribution (held-out)
         if cue is None and content.confidence < MIN_CONFIDENCE_TAKEN:
             near = _nearest(predicted_cues, content)
             if near is not None and _cue_taken(doc, content, near, rule_cues):
