@@ -212,3 +212,20 @@ def test_a_plural_body_is_never_one_earlier_organisation() -> None:
     assert plural.speaker is not None and "Tarvel" not in plural.speaker
     single = speaker_of(text.replace("the groups said", "the group said"), "Rents have doubled")
     assert single.speaker == "The Tarvel Tenants Union" or single.speaker == "Tarvel Tenants Union"
+
+
+def test_a_resolved_description_keeps_its_own_place_in_the_text() -> None:
+    text = (
+        "Senator Odile Farrant toured the port on Monday.\n"
+        "The senator said the new cranes would arrive by spring."
+    )
+    q = speaker_of(text, "the new cranes")
+    assert q.speaker == "Odile Farrant"  # the name it stands for
+    assert text[q.speaker_start : q.speaker_end] == "The senator"  # type: ignore[misc]  # where it stands
+
+
+def test_a_mention_that_holds_the_name_keeps_the_name_offsets() -> None:
+    text = "Harbour master Ivo Brennick said the channel would be dredged in May."
+    q = speaker_of(text, "the channel")
+    assert q.speaker == "Ivo Brennick"
+    assert text[q.speaker_start : q.speaker_end] == "Ivo Brennick"  # type: ignore[misc]

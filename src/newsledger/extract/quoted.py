@@ -23,6 +23,7 @@ from newsledger.extract.cues import CueFinder
 from newsledger.extract.lexicon import Speaker
 from newsledger.extract.medium import platform_of
 from newsledger.extract.quotemarks import QuoteSpan
+from newsledger.extract.speakers import mentioned_at
 
 
 @dataclass
@@ -69,7 +70,7 @@ def fill(work: Work, finder: CueFinder, cue: Token, speaker: Speaker | None, sub
     work.cue = finder.cue_text(cue)
     work.cue_at = (cue.idx, cue.idx + len(cue.text)) if cue.lower_ != "according" else _according_at(cue)
     work.cue_lemma = cue.lemma_.lower()
-    work.speaker = speaker
+    work.speaker = mentioned_at(subj, speaker) if speaker is not None and subj is not None else speaker
     work.addressee = finder.addressee(cue)
     work.medium = finder.medium(cue) or (speaker.medium if speaker else None)
     if work.medium is None and subj is not None:

@@ -81,6 +81,18 @@ class Resolver:
         return self.describe(tok)
 
 
+def mentioned_at(tok: Token, found: Speaker) -> Speaker:
+    """``found`` (what the mention headed by ``tok`` resolved to) with the offsets of that mention:
+    the words of the attribution that stand for its source ("the vice president", "he"), from the
+    mention's first word to its head. A name the mention holds itself ("Mayor Lotte Brandvik",
+    "Renn, 58,") keeps its own offsets; a name found elsewhere (an antecedent, an earlier full
+    name) gives its name but not its place."""
+    lo, hi = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
+    if lo <= found.start and found.end <= hi:
+        return found
+    return Speaker(found.name, lo, tok.idx + len(tok.text), found.medium)
+
+
 def resolver_of(doc: Doc) -> Resolver:
     """The one Resolver of ``doc`` (words inside quotation marks are never antecedents), shared by
     the attributions and the claims' chains so that a mention is resolved one way."""
