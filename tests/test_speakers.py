@@ -229,3 +229,16 @@ def test_a_mention_that_holds_the_name_keeps_the_name_offsets() -> None:
     q = speaker_of(text, "the channel")
     assert q.speaker == "Ivo Brennick"
     assert text[q.speaker_start : q.speaker_end] == "Ivo Brennick"  # type: ignore[misc]
+
+
+def test_a_possessive_determiner_stands_for_its_owner() -> None:
+    doc = load_nlp()(
+        "Senator Odile Farrant spoke in Tolva on Monday. She praised the port workers. "
+        "Her plan to expand the harbour would cost millions, aides said."
+    )
+    resolver = Resolver(doc)
+    her = next(t for t in doc if t.text == "Her")
+    found = resolver.resolve(her)
+    assert found is not None and found.name == "Odile Farrant"
+    his = load_nlp()("The plan was his idea.")
+    assert Resolver(his).resolve(next(t for t in his if t.text == "his")) is None  # no owner named

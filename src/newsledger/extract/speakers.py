@@ -27,7 +27,7 @@ from newsledger.extract._doc import doc_text
 from newsledger.extract.anaphora import antecedent, context_medium
 from newsledger.extract.backrefs import Spoken
 from newsledger.extract.descriptions import describe, describe_plain
-from newsledger.extract.lexicon import Speaker
+from newsledger.extract.lexicon import Cls, Lexicon, Speaker
 from newsledger.extract.mentionindex import MentionIndex
 from newsledger.extract.quotemarks import find_quotes
 
@@ -65,7 +65,7 @@ class Resolver:
             return None
         if tok.pos_ == "PRON" and tok.tag_ == "DT":
             return None  # a demonstrative ("this was called fantasy") stands for a statement, not a speaker
-        pron = m.pronoun_class(tok)
+        pron = m.pronoun_class(tok) or possessive_class(m.lex, tok)
         if pron is not None:
             ante = antecedent(self, tok, pron)
             if ante is None:
@@ -79,6 +79,19 @@ class Resolver:
                     found = Speaker(found.name, found.start, found.end, medium)
             return found
         return self.describe(tok)
+
+
+def possessive_class(lex: Lexicon, tok: Token) -> Cls | None:
+    """The pronoun class of a possessive determiner ("her plan", "their report": she, they), which
+    stands for its owner as the pronoun does; None for any other word."""
+    if tok.dep_ != "poss" or tok.pos_ != "PRON":
+        return None
+    word = tok.lower_
+    if word in lex.poss_male or word in lex.poss_female:
+        return Cls("pronoun", "m" if word in lex.poss_male else "f")
+    if word in lex.poss_plural:
+        return Cls("pronoun", None, True)
+    return Cls("pronoun") if word in lex.poss_neuter else None
 
 
 def mentioned_at(tok: Token, found: Speaker) -> Speaker:
