@@ -224,11 +224,17 @@ def test_a_resolved_description_keeps_its_own_place_in_the_text() -> None:
     assert text[q.speaker_start : q.speaker_end] == "The senator"  # type: ignore[misc]  # where it stands
 
 
-def test_a_mention_that_holds_the_name_keeps_the_name_offsets() -> None:
-    text = "Harbour master Ivo Brennick said the channel would be dredged in May."
+def test_the_mention_is_the_noun_phrase_with_its_title_and_apposition() -> None:
+    text = (
+        "Harbour master Ivo Brennick said the channel would be dredged in May.\n"
+        "The port's director, Sella Marhoun, said the quay would reopen in June."
+    )
     q = speaker_of(text, "the channel")
     assert q.speaker == "Ivo Brennick"
-    assert text[q.speaker_start : q.speaker_end] == "Ivo Brennick"  # type: ignore[misc]
+    assert text[q.speaker_start : q.speaker_end] == "Harbour master Ivo Brennick"  # type: ignore[misc]
+    q = speaker_of(text, "the quay")
+    assert q.speaker == "Sella Marhoun"
+    assert text[q.speaker_start : q.speaker_end] == "director, Sella Marhoun"  # type: ignore[misc]
 
 
 def test_a_possessive_determiner_stands_for_its_owner() -> None:
@@ -242,3 +248,10 @@ def test_a_possessive_determiner_stands_for_its_owner() -> None:
     assert found is not None and found.name == "Odile Farrant"
     his = load_nlp()("The plan was his idea.")
     assert Resolver(his).resolve(next(t for t in his if t.text == "his")) is None  # no owner named
+
+
+def test_the_mention_leaves_out_the_possessor() -> None:
+    text = "Odile Farrant's spokesman, Per Lund, said the vote would be held in March."
+    q = speaker_of(text, "the vote")
+    assert q.speaker is not None and "Farrant" not in text[q.speaker_start : q.speaker_end]  # type: ignore[misc]
+    assert q.speaker_start == text.index("spokesman")

@@ -96,14 +96,19 @@ def possessive_class(lex: Lexicon, tok: Token) -> Cls | None:
 
 def mentioned_at(tok: Token, found: Speaker) -> Speaker:
     """``found`` (what the mention headed by ``tok`` resolved to) with the offsets of that mention:
-    the words of the attribution that stand for its source ("the vice president", "he"), from the
-    mention's first word to its head. A name the mention holds itself ("Mayor Lotte Brandvik",
-    "Renn, 58,") keeps its own offsets; a name found elsewhere (an antecedent, an earlier full
-    name) gives its name but not its place."""
-    lo, hi = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
-    if lo <= found.start and found.end <= hi:
-        return found
-    return Speaker(found.name, lo, tok.idx + len(tok.text), found.medium)
+    the words of the attribution that stand for its source, from the noun phrase's first word to
+    its head and any apposition ("the vice president", "he", "Mayor Lotte Brandvik", "the party
+    chair, Rep. Ada Voss"), but not its possessor ("Voss's" in "Voss's aide", another person). The
+    name it resolved to, found there or elsewhere (an antecedent, an earlier full name), stays the
+    speaker's name."""
+    first, last = tok.left_edge, tok
+    for child in tok.lefts:
+        if child.dep_ == "poss" and child.right_edge.i >= first.i:
+            first = tok.doc[child.right_edge.i + 1]
+    for child in tok.rights:
+        if child.dep_ == "appos" and child.right_edge.i > last.i:
+            last = child.right_edge
+    return Speaker(found.name, first.idx, last.idx + len(last.text), found.medium)
 
 
 def resolver_of(doc: Doc) -> Resolver:
