@@ -245,6 +245,10 @@ def _source_head(
         head = next((c for c in cue_word.children if c.dep_ == "poss"), None)  # "her plan to ..."
     if head is None and SOURCE_FROM != "model" and subject is not None and cue_word is not None:
         head = subject(cue_word)
+    if head is None and cue_word is None and subject is not None:
+        hang = constituents.content_root(doc, content.start, content.end).head  # "X found in 2014 that"
+        if hang.pos_ in ("VERB", "AUX") and not content.start <= hang.i < content.end:
+            head = subject(hang)
     if head is not None and (
         content.start <= head.i < content.end or (part is not None and part[0] <= head.i < part[1])
     ):
