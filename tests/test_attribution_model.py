@@ -292,3 +292,19 @@ def test_a_content_with_no_cue_takes_the_subject_of_the_verb_it_hangs_from() -> 
     assert text[found.start : found.end] == "the bridge was unsafe" and found.cue is None
     assert found.speaker == "Mira Holt"  # the subject of "showed", no cue of the model's or the lexicon's
     assert text[found.speaker_start : found.speaker_end].startswith("Two analysts")  # type: ignore[index]
+
+
+@pytest.mark.model
+def test_a_group_a_clause_describes_is_the_source_of_a_model_content() -> None:
+    from newsledger.extract.attributions import find_attributions
+    from newsledger.extract.learned import ModelSpans
+    from newsledger.nlp import load_nlp
+
+    text = "Those trailing the leaders insisted that the count was slow."
+    doc = load_nlp()(text)
+    spans = (_span(doc, "CUE", "insisted", "insisted"), _span(doc, "CONTENT", "the", "slow", after=4))
+    doc._.nl_attribution_spans = ModelSpans(spans, "test-model@0")
+    doc.user_data.pop("nl_resolver", None)
+    model = [a for a in find_attributions(doc) if a.model]
+    assert [text[a.start : a.end] for a in model] == ["the count was slow"]
+    assert model[0].speaker == "Those trailing the leaders"

@@ -255,3 +255,15 @@ def test_the_mention_leaves_out_the_possessor() -> None:
     q = speaker_of(text, "the vote")
     assert q.speaker is not None and "Farrant" not in text[q.speaker_start : q.speaker_end]  # type: ignore[misc]
     assert q.speaker_start == text.index("spokesman")
+
+
+def test_a_pronoun_a_clause_describes_is_a_description_of_the_group() -> None:
+    from newsledger.extract.speakers import described_group
+
+    doc = load_nlp()("Those trailing the leaders complained that the count was slow. Some believe it.")
+    those, some = doc[0], next(t for t in doc if t.text == "Some")
+    complained = next(t for t in doc if t.text == "complained")
+    group = described_group(those, complained.i)
+    assert group is not None and group.text == "Those trailing the leaders"
+    assert described_group(some, len(doc)) is None  # a bare pronoun describes no one
+    assert Resolver(doc).resolve(those) is None  # no name stands for it

@@ -49,7 +49,7 @@ from newsledger.extract.lexicon import lexicon
 from newsledger.extract.pairing import PAIRING_FILE, Pairer, load_pairer
 from newsledger.extract.quotemarks import find_quotes
 from newsledger.extract.spanmodel import MODEL_VERSION, PredictedSpan, load_span_model
-from newsledger.extract.speakers import mentioned_at, resolver_of
+from newsledger.extract.speakers import described_group, mentioned_at, resolver_of
 
 NAME = "newsledger.attribution_model"
 VERSION = MODEL_VERSION
@@ -346,6 +346,8 @@ def _model_attribution(
         span: Span | None = None
         if _partitive(head):
             span = doc[head.left_edge.i : head.right_edge.i + 1]  # "some of the delegates"
+        elif resolved is None and (group := described_group(head, content.start)) is not None:
+            span = group  # "those trailing them"
         elif resolved is not None and not _pronoun(resolved.name):
             at = mentioned_at(head, resolved)
             name, sp_at = at.name, (at.start, at.end)

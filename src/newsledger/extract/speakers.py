@@ -21,13 +21,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from newsledger.extract._doc import doc_text
 from newsledger.extract.anaphora import antecedent, context_medium
 from newsledger.extract.backrefs import Spoken
 from newsledger.extract.descriptions import describe, describe_plain
-from newsledger.extract.lexicon import Cls, Lexicon, Speaker
+from newsledger.extract.lexicon import Cls, Lexicon, Speaker, lexicon
 from newsledger.extract.mentionindex import MentionIndex
 from newsledger.extract.quotemarks import find_quotes
 
@@ -92,6 +92,22 @@ def possessive_class(lex: Lexicon, tok: Token) -> Cls | None:
     if word in lex.poss_plural:
         return Cls("pronoun", None, True)
     return Cls("pronoun") if word in lex.poss_neuter else None
+
+
+def described_group(tok: Token, stop: int) -> Span | None:
+    """A demonstrative or quantifier pronoun a clause describes ("those trailing them", "those
+    who call themselves moderates"), which no name resolves: the phrase, a description of the
+    group, ending before token ``stop`` (the content it reports) when it stands before it; None
+    for a bare pronoun ("some believe") or any other word."""
+    lex = lexicon()
+    if tok.pos_ != "PRON" or not (tok.lower_ in lex.definite or tok.lower_ in lex.quantifiers):
+        return None
+    if not any(c.dep_ in ("acl", "relcl") for c in tok.rights):
+        return None
+    end = tok.right_edge.i + 1
+    if tok.i < stop:
+        end = min(end, stop)
+    return tok.doc[tok.left_edge.i : end]
 
 
 def mentioned_at(tok: Token, found: Speaker) -> Speaker:
