@@ -341,3 +341,16 @@ def test_dateline_of_a_later_paragraph_is_not_part_of_the_reported_clause() -> N
     )
     found = one(quotes(text), "The port")
     assert found.text == "The port will reopen on Friday"
+
+
+def test_a_transcript_names_its_speaker_before_a_colon() -> None:
+    text = (
+        "The hearing ran for six hours.\n"
+        "Rep. Ada Voss (D-Tolva): “I have not heard anyone cite that figure.”\n"
+        "The sign on the gate: “Closed until further notice.”"
+    )
+    found = quotes(text)
+    q = one(found, "I have not heard")
+    assert (q.speaker, q.cue) == ("Ada Voss", None)
+    assert text[q.speaker_start : q.speaker_end].startswith("Rep. Ada Voss")  # type: ignore[misc]
+    assert one(found, "Closed until").speaker is None  # a thing before the colon speaks for no one
