@@ -276,3 +276,35 @@ def test_pairing_candidates_and_their_features() -> None:
     pairer = Pairer({"cue_subject": 3.0}, "test")
     best = pairer.best(doc, start, end, said)
     assert best is not None and best[0].text == "mayor" and best[1] > 0.5
+
+
+@pytest.mark.model
+def test_a_content_with_no_cue_takes_the_subject_of_the_verb_it_hangs_from() -> None:
+    from newsledger.extract.attributions import find_attributions
+    from newsledger.extract.learned import ModelSpans
+    from newsledger.nlp import load_nlp
+
+    text = "Two analysts, Mira Holt and Per Lund, showed in 2014 that the bridge was unsafe."
+    doc = load_nlp()(text)
+    doc._.nl_attribution_spans = ModelSpans((_span(doc, "CONTENT", "the", "unsafe"),), "test-model@0")
+    doc.user_data.pop("nl_resolver", None)
+    (found,) = find_attributions(doc)
+    assert text[found.start : found.end] == "the bridge was unsafe" and found.cue is None
+    assert found.speaker == "Mira Holt"  # the subject of "showed", no cue of the model's or the lexicon's
+    assert text[found.speaker_start : found.speaker_end].startswith("Two analysts")  # type: ignore[index]
+
+
+@pytest.mark.model
+def test_a_group_a_clause_describes_is_the_source_of_a_model_content() -> None:
+    from newsledger.extract.attributions import find_attributions
+    from newsledger.extract.learned import ModelSpans
+    from newsledger.nlp import load_nlp
+
+    text = "Those trailing the leaders insisted that the count was slow."
+    doc = load_nlp()(text)
+    spans = (_span(doc, "CUE", "insisted", "insisted"), _span(doc, "CONTENT", "the", "slow", after=4))
+    doc._.nl_attribution_spans = ModelSpans(spans, "test-model@0")
+    doc.user_data.pop("nl_resolver", None)
+    model = [a for a in find_attributions(doc) if a.model]
+    assert [text[a.start : a.end] for a in model] == ["the count was slow"]
+    assert model[0].speaker == "Those trailing the leaders"

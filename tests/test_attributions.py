@@ -49,7 +49,8 @@ def test_kinds_cues_and_speakers_carry_offsets_into_the_text() -> None:
     assert TEXT[indirect.cue_start : indirect.cue_end] == "said"
     assert indirect.speaker == "Lotte Brandvik"
     assert indirect.speaker_start is not None
-    assert TEXT[indirect.speaker_start : indirect.speaker_end] == "Lotte Brandvik"
+    # the offsets are the sentence's mention of the source (its title included), the speaker its name
+    assert TEXT[indirect.speaker_start : indirect.speaker_end] == "Mayor Lotte Brandvik"
     (direct,) = _by_kind(atts, "direct")
     assert TEXT[direct.start : direct.end] == "We have waited long enough,"
     assert direct.speaker == "Lotte Brandvik"  # "she" resolves to the mayor: never a pronoun

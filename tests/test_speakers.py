@@ -212,3 +212,58 @@ def test_a_plural_body_is_never_one_earlier_organisation() -> None:
     assert plural.speaker is not None and "Tarvel" not in plural.speaker
     single = speaker_of(text.replace("the groups said", "the group said"), "Rents have doubled")
     assert single.speaker == "The Tarvel Tenants Union" or single.speaker == "Tarvel Tenants Union"
+
+
+def test_a_resolved_description_keeps_its_own_place_in_the_text() -> None:
+    text = (
+        "Senator Odile Farrant toured the port on Monday.\n"
+        "The senator said the new cranes would arrive by spring."
+    )
+    q = speaker_of(text, "the new cranes")
+    assert q.speaker == "Odile Farrant"  # the name it stands for
+    assert text[q.speaker_start : q.speaker_end] == "The senator"  # type: ignore[misc]  # where it stands
+
+
+def test_the_mention_is_the_noun_phrase_with_its_title_and_apposition() -> None:
+    text = (
+        "Harbour master Ivo Brennick said the channel would be dredged in May.\n"
+        "The port's director, Sella Marhoun, said the quay would reopen in June."
+    )
+    q = speaker_of(text, "the channel")
+    assert q.speaker == "Ivo Brennick"
+    assert text[q.speaker_start : q.speaker_end] == "Harbour master Ivo Brennick"  # type: ignore[misc]
+    q = speaker_of(text, "the quay")
+    assert q.speaker == "Sella Marhoun"
+    assert text[q.speaker_start : q.speaker_end] == "director, Sella Marhoun"  # type: ignore[misc]
+
+
+def test_a_possessive_determiner_stands_for_its_owner() -> None:
+    doc = load_nlp()(
+        "Senator Odile Farrant spoke in Tolva on Monday. She praised the port workers. "
+        "Her plan to expand the harbour would cost millions, aides said."
+    )
+    resolver = Resolver(doc)
+    her = next(t for t in doc if t.text == "Her")
+    found = resolver.resolve(her)
+    assert found is not None and found.name == "Odile Farrant"
+    his = load_nlp()("The plan was his idea.")
+    assert Resolver(his).resolve(next(t for t in his if t.text == "his")) is None  # no owner named
+
+
+def test_the_mention_leaves_out_the_possessor() -> None:
+    text = "Odile Farrant's spokesman, Per Lund, said the vote would be held in March."
+    q = speaker_of(text, "the vote")
+    assert q.speaker is not None and "Farrant" not in text[q.speaker_start : q.speaker_end]  # type: ignore[misc]
+    assert q.speaker_start == text.index("spokesman")
+
+
+def test_a_pronoun_a_clause_describes_is_a_description_of_the_group() -> None:
+    from newsledger.extract.speakers import described_group
+
+    doc = load_nlp()("Those trailing the leaders complained that the count was slow. Some believe it.")
+    those, some = doc[0], next(t for t in doc if t.text == "Some")
+    complained = next(t for t in doc if t.text == "complained")
+    group = described_group(those, complained.i)
+    assert group is not None and group.text == "Those trailing the leaders"
+    assert described_group(some, len(doc)) is None  # a bare pronoun describes no one
+    assert Resolver(doc).resolve(those) is None  # no name stands for it

@@ -46,7 +46,9 @@ TAG = version_tag(NAME, VERSION)
 @dataclass(frozen=True)
 class Attribution:
     """One attribution: ``start``/``end`` delimit the content (quoted words without their marks,
-    or the reported clause); the speaker offsets are those of the mention that names the source."""
+    or the reported clause); the speaker offsets are those of the attribution's own mention of its
+    source ("the vice president", "he"; the name where the mention holds it), ``speaker`` the name
+    or description that mention resolves to (:func:`~newsledger.extract.speakers.mentioned_at`)."""
 
     kind: str  # direct | partial | indirect
     start: int
@@ -108,7 +110,7 @@ def _attributions(doc: Doc, finder: CueFinder) -> list[Attribution]:
     kept = [f.marks for f in found]
     for clause, speaker in find_indirect(finder, kept):
         work = Work(kind="indirect")
-        fill(work, finder, clause.cue, speaker, None)
+        fill(work, finder, clause.cue, speaker, clause.subject)
         work.medium = work.medium or platform_of(clause.subject)
         para = next((k for k, (lo, hi) in enumerate(finder.paras) if lo <= clause.start < hi), -1)
         found.append(_Found(clause.start, clause.end, "indirect", work, para, (clause.start, clause.end)))

@@ -49,7 +49,7 @@ from newsledger.extract.lexicon import lexicon
 from newsledger.extract.pairing import PAIRING_FILE, Pairer, load_pairer
 from newsledger.extract.quotemarks import find_quotes
 from newsledger.extract.spanmodel import MODEL_VERSION, PredictedSpan, load_span_model
-from newsledger.extract.speakers import resolver_of
+from newsledger.extract.speakers import described_group, mentioned_at, resolver_of
 
 NAME = "newsledger.attribution_model"
 VERSION = MODEL_VERSION
@@ -245,6 +245,10 @@ def _source_head(
         head = next((c for c in cue_word.children if c.dep_ == "poss"), None)  # "her plan to ..."
     if head is None and SOURCE_FROM != "model" and subject is not None and cue_word is not None:
         head = subject(cue_word)
+    if head is None and cue_word is None and subject is not None:
+        hang = constituents.content_root(doc, content.start, content.end).head  # "X found in 2014 that"
+        if hang.pos_ in ("VERB", "AUX") and not content.start <= hang.i < content.end:
+            head = subject(hang)
     if head is not None and (
         content.start <= head.i < content.end or (part is not None and part[0] <= head.i < part[1])
     ):
@@ -342,8 +346,11 @@ def _model_attribution(
         span: Span | None = None
         if _partitive(head):
             span = doc[head.left_edge.i : head.right_edge.i + 1]  # "some of the delegates"
+        elif resolved is None and (group := described_group(head, content.start)) is not None:
+            span = group  # "those trailing them"
         elif resolved is not None and not _pronoun(resolved.name):
-            name, sp_at = resolved.name, (resolved.start, resolved.end)
+            at = mentioned_at(head, resolved)
+            name, sp_at = at.name, (at.start, at.end)
         elif resolved is None and head.pos_ != "PRON" and head.tag_ not in _RELATIVE:
             span = doc[head.left_edge.i : head.i + 1]
         if span is not None:

@@ -23,6 +23,7 @@ from newsledger.extract.cues import CueFinder
 from newsledger.extract.lexicon import Speaker
 from newsledger.extract.medium import platform_of
 from newsledger.extract.quotemarks import QuoteSpan
+from newsledger.extract.speakers import mentioned_at
 
 
 @dataclass
@@ -56,6 +57,8 @@ def attribute(finder: CueFinder, span: QuoteSpan) -> Work:
     else:
         cue = finder.ancestor(span) or finder.after(span, True)
     if cue is None:
+        if kind == "direct":
+            work.speaker = _heading_speaker(finder, span)
         return work
     work.own_cue = True
     subj = finder.cue_subject(cue) or finder.fallback.get(cue.i)
@@ -69,11 +72,38 @@ def fill(work: Work, finder: CueFinder, cue: Token, speaker: Speaker | None, sub
     work.cue = finder.cue_text(cue)
     work.cue_at = (cue.idx, cue.idx + len(cue.text)) if cue.lower_ != "according" else _according_at(cue)
     work.cue_lemma = cue.lemma_.lower()
-    work.speaker = speaker
+    work.speaker = mentioned_at(subj, speaker) if speaker is not None and subj is not None else speaker
     work.addressee = finder.addressee(cue)
     work.medium = finder.medium(cue) or (speaker.medium if speaker else None)
     if work.medium is None and subj is not None:
         work.medium = platform_of(subj)
+
+
+def _heading_speaker(finder: CueFinder, span: QuoteSpan) -> Speaker | None:
+    """The speaker a transcript or a headline names before a colon, with no verb: "Rep. Ada Voss
+    (D-Tolva): “...”". The words from the sentence's start to the colon must be one noun phrase
+    naming a person or body; None otherwise."""
+    lo, _ = finder.para_of(span)
+    toks = [t for t in finder.tokens(lo, span.open_at) if not t.is_space]
+    if not toks or not finder.text[toks[0].idx : span.open_at].rstrip().endswith(":"):
+        return None
+    words = toks[:-1] if toks[-1].is_punct else toks  # ":", "):"; or one token 'Voss:"We'
+    first = next((k for k in range(len(words) - 1, -1, -1) if words[k].text in (".", "!", "?", ";")), -1)
+    words = words[first + 1 :]
+    inside = {t.i for t in words}
+    roots = [t for t in words if t.head.i not in inside or t.head.i == t.i]
+    if not words or len(roots) != 1 or any(t.pos_ in ("VERB", "AUX") for t in words):
+        return None
+    head = roots[0]
+    cls = finder.resolver.m.classify(head)
+    if head.pos_ not in ("PROPN", "NOUN") or cls is None or cls.kind not in ("person", "body"):
+        return None
+    found = finder.resolver.resolve(head)
+    if found is None:
+        return None
+    at = mentioned_at(head, found)
+    colon = finder.text.rindex(":", at.start, span.open_at)
+    return Speaker(at.name, at.start, min(at.end, colon), at.medium)  # not into a token 'Voss:"We'
 
 
 def _according_at(cue: Token) -> tuple[int, int]:

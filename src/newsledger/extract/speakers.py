@@ -21,13 +21,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from newsledger.extract._doc import doc_text
 from newsledger.extract.anaphora import antecedent, context_medium
 from newsledger.extract.backrefs import Spoken
 from newsledger.extract.descriptions import describe, describe_plain
-from newsledger.extract.lexicon import Speaker
+from newsledger.extract.lexicon import Cls, Lexicon, Speaker, lexicon
 from newsledger.extract.mentionindex import MentionIndex
 from newsledger.extract.quotemarks import find_quotes
 
@@ -65,7 +65,7 @@ class Resolver:
             return None
         if tok.pos_ == "PRON" and tok.tag_ == "DT":
             return None  # a demonstrative ("this was called fantasy") stands for a statement, not a speaker
-        pron = m.pronoun_class(tok)
+        pron = m.pronoun_class(tok) or possessive_class(m.lex, tok)
         if pron is not None:
             ante = antecedent(self, tok, pron)
             if ante is None:
@@ -79,6 +79,52 @@ class Resolver:
                     found = Speaker(found.name, found.start, found.end, medium)
             return found
         return self.describe(tok)
+
+
+def possessive_class(lex: Lexicon, tok: Token) -> Cls | None:
+    """The pronoun class of a possessive determiner ("her plan", "their report": she, they), which
+    stands for its owner as the pronoun does; None for any other word."""
+    if tok.dep_ != "poss" or tok.pos_ != "PRON":
+        return None
+    word = tok.lower_
+    if word in lex.poss_male or word in lex.poss_female:
+        return Cls("pronoun", "m" if word in lex.poss_male else "f")
+    if word in lex.poss_plural:
+        return Cls("pronoun", None, True)
+    return Cls("pronoun") if word in lex.poss_neuter else None
+
+
+def described_group(tok: Token, stop: int) -> Span | None:
+    """A demonstrative or quantifier pronoun a clause describes ("those trailing them", "those
+    who call themselves moderates"), which no name resolves: the phrase, a description of the
+    group, ending before token ``stop`` (the content it reports) when it stands before it; None
+    for a bare pronoun ("some believe") or any other word."""
+    lex = lexicon()
+    if tok.pos_ != "PRON" or not (tok.lower_ in lex.definite or tok.lower_ in lex.quantifiers):
+        return None
+    if not any(c.dep_ in ("acl", "relcl") for c in tok.rights):
+        return None
+    end = tok.right_edge.i + 1
+    if tok.i < stop:
+        end = min(end, stop)
+    return tok.doc[tok.left_edge.i : end]
+
+
+def mentioned_at(tok: Token, found: Speaker) -> Speaker:
+    """``found`` (what the mention headed by ``tok`` resolved to) with the offsets of that mention:
+    the words of the attribution that stand for its source, from the noun phrase's first word to
+    its head and any apposition ("the vice president", "he", "Mayor Lotte Brandvik", "the party
+    chair, Rep. Ada Voss"), but not its possessor ("Voss's" in "Voss's aide", another person). The
+    name it resolved to, found there or elsewhere (an antecedent, an earlier full name), stays the
+    speaker's name."""
+    first, last = tok.left_edge, tok
+    for child in tok.lefts:
+        if child.dep_ == "poss" and child.right_edge.i >= first.i:
+            first = tok.doc[child.right_edge.i + 1]
+    for child in tok.rights:
+        if child.dep_ == "appos" and child.right_edge.i > last.i:
+            last = child.right_edge
+    return Speaker(found.name, first.idx, last.idx + len(last.text), found.medium)
 
 
 def resolver_of(doc: Doc) -> Resolver:
