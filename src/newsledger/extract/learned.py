@@ -45,6 +45,8 @@ from spacy.util import minibatch
 
 from newsledger.extract import constituents
 from newsledger.extract._doc import doc_text, ensure_extensions
+from newsledger.extract.keeper import KEEPER_FILE, Keeper, load_keeper
+from newsledger.extract.keeper import features as keeper_features
 from newsledger.extract.lexicon import lexicon
 from newsledger.extract.pairing import PAIRING_FILE, Pairer, load_pairer
 from newsledger.extract.quotemarks import find_quotes
@@ -74,6 +76,7 @@ MIN_CONFIDENCE_TAKEN = 0.7  # a content left with no cue because the rules took 
 BARE_QUOTE_WORDS = 5  # the rules' cue-less, speakerless quotations this short go unless the model agrees
 PART_GAP = 4  # tokens between the first part of a discontinuous content and its cue, at most
 SAME_SENTENCE = True  # a model content whose cue is in another sentence goes (False: it keeps that cue)
+KEEP = True  # a content only the model found goes when the keeper (keeper.json) says so
 NESTED_PARTS = True  # a content whose words all lie in another content of the same cue goes (_absorbed)
 _WORD = re.compile(r"\w+")
 _RELATIVE = frozenset({"WP", "WDT", "WP$"})  # who, which, whose: never a speaker's name
@@ -112,6 +115,7 @@ class ModelSpans:
     spans: tuple[PredictedSpan, ...]
     model: str
     pairer: Pairer | None = None  # the learned source pairer shipped beside the tagger, if any
+    keeper: Keeper | None = None  # the re-scorer of the model's own contents shipped beside it, if any
 
 
 class AttributionModelComponent:
@@ -132,8 +136,9 @@ class AttributionModelComponent:
                 continue
             model = load_span_model(self.path)
             pairer = load_pairer(model.path / PAIRING_FILE)
+            keeper = load_keeper(model.path / KEEPER_FILE)
             for doc, spans in zip(batch, model.predict_many(list(batch)), strict=True):
-                doc._.nl_attribution_spans = ModelSpans(tuple(spans), model.tag, pairer)
+                doc._.nl_attribution_spans = ModelSpans(tuple(spans), model.tag, pairer, keeper)
                 yield doc
 
 
@@ -473,6 +478,8 @@ def with_model(doc: Doc, rules: list[A], make: Callable[..., A], subject: Subjec
         start, end = _chars(doc, content.start, content.end)
         kind = _kind(quotes, start, end)
         fields = _model_attribution(doc, found, content, cue, kind, subject, not raising, part)
+        if not _kept(doc, found, content, cue, cue_span, kind, fields):
+            continue
         out.append(make(**fields))
         if part is not None:
             p_start, p_end = _chars(doc, *part)
@@ -481,6 +488,45 @@ def with_model(doc: Doc, rules: list[A], make: Callable[..., A], subject: Subjec
         out = _absorbed(text, out)
     out.sort(key=lambda a: (a.start, a.end))
     return out
+
+
+def _kept(
+    doc: Doc,
+    found: ModelSpans,
+    content: PredictedSpan,
+    cue: PredictedSpan | None,
+    cue_span: Span | None,
+    kind: str,
+    fields: dict[str, Any],
+) -> bool:
+    """Whether the keeper (:mod:`newsledger.extract.keeper`) keeps a content only the model found,
+    with the cue, kind and source the merge gave it (always, when no keeper ships or ``KEEP`` is off)."""
+    if not KEEP or found.keeper is None:
+        return True
+    feats = keep_features(doc, content, cue, cue_span, kind, fields)
+    return found.keeper.keeps(feats, (fields["start"], fields["end"]))
+
+
+def keep_features(
+    doc: Doc,
+    content: PredictedSpan,
+    cue: PredictedSpan | None,
+    cue_span: Span | None,
+    kind: str,
+    fields: dict[str, Any],
+) -> dict[str, float]:
+    """The keeper's features of a content only the model found (:func:`keeper.features`)."""
+    return keeper_features(
+        doc,
+        content.start,
+        content.end,
+        content.confidence,
+        cue_span,
+        cue.confidence if cue is not None else 0.0,
+        kind,
+        fields.get("speaker") is not None,
+        lexicon(),
+    )
 
 
 def _absorbed(text: str, found: list[A]) -> list[A]:
