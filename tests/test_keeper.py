@@ -36,12 +36,13 @@ def _at(doc: Doc, word: str) -> int:
 def test_features_of_a_reported_clause_and_of_a_content_with_no_cue(doc: Doc) -> None:
     believes = _at(doc, "believes")
     start, end = believes + 1, _at(doc, "2027") + 1
-    f = features(doc, start, end, 0.9, doc[believes : believes + 1], 0.8, "indirect", True, lexicon())
+    cue = doc[believes : believes + 1]
+    f = features(doc, start, end, 0.9, cue, 0.8, "indirect", True, lexicon())
     assert f["complement"] == 1.0  # the clause "believes" governs, word for word
     assert f["cue_reporting"] == 1.0 and f["cue_verb"] == 1.0 and f["cue_noun"] == 0.0
     assert f["cue_after"] == 0.0 and f["log_gap"] == 0.0  # the cue stands right before it
     assert f["kind=indirect"] == 1.0 and f["has_verb"] == 1.0 and f["multi_sentence"] == 0.0
-    shorter = features(doc, start, end - 2, 0.9, doc[believes : believes + 1], 0.8, "indirect", True, lexicon())
+    shorter = features(doc, start, end - 2, 0.9, cue, 0.8, "indirect", True, lexicon())
     assert shorter["complement"] == 0.0 and shorter["log_length"] < f["log_length"]
     alone = features(doc, start, end, 0.9, None, 0.0, "indirect", False, lexicon())
     assert alone["no_cue"] == 1.0 and "cue_confidence" not in alone and alone["sourced"] == 0.0

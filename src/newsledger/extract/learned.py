@@ -77,6 +77,7 @@ BARE_QUOTE_WORDS = 5  # the rules' cue-less, speakerless quotations this short g
 PART_GAP = 4  # tokens between the first part of a discontinuous content and its cue, at most
 SAME_SENTENCE = True  # a model content whose cue is in another sentence goes (False: it keeps that cue)
 KEEP = True  # a content only the model found goes when the keeper (keeper.json) says so
+SHARED_CUE = True  # a reported or partial content never shares a direct quotation's cue (_own_cues)
 NESTED_PARTS = True  # a content whose words all lie in another content of the same cue goes (_absorbed)
 _WORD = re.compile(r"\w+")
 _RELATIVE = frozenset({"WP", "WDT", "WP$"})  # who, which, whose: never a speaker's name
@@ -102,6 +103,9 @@ class _Attribution(Protocol):
 
     @property
     def cue_end(self) -> int | None: ...
+
+    @property
+    def model(self) -> str | None: ...
 
 
 A = TypeVar("A", bound=_Attribution)
@@ -484,6 +488,8 @@ def with_model(doc: Doc, rules: list[A], make: Callable[..., A], subject: Subjec
         if part is not None:
             p_start, p_end = _chars(doc, *part)
             out.append(make(**{**fields, "start": p_start, "end": p_end}))
+    if SHARED_CUE:
+        out = _own_cues(out, make)
     if NESTED_PARTS:
         out = _absorbed(text, out)
     out.sort(key=lambda a: (a.start, a.end))
@@ -527,6 +533,23 @@ def keep_features(
         fields.get("speaker") is not None,
         lexicon(),
     )
+
+
+def _own_cues(found: list[A], make: Callable[..., A]) -> list[A]:
+    """``found`` where no reported or partial content shares a direct quotation's cue: the rules
+    hang a partial quotation or a clause near a quotation on that quotation's cue (one attribution
+    of two contents, then, as the scorer and PARC count them: '"X," she said, calling it "Y"').
+    Such a content the model found too stays, with its speaker and no cue (an attribution of its
+    own); one only the rules found goes (a title or a scare quote beside a quotation, most often)."""
+    direct = {(a.cue_start, a.cue_end) for a in found if a.kind == "direct" and a.cue_start is not None}
+    out = []
+    for a in found:
+        if a.kind != "direct" and (a.cue_start, a.cue_end) in direct:
+            if a.model is None:
+                continue
+            a = make(**{**vars(a), "cue": None, "cue_start": None, "cue_end": None})
+        out.append(a)
+    return out
 
 
 def _absorbed(text: str, found: list[A]) -> list[A]:
