@@ -77,6 +77,7 @@ BARE_QUOTE_WORDS = 5  # the rules' cue-less, speakerless quotations this short g
 PART_GAP = 4  # tokens between the first part of a discontinuous content and its cue, at most
 SAME_SENTENCE = True  # a model content whose cue is in another sentence goes (False: it keeps that cue)
 KEEP = True  # a content only the model found goes when the keeper (keeper.json) says so
+FRONTED = True  # the words of the content's clause before a parenthetical cue are its first part
 SHARED_CUE = True  # a reported or partial content never shares a direct quotation's cue (_own_cues)
 NESTED_PARTS = True  # a content whose words all lie in another content of the same cue goes (_absorbed)
 _WORD = re.compile(r"\w+")
@@ -454,6 +455,8 @@ def with_model(doc: Doc, rules: list[A], make: Callable[..., A], subject: Subjec
                 fields.update(confidence=content.confidence, model=found.model)
                 out[best] = make(**fields)
                 part = _raised(doc, lo, hi, rule_cue)
+                if part is None and rule_cue is not None and FRONTED:
+                    part = constituents.fronted(doc, lo, hi, rule_cue)
                 if part is not None:
                     p_start, p_end = _chars(doc, *part)
                     out.append(make(**{**fields, "start": p_start, "end": p_end}))
@@ -477,6 +480,8 @@ def with_model(doc: Doc, rules: list[A], make: Callable[..., A], subject: Subjec
             lo, hi = constituents.snap(doc, content.start, content.end, cue_span, SNAP, SNAP_INSIDE)
             content = replace(content, start=lo, end=hi)
         part = _raised(doc, content.start, content.end, cue_span)
+        if part is None and cue_span is not None and FRONTED:
+            part = constituents.fronted(doc, content.start, content.end, cue_span)
         if part is not None and cue_span is not None:
             raising = constituents.is_raising(cue_span, lexicon())
         start, end = _chars(doc, content.start, content.end)
