@@ -116,3 +116,38 @@ def test_the_merge_drops_a_model_content_the_keeper_does_not_keep(doc: Doc) -> N
     clause = "the tram line will be finished by 2027"
     assert clause in found(None) and clause in found(packaged)  # a sure reported clause stays
     assert found(replace(packaged, threshold=1.0)) == [TEXT[a.start : a.end] for a in rules]
+
+
+@pytest.mark.model
+def test_the_words_before_a_parenthetical_cue_are_the_contents_first_part() -> None:
+    from newsledger.extract.constituents import fronted
+    from newsledger.nlp import load_nlp
+
+    doc = load_nlp()("If prices keep rising, economists say, the bank will raise rates again.")
+    say = _at(doc, "say")
+    content = (_at(doc, "the"), _at(doc, "again") + 1)
+    part = fronted(doc, *content, doc[say : say + 1])
+    assert part is not None and doc[part[0] : part[1]].text == "If prices keep rising"
+    # a content before its cue, or a cue that is no parenthetical, has no such part
+    assert fronted(doc, 0, _at(doc, "rising") + 1, doc[say : say + 1]) is None
+    plain = load_nlp()("Economists say the bank will raise rates again.")
+    said = next(t.i for t in plain if t.text == "say")
+    assert fronted(plain, said + 1, len(plain) - 1, plain[said : said + 1]) is None
+
+
+def test_a_reported_content_never_shares_a_direct_quotations_cue() -> None:
+    from newsledger.extract.attributions import Attribution
+    from newsledger.extract.learned import _own_cues
+
+    said = {"cue": "said", "cue_start": 30, "cue_end": 34, "speaker": "Ann Lee"}
+    quote = Attribution("direct", 1, 20, **said)
+    title = Attribution("partial", 50, 60, **said)  # the rules' partial quotation alone
+    clause = Attribution("indirect", 70, 90, **said, model="m@1", confidence=0.8)  # the model found it too
+    other = Attribution("indirect", 100, 120, cue="argued", cue_start=95, cue_end=101, model="m@1")
+    kept = _own_cues([quote, title, clause, other], Attribution)
+    assert kept[0] == quote and kept[2] == other and len(kept) == 3
+    assert kept[1].start == 70 and kept[1].cue is None and kept[1].cue_start is None
+    assert kept[1].speaker == "Ann Lee" and kept[1].confidence == 0.8  # its source stays
+    # two parts of one quotation keep their one cue
+    second = Attribution("direct", 40, 48, **said)
+    assert _own_cues([quote, second], Attribution) == [quote, second]
