@@ -141,13 +141,14 @@ def test_a_reported_content_never_shares_a_direct_quotations_cue() -> None:
 
     said = {"cue": "said", "cue_start": 30, "cue_end": 34, "speaker": "Ann Lee"}
     quote = Attribution("direct", 1, 20, **said)
-    title = Attribution("partial", 50, 60, **said)  # the rules' partial quotation alone
+    title = Attribution("partial", 50, 60, **said)  # a partial quotation only the rules found
     clause = Attribution("indirect", 70, 90, **said, model="m@1", confidence=0.8)  # the model found it too
     other = Attribution("indirect", 100, 120, cue="argued", cue_start=95, cue_end=101, model="m@1")
     kept = _own_cues([quote, title, clause, other], Attribution)
-    assert kept[0] == quote and kept[2] == other and len(kept) == 3
-    assert kept[1].start == 70 and kept[1].cue is None and kept[1].cue_start is None
-    assert kept[1].speaker == "Ann Lee" and kept[1].confidence == 0.8  # its source stays
+    assert kept[0] == quote and kept[3] == other and len(kept) == 4
+    assert kept[1] == replace(title, cue=None, cue_start=None, cue_end=None)
+    assert kept[2].start == 70 and kept[2].cue is None and kept[2].cue_start is None
+    assert kept[2].speaker == "Ann Lee" and kept[2].confidence == 0.8  # its source stays
     # two parts of one quotation keep their one cue
     second = Attribution("direct", 40, 48, **said)
     assert _own_cues([quote, second], Attribution) == [quote, second]

@@ -544,14 +544,11 @@ def _own_cues(found: list[A], make: Callable[..., A]) -> list[A]:
     """``found`` where no reported or partial content shares a direct quotation's cue: the rules
     hang a partial quotation or a clause near a quotation on that quotation's cue (one attribution
     of two contents, then, as the scorer and PARC count them: '"X," she said, calling it "Y"').
-    Such a content the model found too stays, with its speaker and no cue (an attribution of its
-    own); one only the rules found goes (a title or a scare quote beside a quotation, most often)."""
+    Such a content stays, with its speaker and no cue: an attribution of its own."""
     direct = {(a.cue_start, a.cue_end) for a in found if a.kind == "direct" and a.cue_start is not None}
     out = []
     for a in found:
         if a.kind != "direct" and (a.cue_start, a.cue_end) in direct:
-            if a.model is None:
-                continue
             a = make(**{**vars(a), "cue": None, "cue_start": None, "cue_end": None})
         out.append(a)
     return out
