@@ -25,6 +25,12 @@ is on: ``NEWSLEDGER_ATTRIBUTION_MODEL=1``) and keeps its CONTENT, SOURCE and CUE
   (:mod:`newsledger.extract.pairing`) ranks first, resolved to a name by the one
   :class:`~newsledger.extract.speakers.Resolver` (a pronoun or relative word nobody can resolve
   gives no speaker; "who" stands for the noun its clause describes);
+* a content only the model found goes when the keeper (:mod:`newsledger.extract.keeper`, shipped
+  as ``keeper.json``) puts its probability of being an attribution under its threshold;
+* the words of a content's clause before a parenthetical cue are its first part
+  (:func:`newsledger.extract.constituents.fronted`);
+* a reported or partial content never shares a direct quotation's cue (:func:`_own_cues`: it keeps
+  its speaker, with no cue);
 * a content whose words all lie in another content of the same cue goes (:func:`_absorbed`: the
   rules' partial quotation inside the reported clause the model widened);
 * one attribution per content, each with a ``confidence`` (the rules': 1.0; the model's: the mean
