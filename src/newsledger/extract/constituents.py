@@ -154,4 +154,3 @@ def fronted(doc: Doc, start: int, end: int, cue: Span) -> tuple[int, int] | None
         return None
     lo, hi = _trim(doc, head.left_edge.i, min(root.left_edge.i, cue.start))
     return (lo, hi) if lo < hi else None
-
