@@ -121,6 +121,8 @@ class AttributionScores:
     token_pred: int = 0
     token_gold: int = 0
     misses: list[str] = field(default_factory=list)
+    docs: int = 0  # articles scored so far
+    pairs: list[tuple[int, int, int, bool]] = field(default_factory=list)  # (article, pred, gold, exact)
 
     @staticmethod
     def _f1(tp: int, pred: int, gold: int) -> tuple[float, float, float]:
@@ -307,8 +309,9 @@ def score_doc(doc: GoldDoc, preds: Sequence[PredAttribution], scores: Attributio
         used_g.add(gi)
         used_p.add(pi)
         scores.matched += 1
-        if _normalised(gold_toks[gi]) == _normalised(pred_toks[pi]):
-            scores.exact += 1
+        exact = _normalised(gold_toks[gi]) == _normalised(pred_toks[pi])
+        scores.exact += exact
+        scores.pairs.append((scores.docs, pi, gi, exact))
         gold = doc.attributions[gi]
         if gold.source is not None:
             scores.source_scored += 1
@@ -323,6 +326,7 @@ def score_doc(doc: GoldDoc, preds: Sequence[PredAttribution], scores: Attributio
         if gi not in used_g and len(scores.misses) < 200:
             a, b = gold.content[0][0], gold.content[-1][1]
             scores.misses.append(f"{doc.name}: {doc.text[a:b][:160]!r}")
+    scores.docs += 1
 
 
 def score_attributions(

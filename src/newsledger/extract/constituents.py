@@ -141,3 +141,16 @@ def raised_subject(doc: Doc, start: int, end: int, cue: Span, lex: Lexicon) -> t
         return None
     lo, hi = _trim(doc, subject.left_edge.i, min(subject.right_edge.i + 1, cue.start))
     return (lo, hi) if lo < hi else None
+
+
+def fronted(doc: Doc, start: int, end: int, cue: Span) -> tuple[int, int] | None:
+    """The words of the content's own clause before a parenthetical reporting clause ("[If it
+    slows down], experts say, [spending will fall]"): the first part of the content [start, end)
+    when the cue hangs from a word of it and the clause begins before the cue's own words (its
+    subject included); else None."""
+    root = cue.root
+    head = root.head
+    if root.dep_ not in _AROUND or head.i == root.i or not start <= head.i < end or start < cue.end:
+        return None
+    lo, hi = _trim(doc, head.left_edge.i, min(root.left_edge.i, cue.start))
+    return (lo, hi) if lo < hi else None

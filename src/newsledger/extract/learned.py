@@ -25,6 +25,12 @@ is on: ``NEWSLEDGER_ATTRIBUTION_MODEL=1``) and keeps its CONTENT, SOURCE and CUE
   (:mod:`newsledger.extract.pairing`) ranks first, resolved to a name by the one
   :class:`~newsledger.extract.speakers.Resolver` (a pronoun or relative word nobody can resolve
   gives no speaker; "who" stands for the noun its clause describes);
+* a content only the model found goes when the keeper (:mod:`newsledger.extract.keeper`, shipped
+  as ``keeper.json``) puts its probability of being an attribution under its threshold;
+* the words of a content's clause before a parenthetical cue are its first part
+  (:func:`newsledger.extract.constituents.fronted`);
+* a reported or partial content never shares a direct quotation's cue (:func:`_own_cues`: it keeps
+  its speaker, with no cue);
 * a content whose words all lie in another content of the same cue goes (:func:`_absorbed`: the
   rules' partial quotation inside the reported clause the model widened);
 * one attribution per content, each with a ``confidence`` (the rules': 1.0; the model's: the mean
@@ -45,6 +51,8 @@ from spacy.util import minibatch
 
 from newsledger.extract import constituents
 from newsledger.extract._doc import doc_text, ensure_extensions
+from newsledger.extract.keeper import KEEPER_FILE, Keeper, load_keeper
+from newsledger.extract.keeper import features as keeper_features
 from newsledger.extract.lexicon import lexicon
 from newsledger.extract.pairing import PAIRING_FILE, Pairer, load_pairer
 from newsledger.extract.quotemarks import find_quotes
@@ -74,6 +82,9 @@ MIN_CONFIDENCE_TAKEN = 0.7  # a content left with no cue because the rules took 
 BARE_QUOTE_WORDS = 5  # the rules' cue-less, speakerless quotations this short go unless the model agrees
 PART_GAP = 4  # tokens between the first part of a discontinuous content and its cue, at most
 SAME_SENTENCE = True  # a model content whose cue is in another sentence goes (False: it keeps that cue)
+KEEP = True  # a content only the model found goes when the keeper (keeper.json) says so
+FRONTED = True  # the words of the content's clause before a parenthetical cue are its first part
+SHARED_CUE = True  # a reported or partial content never shares a direct quotation's cue (_own_cues)
 NESTED_PARTS = True  # a content whose words all lie in another content of the same cue goes (_absorbed)
 _WORD = re.compile(r"\w+")
 _RELATIVE = frozenset({"WP", "WDT", "WP$"})  # who, which, whose: never a speaker's name
@@ -100,6 +111,9 @@ class _Attribution(Protocol):
     @property
     def cue_end(self) -> int | None: ...
 
+    @property
+    def model(self) -> str | None: ...
+
 
 A = TypeVar("A", bound=_Attribution)
 Subject = Callable[[Token], Token | None]
@@ -112,6 +126,7 @@ class ModelSpans:
     spans: tuple[PredictedSpan, ...]
     model: str
     pairer: Pairer | None = None  # the learned source pairer shipped beside the tagger, if any
+    keeper: Keeper | None = None  # the re-scorer of the model's own contents shipped beside it, if any
 
 
 class AttributionModelComponent:
@@ -132,8 +147,9 @@ class AttributionModelComponent:
                 continue
             model = load_span_model(self.path)
             pairer = load_pairer(model.path / PAIRING_FILE)
+            keeper = load_keeper(model.path / KEEPER_FILE)
             for doc, spans in zip(batch, model.predict_many(list(batch)), strict=True):
-                doc._.nl_attribution_spans = ModelSpans(tuple(spans), model.tag, pairer)
+                doc._.nl_attribution_spans = ModelSpans(tuple(spans), model.tag, pairer, keeper)
                 yield doc
 
 
@@ -452,6 +468,8 @@ def with_model(doc: Doc, rules: list[A], make: Callable[..., A], subject: Subjec
                 fields.update(confidence=content.confidence, model=found.model)
                 out[best] = make(**fields)
                 part = _raised(doc, lo, hi, rule_cue)
+                if part is None and rule_cue is not None and FRONTED:
+                    part = constituents.fronted(doc, lo, hi, rule_cue)
                 if part is not None:
                     p_start, p_end = _chars(doc, *part)
                     out.append(make(**{**fields, "start": p_start, "end": p_end}))
@@ -475,18 +493,77 @@ def with_model(doc: Doc, rules: list[A], make: Callable[..., A], subject: Subjec
             lo, hi = constituents.snap(doc, content.start, content.end, cue_span, SNAP, SNAP_INSIDE)
             content = replace(content, start=lo, end=hi)
         part = _raised(doc, content.start, content.end, cue_span)
+        if part is None and cue_span is not None and FRONTED:
+            part = constituents.fronted(doc, content.start, content.end, cue_span)
         if part is not None and cue_span is not None:
             raising = constituents.is_raising(cue_span, lexicon())
         start, end = _chars(doc, content.start, content.end)
         kind = _kind(quotes, start, end)
         fields = _model_attribution(doc, found, content, cue, kind, subject, not raising, part)
+        if not _kept(doc, found, content, cue, cue_span, kind, fields):
+            continue
         out.append(make(**fields))
         if part is not None:
             p_start, p_end = _chars(doc, *part)
             out.append(make(**{**fields, "start": p_start, "end": p_end}))
+    if SHARED_CUE:
+        out = _own_cues(out, make)
     if NESTED_PARTS:
         out = _absorbed(text, out)
     out.sort(key=lambda a: (a.start, a.end))
+    return out
+
+
+def _kept(
+    doc: Doc,
+    found: ModelSpans,
+    content: PredictedSpan,
+    cue: PredictedSpan | None,
+    cue_span: Span | None,
+    kind: str,
+    fields: dict[str, Any],
+) -> bool:
+    """Whether the keeper (:mod:`newsledger.extract.keeper`) keeps a content only the model found,
+    with the cue, kind and source the merge gave it (always, when no keeper ships or ``KEEP`` is off)."""
+    if not KEEP or found.keeper is None:
+        return True
+    feats = keep_features(doc, content, cue, cue_span, kind, fields)
+    return found.keeper.keeps(feats, (fields["start"], fields["end"]))
+
+
+def keep_features(
+    doc: Doc,
+    content: PredictedSpan,
+    cue: PredictedSpan | None,
+    cue_span: Span | None,
+    kind: str,
+    fields: dict[str, Any],
+) -> dict[str, float]:
+    """The keeper's features of a content only the model found (:func:`keeper.features`)."""
+    return keeper_features(
+        doc,
+        content.start,
+        content.end,
+        content.confidence,
+        cue_span,
+        cue.confidence if cue is not None else 0.0,
+        kind,
+        fields.get("speaker") is not None,
+        lexicon(),
+    )
+
+
+def _own_cues(found: list[A], make: Callable[..., A]) -> list[A]:
+    """``found`` where no reported or partial content shares a direct quotation's cue: the rules
+    hang a partial quotation or a clause near a quotation on that quotation's cue (one attribution
+    of two contents, then, as the scorer and PARC count them: '"X," she said, calling it "Y"').
+    Such a content stays, with its speaker and no cue: an attribution of its own."""
+    direct = {(a.cue_start, a.cue_end) for a in found if a.kind == "direct" and a.cue_start is not None}
+    out = []
+    for a in found:
+        if a.kind != "direct" and (a.cue_start, a.cue_end) in direct:
+            a = make(**{**vars(a), "cue": None, "cue_start": None, "cue_end": None})
+        out.append(a)
     return out
 
 
