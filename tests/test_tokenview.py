@@ -47,6 +47,7 @@ def test_columns_equal_token_attributes(doc) -> None:  # type: ignore[no-untyped
     assert view.is_space == [t.is_space for t in doc]
     assert view.is_alpha == [t.is_alpha for t in doc]
     assert view.is_lower == [t.is_lower for t in doc]
+    assert view.like_num == [t.like_num for t in doc] and any(view.like_num)
 
 
 def test_view_is_built_once_per_doc_and_does_not_keep_the_doc_alive() -> None:

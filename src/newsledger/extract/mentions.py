@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
@@ -162,6 +163,7 @@ def _is_personal(head: Token, label: str | None, name: str, role: str) -> bool:
     return described or (post and two_names)
 
 
+@lru_cache(maxsize=4096)
 def _role_set(text: str) -> frozenset[str]:
     return frozenset(role_word(w) for w in text.replace(",", " ").split() if w[:1].isalpha())
 

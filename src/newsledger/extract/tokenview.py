@@ -26,6 +26,7 @@ from spacy.attrs import (
     IS_PUNCT,
     IS_SPACE,
     LEMMA,
+    LIKE_NUM,
     LOWER,
     ORTH,
     POS,
@@ -137,6 +138,10 @@ class TokenView:
     @cached_property
     def is_lower(self) -> list[bool]:
         return self._flags(IS_LOWER)
+
+    @cached_property
+    def like_num(self) -> list[bool]:
+        return self._flags(LIKE_NUM)
 
 
 def token_view(doc: Doc) -> TokenView:
