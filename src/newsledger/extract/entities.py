@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import json
 import warnings
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -224,7 +224,7 @@ def _trim(doc: Doc, m: _Mention) -> _Mention:
         and (first.text != "The" or first.is_sent_start)
     ):
         start += 1
-    return replace(m, start=start, end=end)
+    return _Mention(start, end, m.label, m.ruler)  # (dataclasses.replace costs ten times more)
 
 
 def _is_name_like(span: Span) -> bool:

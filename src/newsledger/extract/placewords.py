@@ -11,6 +11,7 @@ import bisect
 
 from spacy.tokens import Doc, Token
 
+from newsledger.extract._doc import doc_value
 from newsledger.extract.lexicon import lexicon
 from newsledger.extract.tokenview import token_view
 
@@ -38,7 +39,7 @@ _OWN_LABELS = "newsledger.entity_labels"
 def _entity_labels(doc: Doc) -> dict[int, str]:
     """Token index -> label of the first of the entities component's entities (in its order)
     whose characters hold the token's start; built once per entity list of the Doc."""
-    ents = doc._.nl_entities or ()
+    ents = doc_value(doc, "nl_entities") or ()
     cached = doc.user_data.get(_OWN_LABELS)
     if cached is not None and cached[0] is ents:
         labels: dict[int, str] = cached[1]
