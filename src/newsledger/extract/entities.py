@@ -35,6 +35,7 @@ from typing import Any
 from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
 from spacy.pipeline import EntityRuler
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from newsledger.contract import Entity
@@ -129,14 +130,13 @@ class PlaceRuler(EntityRuler):
     def _word_patterns(self) -> list[tuple[int, _WordTests]] | None:
         """The token patterns as word tests, or None if one of them is of another form."""
         if self._words is None:
-            strings = self.nlp.vocab.strings
             words: list[tuple[int, _WordTests]] = []
             for label, token_patterns in self.token_patterns.items():
                 for pattern in token_patterns:
-                    tests = [_word_test(strings, spec) for spec in pattern]
+                    tests = [_word_test(spec) for spec in pattern]
                     if not tests or any(t is None for t in tests):
                         return None
-                    words.append((strings.add(label), tuple(t for t in tests if t is not None)))
+                    words.append((get_string_id(label), tuple(t for t in tests if t is not None)))
             self._words = words
         return self._words
 
@@ -155,8 +155,9 @@ class PlaceRuler(EntityRuler):
             for match_id, tests in words:
                 first_column, first_values = tests[0]
                 last = n - len(tests)
-                for start, value in enumerate(columns[first_column]):
-                    if value in first_values and start <= last and all(
+                starts = [i for i, value in enumerate(columns[first_column]) if value in first_values]
+                for start in starts:
+                    if start <= last and all(
                         columns[column][start + k] in values for k, (column, values) in enumerate(tests)
                     ):
                         matches.append((match_id, start, start + len(tests)))
@@ -166,8 +167,9 @@ class PlaceRuler(EntityRuler):
         return sorted(final, key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
 
 
-def _word_test(strings: Any, spec: Any) -> tuple[int, frozenset[int]] | None:
-    """One token spec ``{"ORTH"|"LOWER": word or {"IN": [words]}}`` as (column, hashes), else None."""
+def _word_test(spec: Any) -> tuple[int, frozenset[int]] | None:
+    """One token spec ``{"ORTH"|"LOWER": word or {"IN": [words]}}`` as (column, hashes), else None.
+    The hashes are the strings' own (as the Matcher's), not added to the vocabulary's strings."""
     if not isinstance(spec, dict) or len(spec) != 1:
         return None
     ((attr, value),) = spec.items()
@@ -175,10 +177,10 @@ def _word_test(strings: Any, spec: Any) -> tuple[int, frozenset[int]] | None:
     if column is None:
         return None
     if isinstance(value, str):
-        return column, frozenset([strings.add(value)])
+        return column, frozenset([get_string_id(value)])
     words = value.get("IN") if isinstance(value, dict) and set(value) == {"IN"} else None
     if isinstance(words, list) and all(isinstance(w, str) for w in words):
-        return column, frozenset(strings.add(w) for w in words)
+        return column, frozenset(get_string_id(w) for w in words)
     return None
 
 
