@@ -96,14 +96,6 @@ class WordPatterns:
             )
             for pattern in patterns
         ]
-        # a pattern of one-test, exactly-once tokens only (most of the tables): its tests in order,
-        # matched by one walk instead of the general path sets of :meth:`_ends`
-        self._fixed: list[tuple[tuple[int, frozenset[int]], ...] | None] = [
-            tuple(token.tests[0] for token in pattern)
-            if all(t.least == 1 and t.most == 1 and len(t.tests) == 1 for t in pattern)
-            else None
-            for pattern in self._patterns
-        ]
 
     @classmethod
     def build(cls, vocab: Vocab, table: Sequence[Sequence[dict[str, Any]]]) -> WordPatterns | None:
@@ -133,21 +125,8 @@ class WordPatterns:
         array = doc.to_array(self._attrs)
         columns = [array[:, k].tolist() for k in range(len(self._attrs))]
         found: set[tuple[int, int, int]] = set()
-        firsts, fixed = self._firsts, self._fixed
         for start, lower in enumerate(columns[0]):
-            indices = firsts.get(lower)
-            if indices is None:
-                continue
-            for index in indices:
-                tests = fixed[index]
-                if tests is not None:
-                    end = start + len(tests)
-                    if end <= n and all(
-                        columns[column][p] in values
-                        for p, (column, values) in enumerate(tests, start)
-                    ):
-                        found.add((end, start, index))
-                    continue
+            for index in self._firsts.get(lower, ()):
                 for end in self._ends(self._patterns[index], columns, start):
                     if end > start:
                         found.add((end, start, index))
