@@ -7,7 +7,7 @@ import weakref
 
 import pytest
 
-from newsledger.extract._doc import doc_text, prepare_doc
+from newsledger.extract._doc import doc_text, doc_value, prepare_doc
 from newsledger.extract.tokenview import token_view
 from newsledger.nlp import load_nlp
 
@@ -47,6 +47,10 @@ def test_columns_equal_token_attributes(doc) -> None:  # type: ignore[no-untyped
     assert view.is_space == [t.is_space for t in doc]
     assert view.is_alpha == [t.is_alpha for t in doc]
     assert view.is_lower == [t.is_lower for t in doc]
+    assert view.like_num == [t.like_num for t in doc] and any(view.like_num)
+    assert view.sent_start == [t.sent.start for t in doc]
+    assert view.sent_end == [t.sent.end for t in doc]
+    assert len(set(view.sent_start)) > 2  # several sentences
 
 
 def test_view_is_built_once_per_doc_and_does_not_keep_the_doc_alive() -> None:
@@ -69,8 +73,12 @@ def test_doc_text_is_the_nl_text_extension(doc) -> None:  # type: ignore[no-unty
     assert fresh._.nl_text is None
     assert doc_text(fresh) == "A text.  With two spaces."
     assert fresh._.nl_text == "A text.  With two spaces."  # kept where the components read it
-    given = prepare_doc(load_nlp().make_doc("Given text."), text="Given text.")
+    given = prepare_doc(load_nlp().make_doc("Given text."), text="Given text.", outlet="The Wire")
     assert doc_text(given) == "Given text."
+    assert doc_value(given, "nl_outlet") == given._.nl_outlet == "The Wire"
+    assert doc_value(given, "nl_entities") is given._.nl_entities is None
+    given._.nl_entities = []
+    assert doc_value(given, "nl_entities") is given._.nl_entities
 
 
 def test_columns_stay_right_when_the_string_table_is_emptied(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -83,3 +91,15 @@ def test_columns_stay_right_when_the_string_table_is_emptied(monkeypatch: pytest
         assert token_view(doc).text == [t.text for t in doc]
         assert token_view(doc).lower == [t.lower_ for t in doc]
     assert len(tokenview._STRINGS) <= 1 + len(doc)  # "" and one column of the last Doc: emptied before
+
+
+def test_sentence_columns_need_sentence_boundaries() -> None:
+    import spacy
+
+    doc = spacy.blank("en")("One two. Three four.")
+    with pytest.raises(ValueError):
+        _ = doc[0].sent  # spaCy's own answer: no boundaries
+    with pytest.raises(ValueError, match="no sentence boundaries"):
+        _ = token_view(doc).sent_start
+    with pytest.raises(ValueError, match="no sentence boundaries"):
+        _ = token_view(doc).sent_end

@@ -112,7 +112,11 @@ class CasedMatch:
         return self._text[lo:hi] if lo >= 0 else None
 
     def groupdict(self) -> dict[str, Any]:  # (typed as re.Match's)
-        return {name: self.group(name) for name in self._m.re.groupindex}
+        spans, text = self._m.regs, self._text  # (start, end) of each group by number, -1 if unset
+        return {
+            name: text[spans[number][0] : spans[number][1]] if spans[number][0] >= 0 else None
+            for name, number in self._m.re.groupindex.items()
+        }
 
 
 def _folded(pattern: re.Pattern[str]) -> re.Pattern[str] | None:

@@ -73,6 +73,13 @@ def doc_text(doc: Doc) -> str:
 _TEXT_KEY = ("._.", "nl_text", None, None)  # how spaCy stores the ``nl_text`` extension
 
 
+def doc_value(doc: Doc, name: str) -> Any:
+    """``doc._.<name>`` for one of the ``nl_*`` attributes (default None), read where spaCy keeps
+    it: ``doc._`` builds an accessor object on every use, and some of these are read per token."""
+    user_data: dict[Any, Any] = doc.user_data
+    return user_data.get(("._.", name, None, None))
+
+
 def version_tag(name: str, version: str) -> str:
     """The provenance string stored on every extracted item: ``name@version``."""
     return f"{name}@{version}"

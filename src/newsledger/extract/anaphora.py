@@ -16,6 +16,7 @@ from newsledger.extract.lexicon import Cls
 from newsledger.extract.medium import medium_phrase
 from newsledger.extract.mentionindex import Resolves
 from newsledger.extract.nounphrase import subject_of
+from newsledger.extract.tokenview import token_view
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _MAX_BACK = 400  # tokens scanned backwards for an antecedent
@@ -87,7 +88,7 @@ def prefer_speaker(r: Resolves, pron_tok: Token, cand: Token, pron: Cls) -> Toke
     brigade had lost 1,000 men. According to them, ..." -> the people, not the men)."""
     if not speaking(r, pron_tok) or speaking(r, cand):
         return cand
-    for j in range(cand.i - 1, cand.sent.start - 1, -1):
+    for j in range(cand.i - 1, token_view(cand.doc).sent_start[cand.i] - 1, -1):
         t = r.m.doc[j]
         if r.m.blocked[j] or t.dep_ == "compound" or not speaking(r, t):
             continue

@@ -257,7 +257,8 @@ def named_before(tok: Token, stype: str, reach: int = 80) -> Mention | None:
     in its own sentence after it): "the company" -> "Carrow Glass", "the union" -> "the
     Allied Glassworkers Union"."""
     doc = tok.doc
-    order = [*range(tok.i - 1, max(-1, tok.i - reach - 1), -1), *range(tok.sent.start, tok.i)]
+    sent_start = token_view(doc).sent_start[tok.i]  # tok.sent.start
+    order = [*range(tok.i - 1, max(-1, tok.i - reach - 1), -1), *range(sent_start, tok.i)]
     for i in order:
         cand = doc[i]
         if cand.pos_ != "PROPN" or cand.dep_ in ("compound", "flat"):

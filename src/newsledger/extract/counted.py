@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Span, Token
 from newsledger.data import load_yaml
 from newsledger.extract._doc import doc_text
 from newsledger.extract.numbers import CUES_FILE, NumberExpr
+from newsledger.extract.tokenview import token_view
 
 _NOMINAL_POS = frozenset({"NOUN", "PROPN", "ADJ"})
 _SKIP_ADJ = frozenset({"more", "other", "another", "further"})
@@ -379,8 +380,8 @@ def antecedent(doc: Doc, i: int, earlier: list[tuple[int, list[Token]]]) -> list
     ``earlier`` holds (token index, counted tokens) of the figures found so far. The search
     covers the sentence of ``i`` and the one before it.
     """
-    sent = doc[i].sent
-    first = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    starts = token_view(doc).sent_start  # doc[k].sent.start
+    first = starts[starts[i] - 1] if starts[i] > 0 else starts[i]
     for idx, counted in reversed(earlier):
         if first <= idx < i and counted and counted[-1].tag_ in ("NNS", "NNPS"):
             return counted
@@ -416,12 +417,13 @@ def elided_from(doc: Doc, span: Span, earlier: Earlier) -> tuple[list[Token], st
     unit is inherited only from money ("1.2 million roubles, up from 400,000").
     """
     i = span.start
-    while i > span.sent.start and (
+    sent_start = token_view(doc).sent_start[span.start]  # span.sent.start
+    while i > sent_start and (
         (doc[i - 1].pos_ in ("ADV", "ADJ") and doc[i - 1].lower_ not in cues().ellipsis_before)
         or doc[i - 1].lower_ in ("least", "most", "as", "some", "about", "around", "nearly")
     ):
         i -= 1  # skip cue words: "up from about 610"
-    if i <= span.sent.start:
+    if i <= sent_start:
         return None
     prev = doc[i - 1]
     if prev.lower_ not in cues().ellipsis_before:
@@ -434,7 +436,7 @@ def elided_from(doc: Doc, span: Span, earlier: Earlier) -> tuple[list[Token], st
         bare_object = span.root.dep_ == "dobj" and verb.pos_ == "VERB" and span.end < len(doc)
         if bare_object and (doc[span.end].is_punct or doc[span.end].pos_ in ("CCONJ", "ADP")):
             for idx, counted, unit, _kind in reversed(earlier):
-                if span.sent.start <= idx < span.start and counted and unit is None:
+                if sent_start <= idx < span.start and counted and unit is None:
                     other = _governing_verb(doc[idx])
                     same = other is not None and other.lemma_ == verb.lemma_
                     return (counted, None, "count") if same or is_change_verb(verb) else None
@@ -447,6 +449,6 @@ def elided_from(doc: Doc, span: Span, earlier: Earlier) -> tuple[list[Token], st
         if host.pos_ == "NOUN" and host.tag_ in ("NNS", "NNPS"):
             return _noun_phrase(host), None, "count"
     for idx, counted, unit, kind in reversed(earlier):
-        if span.sent.start <= idx < span.start and (counted or kind == "money"):
+        if sent_start <= idx < span.start and (counted or kind == "money"):
             return counted, (unit if kind == "money" else None), (kind if kind == "money" else "count")
     return None

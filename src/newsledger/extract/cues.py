@@ -28,6 +28,7 @@ from newsledger.extract.medium import is_medium, medium_phrase
 from newsledger.extract.nounphrase import headline_subject, noun_phrase, np_after, np_before, subject_of
 from newsledger.extract.quotemarks import DOUBLE_CLOSE, SINGLE_CLOSE, QuoteSpan, paragraphs
 from newsledger.extract.speakers import resolver_of
+from newsledger.extract.tokenview import token_view
 
 _SENT_END = frozenset({".", "!", "?", ";"})
 _DIRECT_BEFORE = ":,;.!?—–-" + DOUBLE_CLOSE + SINGLE_CLOSE + '"' + "'"
@@ -129,8 +130,9 @@ class CueFinder:
         ("In a statement, Kessland's ministry said ..."), or right after it (", said the ministry")."""
         if cue.dep_ in ("relcl", "acl", "xcomp", "advcl", "pcomp") or cue.tag_ in ("VBG", "VBN"):
             return None  # a subordinate verb shares its subject through the parse, if at all
-        sent = cue.sent
-        lo, hi = max(sent.start, self._token_at(self.dateline_end(cue.idx))), sent.end
+        view = token_view(self.doc)  # (the bounds of cue.sent, without making the Span)
+        lo = max(view.sent_start[cue.i], self._token_at(self.dateline_end(cue.idx)))
+        hi = view.sent_end[cue.i]
         end: int | None = cue.i
         if cue.i - 1 > lo and self.doc[cue.i - 1].text == ",":
             # "lawmaker Viktoriya Hnatiuk, who co-wrote the bill, said": step over the relative clause;
@@ -224,7 +226,7 @@ class CueFinder:
         if cue.dep_ in ("relcl", "acl") and in_which and is_medium(cue.head) and not self.blocked[cue.head.i]:
             return cue.head  # "a video ... in which a man in uniform says ..."
         # a sentence-opening "In a Facebook post on Tuesday, X said" that the parse attached elsewhere
-        first = cue.sent[0]
+        first = self.doc[token_view(self.doc).sent_start[cue.i]]  # cue.sent[0]
         if first.lower_ in lex.medium_preps and first.i < cue.i and not self.blocked[first.i]:
             for pobj in first.children:
                 if pobj.dep_ == "pobj" and is_medium(pobj) and pobj.i < cue.i:

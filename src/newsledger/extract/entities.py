@@ -27,12 +27,15 @@ Extraction side (:func:`extract_entities`):
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
+import warnings
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
 from spacy.pipeline import EntityRuler
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from newsledger.contract import Entity
@@ -90,14 +93,95 @@ def _demonyms() -> frozenset[str]:
     return frozenset(words + plurals)
 
 
+_WordTests = tuple[tuple[int, frozenset[int]], ...]  # per token: (column: 0 ORTH, 1 LOWER, accepted hashes)
+
+
 class PlaceRuler(EntityRuler):
-    """spaCy's ``EntityRuler``, less its check, on every Doc, that it has patterns: that check
-    counts them all (one entry per pattern id, thousands of place names here), which cost as much
-    as matching them. It warns, as spaCy's does, when the ruler has none."""
+    """spaCy's ``EntityRuler`` with two shortcuts, the same matches:
+
+    * no check, on every Doc, that it has patterns: that check counts them all (one entry per
+      pattern id, thousands of place names here), which cost as much as matching them. It warns,
+      as spaCy's does, when the ruler has none;
+    * its token patterns (one ``ORTH`` list of thousands of one-word places per label, and a
+      place before a region word) are matched over the Doc's ``ORTH``/``LOWER`` columns with one
+      set lookup per token, where spaCy's ``Matcher`` calls a Python predicate per token and
+      pattern. A pattern of any other form keeps the ``Matcher``, and so does a Doc where two
+      matches cover the same tokens (there spaCy's order of its matches decides which label wins).
+    """
+
+    _words: list[tuple[int, _WordTests]] | None = None  # (match id, tests), built on first use
 
     def _require_patterns(self) -> None:
         if not any(self.token_patterns.values()) and not any(self.phrase_patterns.values()):
             super()._require_patterns()
+
+    def add_patterns(self, patterns: list[Any]) -> None:
+        self._words = None
+        super().add_patterns(patterns)
+
+    def clear(self) -> None:
+        self._words = None
+        super().clear()
+
+    def remove(self, ent_id: str) -> None:
+        self._words = None
+        super().remove(ent_id)
+
+    def _word_patterns(self) -> list[tuple[int, _WordTests]] | None:
+        """The token patterns as word tests, or None if one of them is of another form."""
+        if self._words is None:
+            words: list[tuple[int, _WordTests]] = []
+            for label, token_patterns in self.token_patterns.items():
+                for pattern in token_patterns:
+                    tests = [_word_test(spec) for spec in pattern]
+                    if not tests or any(t is None for t in tests):
+                        return None
+                    words.append((get_string_id(label), tuple(t for t in tests if t is not None)))
+            self._words = words
+        return self._words
+
+    def match(self, doc: Doc) -> list[tuple[int, int, int]]:
+        words = self._word_patterns()
+        if words is None:
+            return list(super().match(doc))
+        self._require_patterns()
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="\\[W036")
+            matches = list(self.phrase_matcher(doc))
+        if words and len(doc):
+            array = doc.to_array([ORTH, LOWER])
+            columns = (array[:, 0].tolist(), array[:, 1].tolist())
+            n = len(doc)
+            for match_id, tests in words:
+                first_column, first_values = tests[0]
+                last = n - len(tests)
+                starts = [i for i, value in enumerate(columns[first_column]) if value in first_values]
+                for start in starts:
+                    if start <= last and all(
+                        columns[column][start + k] in values for k, (column, values) in enumerate(tests)
+                    ):
+                        matches.append((match_id, start, start + len(tests)))
+        final = {(m_id, start, end) for m_id, start, end in matches if start != end}
+        if len({(start, end) for _m, start, end in final}) < len(final):
+            return list(super().match(doc))  # two labels for one span: spaCy's order decides
+        return sorted(final, key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
+
+
+def _word_test(spec: Any) -> tuple[int, frozenset[int]] | None:
+    """One token spec ``{"ORTH"|"LOWER": word or {"IN": [words]}}`` as (column, hashes), else None.
+    The hashes are the strings' own (as the Matcher's), not added to the vocabulary's strings."""
+    if not isinstance(spec, dict) or len(spec) != 1:
+        return None
+    ((attr, value),) = spec.items()
+    column = {"ORTH": 0, "LOWER": 1}.get(attr)
+    if column is None:
+        return None
+    if isinstance(value, str):
+        return column, frozenset([get_string_id(value)])
+    words = value.get("IN") if isinstance(value, dict) and set(value) == {"IN"} else None
+    if isinstance(words, list) and all(isinstance(w, str) for w in words):
+        return column, frozenset(get_string_id(w) for w in words)
+    return None
 
 
 @Language.factory(
@@ -142,7 +226,7 @@ def _trim(doc: Doc, m: _Mention) -> _Mention:
         and (first.text != "The" or first.is_sent_start)
     ):
         start += 1
-    return replace(m, start=start, end=end)
+    return _Mention(start, end, m.label, m.ruler)  # (dataclasses.replace costs ten times more)
 
 
 def _is_name_like(span: Span) -> bool:

@@ -67,6 +67,7 @@ from newsledger.extract.counted import (
 from newsledger.extract.measured import conversions, measure_noun
 from newsledger.extract.numbers import CUES_FILE, NumberExpr, find_numbers
 from newsledger.extract.periods import date_phrases, find_period
+from newsledger.extract.tokenview import token_view
 
 NAME = "newsledger.figures"
 VERSION = "1.0.0"
@@ -253,7 +254,8 @@ def _is_sourcing(counted: list[Token], span: Span) -> bool:
     head = _without_participle(counted)[-1]
     if head.lemma_.lower() not in f.source_nouns and head.lower_ not in f.source_nouns:
         return False
-    if head.sent.start != span.sent.start:
+    starts = token_view(span.doc).sent_start
+    if starts[head.i] != starts[span.start]:  # head.sent.start != span.sent.start
         return False  # "300 thousand. people ... writes the newspaper": a broken page, not a source
     if any(c.lower_ == "familiar" or c.lemma_.lower() == "knowledge" for c in head.subtree):
         return True  # "people familiar with the matter", "officials with knowledge of"
@@ -601,7 +603,8 @@ def extract_figures(doc: Doc, profile: Profile | None = None) -> list[Figure]:
         f if (f.change, f.delta) == c else replace(f, change=c[0], delta=c[1])
         for f, c in zip(out, changes, strict=True)
     ]
-    return [with_context(f, doc_text(doc), claims, doc._.nl_published) for f in out]
+    text, published = doc_text(doc), doc._.nl_published
+    return [with_context(f, text, claims, published) for f in out]
 
 
 class FiguresComponent:

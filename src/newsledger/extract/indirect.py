@@ -24,9 +24,9 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
-from newsledger.extract._doc import tree_order
+from newsledger.extract._doc import doc_value, tree_order
 from newsledger.extract.cues import CueFinder
 from newsledger.extract.lexicon import Speaker
 from newsledger.extract.nounphrase import np_after, np_before, strip_span
@@ -126,21 +126,21 @@ class IndirectFinder:
 
     def bounds(self, t: Token) -> tuple[int, int]:
         """Token range of ``t``'s sentence, cut to its paragraph and past a dateline."""
-        sent: Span = t.sent
         plo, phi = self.f.para_at(t.idx)
         floor = max(plo, self.f.dateline_end(t.idx))
         view = token_view(self.doc)  # token offsets ascend: the first one at the floor by bisection
-        idx, texts = view.idx, view.text
-        lo = bisect.bisect_left(idx, floor, sent.start, sent.end)
-        if lo == sent.end:
-            lo = sent.start
+        idx, texts, starts = view.idx, view.text, view.sent_start
+        sent_start, sent_end = starts[t.i], view.sent_end[t.i]  # t.sent's bounds
+        lo = bisect.bisect_left(idx, floor, sent_start, sent_end)
+        if lo == sent_end:
+            lo = sent_start
         # "300 thousand. people": a full stop before a lower-case word did not end the sentence
         while lo > 0 and texts[lo][:1].islower() and texts[lo - 1] == ".":
-            prev = self.doc[lo - 1].sent.start
+            prev = starts[lo - 1]
             if idx[prev] < floor:
                 break
             lo = prev
-        hi = sent.end
+        hi = sent_end
         while hi > lo and idx[hi - 1] >= phi:
             hi -= 1
         # a "sentence" of thousands of tokens (a list, a run-on scrape): the clause stays near its
@@ -333,7 +333,7 @@ def _overlaps(a: int, b: int, ranges: list[tuple[int, int]]) -> bool:
 
 def _own_outlet(finder: CueFinder, c: Indirect, speaker: Speaker) -> bool:
     """True when the source is the article's own outlet ("according to a review by the Post")."""
-    outlet = getattr(finder.doc._, "nl_outlet", None)
+    outlet = doc_value(finder.doc, "nl_outlet")
     if not outlet or c.subject is None:
         return False
     name = outlet.lower().removeprefix("the ").strip()

@@ -15,7 +15,7 @@ from typing import Protocol
 
 from spacy.tokens import Doc, Token
 
-from newsledger.extract._doc import doc_text
+from newsledger.extract._doc import doc_text, doc_value
 from newsledger.extract.lexicon import Cls, Speaker, lexicon
 from newsledger.extract.placewords import is_place_word
 from newsledger.extract.tokenview import token_view
@@ -30,7 +30,10 @@ _NAME_VERBS = lexicon().naming_verbs
 
 def _line_starts(text: str) -> list[int]:
     starts = [0]
-    starts.extend(i + 1 for i, c in enumerate(text) if c == "\n")
+    at = text.find("\n")
+    while at >= 0:  # str.find: no Python step per character
+        starts.append(at + 1)
+        at = text.find("\n", at + 1)
     return starts
 
 
@@ -179,7 +182,7 @@ class MentionIndex:
             cw = canon.split()
             if len(cw) > len(words) and cw[-1] == words[-1] and cw[0][:1].isupper():
                 return canon
-        for ent in getattr(self.doc._, "nl_entities", None) or []:
+        for ent in doc_value(self.doc, "nl_entities") or []:
             if start is not None and ent.start <= start < ent.end and ent.label == "PERSON" and ent.canonical:
                 canon = str(ent.canonical)
                 if canon.split()[-1:] == words[-1:]:

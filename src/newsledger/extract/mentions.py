@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
@@ -83,21 +84,24 @@ def np_bounds(head: Token) -> tuple[int, int, list[int]]:
     for child in head.children:
         if child.dep_ in ("appos", "relcl", "acl", "advcl", "punct", "cc", "conj") and child.i > head.i:
             skip.update(t.i for t in child.subtree)
-    for tok in head.subtree:
+    subtree = list(head.subtree)  # walked once
+    texts = token_view(head.doc).text
+    for tok in subtree:
         # a non-restrictive clause deeper in the phrase: "people familiar with the matter, who asked
         # not to be named" (spaCy hangs it on "matter")
-        edge = tok.left_edge.i
-        if tok.dep_ in ("relcl", "acl") and tok.i > head.i and edge > 0 and head.doc[edge - 1].text == ",":
-            skip.update(t.i for t in tok.subtree)
-            skip.add(edge - 1)
-    kept = {t.i for t in head.subtree if t.i not in skip}
+        if tok.dep_ in ("relcl", "acl") and tok.i > head.i:
+            edge = tok.left_edge.i
+            if edge > 0 and texts[edge - 1] == ",":
+                skip.update(t.i for t in tok.subtree)
+                skip.add(edge - 1)
+    kept = {t.i for t in subtree if t.i not in skip}
     lo = hi = head.i
     while lo - 1 in kept:
         lo -= 1
     while hi + 1 in kept:
         hi += 1
     view = token_view(head.doc)  # a token's trailing whitespace is a space or nothing
-    texts, punct, space = view.text, view.is_punct, view.is_space
+    punct, space = view.is_punct, view.is_space
     # never across a line break: "... since November\n\nThe General Staff says" is two paragraphs
     for i in range(head.i - 1, lo - 1, -1):
         if "\n" in texts[i]:
@@ -162,6 +166,7 @@ def _is_personal(head: Token, label: str | None, name: str, role: str) -> bool:
     return described or (post and two_names)
 
 
+@lru_cache(maxsize=4096)
 def _role_set(text: str) -> frozenset[str]:
     return frozenset(role_word(w) for w in text.replace(",", " ").split() if w[:1].isalpha())
 
@@ -190,7 +195,7 @@ def _make_mention(head: Token, look_back: bool) -> Mention:
     doc = head.doc
     if look_back and head.pos_ == "PROPN" and head.dep_ in ("appos", "npadvmod", "conj"):
         pos, governor = token_view(doc).pos, head.head.i
-        for i in range(head.sent.start, head.i):
+        for i in range(token_view(doc).sent_start[head.i], head.i):
             if pos[i] != "NOUN" or i == governor:
                 continue
             noun = doc[i]

@@ -46,7 +46,8 @@ def strip_determiner(text: str) -> str:
 
 def strip_titles(text: str, titles: Iterable[str] | None = None) -> str:
     """Remove leading titles (repeatedly), never the whole name."""
-    leading = _leading_title(tuple(titles) if titles is not None else person_titles())
+    # (the default table's pattern without hashing the table again on every call)
+    leading = _leading_title(tuple(titles)) if titles is not None else _default_leading_title()
     out = text.strip()
     while m := leading.match(out):
         out = out[m.end() :].lstrip()
@@ -60,6 +61,11 @@ def _leading_title(table: tuple[str, ...]) -> re.Pattern[str]:
     if not table:
         return re.compile(r"(?!)")
     return re.compile("(?:" + "|".join(re.escape(t) for t in table) + r") (?=.)", re.S)
+
+
+@lru_cache(maxsize=1)
+def _default_leading_title() -> re.Pattern[str]:
+    return _leading_title(person_titles())
 
 
 def clean_person(text: str, titles: Iterable[str] | None = None) -> str:

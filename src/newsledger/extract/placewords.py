@@ -7,8 +7,11 @@ a country speaking, not a person).
 
 from __future__ import annotations
 
+import bisect
+
 from spacy.tokens import Doc, Token
 
+from newsledger.extract._doc import doc_value
 from newsledger.extract.lexicon import lexicon
 from newsledger.extract.tokenview import token_view
 
@@ -19,14 +22,35 @@ def label_of(tok: Token) -> str | None:
     """The entity label of ``tok``: the entities component's when it ran, else spaCy's NER
     (PERSON when either says so: a person is the costlier miss), except that a one-word name
     the article itself uses as a place is a place (GPE), whatever NER guessed."""
-    spacy_label = _ENTITY_LABELS.get(tok.ent_type_)
+    doc = tok.doc
+    spacy_label = _ENTITY_LABELS.get(token_view(doc).ent_type[tok.i])
     if is_place_word(tok):
         return "GPE"
-    for ent in tok.doc._.nl_entities or ():
-        if ent.start <= tok.idx < ent.end:
-            own = _ENTITY_LABELS.get(ent.label)
-            return "PERSON" if spacy_label == "PERSON" else own
+    own_labels = _entity_labels(doc)
+    if tok.i in own_labels:
+        own = _ENTITY_LABELS.get(own_labels[tok.i])
+        return "PERSON" if spacy_label == "PERSON" else own
     return spacy_label
+
+
+_OWN_LABELS = "newsledger.entity_labels"
+
+
+def _entity_labels(doc: Doc) -> dict[int, str]:
+    """Token index -> label of the first of the entities component's entities (in its order)
+    whose characters hold the token's start; built once per entity list of the Doc."""
+    ents = doc_value(doc, "nl_entities") or ()
+    cached = doc.user_data.get(_OWN_LABELS)
+    if cached is not None and cached[0] is ents:
+        labels: dict[int, str] = cached[1]
+        return labels
+    idx = token_view(doc).idx  # ascending
+    labels = {}
+    for ent in ents:
+        for i in range(bisect.bisect_left(idx, ent.start), bisect.bisect_left(idx, ent.end)):
+            labels.setdefault(i, ent.label)
+    doc.user_data[_OWN_LABELS] = (ents, labels)
+    return labels
 
 
 def _place_words(doc: Doc) -> frozenset[str]:

@@ -294,8 +294,10 @@ def _person_type(role_words: list[str], role_raw: list[str], lex: _Lexicon) -> s
     return "named_person"
 
 
+@lru_cache(maxsize=4096)
 def person_type(role: str) -> str:
-    """``expert_analyst`` or ``named_person`` for a named individual described by ``role``."""
+    """``expert_analyst`` or ``named_person`` for a named individual described by ``role``
+    (a function of the words alone: kept per ``role``, as :func:`classify_source` is)."""
     raw = [w.replace("’", "'") for w in _WORD.findall(role)]
     return _person_type([_norm(w) for w in raw], raw, lexicon())
 
@@ -375,8 +377,10 @@ def classify_source(
     return "unspecified"
 
 
+@lru_cache(maxsize=8192)
 def is_plural(mention: str, head: str | None = None) -> bool:
-    """Whether the mention names several people or bodies ("sources", "officials", "they")."""
+    """Whether the mention names several people or bodies ("sources", "officials", "they");
+    kept per mention and head, as :func:`classify_source` is."""
     raw = _WORD.findall(mention)
     words = [_norm(w) for w in raw]
     if not words:

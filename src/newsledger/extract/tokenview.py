@@ -26,9 +26,11 @@ from spacy.attrs import (
     IS_PUNCT,
     IS_SPACE,
     LEMMA,
+    LIKE_NUM,
     LOWER,
     ORTH,
     POS,
+    SENT_START,
     SPACY,
     TAG,
 )
@@ -137,6 +139,42 @@ class TokenView:
     @cached_property
     def is_lower(self) -> list[bool]:
         return self._flags(IS_LOWER)
+
+    @cached_property
+    def like_num(self) -> list[bool]:
+        return self._flags(LIKE_NUM)
+
+    @cached_property
+    def sent_start(self) -> list[int]:
+        """Index of the first token of each token's sentence: ``doc[i].sent.start``."""
+        self._require_sentences()
+        flags = self._array(SENT_START).view("int64").tolist()
+        out, first = [0] * self.n, 0
+        for i, flag in enumerate(flags):
+            if flag == 1:
+                first = i
+            out[i] = first
+        return out
+
+    @cached_property
+    def sent_end(self) -> list[int]:
+        """End (exclusive) of each token's sentence: ``doc[i].sent.end``."""
+        self._require_sentences()
+        flags = self._array(SENT_START).view("int64").tolist()
+        out, end = [0] * self.n, self.n
+        for i in range(self.n - 1, -1, -1):
+            out[i] = end
+            if flags[i] == 1:
+                end = i
+        return out
+
+    def _require_sentences(self) -> None:
+        # spaCy's Token.sent walks the sentence-start flags; without them it raises (E030)
+        doc = self.doc
+        if "sent" in doc.user_token_hooks or "sent" in doc.user_span_hooks or "sents" in doc.user_hooks:
+            raise ValueError("this Doc defines its own sentences (a hook): read Token.sent")
+        if self.n and not doc.has_annotation("SENT_START"):
+            raise ValueError("the Doc has no sentence boundaries (no parser or sentencizer ran)")
 
 
 def token_view(doc: Doc) -> TokenView:

@@ -33,12 +33,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from newsledger.contract import Source
 from newsledger.data import load_yaml
 from newsledger.extract.hedges import Cue
 from newsledger.extract.sources import classify_source
+from newsledger.extract.tokenview import token_view
 
 _RANK = {"denied": 4, "disputed": 3, "unverified": 2, "verified_by_outlet": 1, "unknown": 0}
 _VOCAB: dict[str, Any] = load_yaml("verification.yaml")  # data/verification.yaml
@@ -240,21 +241,42 @@ def _dispute(drafts: Sequence[Draft], own: int, themes: list[Token], verb: Token
             return
 
 
+def _death_toll(tokens: Iterable[Token]) -> bool:
+    """Whether a claim's tokens speak of deaths with a count ("12 people were killed") or a
+    higher toll. A Span (every claim's) is read from the Doc's token columns."""
+    if isinstance(tokens, Span):
+        view = token_view(tokens.doc)
+        lower, last = view.lower, len(tokens.doc) - 1
+        span = range(tokens.start, tokens.end)
+        lemmas = [view.lemma[i].lower() for i in span]
+        if not any(lem in _DEATH_LEMMAS for lem in lemmas):
+            return False
+        like_num, ent_type = view.like_num, view.ent_type
+        counted = any(
+            like_num[i] and ent_type[i] not in ("DATE", "TIME") and lower[i + 1] not in ("percent", "%")
+            for i in span
+            if i < last
+        )
+        return counted or ("toll" in lemmas and any(lower[i] in _COMPARATIVES for i in span))
+    toks = list(tokens)
+    lemmas = [t.lemma_.lower() for t in toks]
+    deaths = any(lem in _DEATH_LEMMAS for lem in lemmas)
+    counted = any(
+        t.like_num and t.ent_type_ not in ("DATE", "TIME") and t.nbor(1).lower_ not in ("percent", "%")
+        for t in toks
+        if t.i + 1 < len(t.doc)
+    )
+    higher = "toll" in lemmas and any(t.lower_ in _COMPARATIVES for t in toks)
+    return deaths and (counted or higher)
+
+
 def _tolls(drafts: Sequence[Draft]) -> None:
     """Death tolls from two different sources close together contradict each other."""
     cands: list[int] = []
     for k, d in enumerate(drafts):
         if not d.attributed:
             continue
-        lemmas = [t.lemma_.lower() for t in d.tokens]
-        deaths = any(lem in _DEATH_LEMMAS for lem in lemmas)
-        counted = any(
-            t.like_num and t.ent_type_ not in ("DATE", "TIME") and t.nbor(1).lower_ not in ("percent", "%")
-            for t in d.tokens
-            if t.i + 1 < len(t.doc)
-        )
-        higher = "toll" in lemmas and any(t.lower_ in _COMPARATIVES for t in d.tokens)
-        if deaths and (counted or higher):
+        if _death_toll(d.tokens):
             cands.append(k)
     for a in cands:
         for b in cands:

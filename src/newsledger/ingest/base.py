@@ -6,6 +6,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from newsledger.contract import Article, Comment, Removed
 
@@ -34,8 +35,10 @@ class RawArticle:
     language: str | None = None  # ISO 639-1, set by ingest (ingest/language.py)
     page_kind: str = "article"  # "uncertain": kept, but the page might not be an article
 
-    @property
+    @cached_property
     def id(self) -> str:
+        """The article id (:func:`article_id`), computed once: the pipeline reads it to prepare
+        the Doc and again to build the Article, and it hashes the whole normalised text."""
         return article_id(self.url, self.text, self.outlet)
 
     def to_article(self) -> Article:
