@@ -257,14 +257,16 @@ class Plan:
         ]
 
 
-# More changed parts than this share of all of them: compute every part (and compare every row).
+# More changed parts than this share of all of them (and than SCOPED_FLOOR): compute every part
+# and compare every row, which is then cheaper than a query per slice of keys.
 SCOPED_LIMIT = 0.25
+SCOPED_FLOOR = 100
 
 
 def plan(parts: list[Part], state: PartsState) -> Plan:
     current = {p.digest for p in parts}
     changed = [p for p in parts if p.digest not in state.stored]
-    scoped = state.usable and len(changed) <= SCOPED_LIMIT * max(len(parts), 1)
+    scoped = state.usable and len(changed) <= max(SCOPED_LIMIT * len(parts), SCOPED_FLOOR)
     if not scoped:
         return Plan(parts, parts, list(state.stored), scoped=False)
     return Plan(parts, changed, [d for d in state.stored if d not in current], scoped=True)
