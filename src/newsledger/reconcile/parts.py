@@ -100,17 +100,21 @@ def split_parts(
     comps = _Components()
     nodes: list[Node | None] = []
     citing: set[Node] = set()
+    cites: dict[int, bool] = {}  # id(claim) -> whether it names an outlet but its own
     for info in infos:
         node = _node(info, origin_of)
         nodes.append(node)
         if node is None:
             continue
-        comps.find(node)
-        f = info.fig
-        if info.claim is not None and f.value is not None:
-            texts = [outlet_key(s.name) for s in info.claim.sources[1:]] + [outlet_key(info.claim.text)]
-            named = set().union(*(names.named(x) for x in texts)) - {outlet_key(info.outlet or "")}
-            if named:
+        comps.parent.setdefault(node, node)
+        f, claim = info.fig, info.claim
+        if claim is not None and f.value is not None:
+            names_one = cites.get(id(claim))
+            if names_one is None:
+                texts = [outlet_key(s.name) for s in claim.sources[1:]] + [outlet_key(claim.text)]
+                named = set().union(*(names.named(x) for x in texts)) - {outlet_key(info.outlet or "")}
+                names_one = cites[id(claim)] = bool(named)
+            if names_one:
                 bucket = ("bucket", f.category, f.value)
                 citing.add(bucket)
                 comps.union(node, bucket)
