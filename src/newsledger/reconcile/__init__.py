@@ -160,8 +160,7 @@ def _reconcile_once(store: Store, full: bool, *, exclusive: bool = False) -> Rec
             metrics = build_metrics(infos)
             copies = syn.copies
             origin_of = {a: c.origin for a, c in copies.items()}
-            outlets = {a.outlet for a in corpus.articles.values() if a.outlet}
-            todo = parts.plan(parts.split_parts(infos, metrics, origin_of, outlets), kept)
+            todo = parts.plan(parts.split_parts(infos, metrics, origin_of, corpus.articles), kept)
             lap("metrics")
             changed = {id(i) for p in todo.changed for i in p.infos}
             scoped_infos = [i for i in infos if id(i) in changed] if todo.scoped else infos

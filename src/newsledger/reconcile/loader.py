@@ -35,6 +35,7 @@ class ArticleRec:
     ingested_at: str | None = None
     copy_of: str | None = None  # as stored by the last reconcile
     copy_similarity: float | None = None
+    extract_run_id: int | None = None  # the run that saved its extractions (new on every save)
 
     @property
     def order(self) -> Order:

@@ -27,7 +27,7 @@ from __future__ import annotations
 import hashlib
 import json
 import marshal
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from operator import attrgetter
 from typing import Any
@@ -38,7 +38,7 @@ from sqlalchemy.engine import Connection
 from newsledger.reconcile.bulk import bulk_insert
 from newsledger.reconcile.clusters import Cluster, _OutletNames
 from newsledger.reconcile.incremental import chunks
-from newsledger.reconcile.loader import FigureRec, raw_rows
+from newsledger.reconcile.loader import ArticleRec, FigureRec, raw_rows
 from newsledger.reconcile.metrics import FigureInfo, Metric
 from newsledger.reconcile.normalize import outlet_key, representative
 from newsledger.store import tables as t
@@ -93,10 +93,10 @@ def split_parts(
     infos: list[FigureInfo],
     metrics: Mapping[str, Metric],
     origin_of: Mapping[str, str],
-    outlets: Iterable[str],
+    articles: Mapping[str, ArticleRec],
 ) -> list[Part]:
     """The parts of the figure ledger, each with its digest (see the module's text)."""
-    names = _OutletNames({outlet_key(o) for o in outlets if o})
+    names = _OutletNames({outlet_key(a.outlet) for a in articles.values() if a.outlet})
     comps = _Components()
     nodes: list[Node | None] = []
     citing: set[Node] = set()
@@ -136,7 +136,7 @@ def split_parts(
             part = parts[root] = Part("")
             hashes[root] = hashlib.sha1(VERSION.encode())
         part.infos.append(info)
-        hashes[root].update(_describe(info, origin_of, claims))
+        hashes[root].update(_describe(info, origin_of, articles, claims))
     for mid, metric in metrics.items():
         first = metric.members[0]
         node = _node(first, origin_of)
@@ -151,10 +151,19 @@ _figure_values = attrgetter(*_FIGURE_FIELDS)
 _info_values = attrgetter(*_INFO_FIELDS)
 
 
-def _describe(info: FigureInfo, origin_of: Mapping[str, str], claims: dict[int, bytes]) -> bytes:
+def _describe(
+    info: FigureInfo,
+    origin_of: Mapping[str, str],
+    articles: Mapping[str, ArticleRec],
+    claims: dict[int, bytes],
+) -> bytes:
     """Everything a part's computation reads of one figure, as bytes (``claims`` caches those of
     each claim, which several figures share). marshal's version 2 writes no back-references, so
-    equal values give equal bytes whichever objects hold them."""
+    equal values give equal bytes whichever objects hold them.
+
+    The article's save run is in it too: saving an article again replaces its figures, and the
+    ledger rows pointing at them go by cascade, even when the new figures get the same row ids
+    (SQLite reuses the largest ones), so its parts must be computed and written again."""
     c = info.claim
     claim = b""
     if c is not None:
@@ -166,7 +175,8 @@ def _describe(info: FigureInfo, origin_of: Mapping[str, str], claims: dict[int, 
     article = info.fig.article_id
     p = info.period
     period = None if p is None else tuple(None if d is None else d.isoformat() for d in p)
-    values = (_figure_values(info.fig), _info_values(info), period, origin_of.get(article, article))
+    run = articles[article].extract_run_id
+    values = (_figure_values(info.fig), _info_values(info), period, origin_of.get(article, article), run)
     return marshal.dumps(values, 2) + claim
 
 
