@@ -241,6 +241,8 @@ class _OutletNames:
     def named(self, text_key: str) -> set[str]:
         toks = text_key.split()
         out: set[str] = set()
+        if self.longest.keys().isdisjoint(toks):  # no word that starts a key: most texts
+            return out
         for i, tok in enumerate(toks):
             n = self.longest.get(tok)
             if n:
