@@ -29,12 +29,15 @@ import json
 import marshal
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
+from functools import lru_cache
 from operator import attrgetter
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete, func, literal_column, select
 from sqlalchemy.engine import Connection
 
+from newsledger.data import data_path
 from newsledger.reconcile.bulk import bulk_insert
 from newsledger.reconcile.clusters import Cluster, _OutletNames
 from newsledger.reconcile.incremental import chunks
@@ -43,9 +46,36 @@ from newsledger.reconcile.metrics import FigureInfo, Metric
 from newsledger.reconcile.normalize import outlet_key, representative
 from newsledger.store import tables as t
 
-# Bump when what a part's rows are made of changes (a rule of clusters, contradictions, revisions
-# or the rows): every stored digest is then unknown and the next run computes every part.
+# What a part's rows are made of: the code of every rule from the described figures to the rows,
+# and the reconcile word lists. Any change to them makes every stored digest unknown, so the next
+# run computes every part, and no kept part holds rows an older rule made.
 VERSION = "1"
+_RULES = (
+    "reconcile/clusters.py",
+    "reconcile/contradictions.py",
+    "reconcile/revisions.py",
+    "reconcile/writer.py",
+    "reconcile/ids.py",
+    "reconcile/normalize.py",
+    "reconcile/parts.py",
+    "textnorm.py",
+)
+
+
+@lru_cache(maxsize=1)
+def rules_digest() -> str:
+    """A SHA-1 of the rules' code and the reconcile word lists (just ``VERSION`` where the
+    installed package has no source files to read)."""
+    h = hashlib.sha1(VERSION.encode())
+    root = Path(__file__).resolve().parents[1]
+    try:
+        for name in _RULES:
+            h.update((root / name).read_bytes())
+        h.update(data_path("reconcile.yaml").read_bytes())
+    except OSError:
+        return VERSION
+    return h.hexdigest()
+
 
 _FIGURE_FIELDS = tuple(f.name for f in fields(FigureRec))
 _INFO_FIELDS = tuple(f.name for f in fields(FigureInfo) if f.name not in ("fig", "claim", "period"))
@@ -97,6 +127,7 @@ def split_parts(
 ) -> list[Part]:
     """The parts of the figure ledger, each with its digest (see the module's text)."""
     names = _OutletNames({outlet_key(a.outlet) for a in articles.values() if a.outlet})
+    salt = rules_digest().encode()
     comps = _Components()
     nodes: list[Node | None] = []
     citing: set[Node] = set()
@@ -134,7 +165,7 @@ def split_parts(
         part = parts.get(root)
         if part is None:
             part = parts[root] = Part("")
-            hashes[root] = hashlib.sha1(VERSION.encode())
+            hashes[root] = hashlib.sha1(salt)
         part.infos.append(info)
         hashes[root].update(_describe(info, origin_of, articles, claims))
     for mid, metric in metrics.items():
