@@ -19,6 +19,8 @@ _WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case, diacritics removed, curly apostrophes straightened, spaces collapsed."""
+    if text.isascii():  # NFKD leaves ASCII as it is; the one ASCII apostrophe to straighten is '`'
+        return " ".join(text.replace("`", "'").lower().split())
     decomposed = unicodedata.normalize("NFKD", text.translate(_APOS))
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(plain.lower().split())

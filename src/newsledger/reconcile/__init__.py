@@ -18,11 +18,12 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from sqlalchemy import literal_column, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 
 from newsledger.errors import ReconcileError
-from newsledger.reconcile import links, sync
+from newsledger.reconcile import links, parts, sync
 from newsledger.reconcile import writer as w
 from newsledger.reconcile.clusters import metric_clusters, text_clusters
 from newsledger.reconcile.contradictions import find_contradictions
@@ -63,6 +64,7 @@ class ReconcileReport:
     regrouped: int = 0  # articles whose syndication group was computed again in this run
     written: int = 0  # ledger rows inserted, updated or deleted (only what changed is written)
     text_nodes: int = 0  # claim nodes whose text component was computed in this run
+    figure_parts: int = 0  # closed parts of the figure ledger computed in this run (reconcile/parts.py)
     stages: dict[str, float] = field(default_factory=dict)  # seconds per stage, in run order
     cpu_stages: dict[str, float] = field(default_factory=dict)  # this process's CPU seconds per stage
 
@@ -146,23 +148,32 @@ def _reconcile_once(store: Store, full: bool, *, exclusive: bool = False) -> Rec
             if held is None:
                 with store.snapshot() as conn:
                     corpus, syn, wordings, texts, linked = _load(conn, full)
+                    kept = parts.PartsState.load(conn, full=full)
                     stamp = change_stamp(conn)
             else:
                 corpus, syn, wordings, texts, linked = _load(held, full)
+                kept = parts.PartsState.load(held, full=full)
             lap("load")
             res = resolve(corpus.entities)
             lap("entities")
             infos = describe_figures(corpus, res)
             metrics = build_metrics(infos)
-            lap("metrics")
             copies = syn.copies
             origin_of = {a: c.origin for a, c in copies.items()}
-            clusters, groups = metric_clusters(metrics, infos, origin_of)
+            todo = parts.plan(parts.split_parts(infos, metrics, origin_of, corpus.articles), kept)
+            lap("metrics")
+            changed = {id(i) for p in todo.changed for i in p.infos}
+            scoped_infos = [i for i in infos if id(i) in changed] if todo.scoped else infos
+            mids = {m for p in todo.changed for m in p.metric_ids}
+            scoped = {k: m for k, m in metrics.items() if k in mids} if todo.scoped else metrics
+            clusters, groups = metric_clusters(scoped, scoped_infos, origin_of)
+            parts.assign_clusters(todo.changed, clusters)
             lap("figure clusters")
-            clusters += text_clusters(corpus, infos, clusters, wordings, texts)
+            taken = [{m.claim.gid for m in c.members} for c in clusters] + todo.kept_cluster_claims(kept)
+            clusters += text_clusters(corpus, taken, wordings, texts)
             lap("text clusters")
             found = find_contradictions(groups, origin_of)
-            revisions = find_revisions(metrics, origin_of)
+            revisions = find_revisions(scoped, origin_of)
             lap("contradictions")
             conn = held if held is not None else stack.enter_context(store.ledger_write())
             if stamp is not None and change_stamp(conn) != stamp:
@@ -173,20 +184,26 @@ def _reconcile_once(store: Store, full: bool, *, exclusive: bool = False) -> Rec
             texts.write(conn)
             rows: w.Rows = {}
             n_entities, n_links = w.add_entity_rows(res, rows, links=linked is None)
-            n_metric_figures = w.add_metric_rows(metrics, found, origin_of, rows)
+            w.add_metric_rows(scoped, found, origin_of, rows)
+            n_metric_figures = sum(len(m.members) for m in metrics.values())
             w.add_cluster_rows(clusters, origin_of, rows)
             w.add_contradiction_rows(found, rows)
             w.add_revision_rows(revisions, rows)
             lap("rows")
+            scopes = _scopes(todo, kept) if todo.scoped else {}
             diffs = [
                 links.link_diff(res, *linked)
                 if table is t.entity_links and linked is not None
-                else sync.diff(conn, table, rows[table.name])
+                else sync.diff(conn, table, rows[table.name], scopes.get(table.name))
                 for table in t.RECONCILE_TABLES
             ]
             links.write_joins(conn, res)
+            parts.write_parts(conn, todo)
             lap("diff")
             written = sync.apply(conn, diffs)
+            totals = {
+                table: parts.count(conn, table) for table in (t.claim_clusters, t.contradictions, t.revisions)
+            }
         lap("write")
     except Exception as exc:
         with contextlib.suppress(Exception):  # the cause below matters more than the run record
@@ -202,14 +219,15 @@ def _reconcile_once(store: Store, full: bool, *, exclusive: bool = False) -> Rec
         entity_links=n_links,
         metrics=len(metrics),
         metric_figures=n_metric_figures,
-        clusters=len(clusters),
-        contradictions=len(found),
+        clusters=totals[t.claim_clusters],
+        contradictions=totals[t.contradictions],
         copies=n_copies,
-        revisions=len(revisions),
+        revisions=totals[t.revisions],
         hashed=len(syn.bodies),
         regrouped=syn.recomputed,
         written=written,
         text_nodes=texts.recomputed,
+        figure_parts=len(todo.changed),
         stages=stages,
         cpu_stages=cpu_stages,
         seconds=round(time.perf_counter() - started, 3),
@@ -228,6 +246,23 @@ def _load(
     linked = None if joins is None else (links.unlinked_mentions(conn), joins)
     texts = TextState.load(conn, full=full)
     return corpus, syn, WordingBands.load(conn, full=full), texts, linked
+
+
+def _scopes(todo: parts.Plan, kept: parts.PartsState) -> dict[str, sync.Scope]:
+    """The stored rows a scoped run compares with: those of the parts it computed or that are
+    gone, and every text cluster (text clusters are computed whole, reconcile/wording.py)."""
+    mids, cids = todo.metric_keys(kept), todo.cluster_keys(kept)
+    cc = t.claim_clusters.c
+    is_text = cc.kind == literal_column("'text'")
+    text_ids = select(cc.id).where(is_text)
+    return {
+        "metrics": sync.Scope("id", mids),
+        "metric_figures": sync.Scope("metric_id", mids),
+        "contradictions": sync.Scope("metric_id", mids),
+        "revisions": sync.Scope("metric_id", mids),
+        "claim_clusters": sync.Scope("id", cids, is_text),
+        "cluster_members": sync.Scope("cluster_id", cids, t.cluster_members.c.cluster_id.in_(text_ids)),
+    }
 
 
 def _changed_since(store: Store, stamp: tuple[int, ...]) -> bool:

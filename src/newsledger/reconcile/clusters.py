@@ -241,6 +241,8 @@ class _OutletNames:
     def named(self, text_key: str) -> set[str]:
         toks = text_key.split()
         out: set[str] = set()
+        if self.longest.keys().isdisjoint(toks):  # no word that starts a key: most texts
+            return out
         for i, tok in enumerate(toks):
             n = self.longest.get(tok)
             if n:
@@ -303,20 +305,20 @@ def _join_by_citation(
 
 def text_clusters(
     corpus: Corpus,
-    infos: list[FigureInfo],
-    taken: list[Cluster],
+    taken: list[set[str]],
     wordings: WordingBands | None = None,
     state: TextState | None = None,
 ) -> list[Cluster]:
     """Near-duplicate claim sentences and quotes across articles (MinHash LSH), and the same direct
     quotation (4 words or more, whole or in part) however its sentence was rewritten:
     the components of the wording graph (reconcile/wording.py) with two or more articles, unless
-    one figure cluster already holds them.
+    one figure cluster already holds them (``taken``: the claims, ``article:claim``, of each figure
+    cluster).
 
     ``wordings`` holds the band buckets of wordings hashed before (reconcile/incremental.py), and
     ``state`` the components of the last run, of which only what changed is computed again."""
     groups = text_components(corpus, wordings or WordingBands(), state)
-    known = [{m.claim.gid for m in c.members} for c in taken]
+    known = taken
     containing: dict[str, list[int]] = defaultdict(list)  # claim gid -> clusters it is in
     for k, gids_k in enumerate(known):
         for gid in gids_k:

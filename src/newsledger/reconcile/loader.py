@@ -35,6 +35,7 @@ class ArticleRec:
     ingested_at: str | None = None
     copy_of: str | None = None  # as stored by the last reconcile
     copy_similarity: float | None = None
+    extract_run_id: int | None = None  # the run that saved its extractions (new on every save)
 
     @property
     def order(self) -> Order:
@@ -139,9 +140,20 @@ def raw_rows(conn: Connection, stmt: Select[Any]) -> Iterator[tuple[Any, ...]]:
     (its transaction, so its snapshot): no per-row processing, since reconcile reads millions."""
     compiled = stmt.compile(dialect=conn.dialect)
     assert not compiled.params, "only statements without parameters"
+    return _fetch(conn, str(compiled))
+
+
+def literal_rows(conn: Connection, stmt: Select[Any]) -> Iterator[tuple[Any, ...]]:
+    """As :func:`raw_rows`, for a statement whose parameters are ids the ledger made (hex strings,
+    numbers): they are written into the SQL, quoted by the dialect."""
+    compiled = stmt.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True})
+    return _fetch(conn, str(compiled))
+
+
+def _fetch(conn: Connection, sql: str) -> Iterator[tuple[Any, ...]]:
     cursor = conn.connection.cursor()
     try:
-        cursor.execute(str(compiled))
+        cursor.execute(sql)
         while batch := cursor.fetchmany(10_000):
             yield from batch
     finally:

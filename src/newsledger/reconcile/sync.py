@@ -13,15 +13,15 @@ at every statement and no cascade takes a kept row.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import String, Table, and_, bindparam, delete, select, update
+from sqlalchemy import ColumnElement, String, Table, and_, bindparam, delete, select, update
 from sqlalchemy.engine import Connection
 
 from newsledger.reconcile.bulk import bulk_insert
-from newsledger.reconcile.loader import raw_rows
+from newsledger.reconcile.loader import literal_rows, raw_rows
 
 CHUNK = 500  # keys per DELETE ... IN (...)
 
@@ -61,14 +61,25 @@ def columns_of(table: Table) -> list[str]:
     return [c.name for c in table.columns if not (c.name == "id" and not isinstance(c.type, String))]
 
 
-def diff(conn: Connection, table: Table, rows: Iterable[dict[str, Any]]) -> Diff:
-    """Compare the rows ``table`` should hold with the stored ones."""
+@dataclass
+class Scope:
+    """The stored rows a scoped diff compares with: those whose ``column`` is one of ``keys``, and
+    those ``extra`` selects (a condition without parameters); every other stored row is kept."""
+
+    column: str
+    keys: Collection[str]
+    extra: ColumnElement[bool] | None = None
+
+
+def diff(conn: Connection, table: Table, rows: Iterable[dict[str, Any]], scope: Scope | None = None) -> Diff:
+    """Compare the rows ``table`` should hold with the stored ones (with ``scope``: the rows given
+    are those of the scope, compared with the stored rows of the scope only)."""
     key = KEYS[table.name]
     columns = columns_of(table)
     out = Diff(table, key, columns)
     kpos = [columns.index(k) for k in key]
     old: dict[Key, tuple[Any, ...]] = {}
-    for row in raw_rows(conn, select(*[table.c[c] for c in columns])):
+    for row in _stored(conn, table, columns, scope):
         old[tuple(row[p] for p in kpos)] = tuple(row)
     for r in rows:
         values = tuple(r[c] for c in columns)
@@ -82,6 +93,20 @@ def diff(conn: Connection, table: Table, rows: Iterable[dict[str, Any]]) -> Diff
 
 
 _MISSING: Any = object()
+
+
+def _stored(
+    conn: Connection, table: Table, columns: list[str], scope: Scope | None
+) -> Iterator[tuple[Any, ...]]:
+    stmt = select(*[table.c[c] for c in columns])
+    if scope is None:
+        yield from raw_rows(conn, stmt)
+        return
+    keys = sorted(scope.keys)
+    for i in range(0, len(keys), CHUNK):
+        yield from literal_rows(conn, stmt.where(table.c[scope.column].in_(keys[i : i + CHUNK])))
+    if scope.extra is not None:
+        yield from raw_rows(conn, stmt.where(scope.extra))
 
 
 def apply(conn: Connection, diffs: Sequence[Diff]) -> int:

@@ -497,3 +497,17 @@ text_articles = Table(
     Column("article_id", String(32), primary_key=True),
     Column("fingerprint", String(40), nullable=False),  # SHA-1 of its claims and direct quotations
 )
+
+
+# -- incremental figure ledger (migration 0014) -----------------------------------------------
+# The parts of the figure ledger of the last reconcile (reconcile/parts.py): each closed part's
+# digest with the metrics and figure clusters it made. A part whose digest comes out again keeps
+# its stored rows; no foreign keys, the ids are those of rows this table's writer also writes.
+
+ledger_parts = Table(
+    "ledger_parts",
+    metadata,
+    Column("digest", String(40), primary_key=True),  # SHA-1 of what the part's computation reads
+    Column("metric_ids", Text, nullable=False),  # JSON list of its metrics' ids
+    Column("cluster_ids", Text, nullable=False),  # JSON list of its figure clusters' ids
+)

@@ -1,0 +1,340 @@
+"""Closed parts of the figure ledger: what an incremental reconcile computes again, and what it keeps.
+
+Everything reconcile derives from figures after the metrics are known (value groups, figure
+clusters with their first reporter and ``cites``, contradictions, revisions, and their rows) is
+computed per metric, with three ways out of a metric, each by a key:
+
+* a figure of no metric clusters with the figures of one syndicated story (its syndication origin);
+* a figure whose chain or sentence names an outlet joins a cluster of its (category, value)
+  (clusters.py, ``_join_by_citation``): every figure that names any outlet of the store links its
+  metric or story to that citation bucket, and so does every figure of the bucket's category and
+  value (a cluster's value is one of its figures' values);
+* nothing else: ids, value groups, contradictions and revisions are keyed by their metric.
+
+The connected components of that graph (metrics, stories and citation buckets as nodes) are
+**parts**: no rule looks across two of them, so a part's rows are a function of its own figures.
+A part's digest is a SHA-1 of everything its computation reads (each figure, as the metric stage
+described it, its claim and chain, its article's order and outlet and syndication origin), so a
+part whose digest was stored by the last run already has its rows in the store, whatever else
+changed; only the others are computed and written, against the stored rows of their keys and of
+the parts that are gone (``ledger_parts``, migration 0014). How a figure got its place, category
+or period bucket (entities, the other reports of its counted key) does not matter here: the digest
+holds the result.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import marshal
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from functools import lru_cache
+from operator import attrgetter
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import delete, func, literal_column, select
+from sqlalchemy.engine import Connection
+
+from newsledger.data import data_path
+from newsledger.reconcile.bulk import bulk_insert
+from newsledger.reconcile.clusters import Cluster, _OutletNames
+from newsledger.reconcile.incremental import chunks
+from newsledger.reconcile.loader import ArticleRec, FigureRec, raw_rows
+from newsledger.reconcile.metrics import FigureInfo, Metric
+from newsledger.reconcile.normalize import outlet_key, representative
+from newsledger.store import tables as t
+
+# What a part's rows are made of: the code of every rule from the described figures to the rows,
+# and the reconcile word lists. Any change to them makes every stored digest unknown, so the next
+# run computes every part, and no kept part holds rows an older rule made.
+VERSION = "1"
+_RULES = (
+    "reconcile/clusters.py",
+    "reconcile/contradictions.py",
+    "reconcile/revisions.py",
+    "reconcile/writer.py",
+    "reconcile/ids.py",
+    "reconcile/normalize.py",
+    "reconcile/parts.py",
+    "textnorm.py",
+)
+
+
+@lru_cache(maxsize=1)
+def rules_digest() -> str:
+    """A SHA-1 of the rules' code and the reconcile word lists (just ``VERSION`` where the
+    installed package has no source files to read)."""
+    h = hashlib.sha1(VERSION.encode())
+    root = Path(__file__).resolve().parents[1]
+    try:
+        for name in _RULES:
+            h.update((root / name).read_bytes())
+        h.update(data_path("reconcile.yaml").read_bytes())
+    except OSError:
+        return VERSION
+    return h.hexdigest()
+
+
+_FIGURE_FIELDS = tuple(f.name for f in fields(FigureRec))
+_INFO_FIELDS = tuple(f.name for f in fields(FigureInfo) if f.name not in ("fig", "claim", "period"))
+
+Node = tuple[Any, ...]
+
+
+@dataclass
+class Part:
+    digest: str
+    infos: list[FigureInfo] = field(default_factory=list)  # in the run's order of figures
+    metric_ids: list[str] = field(default_factory=list)  # in the run's order of metrics
+    cluster_ids: list[str] = field(default_factory=list)  # its figure clusters, once computed
+
+
+class _Components:
+    def __init__(self) -> None:
+        self.parent: dict[Node, Node] = {}
+
+    def find(self, x: Node) -> Node:
+        parent = self.parent
+        root = parent.setdefault(x, x)
+        while root != parent[root]:
+            root = parent[root]
+        while x != root:
+            parent[x], x = root, parent[x]
+        return root
+
+    def union(self, a: Node, b: Node) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[ra] = rb
+
+
+def _node(info: FigureInfo, origin_of: Mapping[str, str]) -> Node | None:
+    if info.metric_id is not None:
+        return ("metric", info.metric_id)
+    if info.claim is None:
+        return None  # neither a metric nor a cluster: no row comes from it
+    article = info.fig.article_id
+    return ("story", origin_of.get(article, article))
+
+
+def split_parts(
+    infos: list[FigureInfo],
+    metrics: Mapping[str, Metric],
+    origin_of: Mapping[str, str],
+    articles: Mapping[str, ArticleRec],
+) -> list[Part]:
+    """The parts of the figure ledger, each with its digest (see the module's text)."""
+    names = _OutletNames({outlet_key(a.outlet) for a in articles.values() if a.outlet})
+    salt = rules_digest().encode()
+    comps = _Components()
+    nodes: list[Node | None] = []
+    citing: set[Node] = set()
+    cites: dict[int, bool] = {}  # id(claim) -> whether it names an outlet but its own
+    for info in infos:
+        node = _node(info, origin_of)
+        nodes.append(node)
+        if node is None:
+            continue
+        comps.parent.setdefault(node, node)
+        f, claim = info.fig, info.claim
+        if claim is not None and f.value is not None:
+            names_one = cites.get(id(claim))
+            if names_one is None:
+                texts = [outlet_key(s.name) for s in claim.sources[1:]] + [outlet_key(claim.text)]
+                named = set().union(*(names.named(x) for x in texts)) - {outlet_key(info.outlet or "")}
+                names_one = cites[id(claim)] = bool(named)
+            if names_one:
+                bucket = ("bucket", f.category, f.value)
+                citing.add(bucket)
+                comps.union(node, bucket)
+    if citing:
+        for info, node in zip(infos, nodes, strict=True):
+            if node is not None:
+                v = representative(info.fig.value, info.fig.low, info.fig.high)
+                if v is not None and ("bucket", info.category, v) in citing:
+                    comps.union(node, ("bucket", info.category, v))
+    parts: dict[Node, Part] = {}
+    hashes: dict[Node, Any] = {}
+    claims: dict[int, bytes] = {}
+    for info, node in zip(infos, nodes, strict=True):
+        if node is None:
+            continue
+        root = comps.find(node)
+        part = parts.get(root)
+        if part is None:
+            part = parts[root] = Part("")
+            hashes[root] = hashlib.sha1(salt)
+        part.infos.append(info)
+        hashes[root].update(_describe(info, origin_of, articles, claims))
+    for mid, metric in metrics.items():
+        first = metric.members[0]
+        node = _node(first, origin_of)
+        if node is not None:
+            parts[comps.find(node)].metric_ids.append(mid)
+    for root, part in parts.items():
+        part.digest = hashes[root].hexdigest()
+    return list(parts.values())
+
+
+_figure_values = attrgetter(*_FIGURE_FIELDS)
+_info_values = attrgetter(*_INFO_FIELDS)
+
+
+def _describe(
+    info: FigureInfo,
+    origin_of: Mapping[str, str],
+    articles: Mapping[str, ArticleRec],
+    claims: dict[int, bytes],
+) -> bytes:
+    """Everything a part's computation reads of one figure, as bytes (``claims`` caches those of
+    each claim, which several figures share). marshal's version 2 writes no back-references, so
+    equal values give equal bytes whichever objects hold them.
+
+    The article's save run is in it too: saving an article again replaces its figures, and the
+    ledger rows pointing at them go by cascade, even when the new figures get the same row ids
+    (SQLite reuses the largest ones), so its parts must be computed and written again."""
+    c = info.claim
+    claim = b""
+    if c is not None:
+        claim = claims.get(id(c), b"")
+        if not claim:
+            chain = tuple((s.name, s.type, s.start, s.end) for s in c.sources)
+            fields_ = (c.article_id, c.claim_id, c.text, c.start, c.end, c.verification, chain)
+            claim = claims[id(c)] = marshal.dumps(fields_, 2)
+    article = info.fig.article_id
+    p = info.period
+    period = None if p is None else tuple(None if d is None else d.isoformat() for d in p)
+    run = articles[article].extract_run_id
+    values = (_figure_values(info.fig), _info_values(info), period, origin_of.get(article, article), run)
+    return marshal.dumps(values, 2) + claim
+
+
+def assign_clusters(parts: list[Part], clusters: list[Cluster]) -> None:
+    """Record each figure cluster under the part of its figures (every figure of a cluster is in
+    one part: that is what makes a part closed)."""
+    part_of: dict[int, Part] = {}
+    for part in parts:
+        for info in part.infos:
+            part_of[info.fig.id] = part
+    for c in clusters:
+        fig = next(m.figure for m in c.members if m.figure is not None)
+        part_of[fig.fig.id].cluster_ids.append(c.id)
+
+
+@dataclass
+class PartsState:
+    """The parts of the last run (digest -> its metric ids and figure cluster ids), and the claims
+    of every stored figure cluster (for text clusters, which leave out a component a figure
+    cluster holds). ``usable`` is False when nothing was stored or the stored parts do not account
+    for exactly the stored metrics and figure clusters: then every part is computed."""
+
+    stored: dict[str, tuple[list[str], list[str]]]
+    cluster_claims: dict[str, set[str]]
+    usable: bool
+
+    @classmethod
+    def load(cls, conn: Connection, *, full: bool) -> PartsState:
+        if full:
+            return cls({}, {}, usable=False)
+        p = t.ledger_parts.c
+        stored = {
+            digest: (json.loads(mids), json.loads(cids))
+            for digest, mids, cids in raw_rows(conn, select(p.digest, p.metric_ids, p.cluster_ids))
+        }
+        if not stored:
+            return cls({}, {}, usable=False)
+        cc, cm = t.claim_clusters.c, t.cluster_members.c
+        claims: dict[str, set[str]] = {}
+        not_text = cc.kind != literal_column("'text'")  # no bound parameter: raw_rows takes none
+        figure_clusters = (
+            select(cm.cluster_id, cm.article_id, cm.claim_id)
+            .join_from(t.cluster_members, t.claim_clusters, cc.id == cm.cluster_id)
+            .where(not_text)
+        )
+        for cid, aid, claim_id in raw_rows(conn, figure_clusters):
+            claims.setdefault(cid, set()).add(f"{aid}:{claim_id}")
+        for (cid,) in raw_rows(conn, select(cc.id).where(not_text)):
+            claims.setdefault(cid, set())
+        metric_ids = {mid for (mid,) in raw_rows(conn, select(t.metrics.c.id))}
+        known_metrics = [m for mids, _ in stored.values() for m in mids]
+        known_clusters = [c for _, cids in stored.values() for c in cids]
+        usable = (
+            len(known_metrics) == len(metric_ids) == len(set(known_metrics))
+            and set(known_metrics) == metric_ids
+            and len(known_clusters) == len(claims) == len(set(known_clusters))
+            and set(known_clusters) == set(claims)
+        )
+        return cls(stored, claims, usable=usable)
+
+
+@dataclass
+class Plan:
+    """What this run computes: the changed parts (all of them when the state is not usable), the
+    parts gone since the last run, and the stored keys whose rows must be compared again."""
+
+    parts: list[Part]  # every part of this run
+    changed: list[Part]
+    gone: list[str]  # stored digests no part has now
+    scoped: bool  # False: every part is computed and every stored row compared
+
+    def metric_keys(self, state: PartsState) -> set[str]:
+        keys = {m for p in self.changed for m in p.metric_ids}
+        keys.update(m for d in self.gone for m in state.stored[d][0])
+        return keys
+
+    def cluster_keys(self, state: PartsState) -> set[str]:
+        keys = {c for p in self.changed for c in p.cluster_ids}
+        keys.update(c for d in self.gone for c in state.stored[d][1])
+        return keys
+
+    def kept_cluster_claims(self, state: PartsState) -> list[set[str]]:
+        """The claims of each stored figure cluster of a part this run keeps."""
+        if not self.scoped:
+            return []
+        changed = {p.digest for p in self.changed}
+        return [
+            state.cluster_claims[c]
+            for p in self.parts
+            if p.digest not in changed
+            for c in state.stored[p.digest][1]
+        ]
+
+
+# More changed parts than this share of all of them (and than SCOPED_FLOOR): compute every part
+# and compare every row, which is then cheaper than a query per slice of keys.
+SCOPED_LIMIT = 0.25
+SCOPED_FLOOR = 100
+
+
+def plan(parts: list[Part], state: PartsState) -> Plan:
+    current = {p.digest for p in parts}
+    changed = [p for p in parts if p.digest not in state.stored]
+    scoped = state.usable and len(changed) <= max(SCOPED_LIMIT * len(parts), SCOPED_FLOOR)
+    if not scoped:
+        return Plan(parts, parts, list(state.stored), scoped=False)
+    return Plan(parts, changed, [d for d in state.stored if d not in current], scoped=True)
+
+
+def write_parts(conn: Connection, the_plan: Plan) -> None:
+    """Store the digests of this run's parts (only the changed and gone ones when scoped)."""
+    p = t.ledger_parts
+    if not the_plan.scoped:
+        conn.execute(delete(p))
+    else:
+        for chunk in chunks(the_plan.gone):
+            conn.execute(delete(p).where(p.c.digest.in_(chunk)))
+    rows = (
+        {
+            "digest": part.digest,
+            "metric_ids": json.dumps(part.metric_ids),
+            "cluster_ids": json.dumps(part.cluster_ids),
+        }
+        for part in the_plan.changed
+    )
+    bulk_insert(conn, p, rows)
+
+
+def count(conn: Connection, table: Any) -> int:
+    return int(conn.execute(select(func.count()).select_from(table)).scalar_one())
