@@ -74,13 +74,14 @@ def complements(doc: Doc, cue: Span) -> list[tuple[int, int]]:
     return [(a, b) for a, b in found if a < b]
 
 
-def _words(doc: Doc, start: int, end: int) -> set[int]:
+def content_words(doc: Doc, start: int, end: int) -> set[int]:
+    """Indices of the words of tokens [start, end): no punctuation, space or quote mark."""
     return {t.i for t in doc[start:end] if not (t.is_punct or t.is_space or t.is_quote)}
 
 
 def agreement(doc: Doc, a: tuple[int, int], b: tuple[int, int]) -> float:
     """Words two token spans have in common over the words in either (Jaccard; 0 when empty)."""
-    wa, wb = _words(doc, *a), _words(doc, *b)
+    wa, wb = content_words(doc, *a), content_words(doc, *b)
     union = wa | wb
     return len(wa & wb) / len(union) if union else 0.0
 

@@ -14,7 +14,7 @@ from spacy.tokens import Token
 
 from newsledger.extract.anaphora import antecedent
 from newsledger.extract.backrefs import Spoken, earlier_named_person, earlier_org, earlier_same, owner_of
-from newsledger.extract.lexicon import Cls, Speaker, lexicon
+from newsledger.extract.lexicon import Cls, Lexicon, Speaker, lexicon
 from newsledger.extract.mentionindex import PERSON_LABELS as _PERSON_LABELS
 from newsledger.extract.mentionindex import TIME_LABELS as _TIME_LABELS
 from newsledger.extract.mentionindex import Resolves
@@ -145,14 +145,8 @@ def describe_plain(r: Resolves, tok: Token) -> Speaker:
                 end = max(end, last)
     name = r.m.text[start:end]
     owner = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
-    lex = r.m.lex
-    if (
-        owner is not None
-        and owner.idx == start
-        and owner.lower_ in lex.poss_male | lex.poss_female | lex.poss_plural
-    ):
-        gender = "m" if owner.lower_ in lex.poss_male else ("f" if owner.lower_ in lex.poss_female else None)
-        pron = Cls("pronoun", gender, owner.lower_ in lex.poss_plural)
+    pron = possessive_class(r.m.lex, owner) if owner is not None and owner.idx == start else None
+    if owner is not None and pron is not None and (pron.gender is not None or pron.plural):  # not "its"
         ante = antecedent(r, owner, pron)
         found = r.resolve(ante) if ante is not None else None
         named = (
@@ -267,3 +261,16 @@ def short_form(spoken: Spoken, unit: int, text: str, at: int | None = None) -> M
     if before:
         return max(before, key=lambda m: m.source.start or 0)
     return min(found, key=lambda m: m.source.start or 0)
+
+
+def possessive_class(lex: Lexicon, tok: Token) -> Cls | None:
+    """The pronoun class of a possessive determiner ("her plan", "their report": she, they), which
+    stands for its owner as the pronoun does; None for any other word."""
+    if tok.dep_ != "poss" or tok.pos_ != "PRON":
+        return None
+    word = tok.lower_
+    if word in lex.poss_male or word in lex.poss_female:
+        return Cls("pronoun", "m" if word in lex.poss_male else "f")
+    if word in lex.poss_plural:
+        return Cls("pronoun", None, True)
+    return Cls("pronoun") if word in lex.poss_neuter else None

@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Span
 
 from newsledger.extract import constituents
 from newsledger.extract.lexicon import Lexicon
+from newsledger.extract.tokenview import token_view
 
 KEEPER_FILE = "keeper.json"
 _VERBAL = frozenset({"VERB", "AUX"})
@@ -68,19 +69,20 @@ def features(
 ) -> dict[str, float]:
     """The named features of the content at tokens [start, end) with its cue (or None); ``kind``:
     direct, partial or indirect; ``sourced``: whether the merge found it a source."""
+    first = token_view(doc).sent_start  # doc[i].sent.start, without building a Span per question
     f: dict[str, float] = {
         "confidence": confidence,
         "log_length": math.log(max(1, end - start)),
         f"kind={kind}": 1.0,
         "sourced": float(sourced),
-        "multi_sentence": float(doc[start].sent.start != doc[end - 1].sent.start),
+        "multi_sentence": float(first[start] != first[end - 1]),
         "has_verb": float(any(t.pos_ in _VERBAL for t in doc[start:end])),
-        "sentence_start": float(doc[start].is_sent_start or doc[start].i == doc[start].sent.start),
+        "sentence_start": float(first[start] == start),
     }
     if cue is None:
         f["no_cue"] = 1.0
         return f
-    own = _words(doc, start, end)
+    own = constituents.content_words(doc, start, end)
     gap = cue.start - end if cue.start >= end else start - cue.end if cue.end <= start else 0
     root = cue.root
     according = any(t.lower_ == "according" for t in cue)
@@ -94,14 +96,15 @@ def features(
             "cue_noun": float(not according and root.pos_ in ("NOUN", "PROPN")),
             "cue_verb": float(not according and root.pos_ in _VERBAL),
             "cue_words": float(min(len(cue), 4)),
-            "complement": float(any(own == _words(doc, a, b) for a, b in constituents.complements(doc, cue))),
+            "complement": float(
+                any(
+                    own == constituents.content_words(doc, a, b)
+                    for a, b in constituents.complements(doc, cue)
+                )
+            ),
         }
     )
     return f
-
-
-def _words(doc: Doc, start: int, end: int) -> frozenset[int]:
-    return frozenset(t.i for t in doc[start:end] if not (t.is_punct or t.is_space or t.is_quote))
 
 
 def load_keeper(path: Path) -> Keeper | None:

@@ -26,8 +26,8 @@ from spacy.tokens import Doc, Span, Token
 from newsledger.extract._doc import doc_text
 from newsledger.extract.anaphora import antecedent, context_medium
 from newsledger.extract.backrefs import Spoken
-from newsledger.extract.descriptions import describe, describe_plain
-from newsledger.extract.lexicon import Cls, Lexicon, Speaker, lexicon
+from newsledger.extract.descriptions import describe, describe_plain, possessive_class
+from newsledger.extract.lexicon import Speaker, lexicon
 from newsledger.extract.mentionindex import MentionIndex
 from newsledger.extract.quotemarks import find_quotes
 
@@ -79,19 +79,6 @@ class Resolver:
                     found = Speaker(found.name, found.start, found.end, medium)
             return found
         return self.describe(tok)
-
-
-def possessive_class(lex: Lexicon, tok: Token) -> Cls | None:
-    """The pronoun class of a possessive determiner ("her plan", "their report": she, they), which
-    stands for its owner as the pronoun does; None for any other word."""
-    if tok.dep_ != "poss" or tok.pos_ != "PRON":
-        return None
-    word = tok.lower_
-    if word in lex.poss_male or word in lex.poss_female:
-        return Cls("pronoun", "m" if word in lex.poss_male else "f")
-    if word in lex.poss_plural:
-        return Cls("pronoun", None, True)
-    return Cls("pronoun") if word in lex.poss_neuter else None
 
 
 def described_group(tok: Token, stop: int) -> Span | None:
