@@ -29,7 +29,7 @@ Rules (the strongest status wins: denied > disputed > unverified > verified_by_o
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -66,7 +66,7 @@ class Draft:
     evidence: frozenset[str] = frozenset()  # evidence classes it rests on ("recording", "video")
     heard_in: int | None = None  # index of the draft that introduced the carrier it is heard in
     status: str = "unknown"
-    tokens: Iterable[Token] = ()  # the claim's tokens (a Span)
+    tokens: Span | None = None  # the claim's tokens
 
     @property
     def attributed(self) -> bool:
@@ -120,14 +120,14 @@ def _themes(verb: Token) -> list[Token]:
 
 
 def _has_number(draft: Draft) -> bool:
-    return any(t.like_num and t.ent_type_ not in ("DATE", "TIME") for t in draft.tokens)
+    return any(t.like_num and t.ent_type_ not in ("DATE", "TIME") for t in draft.tokens or ())
 
 
 def _mentions(draft: Draft, lemma: str) -> bool:
     cls = evidence_class(lemma)
     if cls in draft.evidence:
         return True
-    return any(evidence_class(t.lemma_.lower()) == cls for t in draft.tokens)
+    return any(evidence_class(t.lemma_.lower()) == cls for t in draft.tokens or ())
 
 
 def _own(drafts: Sequence[Draft], cue: Cue) -> int | None:
@@ -241,33 +241,24 @@ def _dispute(drafts: Sequence[Draft], own: int, themes: list[Token], verb: Token
             return
 
 
-def _death_toll(tokens: Iterable[Token]) -> bool:
+def _death_toll(tokens: Span | None) -> bool:
     """Whether a claim's tokens speak of deaths with a count ("12 people were killed") or a
-    higher toll. A Span (every claim's) is read from the Doc's token columns."""
-    if isinstance(tokens, Span):
-        view = token_view(tokens.doc)
-        lower, last = view.lower, len(tokens.doc) - 1
-        span = range(tokens.start, tokens.end)
-        lemmas = [view.lemma[i].lower() for i in span]
-        if not any(lem in _DEATH_LEMMAS for lem in lemmas):
-            return False
-        like_num, ent_type = view.like_num, view.ent_type
-        counted = any(
-            like_num[i] and ent_type[i] not in ("DATE", "TIME") and lower[i + 1] not in ("percent", "%")
-            for i in span
-            if i < last
-        )
-        return counted or ("toll" in lemmas and any(lower[i] in _COMPARATIVES for i in span))
-    toks = list(tokens)
-    lemmas = [t.lemma_.lower() for t in toks]
-    deaths = any(lem in _DEATH_LEMMAS for lem in lemmas)
+    higher toll, read from the Doc's token columns."""
+    if tokens is None:
+        return False
+    view = token_view(tokens.doc)
+    lower, last = view.lower, len(tokens.doc) - 1
+    span = range(tokens.start, tokens.end)
+    lemmas = [view.lemma[i].lower() for i in span]
+    if not any(lem in _DEATH_LEMMAS for lem in lemmas):
+        return False
+    like_num, ent_type = view.like_num, view.ent_type
     counted = any(
-        t.like_num and t.ent_type_ not in ("DATE", "TIME") and t.nbor(1).lower_ not in ("percent", "%")
-        for t in toks
-        if t.i + 1 < len(t.doc)
+        like_num[i] and ent_type[i] not in ("DATE", "TIME") and lower[i + 1] not in ("percent", "%")
+        for i in span
+        if i < last
     )
-    higher = "toll" in lemmas and any(t.lower_ in _COMPARATIVES for t in toks)
-    return deaths and (counted or higher)
+    return counted or ("toll" in lemmas and any(lower[i] in _COMPARATIVES for i in span))
 
 
 def _tolls(drafts: Sequence[Draft]) -> None:
