@@ -76,7 +76,6 @@ def rules_digest() -> str:
     return h.hexdigest()
 
 
-
 Node = tuple[Any, ...]
 
 
