@@ -120,3 +120,20 @@ def test_a_change_of_the_rules_computes_every_part_and_says_why(databases: Datab
     assert reconcile(store).figure_parts == 0
     _checked(databases, store, first)
     store.close()
+
+
+def test_many_changed_articles_compute_the_whole_wording_graph_and_say_why(databases: Databases) -> None:
+    store = Store(databases.new())
+    first = [*_others(), _article("m1", "Harbour Standard", 5, [Fact(5000, counted="ferry pilots")])]
+    _save(store, first)
+    reconcile(store)
+    more = [
+        *first,
+        *(_article(f"m{k}", "Quay Post", 5 + k, [Fact(900 * k, counted="dockers")]) for k in (2, 3)),
+    ]
+    _save(store, more[-2:])
+    report = reconcile(store)  # two changed articles of six: more than a quarter
+    assert report.fallbacks == ("text components: 2 of 6 articles changed",)
+    assert report.figure_parts == 1  # the dockers' part: the figure ledger stays scoped
+    _checked(databases, store, more)
+    store.close()
