@@ -4,7 +4,9 @@ A part's rows (parts.py) are a function of its figures as the metric stage descr
 (metrics.py ``FigureInfo``). Of a figure's description,
 
 * the stored row, its claim and chain are saved by one extract run (saving an article again gives
-  it a new ``extract_run_id``; the figure's row id names the row);
+  it a new ``extract_run_id``: ``Store.save_article`` starts a run of its own, and the commands
+  that pass theirs, extract and load, save an article once per run; the figure's row id names
+  the row);
 * the article's order (published, fetched, ingest order, id), its outlet and its syndication
   origin are the article's;
 * everything else is worked out from the corpus: the counted key and whether it is a floor (the
