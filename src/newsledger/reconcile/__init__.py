@@ -23,7 +23,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 
 from newsledger.errors import ReconcileError
-from newsledger.reconcile import links, parts, sync
+from newsledger.reconcile import depends, links, parts, sync
 from newsledger.reconcile import writer as w
 from newsledger.reconcile.clusters import metric_clusters, text_clusters
 from newsledger.reconcile.contradictions import find_contradictions
@@ -65,6 +65,7 @@ class ReconcileReport:
     written: int = 0  # ledger rows inserted, updated or deleted (only what changed is written)
     text_nodes: int = 0  # claim nodes whose text component was computed in this run
     figure_parts: int = 0  # closed parts of the figure ledger computed in this run (reconcile/parts.py)
+    fallbacks: tuple[str, ...] = ()  # why a stage that scopes computed the whole (corpus-wide change)
     stages: dict[str, float] = field(default_factory=dict)  # seconds per stage, in run order
     cpu_stages: dict[str, float] = field(default_factory=dict)  # this process's CPU seconds per stage
 
@@ -160,7 +161,10 @@ def _reconcile_once(store: Store, full: bool, *, exclusive: bool = False) -> Rec
             metrics = build_metrics(infos)
             copies = syn.copies
             origin_of = {a: c.origin for a, c in copies.items()}
-            todo = parts.plan(parts.split_parts(infos, metrics, origin_of, corpus.articles), kept)
+            outlets = parts.outlet_names(corpus.articles)
+            keys = depends.figure_keys(infos, corpus, origin_of)
+            split = parts.split_parts(infos, metrics, origin_of, outlets, keys)
+            todo = parts.plan(split, kept)
             lap("metrics")
             changed = {id(i) for p in todo.changed for i in p.infos}
             scoped_infos = [i for i in infos if id(i) in changed] if todo.scoped else infos
@@ -228,6 +232,7 @@ def _reconcile_once(store: Store, full: bool, *, exclusive: bool = False) -> Rec
         written=written,
         text_nodes=texts.recomputed,
         figure_parts=len(todo.changed),
+        fallbacks=tuple(r for r in (todo.fallback, texts.fallback) if r),
         stages=stages,
         cpu_stages=cpu_stages,
         seconds=round(time.perf_counter() - started, 3),

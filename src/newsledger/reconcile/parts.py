@@ -13,35 +13,32 @@ computed per metric, with three ways out of a metric, each by a key:
 
 The connected components of that graph (metrics, stories and citation buckets as nodes) are
 **parts**: no rule looks across two of them, so a part's rows are a function of its own figures.
-A part's digest is a SHA-1 of everything its computation reads (each figure, as the metric stage
-described it, its claim and chain, its article's order and outlet and syndication origin), so a
-part whose digest was stored by the last run already has its rows in the store, whatever else
-changed; only the others are computed and written, against the stored rows of their keys and of
-the parts that are gone (``ledger_parts``, migration 0014). How a figure got its place, category
-or period bucket (entities, the other reports of its counted key) does not matter here: the digest
-holds the result.
+A part's digest is a SHA-1 of everything its computation reads, by what it depends on: each
+figure's key (its row id, the digest of its article and that of its (unit, counted key) family,
+depends.py) and the rules' code, so a part whose digest was stored by the last
+run already has its rows in the store, whatever else changed; only the others are computed and
+written, against the stored rows of their keys and of the parts that are gone (``ledger_parts``,
+migration 0014).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import marshal
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from functools import lru_cache
-from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, func, literal_column, select
+from sqlalchemy import delete, func, insert, literal_column, select
 from sqlalchemy.engine import Connection
 
 from newsledger.data import data_path
 from newsledger.reconcile.bulk import bulk_insert
 from newsledger.reconcile.clusters import Cluster, _OutletNames
 from newsledger.reconcile.incremental import chunks
-from newsledger.reconcile.loader import ArticleRec, FigureRec, raw_rows
+from newsledger.reconcile.loader import ArticleRec, raw_rows
 from newsledger.reconcile.metrics import FigureInfo, Metric
 from newsledger.reconcile.normalize import outlet_key, representative
 from newsledger.store import tables as t
@@ -49,8 +46,10 @@ from newsledger.store import tables as t
 # What a part's rows are made of: the code of every rule from the described figures to the rows,
 # and the reconcile word lists. Any change to them makes every stored digest unknown, so the next
 # run computes every part, and no kept part holds rows an older rule made.
-VERSION = "1"
+VERSION = "2"
 _RULES = (
+    "reconcile/metrics.py",
+    "reconcile/depends.py",
     "reconcile/clusters.py",
     "reconcile/contradictions.py",
     "reconcile/revisions.py",
@@ -76,9 +75,6 @@ def rules_digest() -> str:
         return VERSION
     return h.hexdigest()
 
-
-_FIGURE_FIELDS = tuple(f.name for f in fields(FigureRec))
-_INFO_FIELDS = tuple(f.name for f in fields(FigureInfo) if f.name not in ("fig", "claim", "period"))
 
 Node = tuple[Any, ...]
 
@@ -119,14 +115,20 @@ def _node(info: FigureInfo, origin_of: Mapping[str, str]) -> Node | None:
     return ("story", origin_of.get(article, article))
 
 
+def outlet_names(articles: Mapping[str, ArticleRec]) -> set[str]:
+    return {outlet_key(a.outlet) for a in articles.values() if a.outlet}
+
+
 def split_parts(
     infos: list[FigureInfo],
     metrics: Mapping[str, Metric],
     origin_of: Mapping[str, str],
-    articles: Mapping[str, ArticleRec],
+    outlets: set[str],
+    keys: list[bytes],
 ) -> list[Part]:
-    """The parts of the figure ledger, each with its digest (see the module's text)."""
-    names = _OutletNames({outlet_key(a.outlet) for a in articles.values() if a.outlet})
+    """The parts of the figure ledger, each with its digest (see the module's text): ``keys`` are
+    the figures' keys (depends.py)."""
+    names = _OutletNames(outlets)
     salt = rules_digest().encode()
     comps = _Components()
     nodes: list[Node | None] = []
@@ -157,8 +159,7 @@ def split_parts(
                     comps.union(node, ("bucket", info.category, v))
     parts: dict[Node, Part] = {}
     hashes: dict[Node, Any] = {}
-    claims: dict[int, bytes] = {}
-    for info, node in zip(infos, nodes, strict=True):
+    for info, node, key in zip(infos, nodes, keys, strict=True):
         if node is None:
             continue
         root = comps.find(node)
@@ -167,7 +168,7 @@ def split_parts(
             part = parts[root] = Part("")
             hashes[root] = hashlib.sha1(salt)
         part.infos.append(info)
-        hashes[root].update(_describe(info, origin_of, articles, claims))
+        hashes[root].update(key)
     for mid, metric in metrics.items():
         first = metric.members[0]
         node = _node(first, origin_of)
@@ -176,39 +177,6 @@ def split_parts(
     for root, part in parts.items():
         part.digest = hashes[root].hexdigest()
     return list(parts.values())
-
-
-_figure_values = attrgetter(*_FIGURE_FIELDS)
-_info_values = attrgetter(*_INFO_FIELDS)
-
-
-def _describe(
-    info: FigureInfo,
-    origin_of: Mapping[str, str],
-    articles: Mapping[str, ArticleRec],
-    claims: dict[int, bytes],
-) -> bytes:
-    """Everything a part's computation reads of one figure, as bytes (``claims`` caches those of
-    each claim, which several figures share). marshal's version 2 writes no back-references, so
-    equal values give equal bytes whichever objects hold them.
-
-    The article's save run is in it too: saving an article again replaces its figures, and the
-    ledger rows pointing at them go by cascade, even when the new figures get the same row ids
-    (SQLite reuses the largest ones), so its parts must be computed and written again."""
-    c = info.claim
-    claim = b""
-    if c is not None:
-        claim = claims.get(id(c), b"")
-        if not claim:
-            chain = tuple((s.name, s.type, s.start, s.end) for s in c.sources)
-            fields_ = (c.article_id, c.claim_id, c.text, c.start, c.end, c.verification, chain)
-            claim = claims[id(c)] = marshal.dumps(fields_, 2)
-    article = info.fig.article_id
-    p = info.period
-    period = None if p is None else tuple(None if d is None else d.isoformat() for d in p)
-    run = articles[article].extract_run_id
-    values = (_figure_values(info.fig), _info_values(info), period, origin_of.get(article, article), run)
-    return marshal.dumps(values, 2) + claim
 
 
 def assign_clusters(parts: list[Part], clusters: list[Cluster]) -> None:
@@ -233,6 +201,7 @@ class PartsState:
     stored: dict[str, tuple[list[str], list[str]]]
     cluster_claims: dict[str, set[str]]
     usable: bool
+    rules: str | None = None  # the rules digest the parts were stored with
 
     @classmethod
     def load(cls, conn: Connection, *, full: bool) -> PartsState:
@@ -245,6 +214,8 @@ class PartsState:
         }
         if not stored:
             return cls({}, {}, usable=False)
+        st = t.reconcile_state.c
+        rules = conn.execute(select(st.value).where(st.name == RULES_STATE)).scalar()
         cc, cm = t.claim_clusters.c, t.cluster_members.c
         claims: dict[str, set[str]] = {}
         not_text = cc.kind != literal_column("'text'")  # no bound parameter: raw_rows takes none
@@ -266,7 +237,7 @@ class PartsState:
             and len(known_clusters) == len(claims) == len(set(known_clusters))
             and set(known_clusters) == set(claims)
         )
-        return cls(stored, claims, usable=usable)
+        return cls(stored, claims, usable=usable, rules=rules)
 
 
 @dataclass
@@ -278,6 +249,7 @@ class Plan:
     changed: list[Part]
     gone: list[str]  # stored digests no part has now
     scoped: bool  # False: every part is computed and every stored row compared
+    fallback: str | None = None  # why every part is computed (None: scoped, or nothing stored)
 
     def metric_keys(self, state: PartsState) -> set[str]:
         keys = {m for p in self.changed for m in p.metric_ids}
@@ -308,18 +280,31 @@ SCOPED_LIMIT = 0.25
 SCOPED_FLOOR = 100
 
 
+RULES_STATE = "figure_parts_rules"  # reconcile_state: the rules digest of the stored parts
+
+
 def plan(parts: list[Part], state: PartsState) -> Plan:
+    """Which parts this run computes. Every part when nothing usable is stored, when the rules
+    changed since the last run (then no stored digest matches), or when more parts changed than
+    SCOPED_LIMIT of them; the reason is kept in the plan (and the run's report)."""
     current = {p.digest for p in parts}
     changed = [p for p in parts if p.digest not in state.stored]
-    scoped = state.usable and len(changed) <= max(SCOPED_LIMIT * len(parts), SCOPED_FLOOR)
-    if not scoped:
-        return Plan(parts, parts, list(state.stored), scoped=False)
-    return Plan(parts, changed, [d for d in state.stored if d not in current], scoped=True)
+    fallback = None
+    if state.usable and state.rules != rules_digest():
+        fallback = "figure parts: the rules changed"
+    elif state.usable and len(changed) > max(SCOPED_LIMIT * len(parts), SCOPED_FLOOR):
+        fallback = f"figure parts: {len(changed)} of {len(parts)} changed"
+    if fallback is not None or not state.usable:
+        return Plan(parts, parts, list(state.stored), scoped=False, fallback=fallback)
+    gone = [d for d in state.stored if d not in current]
+    return Plan(parts, changed, gone, scoped=True)
 
 
 def write_parts(conn: Connection, the_plan: Plan) -> None:
     """Store the digests of this run's parts (only the changed and gone ones when scoped)."""
-    p = t.ledger_parts
+    p, st = t.ledger_parts, t.reconcile_state
+    conn.execute(delete(st).where(st.c.name == RULES_STATE))
+    conn.execute(insert(st).values(name=RULES_STATE, value=rules_digest()))
     if not the_plan.scoped:
         conn.execute(delete(p))
     else:

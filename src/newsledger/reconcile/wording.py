@@ -217,6 +217,7 @@ class TextState:
     changed: set[str] = field(default_factory=set)
     rebuilt: bool = False  # every row replaced
     recomputed: int = 0  # nodes whose component this run computed
+    fallback: str | None = None  # why this run computed the whole graph although components were stored
 
     @classmethod
     def load(cls, conn: Connection, *, full: bool) -> TextState:
@@ -274,6 +275,9 @@ def text_components(corpus: Corpus, bands: WordingBands, state: TextState | None
         groups = _scoped(corpus, bands, state)
         if groups is not None:
             return groups
+        state.fallback = "text components: the stored components do not match the articles"
+    elif not state.full:
+        state.fallback = f"text components: {len(state.changed)} of {len(prints)} articles changed"
     graph = build_graph(corpus.claims.values(), corpus.quotes)
     groups = components(graph, bands)
     state.rebuilt, state.recomputed = True, len(graph.gids)
