@@ -41,6 +41,7 @@ from newsledger.reconcile.incremental import chunks
 from newsledger.reconcile.loader import ArticleRec, raw_rows
 from newsledger.reconcile.metrics import FigureInfo, Metric
 from newsledger.reconcile.normalize import outlet_key, representative
+from newsledger.reconcile.unionfind import DisjointSets
 from newsledger.store import tables as t
 
 # What a part's rows are made of: the code of every rule from the described figures to the rows,
@@ -88,22 +89,23 @@ class Part:
 
 
 class _Components:
-    def __init__(self) -> None:
-        self.parent: dict[Node, Node] = {}
+    """Union-find over the nodes of the parts graph (metrics, stories, citation buckets)."""
 
-    def find(self, x: Node) -> Node:
-        parent = self.parent
-        root = parent.setdefault(x, x)
-        while root != parent[root]:
-            root = parent[root]
-        while x != root:
-            parent[x], x = root, parent[x]
-        return root
+    def __init__(self) -> None:
+        self.index: dict[Node, int] = {}
+        self.sets = DisjointSets()
+
+    def add(self, x: Node) -> int:
+        k = self.index.get(x)
+        if k is None:
+            k = self.index[x] = self.sets.add()
+        return k
+
+    def find(self, x: Node) -> int:
+        return self.sets.find(self.add(x))
 
     def union(self, a: Node, b: Node) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[ra] = rb
+        self.sets.union(self.add(a), self.add(b))
 
 
 def _node(info: FigureInfo, origin_of: Mapping[str, str]) -> Node | None:
@@ -139,7 +141,7 @@ def split_parts(
         nodes.append(node)
         if node is None:
             continue
-        comps.parent.setdefault(node, node)
+        comps.add(node)
         f, claim = info.fig, info.claim
         if claim is not None and f.value is not None:
             names_one = cites.get(id(claim))
@@ -157,8 +159,8 @@ def split_parts(
                 v = representative(info.fig.value, info.fig.low, info.fig.high)
                 if v is not None and ("bucket", info.category, v) in citing:
                     comps.union(node, ("bucket", info.category, v))
-    parts: dict[Node, Part] = {}
-    hashes: dict[Node, Any] = {}
+    parts: dict[int, Part] = {}
+    hashes: dict[int, Any] = {}
     for info, node, key in zip(infos, nodes, keys, strict=True):
         if node is None:
             continue

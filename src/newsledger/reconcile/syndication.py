@@ -34,7 +34,6 @@ again over exactly those groups and the new articles, and every other article ke
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -42,6 +41,7 @@ import numpy as np
 
 from newsledger.reconcile import minhash as mh
 from newsledger.reconcile.loader import ArticleRec, Order
+from newsledger.reconcile.unionfind import DisjointSets
 
 NUM_PERM = mh.NUM_PERM
 SHINGLE = 5
@@ -112,31 +112,20 @@ def groups_among(bodies: Iterable[Body]) -> dict[str, Copy]:
     outside it is a copy of one inside); articles without copies are their own origin."""
     items = sorted(bodies, key=lambda b: b.order)
     usable = [i for i, b in enumerate(items) if b.signature is not None and b.shingles >= MIN_SHINGLES]
-    parent = list(range(len(items)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    sets = DisjointSets(len(items))
     if len(usable) > 1:
         bands, _ = mh.band_layout(LSH_THRESHOLD)
         for a, b in mh.candidates([items[i].buckets for i in usable], bands):
             i, j = usable[a], usable[b]
-            if find(i) == find(j):
+            if sets.same(i, j):
                 continue
             si, sj = items[i].signature, items[j].signature
             assert si is not None and sj is not None
             if _is_copy(mh.jaccard(si, sj), items[i].shingles, items[j].shingles):
-                x, y = find(i), find(j)
-                parent[max(x, y)] = min(x, y)  # the earlier article stays the root
-    groups: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(items)):
-        groups[find(i)].append(i)
+                sets.union(i, j)  # the earlier article stays the root
     out: dict[str, Copy] = {}
-    for members in groups.values():
-        origin = min(members)  # items are sorted earliest first
+    for members in sets.groups():
+        origin = members[0]  # items are sorted earliest first
         so = items[origin].signature
         for i in members:
             si = items[i].signature

@@ -38,6 +38,7 @@ from newsledger.reconcile import minhash as mh
 from newsledger.reconcile.bulk import bulk_insert
 from newsledger.reconcile.incremental import BULK_RATIO, WordingBands, chunks, digest
 from newsledger.reconcile.loader import ClaimRec, Corpus, QuoteRec
+from newsledger.reconcile.unionfind import DisjointSets
 from newsledger.store import tables as t
 from newsledger.textnorm import words
 
@@ -153,23 +154,16 @@ def build_graph(
 
 def components(graph: Graph, bands: WordingBands) -> list[list[str]]:
     """The connected components of ``graph`` under the rules of the module docstring."""
-    parent = list(range(len(graph.gids)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    sets = DisjointSets(len(graph.gids))
     for n, m in same_quotation(graph.quoted):
-        parent[find(n)] = find(m)
+        sets.union(n, m)
     first: dict[str, int] = {}  # digest -> its first node
     arts: dict[str, set[str]] = defaultdict(set)  # digest -> the articles carrying it
     for n, ds in enumerate(graph.wordings):
         for d in ds:
             arts[d].add(article_of(graph.gids[n]))
             if d in first:
-                parent[find(n)] = find(first[d])
+                sets.union(n, first[d])
             else:
                 first[d] = n
     digests = list(first)
@@ -180,17 +174,14 @@ def components(graph: Graph, bands: WordingBands) -> list[list[str]]:
             d_i, d_j = digests[i], digests[j]
             n_i, n_j = first[d_i], first[d_j]
             a_i, a_j = arts[d_i], arts[d_j]
-            if (len(a_i) == 1 and a_i == a_j) or (i, j) in failed or find(n_i) == find(n_j):
+            if (len(a_i) == 1 and a_i == a_j) or (i, j) in failed or sets.same(n_i, n_j):
                 continue
             sh_i, sh_j = graph.shingles[d_i], graph.shingles[d_j]
             if len(sh_i & sh_j) / len(sh_i | sh_j) >= LSH_THRESHOLD:
-                parent[find(n_i)] = find(n_j)
+                sets.union(n_i, n_j)
             else:
                 failed.add((i, j))
-    groups: dict[int, list[str]] = defaultdict(list)
-    for n, gid in enumerate(graph.gids):
-        groups[find(n)].append(gid)
-    return list(groups.values())
+    return [[graph.gids[n] for n in group] for group in sets.groups()]
 
 
 def fingerprints(corpus: Corpus) -> dict[str, str]:
