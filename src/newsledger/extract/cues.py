@@ -57,6 +57,7 @@ class CueFinder:
             for i, (_, pos, lower) in enumerate(columns)
         ]
         self.fallback: dict[int, Token | None] = {}
+        self._dateline_ends: dict[tuple[int, int], int] = {}  # per paragraph: one regex match each
 
     # -- helpers --------------------------------------------------------------
 
@@ -73,21 +74,29 @@ class CueFinder:
 
     def is_cue(self, t: Token, quoting: bool = False) -> bool:
         """A reporting verb or "according to" outside quotes; ``quoting`` also admits "called it ..."."""
-        if self.blocked[t.i]:
+        i = t.i
+        if self.blocked[i]:
             return False
-        if t.lower_ == "according":
+        view = token_view(self.doc)  # the token's strings from the columns
+        if view.lower[i] == "according":
             return any(c.lower_ == "to" for c in t.children)
-        lemma = t.lemma_.lower()
-        return t.pos_ == "VERB" and (lemma in self.lex.reporting or (quoting and lemma in self.lex.quoting))
+        if view.pos[i] != "VERB":
+            return False
+        lemma = view.lemma[i].lower()
+        return lemma in self.lex.reporting or (quoting and lemma in self.lex.quoting)
 
     def cue_text(self, t: Token) -> str:
         return "according to" if t.lower_ == "according" else t.text
 
     def dateline_end(self, offset: int) -> int:
         """End of a dateline opening the paragraph of ``offset`` (the paragraph start if none)."""
-        lo, hi = self.para_at(offset)
-        m = self.lex.dateline.match(self.text, lo, hi)
-        return m.end() if m else lo
+        para = self.para_at(offset)
+        found = self._dateline_ends.get(para)
+        if found is None:
+            lo, hi = para
+            m = self.lex.dateline.match(self.text, lo, hi)
+            found = self._dateline_ends[para] = m.end() if m else lo
+        return found
 
     def cue_subject(self, cue: Token) -> Token | None:
         subj = self._cue_subject(cue)
