@@ -74,7 +74,7 @@ _TEXT_KEY = ("._.", "nl_text", None, None)  # how spaCy stores the ``nl_text`` e
 
 
 def span_chars(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """``(doc[start:end].start_char, doc[start:end].end_char)`` for ``0 <= start``, read from
+    """``(doc[start:end].start_char, doc[start:end].end_char)`` for ``0 <= start, end``, read from
     the token columns: no Span, no Tokens. An empty range sits where its first token starts."""
     view = token_view(doc)
     end = min(end, view.n)
@@ -85,9 +85,9 @@ def span_chars(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 
 def span_text(doc: Doc, start: int, end: int) -> str:
-    """``doc[start:end].text`` for ``0 <= start``: a slice of the Doc's text between the first
-    token's start and the last one's end (spaCy joins each token and its whitespace, less the
-    last token's), where spaCy builds a Span and a Token per word of it."""
+    """``doc[start:end].text`` for ``0 <= start, end``: a slice of the Doc's text between the
+    first token's start and the last one's end (spaCy joins each token and its whitespace, less
+    the last token's), where spaCy builds a Span and a Token per word of it."""
     lo, hi = span_chars(doc, start, end)
     return doc_text(doc)[lo:hi]
 
