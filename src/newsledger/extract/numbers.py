@@ -272,7 +272,8 @@ class _Tables:
             rf"|(?P<a>\ban?\s+(?:dozen|{scale})\b)"
             r"|(?P<aunit>\ban?(?=\s+(?:decades?|years?|months?|weeks?|days?|hours?)\b))"
             rf"|(?P<frac>\b(?:(?P<fnum>an?|one|two|three|four|five|seven|nine)[\s-]+)?(?P<fden>{frac})\s+of\b)"
-            rf"|(?:(?<=(?<![A-Za-z])(?:{glued}))|(?<![\w/#+:])(?<![A-Za-z][-.]))(?P<digits>{digits})"
+            # (?=\d): both digit styles start with a digit, so the look-behinds run only before one
+            rf"|(?=\d)(?:(?<=(?<![A-Za-z])(?:{glued}))|(?<![\w/#+:])(?<![A-Za-z][-.]))(?P<digits>{digits})"
             rf"(?P<sfx>[A-Za-z²]+)?(?![\w]|[.,:/]\d)(?P<scale>(?:\s+{scale}\b)*)"
             rf"|(?P<spelled>{spelled})",
             re.IGNORECASE,
