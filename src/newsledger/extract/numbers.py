@@ -303,8 +303,13 @@ def _tables() -> _Tables:
     return _Tables()
 
 
-_EU_STRONG = re.compile(r"\b\d{1,3}(?:\.\d{3}){2,}\b|\b\d{1,3}(?:\.\d{3})+,\d+\b|\b\d+,\d{1,2}\b(?![.,]?\d)")
-_EN_STRONG = re.compile(r"\b\d{1,3}(?:,\d{3}){2,}\b|\b\d{1,3}(?:,\d{3})+\.\d+\b|\b\d+\.\d{1,2}\b(?![.,]?\d)")
+# (?=\d) first: every form starts with a digit, so the three alternatives are tried only there
+_EU_STRONG = re.compile(
+    r"(?=\d)(?:\b\d{1,3}(?:\.\d{3}){2,}\b|\b\d{1,3}(?:\.\d{3})+,\d+\b|\b\d+,\d{1,2}\b(?![.,]?\d))"
+)
+_EN_STRONG = re.compile(
+    r"(?=\d)(?:\b\d{1,3}(?:,\d{3}){2,}\b|\b\d{1,3}(?:,\d{3})+\.\d+\b|\b\d+\.\d{1,2}\b(?![.,]?\d))"
+)
 
 
 def uses_decimal_comma(text: str) -> bool:
