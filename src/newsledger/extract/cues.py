@@ -331,21 +331,23 @@ class CueFinder:
         return heads[-1] if heads else None
 
     def ancestor(self, span: QuoteSpan) -> Token | None:
-        inner = self.tokens(span.start, span.end)
-        inside = {t.i for t in inner}
-        tops = [t for t in inner if t.head.i not in inside]
+        # the quoted words are the tokens [first, end) (offsets ascend): their tops by the head column
+        first, end = self._token_at(span.start), self._token_at(span.end)
+        heads = token_view(self.doc).head
+        tops = [self.doc[i] for i in range(first, end) if not first <= heads[i] < end]
         lo, hi = self.para_of(span)
         for top in tops:
             prev, node = top, top.head
             for _ in range(_MAX_UP):
-                if node.i in inside or not lo <= node.idx < hi:
+                if first <= node.i < end or not lo <= node.idx < hi:
                     break
                 if self.is_cue(node, quoting=True):
                     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in node.children)
                     if prev.dep_ == "xcomp" and passive:
                         break  # "is said to be", "were asked to take": not a speech report
                     subj = subject_of(node, self.blocked)
-                    ambiguous = node.lemma_.lower() in self.lex.direct_only | self.lex.quoting
+                    lemma = node.lemma_.lower()
+                    ambiguous = lemma in self.lex.direct_only or lemma in self.lex.quoting
                     if not ambiguous or subj is None or subj.pos_ != "NOUN" or self.resolver.m.classify(subj):
                         return node
                     # "said the budget asked “too much of pensioners”": a thing asks nothing; go on up

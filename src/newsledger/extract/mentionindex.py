@@ -90,10 +90,10 @@ class MentionIndex:
         labels = list(token_view(self.doc).ent_type)  # a copy: filled in below
         for ent in getattr(self.doc._, "nl_entities", None) or []:
             span = self.doc.char_span(ent.start, ent.end, alignment_mode="expand")
-            if span is None or any(labels[t.i] for t in span):
+            if span is None or any(labels[i] for i in range(span.start, span.end)):
                 continue
-            for t in span:
-                labels[t.i] = ent.label
+            for i in range(span.start, span.end):
+                labels[i] = ent.label
         return labels
 
     def _organisation_words(self) -> set[str]:
