@@ -66,6 +66,12 @@ class CueFinder:
         hi = bisect.bisect_left(self._starts, b)
         return [self.doc[i] for i in range(lo, hi)]
 
+    def _words(self, a: int, b: int) -> list[int]:
+        """Indexes of the tokens starting in ``[a, b)`` that are not whitespace."""
+        space = token_view(self.doc).is_space
+        lo, hi = bisect.bisect_left(self._starts, a), bisect.bisect_left(self._starts, b)
+        return [i for i in range(lo, hi) if not space[i]]
+
     def verbs(self, lo: int, hi: int) -> list[Token]:
         """The tokens of ``[lo, hi)`` outside quotes that are verbs or "according": every token
         for which :meth:`is_cue` can hold, in order."""
@@ -277,13 +283,15 @@ class CueFinder:
 
     def before(self, span: QuoteSpan) -> Token | None:
         lo, _ = self._neighbours(span)
-        toks = [t for t in self.tokens(lo, span.open_at) if not t.is_space]
-        for k in range(len(toks) - 1, -1, -1):
-            if toks[k].text in _SENT_END:
-                toks = toks[k + 1 :]
+        words = self._words(lo, span.open_at)
+        texts = token_view(self.doc).text
+        for k in range(len(words) - 1, -1, -1):
+            if texts[words[k]] in _SENT_END:
+                words = words[k + 1 :]
                 break
-        if not toks:
+        if not words:
             return None
+        toks = [self.doc[i] for i in words]  # the reporter's words of the quote's own sentence
         last = toks[-1]
         cues = [t for t in toks if self.is_cue(t)]
         if last.text == ":" and len(toks) > 1:
@@ -301,7 +309,11 @@ class CueFinder:
 
     def after(self, span: QuoteSpan, partial: bool) -> Token | None:
         _, hi = self._neighbours(span)
-        toks = [t for t in self.tokens(span.close_end, hi) if not t.is_space]
+        # the words up to the first sentence end within reach: all the loop below can look at
+        words = self._words(span.close_end, hi)
+        texts = token_view(self.doc).text
+        reach = next((k for k, i in enumerate(words) if texts[i] in _SENT_END or k > _MAX_AFTER), len(words))
+        toks = [self.doc[i] for i in words[: max(reach, 1)]]
         if not toks:
             return None
         inner = self.text[span.start : span.end]
