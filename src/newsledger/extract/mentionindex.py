@@ -101,7 +101,7 @@ class MentionIndex:
         "Hallberg Land Systems"): a later bare "Hallberg" is that body."""
         words: set[str] = set()
         for ent in self.doc.ents:
-            parts = ent.text.split()
+            parts = self.text[ent.start_char : ent.end_char].split()  # ent.text, without a Token per word
             first = parts[0] if parts else ""
             if (
                 ent.label_ in _ORG_LABELS

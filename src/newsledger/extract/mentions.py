@@ -85,23 +85,24 @@ def np_bounds(head: Token) -> tuple[int, int, list[int]]:
     for child in head.children:
         if child.dep_ in ("appos", "relcl", "acl", "advcl", "punct", "cc", "conj") and child.i > head.i:
             skip.update(t.i for t in child.subtree)
-    subtree = list(head.subtree)  # walked once
-    texts = token_view(head.doc).text
-    for tok in subtree:
+    view = token_view(head.doc)  # a token's trailing whitespace is a space or nothing
+    texts, deps = view.text, view.dep
+    subtree = [t.i for t in head.subtree]  # walked once
+    for i in subtree:
         # a non-restrictive clause deeper in the phrase: "people familiar with the matter, who asked
         # not to be named" (spaCy hangs it on "matter")
-        if tok.dep_ in ("relcl", "acl") and tok.i > head.i:
+        if deps[i] in ("relcl", "acl") and i > head.i:
+            tok = head.doc[i]
             edge = tok.left_edge.i
             if edge > 0 and texts[edge - 1] == ",":
                 skip.update(t.i for t in tok.subtree)
                 skip.add(edge - 1)
-    kept = {t.i for t in subtree if t.i not in skip}
+    kept = {i for i in subtree if i not in skip}
     lo = hi = head.i
     while lo - 1 in kept:
         lo -= 1
     while hi + 1 in kept:
         hi += 1
-    view = token_view(head.doc)  # a token's trailing whitespace is a space or nothing
     punct, space = view.is_punct, view.is_space
     # never across a line break: "... since November\n\nThe General Staff says" is two paragraphs
     for i in range(head.i - 1, lo - 1, -1):
