@@ -7,7 +7,7 @@ import weakref
 
 import pytest
 
-from newsledger.extract._doc import doc_text, doc_value, prepare_doc
+from newsledger.extract._doc import doc_text, doc_value, prepare_doc, span_chars, span_text
 from newsledger.extract.tokenview import token_view
 from newsledger.nlp import load_nlp
 
@@ -33,6 +33,8 @@ def test_columns_equal_token_attributes(doc) -> None:  # type: ignore[no-untyped
     assert view.text == [t.text for t in doc]
     assert view.lower == [t.lower_ for t in doc]
     assert view.lemma == [t.lemma_ for t in doc]
+    assert view.lemma_lower == [t.lemma_.lower() for t in doc]
+    assert any(lemma != lemma.lower() for lemma in view.lemma)  # proper nouns keep their capitals
     assert view.pos == [t.pos_ for t in doc]
     assert view.tag == [t.tag_ for t in doc]
     assert view.dep == [t.dep_ for t in doc]
@@ -103,3 +105,19 @@ def test_sentence_columns_need_sentence_boundaries() -> None:
         _ = token_view(doc).sent_start
     with pytest.raises(ValueError, match="no sentence boundaries"):
         _ = token_view(doc).sent_end
+
+
+def test_span_text_and_chars_equal_spacys_span(doc) -> None:  # type: ignore[no-untyped-def]
+    # every range of the Doc, empty and reversed ones and ends past the last token included, with
+    # and without the text kept in nl_text (a paragraph break, a space before a token)
+    for kept in (None, TEXT):
+        doc.user_data.clear()
+        if kept is not None:
+            prepare_doc(doc, text=kept)
+        for start in range(len(doc) + 1):
+            for end in range(max(0, start - 2), len(doc) + 3):
+                span = doc[start:end]
+                assert span_text(doc, start, end) == span.text, (start, end)
+                assert span_chars(doc, start, end) == (span.start_char, span.end_char), (start, end)
+    assert span_text(doc, 0, len(doc)) == TEXT
+    assert span_text(doc, 3, 3) == "" and span_chars(doc, 3, 3) == (doc[3].idx, doc[3].idx)

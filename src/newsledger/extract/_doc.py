@@ -73,6 +73,25 @@ def doc_text(doc: Doc) -> str:
 _TEXT_KEY = ("._.", "nl_text", None, None)  # how spaCy stores the ``nl_text`` extension
 
 
+def span_chars(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """``(doc[start:end].start_char, doc[start:end].end_char)`` for ``0 <= start, end``, read from
+    the token columns: no Span, no Tokens. An empty range sits where its first token starts."""
+    view = token_view(doc)
+    end = min(end, view.n)
+    if end <= start:
+        at = view.idx[start] if start < view.n else len(doc_text(doc))
+        return at, at
+    return view.idx[start], view.idx[end - 1] + len(view.text[end - 1])
+
+
+def span_text(doc: Doc, start: int, end: int) -> str:
+    """``doc[start:end].text`` for ``0 <= start, end``: a slice of the Doc's text between the
+    first token's start and the last one's end (spaCy joins each token and its whitespace, less
+    the last token's), where spaCy builds a Span and a Token per word of it."""
+    lo, hi = span_chars(doc, start, end)
+    return doc_text(doc)[lo:hi]
+
+
 def doc_value(doc: Doc, name: str) -> Any:
     """``doc._.<name>`` for one of the ``nl_*`` attributes (default None), read where spaCy keeps
     it: ``doc._`` builds an accessor object on every use, and some of these are read per token."""

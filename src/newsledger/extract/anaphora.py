@@ -20,6 +20,7 @@ from newsledger.extract.tokenview import token_view
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _MAX_BACK = 400  # tokens scanned backwards for an antecedent
+_CLASSIFIED = frozenset({"PRON", "NOUN", "PROPN"})  # the parts of speech MentionIndex.classify types
 
 
 def antecedent(r: Resolves, tok: Token, pron: Cls) -> Token | None:
@@ -31,19 +32,22 @@ def antecedent(r: Resolves, tok: Token, pron: Cls) -> Token | None:
     """
     fallback: Token | None = None
     paragraphs = 0
+    view = token_view(r.m.doc)  # the word tests from the columns: a Token for a candidate only
+    texts, lowers, deps, pos = view.text, view.lower, view.dep, view.pos
     for j in range(tok.i - 1, max(-1, tok.i - _MAX_BACK), -1):
-        cand = r.m.doc[j]
-        if "\n" in cand.text:
+        if "\n" in texts[j]:
             paragraphs += 1
             if fallback is not None and paragraphs > 3:
                 break
         if (
             r.m.blocked[j]
             or r.m.dateline[j]
-            or cand.dep_ == "compound"
-            or cand.lower_ in r.m.lex.pron_speech_act
+            or deps[j] == "compound"
+            or lowers[j] in r.m.lex.pron_speech_act
+            or pos[j] not in _CLASSIFIED
         ):
-            continue
+            continue  # (classify() gives no class to a word of another part of speech)
+        cand = r.m.doc[j]
         named_owner = cand.pos_ == "PROPN" and pron.gender is not None and r.m.is_person_name(cand)
         if cand.dep_ == "poss" and not named_owner:
             continue  # "Andriy's last message ... he writes": a named possessor can be meant

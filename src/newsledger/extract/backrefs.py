@@ -36,9 +36,9 @@ REGISTERED = -10_000  # unit index of names registered before the first sentence
 def earlier_same(r: Resolves, tok: Token) -> Token | None:
     lemma = tok.lemma_.lower()
     view = token_view(r.m.doc)  # lemma and lower case from the columns: no Token per word passed
-    lemmas, lowers, blocked = view.lemma, view.lower, r.m.blocked
+    lemmas, lowers, blocked = view.lemma_lower, view.lower, r.m.blocked
     for j in range(tok.i - 1, max(-1, tok.i - _MAX_BACK * 2), -1):
-        if blocked[j] or (lemmas[j].lower() != lemma and lowers[j] != lemma):
+        if blocked[j] or (lemmas[j] != lemma and lowers[j] != lemma):
             continue
         cand = r.m.doc[j]
         if cand.dep_ in ("compound", "appos") and r.m.is_person_name(cand.head):
@@ -61,16 +61,13 @@ def earlier_org(r: Resolves, tok: Token, must_contain: str | None, media: bool =
     """
     found: list[Speaker] = []
     subjects: list[Speaker] = []
+    view = token_view(r.m.doc)  # the word tests from the columns: a Token for a proper noun only
+    deps, pos, lowers = view.dep, view.pos, view.lower
     for j in range(tok.i - 1, max(-1, tok.i - _MAX_BACK), -1):
+        if r.m.blocked[j] or r.m.dateline[j] or deps[j] == "compound" or pos[j] != "PROPN":
+            continue
         cand = r.m.doc[j]
-        if (
-            r.m.blocked[j]
-            or r.m.dateline[j]
-            or cand.dep_ == "compound"
-            or cand.pos_ != "PROPN"
-            or r.m.is_person_name(cand)
-            or cand.lower_ in r.m.lex.medium_nouns
-        ):
+        if r.m.is_person_name(cand) or lowers[j] in r.m.lex.medium_nouns:
             continue
         label = r.m.labels[j]
         if label not in _ORG_LABELS and (label or not media):

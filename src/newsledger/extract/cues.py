@@ -57,6 +57,7 @@ class CueFinder:
             for i, (_, pos, lower) in enumerate(columns)
         ]
         self.fallback: dict[int, Token | None] = {}
+        self._dateline_ends: dict[tuple[int, int], int] = {}  # per paragraph: one regex match each
 
     # -- helpers --------------------------------------------------------------
 
@@ -64,6 +65,12 @@ class CueFinder:
         lo = bisect.bisect_left(self._starts, a)
         hi = bisect.bisect_left(self._starts, b)
         return [self.doc[i] for i in range(lo, hi)]
+
+    def _words(self, a: int, b: int) -> list[int]:
+        """Indexes of the tokens starting in ``[a, b)`` that are not whitespace."""
+        space = token_view(self.doc).is_space
+        lo, hi = bisect.bisect_left(self._starts, a), bisect.bisect_left(self._starts, b)
+        return [i for i in range(lo, hi) if not space[i]]
 
     def verbs(self, lo: int, hi: int) -> list[Token]:
         """The tokens of ``[lo, hi)`` outside quotes that are verbs or "according": every token
@@ -73,21 +80,29 @@ class CueFinder:
 
     def is_cue(self, t: Token, quoting: bool = False) -> bool:
         """A reporting verb or "according to" outside quotes; ``quoting`` also admits "called it ..."."""
-        if self.blocked[t.i]:
+        i = t.i
+        if self.blocked[i]:
             return False
-        if t.lower_ == "according":
+        view = token_view(self.doc)  # the token's strings from the columns
+        if view.lower[i] == "according":
             return any(c.lower_ == "to" for c in t.children)
-        lemma = t.lemma_.lower()
-        return t.pos_ == "VERB" and (lemma in self.lex.reporting or (quoting and lemma in self.lex.quoting))
+        if view.pos[i] != "VERB":
+            return False
+        lemma = view.lemma[i].lower()
+        return lemma in self.lex.reporting or (quoting and lemma in self.lex.quoting)
 
     def cue_text(self, t: Token) -> str:
         return "according to" if t.lower_ == "according" else t.text
 
     def dateline_end(self, offset: int) -> int:
         """End of a dateline opening the paragraph of ``offset`` (the paragraph start if none)."""
-        lo, hi = self.para_at(offset)
-        m = self.lex.dateline.match(self.text, lo, hi)
-        return m.end() if m else lo
+        para = self.para_at(offset)
+        found = self._dateline_ends.get(para)
+        if found is None:
+            lo, hi = para
+            m = self.lex.dateline.match(self.text, lo, hi)
+            found = self._dateline_ends[para] = m.end() if m else lo
+        return found
 
     def cue_subject(self, cue: Token) -> Token | None:
         subj = self._cue_subject(cue)
@@ -268,13 +283,15 @@ class CueFinder:
 
     def before(self, span: QuoteSpan) -> Token | None:
         lo, _ = self._neighbours(span)
-        toks = [t for t in self.tokens(lo, span.open_at) if not t.is_space]
-        for k in range(len(toks) - 1, -1, -1):
-            if toks[k].text in _SENT_END:
-                toks = toks[k + 1 :]
+        words = self._words(lo, span.open_at)
+        texts = token_view(self.doc).text
+        for k in range(len(words) - 1, -1, -1):
+            if texts[words[k]] in _SENT_END:
+                words = words[k + 1 :]
                 break
-        if not toks:
+        if not words:
             return None
+        toks = [self.doc[i] for i in words]  # the reporter's words of the quote's own sentence
         last = toks[-1]
         cues = [t for t in toks if self.is_cue(t)]
         if last.text == ":" and len(toks) > 1:
@@ -292,7 +309,11 @@ class CueFinder:
 
     def after(self, span: QuoteSpan, partial: bool) -> Token | None:
         _, hi = self._neighbours(span)
-        toks = [t for t in self.tokens(span.close_end, hi) if not t.is_space]
+        # the words up to the first sentence end within reach: all the loop below can look at
+        words = self._words(span.close_end, hi)
+        texts = token_view(self.doc).text
+        reach = next((k for k, i in enumerate(words) if texts[i] in _SENT_END or k > _MAX_AFTER), len(words))
+        toks = [self.doc[i] for i in words[: max(reach, 1)]]
         if not toks:
             return None
         inner = self.text[span.start : span.end]
@@ -322,21 +343,23 @@ class CueFinder:
         return heads[-1] if heads else None
 
     def ancestor(self, span: QuoteSpan) -> Token | None:
-        inner = self.tokens(span.start, span.end)
-        inside = {t.i for t in inner}
-        tops = [t for t in inner if t.head.i not in inside]
+        # the quoted words are the tokens [first, end) (offsets ascend): their tops by the head column
+        first, end = self._token_at(span.start), self._token_at(span.end)
+        heads = token_view(self.doc).head
+        tops = [self.doc[i] for i in range(first, end) if not first <= heads[i] < end]
         lo, hi = self.para_of(span)
         for top in tops:
             prev, node = top, top.head
             for _ in range(_MAX_UP):
-                if node.i in inside or not lo <= node.idx < hi:
+                if first <= node.i < end or not lo <= node.idx < hi:
                     break
                 if self.is_cue(node, quoting=True):
                     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in node.children)
                     if prev.dep_ == "xcomp" and passive:
                         break  # "is said to be", "were asked to take": not a speech report
                     subj = subject_of(node, self.blocked)
-                    ambiguous = node.lemma_.lower() in self.lex.direct_only | self.lex.quoting
+                    lemma = node.lemma_.lower()
+                    ambiguous = lemma in self.lex.direct_only or lemma in self.lex.quoting
                     if not ambiguous or subj is None or subj.pos_ != "NOUN" or self.resolver.m.classify(subj):
                         return node
                     # "said the budget asked “too much of pensioners”": a thing asks nothing; go on up

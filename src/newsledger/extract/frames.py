@@ -224,38 +224,39 @@ def _is_attributive(verb: Token, finder: CueFinder) -> bool:
     """Whether a reporting cue attributes its clause (not "were told to", "asked X to", "Asked if
     ..., he replies", "said to be", a background "as X said", a verb inside a description)."""
     lemma = verb.lemma_.lower()
-    if verb.dep_ in _EMBEDDED_DEPS or _negated(verb):
+    kids = list(verb.children)  # walked below up to ten times: its Tokens made once
+    if verb.dep_ in _EMBEDDED_DEPS or any(c.dep_ == "neg" for c in kids):  # (_negated)
         return False
-    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in kids)
     if verb.dep_ == "xcomp" and infinitive and lemma != "cite":
         return False  # "were told to report units as fully staffed": an order, not a report
     requests = any(
         c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
-        for c in verb.children
+        for c in kids
     )
-    if requests and lemma in _LEX.request_verbs and not any(c.dep_ == "ccomp" for c in verb.children):
+    if requests and lemma in _LEX.request_verbs and not any(c.dep_ == "ccomp" for c in kids):
         return False  # "asked the president to set a date"
     if (
         verb.tag_ == "VBN"
         and verb.dep_ in ("advcl", "conj")
-        and not any(c.dep_ in SUBJECTS for c in verb.children)
+        and not any(c.dep_ in SUBJECTS for c in kids)
     ):
         return False  # "Asked if ..., he replies"
-    if lemma in _LEX.raising_report_verbs and not any(c.dep_ in ("ccomp", "dobj") for c in verb.children):
+    if lemma in _LEX.raising_report_verbs and not any(c.dep_ in ("ccomp", "dobj") for c in kids):
         infinitive = any(
-            c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in verb.children
+            c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in kids
         )
         if infinitive:
             return False  # "advisers said to be shielding him": a hedge, not an attribution
-    if any(c.dep_ == "mark" and c.lower_ in _LEX.background_marks for c in verb.children):
+    if any(c.dep_ == "mark" and c.lower_ in _LEX.background_marks for c in kids):
         return False
     if verb.dep_ in ("xcomp", "advcl") and lemma != "cite" and not _reporting(verb.head, finder):
-        return verb.dep_ == "advcl" and any(c.dep_ == "nsubj" for c in verb.children)
+        return verb.dep_ == "advcl" and any(c.dep_ == "nsubj" for c in kids)
     if verb.dep_ == "ccomp":
-        has_clause = any(c.dep_ in ("ccomp", "xcomp") for c in verb.children)
-        has_object = any(c.dep_ == "dobj" for c in verb.children)
+        has_clause = any(c.dep_ in ("ccomp", "xcomp") for c in kids)
+        has_object = any(c.dep_ == "dobj" for c in kids)
         return has_clause or not has_object
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in kids)
     if passive:
         return agent_of(verb) is not None or lemma in _LEX.passive_source_verbs
     subj = subject_of(verb)

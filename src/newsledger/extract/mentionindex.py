@@ -75,6 +75,10 @@ class MentionIndex:
         }
         self.gender: dict[str, str] = {}
         self._names = self._person_names()
+        # the words of the article's names of two or more words, and their last words (surnames)
+        multi = [s.split() for s, _ in self._names if len(s.split()) > 1]
+        self._full_surnames = frozenset(words[-1] for words in multi)
+        self._full_name_words = frozenset(w for words in multi for w in words)
         self._org_words = self._organisation_words()
         outlet = getattr(doc._, "nl_outlet", None)
         self.outlet = str(outlet) if outlet else None
@@ -86,10 +90,10 @@ class MentionIndex:
         labels = list(token_view(self.doc).ent_type)  # a copy: filled in below
         for ent in getattr(self.doc._, "nl_entities", None) or []:
             span = self.doc.char_span(ent.start, ent.end, alignment_mode="expand")
-            if span is None or any(labels[t.i] for t in span):
+            if span is None or any(labels[i] for i in range(span.start, span.end)):
                 continue
-            for t in span:
-                labels[t.i] = ent.label
+            for i in range(span.start, span.end):
+                labels[i] = ent.label
         return labels
 
     def _organisation_words(self) -> set[str]:
@@ -97,7 +101,7 @@ class MentionIndex:
         "Hallberg Land Systems"): a later bare "Hallberg" is that body."""
         words: set[str] = set()
         for ent in self.doc.ents:
-            parts = ent.text.split()
+            parts = self.text[ent.start_char : ent.end_char].split()  # ent.text, without a Token per word
             first = parts[0] if parts else ""
             if (
                 ent.label_ in _ORG_LABELS
@@ -111,17 +115,15 @@ class MentionIndex:
     def _person_names(self) -> list[tuple[str, str]]:
         """(surface, canonical) of every full person name in the document, longest first."""
         names: dict[str, str] = {}
+        view = token_view(self.doc)
+        texts, deps = view.text, view.dep
         for i, propn in enumerate(self.propn):
             if not propn or self.blocked[i]:
                 continue  # both kinds of name below are proper nouns
             tok = self.doc[i]
-            if tok.dep_ != "compound" and self._basic_person(tok):
+            if deps[i] != "compound" and self._basic_person(tok):
                 start, end = self.name_span(tok)
-            elif (
-                tok.pos_ == "PROPN"
-                and self.labels[tok.i] not in _PERSON_LABELS
-                and (tok.text in self.surnames or self.role_name(tok))
-            ):
+            elif self.labels[i] not in _PERSON_LABELS and (texts[i] in self.surnames or self.role_name(tok)):
                 start, end = self.short_name(tok)  # "... Intelligence Avril Haines" tagged ORG
             else:
                 continue
@@ -246,7 +248,7 @@ class MentionIndex:
         if tok.pos_ != "PROPN" or tok.dep_ == "compound" or self.labels[tok.i] in _TIME_LABELS:
             return False
         # a surname the article has already given in full, whatever NER said here
-        return any(len(s.split()) > 1 and s.split()[-1] == tok.text for s, _ in self._names)
+        return tok.text in self._full_surnames
 
     def name_chain(self, tok: Token) -> list[Token]:
         """``tok`` and the capitalised proper nouns compounding it on the left ("Dara Massicot")."""
@@ -256,43 +258,50 @@ class MentionIndex:
         return list(chain)  # a copy: the caller may change it
 
     def _name_chain(self, tok: Token) -> list[Token]:
-        chain = [tok]
+        view = token_view(self.doc)  # the token columns: no Token for the words looked at
+        texts, lowers, space = view.text, view.lower, view.space_after
+        pos, deps, heads = view.pos, view.dep, view.head
+        labels = self.labels
+        chain = [tok.i]
         j = tok.i - 1
         while j >= 0:
-            t = self.doc[j]
+            text = texts[j]
             if (
                 j >= 1
-                and t.text in ("-", "‐", "‑")
-                and not t.whitespace_
-                and not self.doc[j - 1].whitespace_
-                and self.doc[j - 1].text[:1].isupper()
-                and chain[0].text[:1].isupper()
+                and text in ("-", "‐", "‑")
+                and not space[j]
+                and not space[j - 1]
+                and texts[j - 1][:1].isupper()
+                and texts[chain[0]][:1].isupper()
             ):
-                chain[0:0] = [self.doc[j - 1], t]  # "Solberg-Maas": a hyphenated surname
+                chain[0:0] = [j - 1, j]  # "Solberg-Maas": a hyphenated surname
                 j -= 2
                 continue
-            if t.pos_ != "PROPN" or t.dep_ != "compound" or not t.text[:1].isupper():
+            if pos[j] != "PROPN" or deps[j] != "compound" or not text[:1].isupper():
                 break
-            if self.labels[t.i] in _ORG_LABELS and self.labels[tok.i] not in _ORG_LABELS:
+            if labels[j] in _ORG_LABELS and labels[tok.i] not in _ORG_LABELS:
                 break  # "Rand Corp analyst ...": an organisation before the name
-            if t.text.endswith(("’s", "'s")) or t.head.i not in {c.i for c in chain}:
+            if text.endswith(("’s", "'s")) or heads[j] not in chain:
                 break
-            chain.insert(0, t)
+            chain.insert(0, j)
             j -= 1
         # "Defence Procurement Minister Anneliese Gray": the name starts after the last title word
-        titled = [k for k, t in enumerate(chain[:-1]) if self._is_title(t)]
+        titled = [k for k, i in enumerate(chain[:-1]) if self._is_title_word(lowers[i])]
         # not "State Electoral Commission"; but "Analyst Helena Marsh" tagged ORG is a role and a name
         role = (
-            all(chain[k].lower_ in self.lex.person for k in titled) and len(chain) - titled[-1] > 2
+            all(lowers[chain[k]] in self.lex.person for k in titled) and len(chain) - titled[-1] > 2
             if titled
             else False
         )
-        if titled and (self.labels[tok.i] not in _ORG_LABELS or role):
+        if titled and (labels[tok.i] not in _ORG_LABELS or role):
             chain = chain[titled[-1] + 1 :]
-        return chain
+        doc = self.doc
+        return [doc[i] for i in chain]
 
     def _is_title(self, t: Token) -> bool:
-        low = t.lower_
+        return self._is_title_word(t.lower_)
+
+    def _is_title_word(self, low: str) -> bool:
         return low in self.lex.titles or low in self.lex.person or low.rstrip(".") + "." in self.lex.titles
 
     def name_span(self, tok: Token) -> tuple[int, int]:
@@ -348,7 +357,7 @@ class MentionIndex:
         person of the article is called so."""
         if tok.pos_ != "PROPN" or tok.text not in self._org_words or self.name_span(tok)[0] != tok.idx:
             return False
-        return not any(len(s.split()) > 1 and tok.text in s.split() for s, _ in self._names)
+        return tok.text not in self._full_name_words
 
     def _is_outlet(self, tok: Token) -> bool:
         if not self.outlet:
@@ -378,6 +387,8 @@ class MentionIndex:
         return self.gender.get(full)
 
     def pronoun_class(self, tok: Token) -> Cls | None:
+        if tok.pos_ != "PRON":
+            return None  # classify() names a pronoun class for PRON tokens only
         cls = self.classify(tok)
         return cls if cls is not None and cls.kind == "pronoun" else None
 

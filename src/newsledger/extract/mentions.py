@@ -27,6 +27,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Token
 
 from newsledger.contract import Source
+from newsledger.extract._doc import span_chars, span_text
 from newsledger.extract.lexicon import lexicon as words_lexicon
 from newsledger.extract.nounphrase import late_appositive
 from newsledger.extract.placewords import label_of
@@ -84,23 +85,24 @@ def np_bounds(head: Token) -> tuple[int, int, list[int]]:
     for child in head.children:
         if child.dep_ in ("appos", "relcl", "acl", "advcl", "punct", "cc", "conj") and child.i > head.i:
             skip.update(t.i for t in child.subtree)
-    subtree = list(head.subtree)  # walked once
-    texts = token_view(head.doc).text
-    for tok in subtree:
+    view = token_view(head.doc)  # a token's trailing whitespace is a space or nothing
+    texts, deps = view.text, view.dep
+    subtree = [t.i for t in head.subtree]  # walked once
+    for i in subtree:
         # a non-restrictive clause deeper in the phrase: "people familiar with the matter, who asked
         # not to be named" (spaCy hangs it on "matter")
-        if tok.dep_ in ("relcl", "acl") and tok.i > head.i:
+        if deps[i] in ("relcl", "acl") and i > head.i:
+            tok = head.doc[i]
             edge = tok.left_edge.i
             if edge > 0 and texts[edge - 1] == ",":
                 skip.update(t.i for t in tok.subtree)
                 skip.add(edge - 1)
-    kept = {t.i for t in subtree if t.i not in skip}
+    kept = {i for i in subtree if i not in skip}
     lo = hi = head.i
     while lo - 1 in kept:
         lo -= 1
     while hi + 1 in kept:
         hi += 1
-    view = token_view(head.doc)  # a token's trailing whitespace is a space or nothing
     punct, space = view.is_punct, view.is_space
     # never across a line break: "... since November\n\nThe General Staff says" is two paragraphs
     for i in range(head.i - 1, lo - 1, -1):
@@ -216,7 +218,7 @@ def _make_mention(head: Token, look_back: bool) -> Mention:
     if appos is not None and (head.pos_ == "NOUN" or titled):
         # "Samara's deputy governor, Leonid Shatrov": the name in apposition names the source
         inner = make_mention(appos, look_back=False)
-        described = doc[lo:hi].text
+        described = span_text(doc, lo, hi)
         return _described(inner, described, head)
     trailing = _trailing_name(head, lo, hi) if titled else None
     if trailing is not None:
@@ -225,10 +227,9 @@ def _make_mention(head: Token, look_back: bool) -> Mention:
         start = trailing - 1
         while start - 1 > head.i and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper():
             start -= 1
-        name_span, office_span = doc[start:trailing], doc[lo:start]
-        role = _role_set(office_span.text)
+        role = _role_set(span_text(doc, lo, start))
         stype = person_type(" ".join(sorted(role)))
-        source = Source(name_span.text, stype, name_span.start_char, name_span.end_char)
+        source = Source(span_text(doc, start, trailing), stype, *span_chars(doc, start, trailing))
         return Mention(source, False, True, head.lemma_.lower(), role)
     late = late_appositive(head) if appos is None and head.pos_ == "NOUN" else None
     if late is not None:
@@ -241,20 +242,22 @@ def _make_mention(head: Token, look_back: bool) -> Mention:
         # "a man the agency identifies as a private from Buryatia" -> "a private from Buryatia"
         inner = make_mention(described_as, look_back=False)
         return dataclasses.replace(inner, role=inner.role | {head.lemma_.lower()})
-    role_text = " ".join(doc[i].text for i in skipped if not doc[i].is_punct)
+    view = token_view(doc)
+    texts, punct = view.text, view.is_punct
+    role_text = " ".join(texts[i] for i in skipped if not punct[i])
     label = label_of(head)
     if head.pos_ == "PROPN":
         start = _name_run(head, lo)
-        descriptor = doc[lo:start]
-        common = any(t.pos_ == "NOUN" or t.is_lower for t in descriptor if not t.is_punct)
-        possessive = any(t.dep_ == "case" or t.tag_ == "POS" for t in descriptor)
+        pos, lower, deps, tags = view.pos, view.is_lower, view.dep, view.tag
+        common = any(pos[i] == "NOUN" or lower[i] for i in range(lo, start) if not punct[i])
+        possessive = any(deps[i] == "case" or tags[i] == "POS" for i in range(lo, start))
         keyword = head.is_lower and classify_source(head.text, head=head.text) != "unspecified"
         if start > lo and common and not possessive and not keyword:
             # "the legal aid group Open Docket", "ministry spokesman Oleg Sutyrin"
             inner = _plain_mention(head, start, hi, label, role_text)
-            top = next((t for t in descriptor if not lo <= t.head.i < start), None)
-            desc_head = top if top is not None else (descriptor[-1] if len(descriptor) else head)
-            return _described(inner, descriptor.text, desc_head)
+            heads = view.head
+            top = next((i for i in range(lo, start) if not lo <= heads[i] < start), start - 1)
+            return _described(inner, span_text(doc, lo, start), doc[top])
     return _plain_mention(head, lo, hi, label, role_text)
 
 
@@ -305,8 +308,7 @@ def _described_as(head: Token) -> Token | None:
 
 def _plain_mention(head: Token, lo: int, hi: int, label: str | None, role_text: str) -> Mention:
     doc = head.doc
-    span = doc[lo:hi]
-    name = span.text
+    name = span_text(doc, lo, hi)
     if _is_personal(head, label, name, role_text):
         start, end = lo, head.i + 1
         view = token_view(doc)
@@ -320,11 +322,10 @@ def _plain_mention(head: Token, lo: int, hi: int, label: str | None, role_text: 
             is_title(texts[start]) or not texts[start][:1].isupper() or is_person_noun(lowers[start])
         ):
             start += 1
-        titles = doc[lo:start].text
-        rest = doc[end:hi].text
+        titles = span_text(doc, lo, start)
+        rest = span_text(doc, end, hi)
         role = " ".join(x for x in (titles, rest, role_text) if x)
-        name_span = doc[start:end]
-        source = Source(name_span.text, person_type(role), name_span.start_char, name_span.end_char)
+        source = Source(span_text(doc, start, end), person_type(role), *span_chars(doc, start, end))
         return Mention(source, False, True, head.lemma_.lower(), _role_set(role))
     stype = classify_source(name, head=head.text, label=label, role=role_text)
     if stype == "document" and role_text:
@@ -341,7 +342,7 @@ def _plain_mention(head: Token, lo: int, hi: int, label: str | None, role_text: 
         or lemma in _LEX.person_heads
     )
     medium = stype in CARRIER_TYPES and head.pos_ == "NOUN" and not person and lemma not in ("channel",)
-    source = Source(name, stype, span.start_char, span.end_char)
+    source = Source(name, stype, *span_chars(doc, lo, hi))
     return Mention(source, plural, person, lemma, _role_set(role_text), medium)
 
 

@@ -272,7 +272,8 @@ class _Tables:
             rf"|(?P<a>\ban?\s+(?:dozen|{scale})\b)"
             r"|(?P<aunit>\ban?(?=\s+(?:decades?|years?|months?|weeks?|days?|hours?)\b))"
             rf"|(?P<frac>\b(?:(?P<fnum>an?|one|two|three|four|five|seven|nine)[\s-]+)?(?P<fden>{frac})\s+of\b)"
-            rf"|(?:(?<=(?<![A-Za-z])(?:{glued}))|(?<![\w/#+:])(?<![A-Za-z][-.]))(?P<digits>{digits})"
+            # (?=\d): both digit styles start with a digit, so the look-behinds run only before one
+            rf"|(?=\d)(?:(?<=(?<![A-Za-z])(?:{glued}))|(?<![\w/#+:])(?<![A-Za-z][-.]))(?P<digits>{digits})"
             rf"(?P<sfx>[A-Za-z²]+)?(?![\w]|[.,:/]\d)(?P<scale>(?:\s+{scale}\b)*)"
             rf"|(?P<spelled>{spelled})",
             re.IGNORECASE,
@@ -302,8 +303,13 @@ def _tables() -> _Tables:
     return _Tables()
 
 
-_EU_STRONG = re.compile(r"\b\d{1,3}(?:\.\d{3}){2,}\b|\b\d{1,3}(?:\.\d{3})+,\d+\b|\b\d+,\d{1,2}\b(?![.,]?\d)")
-_EN_STRONG = re.compile(r"\b\d{1,3}(?:,\d{3}){2,}\b|\b\d{1,3}(?:,\d{3})+\.\d+\b|\b\d+\.\d{1,2}\b(?![.,]?\d)")
+# (?=\d) first: every form starts with a digit, so the three alternatives are tried only there
+_EU_STRONG = re.compile(
+    r"(?=\d)(?:\b\d{1,3}(?:\.\d{3}){2,}\b|\b\d{1,3}(?:\.\d{3})+,\d+\b|\b\d+,\d{1,2}\b(?![.,]?\d))"
+)
+_EN_STRONG = re.compile(
+    r"(?=\d)(?:\b\d{1,3}(?:,\d{3}){2,}\b|\b\d{1,3}(?:,\d{3})+\.\d+\b|\b\d+\.\d{1,2}\b(?![.,]?\d))"
+)
 
 
 def uses_decimal_comma(text: str) -> bool:

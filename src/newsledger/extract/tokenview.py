@@ -91,6 +91,11 @@ class TokenView:
         return self._strings(LEMMA)
 
     @cached_property
+    def lemma_lower(self) -> list[str]:
+        """``doc[i].lemma_.lower()``: the lemma in lower case (spaCy keeps a proper noun's capitals)."""
+        return [lemma.lower() for lemma in self.lemma]
+
+    @cached_property
     def pos(self) -> list[str]:
         return self._strings(POS)
 
