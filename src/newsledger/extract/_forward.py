@@ -136,6 +136,8 @@ class Forward:
         )
 
     def __call__(self, doc: Doc) -> numpy.ndarray:
+        if not len(doc):
+            return numpy.zeros((0, len(self.out_b)), dtype=self.out_W.dtype)
         ids = doc.to_array(self.columns).astype("uint64").reshape(len(doc), len(self.columns))
         embedded = []
         for k, (table, seed) in enumerate(self.tables):
