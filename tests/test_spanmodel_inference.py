@@ -1,7 +1,8 @@
 """The attribution tagger's inference path is fast and computes what its definition says: the flags
 read from the Doc's attribute columns equal a token-by-token reading of the same definition, the
 batched Viterbi finds the best BIO-valid path of every Doc in a batch (checked against all paths),
-and the matrix products in numpy's BLAS give the probabilities the BLIS kernels give."""
+the numpy forward pass gives the thinc model's scores bit for bit, and the matrix products in numpy's
+BLAS give the probabilities the BLIS kernels give."""
 
 from __future__ import annotations
 
@@ -17,10 +18,11 @@ from newsledger.extract.quotemarks import find_quotes
 from newsledger.extract.spanmodel import (
     MODEL_DIR,
     TAGS,
+    PredictedSpan,
+    flags_of,
     load_span_model,
-    token_flags,
+    spans_of,
     transition_matrix,
-    tree_flags,
     viterbi,
     viterbi_many,
 )
@@ -69,7 +71,7 @@ def test_the_flags_read_from_attribute_columns_follow_their_definition() -> None
 
     doc = base_model()(TEXT)
     expected_flags, expected_tree = _flags_token_by_token(doc)
-    flags, tree = token_flags(doc), tree_flags(doc)
+    flags, tree = flags_of(doc)
     # the text has every kind of flag, so a column that were always zero would be caught
     assert expected_flags.sum(axis=0).min() > 0 and expected_tree.sum(axis=0).min() > 0
     numpy.testing.assert_array_equal(flags, expected_flags)
@@ -124,6 +126,36 @@ def test_decoding_long_docs_in_pieces_gives_the_one_piece_path() -> None:
     assert sum(t != T["O"] for t in whole[0]) > 100  # not a path of O alone
 
 
+def _spans_token_by_token(tags: list[int], probs: numpy.ndarray) -> list[PredictedSpan]:
+    """The definition of the spans of a tag sequence, read one tag at a time."""
+    out: list[PredictedSpan] = []
+    start, part = -1, ""
+    for i, k in enumerate([*tags, 0]):
+        tag = TAGS[k]
+        if start >= 0 and not (tag.startswith("I-") and tag[2:] == part):
+            conf = float(numpy.mean([probs[j, tags[j]] for j in range(start, i)]))
+            out.append(PredictedSpan(part, start, i, round(conf, 4)))
+            start = -1
+        if tag.startswith("B-"):
+            start, part = i, tag[2:]
+    return out
+
+
+def test_spans_of_any_tag_sequence_follow_their_definition() -> None:
+    rng = numpy.random.default_rng(5)
+    # any sequence, not only BIO-valid ones: an I- tag with no span of its part open opens none
+    assert [(s.part, s.start, s.end) for s in spans_of([2, 1, 2, 4, 3, 3, 4, 6], numpy.ones((8, 7)))] == [
+        ("CONTENT", 1, 3),
+        ("SOURCE", 4, 5),
+        ("SOURCE", 5, 7),
+    ]
+    for _ in range(500):
+        n = int(rng.integers(0, 25))
+        tags = rng.integers(0, len(TAGS), n).tolist()
+        probs = rng.random((n, len(TAGS)))
+        assert spans_of(tags, probs) == _spans_token_by_token(tags, probs)
+
+
 def test_one_blas_thread_inside_the_block_and_the_count_restored_after() -> None:
     before = blas_threads()
     if before is None:
@@ -137,23 +169,52 @@ def test_one_blas_thread_inside_the_block_and_the_count_restored_after() -> None
 
 @pytest.mark.model
 @pytest.mark.skipif(not (MODEL_DIR / "decoding.json").exists(), reason="no packaged model")
+def test_the_numpy_forward_pass_gives_the_thinc_models_scores_bit_for_bit() -> None:
+    from spacy.pipeline import Tagger
+
+    from newsledger.nlp import base_model
+
+    model = load_span_model()
+    assert model.forward is not None  # the shipped architecture is the one it reads
+    tagger = model.nlp.get_pipe("tagger")
+    assert isinstance(tagger, Tagger)
+    docs = [
+        base_model()(TEXT),
+        base_model()("The minister said the talks would resume."),
+        base_model()("Yes."),
+    ]
+    with one_blas_thread():
+        for doc in docs:
+            expected = numpy.asarray(tagger.model.predict([doc])[0])
+            got = model.forward(doc)
+            assert got.dtype == expected.dtype and got.shape == (len(doc), len(TAGS))
+            numpy.testing.assert_array_equal(got, expected)
+
+
+@pytest.mark.model
+@pytest.mark.skipif(not (MODEL_DIR / "decoding.json").exists(), reason="no packaged model")
 def test_numpys_blas_gives_the_tagger_the_probabilities_blis_gives() -> None:
+    from dataclasses import replace
+
     from spacy.pipeline import Tagger
     from thinc.api import NumpyOps
 
     from newsledger.nlp import base_model
 
-    model = load_span_model()
+    model = replace(load_span_model(), forward=None)  # the thinc model itself, on its layers' ops
     docs = [base_model()(TEXT), base_model()("The minister said the talks would resume.")]
     tagger = model.nlp.get_pipe("tagger")
     assert isinstance(tagger, Tagger)
     layers = list(tagger.model.walk())
     assert all(isinstance(layer.ops, NumpyOps) and not layer.ops.use_blis for layer in layers)
-    fast = model.probabilities(docs)
+    fast = [model.probabilities([doc])[0] for doc in docs]
+    assert all(
+        numpy.array_equal(a, b) for a, b in zip(fast, load_span_model().probabilities(docs), strict=True)
+    )  # the numpy forward pass, the same probabilities
     try:
         for layer in layers:
             layer.ops = NumpyOps(use_blis=True)
-        reference = model.probabilities(docs)
+        reference = [model.probabilities([doc])[0] for doc in docs]
     finally:
         for layer in layers:
             layer.ops = NumpyOps(use_blis=False)

@@ -58,6 +58,7 @@ from newsledger.extract.pairing import PAIRING_FILE, Pairer, load_pairer
 from newsledger.extract.quotemarks import find_quotes
 from newsledger.extract.spanmodel import MODEL_VERSION, PredictedSpan, load_span_model
 from newsledger.extract.speakers import described_group, mentioned_at, resolver_of
+from newsledger.extract.tokenview import token_view
 
 NAME = "newsledger.attribution_model"
 VERSION = MODEL_VERSION
@@ -175,9 +176,10 @@ def _words(text: str, start: int, end: int) -> set[int]:
 
 def _chars(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Char offsets of tokens [start, end) without surrounding punctuation, quote marks and space."""
-    while start < end - 1 and (doc[start].is_punct or doc[start].is_space or doc[start].is_quote):
+    skip = constituents.skipped(doc)
+    while start < end - 1 and skip[start]:
         start += 1
-    while end - 1 > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].is_quote):
+    while end - 1 > start and skip[end - 1]:
         end -= 1
     if end - start > 1 and doc[start].lower_ == "that" and doc[start].dep_ == "mark":
         start += 1  # PARC and the rules leave the complementiser out (PolNeAR's annotators kept it)
@@ -188,10 +190,12 @@ def snap_end(doc: Doc, start: int, end: int) -> int:
     """The end of tokens [start, end) moved to the end of every constituent begun inside: a word
     whose head is inside the span brings its whole subtree (the model stops a content inside a
     phrase, "$15 an" for "$15 an hour", where one word is uncertain). Punctuation brings nothing."""
+    view = token_view(doc)  # the Token objects only of the words that can bring a subtree
+    punct, heads = view.is_punct, view.head
     new_end = end
-    for t in doc[start:end]:
-        if not t.is_punct and start <= t.head.i < end and t.right_edge.i + 1 > new_end:
-            new_end = t.right_edge.i + 1
+    for i in range(*slice(start, end).indices(len(doc))):
+        if not punct[i] and start <= heads[i] < end:
+            new_end = max(new_end, doc[i].right_edge.i + 1)
     return new_end
 
 
@@ -418,8 +422,9 @@ def _cue_taken(
 ) -> bool:
     """Whether the rules already attributed a content to ``cue``, and ``content`` (if any) cannot
     be another part of it ('"X," she said. "Y"': next to the cue, ending in punctuation before it)."""
-    span = doc[cue.start : cue.end]
-    if not any(a < span.end_char and span.start_char < b for a, b in rule_cues):
+    view = token_view(doc)  # the cue's char offsets, without a Span
+    start_char, end_char = view.idx[cue.start], view.idx[cue.end - 1] + len(view.text[cue.end - 1])
+    if not any(a < end_char and start_char < b for a, b in rule_cues):
         return False
     if content is None:
         return True
@@ -573,15 +578,15 @@ def _absorbed(text: str, found: list[A]) -> list[A]:
     the rules' reported clause to the whole of it (two parts of one attribution otherwise, whose
     words would count twice)."""
     words = [_words(text, a.start, a.end) for a in found]
+    same_cue: dict[tuple[int, int | None], list[int]] = {}
+    for k, a in enumerate(found):
+        if a.cue_start is not None:
+            same_cue.setdefault((a.cue_start, a.cue_end), []).append(k)
     keep = []
     for k, a in enumerate(found):
         inside = a.cue_start is not None and any(
-            j != k
-            and b.cue_start == a.cue_start
-            and b.cue_end == a.cue_end
-            and words[k] <= words[j]
-            and (words[k] < words[j] or j < k)
-            for j, b in enumerate(found)
+            j != k and words[k] <= words[j] and (words[k] < words[j] or j < k)
+            for j in same_cue[(a.cue_start, a.cue_end)]
         )
         if not inside:
             keep.append(a)

@@ -41,6 +41,7 @@ from thinc.types import Floats2d
 from newsledger.errors import ModelError
 from newsledger.extract._blas import one_blas_thread
 from newsledger.extract._doc import doc_text
+from newsledger.extract._forward import Forward
 from newsledger.extract.lexicon import Lexicon, lexicon
 from newsledger.extract.quotemarks import find_quotes
 
@@ -56,6 +57,9 @@ _QUOTE_CHARS = frozenset('"“”„«»')
 _COMPLEMENTS = frozenset({"ccomp", "xcomp", "dobj", "pobj", "advcl", "conj"})
 _QUOTE_KEYS = numpy.array([get_string_id(c) for c in sorted(_QUOTE_CHARS)], dtype="uint64")  # ORTH values
 _COMPLEMENT_KEYS = numpy.array([get_string_id(d) for d in sorted(_COMPLEMENTS)], dtype="uint64")  # DEP values
+_IS_B = numpy.array([t.startswith("B-") for t in TAGS])
+_IS_I = numpy.array([t.startswith("I-") for t in TAGS])
+_PART = numpy.array([PARTS.index(t[2:]) if t != "O" else -1 for t in TAGS])  # index in PARTS; O: -1
 SEGMENT = 64  # tokens per piece of a Doc in the Viterbi decoder (viterbi_many), at least
 MAX_LANES = 256  # pieces x entry tags decoded side by side, about at most (longer pieces beyond)
 _COLUMNS = [ORTH, LEMMA, POS, DEP, HEAD, IS_SPACE, SENT_START]
@@ -101,11 +105,17 @@ def _columns(doc: Doc) -> numpy.ndarray:
     return doc.to_array(_COLUMNS).reshape(len(doc), len(_COLUMNS)).astype("int64")
 
 
-def token_flags(doc: Doc, lex: Lexicon | None = None) -> numpy.ndarray:
-    """(n_tokens, 4) float32: inside quotation marks, a quotation mark, a reporting verb, paragraph start.
-    Read from the Doc's attribute columns, no Python loop over the tokens."""
+def flags_of(doc: Doc, lex: Lexicon | None = None) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """The two kinds of per-token flags, from one read of the Doc's attribute columns (no Python
+    loop over the tokens): (n_tokens, 4) float32, inside quotation marks, a quotation mark, a
+    reporting verb, paragraph start; and (n_tokens, 5) float32 from the parse the base pipeline
+    computed, the first and the last word of a complement (a clause, object or conjunct: where a
+    content can start or end), inside a complement of a reporting verb, the first and the last word
+    of a sentence (linear in the tokens: an inside run is a difference array, never a loop over each
+    subtree; only the complements' edges are read token by token)."""
     cols = _columns(doc)
-    return _token_flags(doc, cols, _reporting_verbs(doc, cols, lex or lexicon()))
+    verbs = _reporting_verbs(doc, cols, lex or lexicon())
+    return _token_flags(doc, cols, verbs), _tree_flags(doc, cols, verbs)
 
 
 def _token_flags(doc: Doc, cols: numpy.ndarray, verbs: numpy.ndarray) -> numpy.ndarray:
@@ -129,16 +139,6 @@ def _reporting_verbs(doc: Doc, cols: numpy.ndarray, lex: Lexicon) -> numpy.ndarr
     return out
 
 
-def tree_flags(doc: Doc, lex: Lexicon | None = None) -> numpy.ndarray:
-    """(n_tokens, 5) float32 from the parse the base pipeline computed: the first and the last word
-    of a complement (a clause, object or conjunct: where a content can start or end), inside a
-    complement of a reporting verb, the first and the last word of a sentence. Linear in the tokens
-    (an inside run is a difference array, never a loop over each subtree); only the complements'
-    edges are read token by token."""
-    cols = _columns(doc)
-    return _tree_flags(doc, cols, _reporting_verbs(doc, cols, lex or lexicon()))
-
-
 def _tree_flags(doc: Doc, cols: numpy.ndarray, verbs: numpy.ndarray) -> numpy.ndarray:
     n = len(doc)
     out = numpy.zeros((n, N_TREE), dtype="float32")
@@ -148,7 +148,8 @@ def _tree_flags(doc: Doc, cols: numpy.ndarray, verbs: numpy.ndarray) -> numpy.nd
     is_complement = numpy.isin(cols[:, _DEP].astype("uint64"), _COMPLEMENT_KEYS)
     complements = numpy.flatnonzero(is_complement & (cols[:, _HEAD] != 0))
     if len(complements):
-        edges = numpy.array([(doc[int(i)].left_edge.i, doc[int(i)].right_edge.i) for i in complements])
+        tokens = map(doc.__getitem__, complements.tolist())
+        edges = numpy.array([(t.left_edge.i, t.right_edge.i) for t in tokens])
         left, right = edges[:, 0], edges[:, 1]
         out[left, 0] = 1.0
         out[right, 1] = 1.0
@@ -209,9 +210,7 @@ def _mixed(
 
 
 def _all_features(doc: Doc, lex: Lexicon) -> numpy.ndarray:
-    cols = _columns(doc)  # read once for both kinds of flags
-    verbs = _reporting_verbs(doc, cols, lex)
-    return numpy.hstack([_token_flags(doc, cols, verbs), _tree_flags(doc, cols, verbs), base_tensor(doc)])
+    return numpy.hstack([*flags_of(doc, lex), base_tensor(doc)])
 
 
 @registry.layers("newsledger.AttributionFeatures.v2")  # type: ignore[untyped-decorator,misc,unused-ignore]
@@ -226,14 +225,15 @@ def attribution_tok2vec_v2(
     encode: Model[Floats2d, Floats2d],
     width: int,
 ) -> Model[list[Doc], list[Floats2d]]:
-    """v1 plus the parse flags (:func:`tree_flags`) and the base pipeline's tok2vec vectors."""
+    """v1 plus the parse flags (:func:`flags_of`) and the base pipeline's tok2vec vectors."""
     return _mixed(embed, attribution_features(), encode, width)
 
 
 @registry.layers("newsledger.AttributionFlags.v1")  # type: ignore[untyped-decorator,misc,unused-ignore]
 def attribution_flags() -> Model[list[Doc], list[Floats2d]]:
-    """Per-token flags (:func:`token_flags`) as a list of arrays, one per Doc; no weights."""
-    return _per_doc("nl_attribution_flags", N_FLAGS, token_flags)
+    """The four per-token flags of :func:`flags_of` (not the parse's) as a list of arrays, one per
+    Doc; no weights."""
+    return _per_doc("nl_attribution_flags", N_FLAGS, lambda doc, lex: flags_of(doc, lex)[0])
 
 
 @registry.architectures("newsledger.AttributionTok2Vec.v1")  # type: ignore[untyped-decorator,misc,unused-ignore]
@@ -357,19 +357,24 @@ def _join_pieces(
 
 
 def spans_of(tags: list[int], probs: numpy.ndarray) -> list[PredictedSpan]:
-    """The spans of a BIO tag sequence, each with the mean probability of its tags."""
-    out: list[PredictedSpan] = []
-    start, part = -1, ""
-    chosen = probs[numpy.arange(len(tags)), tags] if tags else numpy.zeros(0)
-    for i, k in enumerate([*tags, 0]):
-        tag = TAGS[k]
-        if start >= 0 and not (tag.startswith("I-") and tag[2:] == part):
-            conf = float(numpy.mean(chosen[start:i]))
-            out.append(PredictedSpan(part, start, i, round(conf, 4)))
-            start = -1
-        if tag.startswith("B-"):
-            start, part = i, tag[2:]
-    return out
+    """The spans of a BIO tag sequence, each with the mean probability of its tags: a span opens at
+    each ``B-`` tag and runs over the ``I-`` tags of its part that follow it (an ``I-`` tag with no
+    span of its part open opens none). The bounds are found in numpy, not token by token."""
+    if not tags:
+        return []
+    t = numpy.asarray([*tags, 0])
+    chosen = probs[numpy.arange(len(tags)), tags]
+    part = _PART[t]
+    # token i carries on the span token i - 1 is in: an I- tag of the part of the tag before it
+    # (which, inside a span, is its B- or I- tag); the first token carrying nothing on ends it
+    carries = _IS_I[t[1:]] & (part[1:] == part[:-1]) & (t[:-1] != 0)
+    breaks = numpy.flatnonzero(~carries) + 1
+    starts = numpy.flatnonzero(_IS_B[t])
+    ends = breaks[numpy.searchsorted(breaks, starts, side="right")]
+    return [  # the mean as numpy.mean computes it: the (pairwise) sum, divided by the count
+        PredictedSpan(PARTS[part[a]], a, b, round(float(numpy.add.reduce(chosen[a:b])) / (b - a), 4))
+        for a, b in zip(starts.tolist(), ends.tolist(), strict=True)
+    ]
 
 
 # ----------------------------------------------------------------------------------- the model
@@ -384,19 +389,23 @@ class SpanModel:
     weight: float
     version: str
     path: Path
+    forward: Forward | None = None  # the tagger's forward pass in numpy (_forward), when it reads it
 
     @property
     def tag(self) -> str:
         return f"{MODEL_NAME}@{self.version}"
 
     def probabilities(self, docs: list[Doc]) -> list[numpy.ndarray]:
-        """(n_tokens, n_tags) probabilities per Doc, in the order of :data:`TAGS`."""
+        """(n_tokens, n_tags) probabilities per Doc, in the order of :data:`TAGS`. With ``forward``
+        each Doc is scored alone, as the pipeline runs it, by the numpy forward pass (the scores of
+        ``tagger.model.predict([doc])``, bit for bit); else by the thinc model over the batch."""
         tagger = cast(Tagger, self.nlp.get_pipe("tagger"))
         labels = list(tagger.labels)
         order = [labels.index(t) for t in TAGS]
         out = []
         with one_blas_thread():
-            scores = tagger.model.predict(docs)
+            forward = self.forward
+            scores = [forward(doc) for doc in docs] if forward is not None else tagger.model.predict(docs)
         for s in scores:
             logits = numpy.asarray(s, dtype="float64")[:, order]
             e = numpy.exp(logits - logits.max(axis=1, keepdims=True))
@@ -446,8 +455,9 @@ def _load(where: str) -> SpanModel:
         )
     meta = json.loads(decoding.read_text(encoding="utf-8"))
     nlp = spacy.load(path / "pipeline")
-    for layer in cast(Tagger, nlp.get_pipe("tagger")).model.walk():
+    tagger = cast(Tagger, nlp.get_pipe("tagger"))
+    for layer in tagger.model.walk():
         layer.ops = NumpyOps(use_blis=False)  # numpy's BLAS: see _blas; the same weights and layers
-    return SpanModel(
-        nlp, transition_matrix(meta["transitions"]), float(meta["weight"]), str(meta["version"]), path
-    )
+    forward = Forward.of(tagger.model, lambda doc: _all_features(doc, lexicon()))
+    trans, weight = transition_matrix(meta["transitions"]), float(meta["weight"])
+    return SpanModel(nlp, trans, weight, str(meta["version"]), path, forward)
