@@ -15,6 +15,14 @@ processes on the machine still slow the all-cores run most (it needs every core)
 average is printed with each round, and with ``--rounds N`` the median round is reported.
 ``cpu_ratio_one_worker`` is the same ratio in CPU seconds of this process (less sensitive to load).
 
+This machine's speed drifts by tens of percent within a minute, even idle (two bare passes of one
+round: 27.0 and 38.5 s), and a pass takes half a minute, so whole passes one after the other charge
+the drift to whichever ran then. Each round therefore also measures the two one-core pipelines
+**interleaved**: bare and newsledger take turns batch by batch over the same texts (one batch of
+``--batch-size`` texts through one, then the same batch through the other, the order turning over
+with every batch and round), so both meet the same machine; ``ratio_one_worker_interleaved`` (wall)
+and ``cpu_ratio_one_worker_interleaved`` are bare time / newsledger time summed over the batches.
+
 ``--store`` also times a real ``extract`` run on every core into a new SQLite file (read the
 inputs, extract, store one transaction per article in input order; no reconcile), the parent
 storing while the workers extract: ``ratio_all_cores_stored``.
@@ -105,6 +113,24 @@ def main() -> int:
         for _ in bare.pipe(texts, batch_size=args.batch_size):
             pass
 
+    def run_interleaved(flip: int) -> tuple[float, float, float, float]:
+        """(bare wall, bare CPU, newsledger wall, newsledger CPU) summed over the batches, the two
+        pipelines taking turns batch by batch."""
+        sums = [0.0, 0.0, 0.0, 0.0]
+        step = args.batch_size
+        for k, lo in enumerate(range(0, len(corpus), step)):
+            part, part_texts = corpus[lo : lo + step], texts[lo : lo + step]
+            for which in (0, 1) if (k + flip) % 2 == 0 else (1, 0):
+                if which == 0:
+                    w, c, _r = _timed(lambda t=part_texts: [None for _ in bare.pipe(t, batch_size=step)])
+                else:
+                    w, c, _r = _timed(
+                        lambda p=part: list(extract_articles(p, nlp=full, batch_size=step, workers=1))
+                    )
+                sums[2 * which] += w
+                sums[2 * which + 1] += c
+        return sums[0], sums[1], sums[2], sums[3]
+
     rounds: list[dict[str, Any]] = []
     stats = PoolStats()
     same = True
@@ -136,6 +162,13 @@ def main() -> int:
             "cpu_ratio_one_worker": round(cpu_bare / cpu_one, 3),
             "worker_start_s": round(start_up, 2),
             "worker_start_share_of_all_cores": round(start_up / t_all, 3),
+        }
+        ib_wall, ib_cpu, in_wall, in_cpu = run_interleaved(len(rounds))
+        round_ |= {
+            "interleaved_bare_s": round(ib_wall, 2),
+            "interleaved_one_worker_s": round(in_wall, 2),
+            "ratio_one_worker_interleaved": round(ib_wall / in_wall, 3),
+            "cpu_ratio_one_worker_interleaved": round(ib_cpu / in_cpu, 3),
         }
         if args.store:
             round_ |= _stored(corpus, cores, t_bare)
@@ -175,7 +208,14 @@ def main() -> int:
         result["rounds"] = rounds
         result["median_of"] = {
             key: round(statistics.median(r[key] for r in rounds), 3)
-            for key in ("ratio_one_worker", "ratio_all_cores", "parallel_efficiency", "cpu_ratio_one_worker")
+            for key in (
+                "ratio_one_worker",
+                "ratio_all_cores",
+                "parallel_efficiency",
+                "cpu_ratio_one_worker",
+                "ratio_one_worker_interleaved",
+                "cpu_ratio_one_worker_interleaved",
+            )
         }
     if args.json:
         print(json.dumps(result, indent=2))

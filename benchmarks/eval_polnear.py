@@ -75,18 +75,36 @@ def newsledger_predictions(
 
 def timed_rounds(
     docs: list[GoldDoc], pipes: dict[str, Language], rounds: int
-) -> dict[str, tuple[float, float]]:
-    """Each pipeline's median (wall, CPU) seconds over ``rounds`` passes, the pipelines taking turns
-    in one process. The first pass of a process fills caches every later pass shares (dates, number
-    words, lexicons), so a single pass of each, one after the other, favours the second."""
-    seen: dict[str, list[tuple[float, float]]] = {name: [] for name in pipes}
-    for _ in range(rounds):
-        for name, nlp in pipes.items():
-            seen[name].append(newsledger_predictions(docs, nlp)[1])
-    return {
+) -> tuple[dict[str, tuple[float, float]], list[float]]:
+    """Each pipeline's median (wall, CPU) seconds over ``rounds`` passes, and each round's CPU ratio
+    of the last pipeline to the first. The pipelines take turns **article by article** (the order
+    turning over with every article and round), each article extracted alone, so both see the
+    same machine: on a shared or virtual machine the speed drifts by tens of percent within a
+    minute, which whole passes one after the other would charge to one pipeline. Warmed first
+    (the first pass of a process fills caches every later pass shares: dates, number words,
+    lexicons)."""
+    names = list(pipes)
+    raws = [RawArticle(text=d.text, url=f"polnear://{d.name}") for d in docs]
+    for name in names:
+        list(extract_articles(raws[:1], nlp=pipes[name]))
+    seen: dict[str, list[tuple[float, float]]] = {name: [] for name in names}
+    for k in range(rounds):
+        wall = dict.fromkeys(names, 0.0)
+        cpu = dict.fromkeys(names, 0.0)
+        for j, raw in enumerate(raws):
+            for name in names if (j + k) % 2 == 0 else reversed(names):
+                started, clock = time.perf_counter(), time.process_time()
+                list(extract_articles([raw], nlp=pipes[name]))
+                wall[name] += time.perf_counter() - started
+                cpu[name] += time.process_time() - clock
+        for name in names:
+            seen[name].append((wall[name], cpu[name]))
+    medians = {
         name: (statistics.median(w for w, _ in runs), statistics.median(c for _, c in runs))
         for name, runs in seen.items()
     }
+    paired = [b[1] / a[1] for a, b in zip(seen[names[0]], seen[names[-1]], strict=True)]
+    return medians, paired
 
 
 def _from_article(article: Article) -> list[PredAttribution]:
@@ -144,8 +162,9 @@ def main(argv: list[str] | None = None) -> int:
         "--time-rounds",
         type=int,
         default=2,
-        help="after the scored pass, time this many more passes of each pipeline, taking turns, and "
-        "print the medians (0: the scored passes' own times, the first of which fills the caches)",
+        help="after the scored pass, time this many more rounds of each pipeline, taking turns article "
+        "by article, and print the medians and each round's paired ratio (0: the scored passes' own "
+        "times, the first of which fills the caches)",
     )
     ap.add_argument("--misses", type=int, default=0, help="print this many missed gold contents")
     args = ap.parse_args(argv)
@@ -158,11 +177,12 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[str, AttributionScores] = {}
     timings: dict[str, tuple[float, float]] = {}
     words = 0
+    paired: list[float] = []
     for name, nlp in pipes.items():
         preds, timings[name], words = newsledger_predictions(docs, nlp)
         results[name] = score_attributions(docs, preds)
     if args.time_rounds > 0:
-        timings = timed_rounds(docs, pipes, args.time_rounds)
+        timings, paired = timed_rounds(docs, pipes, args.time_rounds)
     if not args.no_peers:
         peer = textacy_predictions(docs)
         if peer is not None:
@@ -183,12 +203,23 @@ def main(argv: list[str] | None = None) -> int:
             f"the model adds {100 * (both_cpu - rules_cpu) / rules_cpu:+.1f}% CPU time "
             f"({100 * (both_wall - rules_wall) / rules_wall:+.1f}% wall) to extraction"
         )
+    if len(timings) == 2 and paired:
+        each = ", ".join(f"{100 * (r - 1):+.1f}%" for r in paired)
+        print(
+            f"paired by round (CPU, turns taken article by article): median "
+            f"{100 * (statistics.median(paired) - 1):+.1f}% ({each})"
+        )
     for miss in results[list(timings)[-1]].misses[: args.misses]:
         print("  missed:", miss)
     if args.json:
         Path(args.json).write_text(
             json.dumps(
-                {"metrics": {k: v.metrics() for k, v in results.items()}, "seconds": timings}, indent=2
+                {
+                    "metrics": {k: v.metrics() for k, v in results.items()},
+                    "seconds": timings,
+                    "paired_cpu_ratios": paired,
+                },
+                indent=2,
             ),
             encoding="utf-8",
         )
