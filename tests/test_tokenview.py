@@ -47,6 +47,8 @@ def test_columns_equal_token_attributes(doc) -> None:  # type: ignore[no-untyped
     assert all(t.whitespace_ in ("", " ") for t in doc)  # so "\n" in text_with_ws is "\n" in text
     assert view.is_punct == [t.is_punct for t in doc]
     assert view.is_space == [t.is_space for t in doc]
+    assert view.skipped == [t.is_punct or t.is_space or t.is_quote for t in doc]
+    assert any(t.is_quote for t in doc) and any(t.is_space for t in doc)  # every kind is there to see
     assert view.is_alpha == [t.is_alpha for t in doc]
     assert view.is_lower == [t.is_lower for t in doc]
     assert view.like_num == [t.like_num for t in doc] and any(view.like_num)

@@ -21,10 +21,10 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from spacy.attrs import IS_PUNCT, IS_QUOTE, IS_SPACE
 from spacy.tokens import Doc, Span, Token
 
 from newsledger.extract.lexicon import Lexicon
+from newsledger.extract.tokenview import token_view
 
 MIN_AGREEMENT = 0.6  # words in common / words in either span, for a content to take a complement's bounds
 _COMPLEMENTS = frozenset({"ccomp", "xcomp", "dobj", "obj", "attr", "oprd", "acomp", "acl", "pobj", "pcomp"})
@@ -33,24 +33,9 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _AROUND = frozenset({"parataxis", "ccomp"})  # a reporting clause hanging from its content's verb
 
 
-_SKIPPED = "newsledger.constituents.skipped"
-
-
-def skipped(doc: Doc) -> list[bool]:
-    """Per token: punctuation, a space or a quotation mark, no word of a content (``is_punct``,
-    ``is_space``, ``is_quote``); read from the Doc's attribute columns once and kept on the Doc."""
-    cached = doc.user_data.get(_SKIPPED)
-    if isinstance(cached, list) and len(cached) == len(doc):
-        return cached
-    flags = doc.to_array([IS_PUNCT, IS_SPACE, IS_QUOTE]).reshape(len(doc), 3)
-    out: list[bool] = (flags != 0).any(axis=1).tolist()
-    doc.user_data[_SKIPPED] = out
-    return out
-
-
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Tokens [start, end) without punctuation, quotation marks and spaces at either edge."""
-    skip = skipped(doc)
+    skip = token_view(doc).skipped
     while start < end and skip[start]:
         start += 1
     while end > start and skip[end - 1]:
@@ -93,7 +78,7 @@ def complements(doc: Doc, cue: Span) -> list[tuple[int, int]]:
 
 def content_words(doc: Doc, start: int, end: int) -> set[int]:
     """Indices of the words of tokens [start, end): no punctuation, space or quote mark."""
-    skip = skipped(doc)
+    skip = token_view(doc).skipped
     return {i for i in range(*slice(start, end).indices(len(doc))) if not skip[i]}
 
 

@@ -50,7 +50,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import minibatch
 
 from newsledger.extract import constituents
-from newsledger.extract._doc import doc_text, ensure_extensions
+from newsledger.extract._doc import doc_text, ensure_extensions, span_chars
 from newsledger.extract.keeper import KEEPER_FILE, Keeper, load_keeper
 from newsledger.extract.keeper import features as keeper_features
 from newsledger.extract.lexicon import lexicon
@@ -176,7 +176,7 @@ def _words(text: str, start: int, end: int) -> set[int]:
 
 def _chars(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Char offsets of tokens [start, end) without surrounding punctuation, quote marks and space."""
-    skip = constituents.skipped(doc)
+    skip = token_view(doc).skipped
     while start < end - 1 and skip[start]:
         start += 1
     while end - 1 > start and skip[end - 1]:
@@ -422,8 +422,7 @@ def _cue_taken(
 ) -> bool:
     """Whether the rules already attributed a content to ``cue``, and ``content`` (if any) cannot
     be another part of it ('"X," she said. "Y"': next to the cue, ending in punctuation before it)."""
-    view = token_view(doc)  # the cue's char offsets, without a Span
-    start_char, end_char = view.idx[cue.start], view.idx[cue.end - 1] + len(view.text[cue.end - 1])
+    start_char, end_char = span_chars(doc, cue.start, cue.end)  # without a Span
     if not any(a < end_char and start_char < b for a, b in rule_cues):
         return False
     if content is None:

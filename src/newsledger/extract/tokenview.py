@@ -24,6 +24,7 @@ from spacy.attrs import (
     IS_ALPHA,
     IS_LOWER,
     IS_PUNCT,
+    IS_QUOTE,
     IS_SPACE,
     LEMMA,
     LIKE_NUM,
@@ -136,6 +137,16 @@ class TokenView:
     @cached_property
     def is_space(self) -> list[bool]:
         return self._flags(IS_SPACE)
+
+    @cached_property
+    def skipped(self) -> list[bool]:
+        """Punctuation, a space or a quotation mark (``is_punct or is_space or is_quote``): no word of
+        a content or a name."""
+        if not self.n:
+            return []
+        flags = self.doc.to_array([IS_PUNCT, IS_SPACE, IS_QUOTE]).reshape(self.n, 3)
+        out: list[bool] = (flags != 0).any(axis=1).tolist()
+        return out
 
     @cached_property
     def is_alpha(self) -> list[bool]:
