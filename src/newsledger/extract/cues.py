@@ -88,7 +88,7 @@ class CueFinder:
             return any(c.lower_ == "to" for c in t.children)
         if view.pos[i] != "VERB":
             return False
-        lemma = view.lemma[i].lower()
+        lemma = view.lemma_lower[i]
         return lemma in self.lex.reporting or (quoting and lemma in self.lex.quoting)
 
     def cue_text(self, t: Token) -> str:

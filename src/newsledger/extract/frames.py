@@ -216,16 +216,12 @@ def _open_quote(texts: list[str], start: int, end: int) -> bool:
 # --------------------------------------------------------------------------- reporting verbs
 
 
-def _negated(verb: Token) -> bool:
-    return any(c.dep_ == "neg" for c in verb.children)
-
-
 def _is_attributive(verb: Token, finder: CueFinder) -> bool:
     """Whether a reporting cue attributes its clause (not "were told to", "asked X to", "Asked if
     ..., he replies", "said to be", a background "as X said", a verb inside a description)."""
     lemma = verb.lemma_.lower()
     kids = list(verb.children)  # walked below up to ten times: its Tokens made once
-    if verb.dep_ in _EMBEDDED_DEPS or any(c.dep_ == "neg" for c in kids):  # (_negated)
+    if verb.dep_ in _EMBEDDED_DEPS or any(c.dep_ == "neg" for c in kids):  # negated
         return False
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in kids)
     if verb.dep_ == "xcomp" and infinitive and lemma != "cite":

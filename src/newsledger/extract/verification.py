@@ -249,7 +249,7 @@ def _death_toll(tokens: Span | None) -> bool:
     view = token_view(tokens.doc)
     lower, last = view.lower, len(tokens.doc) - 1
     span = range(tokens.start, tokens.end)
-    lemmas = [view.lemma[i].lower() for i in span]
+    lemmas = [view.lemma_lower[i] for i in span]
     if not any(lem in _DEATH_LEMMAS for lem in lemmas):
         return False
     like_num, ent_type = view.like_num, view.ent_type

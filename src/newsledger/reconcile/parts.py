@@ -14,11 +14,11 @@ computed per metric, with three ways out of a metric, each by a key:
 The connected components of that graph (metrics, stories and citation buckets as nodes) are
 **parts**: no rule looks across two of them, so a part's rows are a function of its own figures.
 A part's digest is a SHA-1 of everything its computation reads, by what it depends on: each
-figure's key (its row id, the digest of its article and that of its (unit, counted key) family,
-depends.py) and the rules' code, so a part whose digest was stored by the last
-run already has its rows in the store, whatever else changed; only the others are computed and
-written, against the stored rows of their keys and of the parts that are gone (``ledger_parts``,
-migration 0014).
+figure's key (its row id, the digest of its article and the five values the metric stage worked
+out for it from the rest of the corpus, depends.py) and the rules' code, so a part whose digest
+was stored by the last run already has its rows in the store, whatever else changed; only the
+others are computed and written, against the stored rows of their keys and of the parts that
+are gone (``ledger_parts``, migration 0014).
 """
 
 from __future__ import annotations
