@@ -15,7 +15,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from sqlalchemy import literal_column, select
@@ -27,6 +27,7 @@ from newsledger.reconcile import depends, entity_state, links, parts, sync
 from newsledger.reconcile import writer as w
 from newsledger.reconcile.clusters import metric_clusters, text_clusters
 from newsledger.reconcile.contradictions import find_contradictions
+from newsledger.reconcile.entities import Resolution
 from newsledger.reconcile.entity_state import EntityState, entity_rows, entity_scope
 from newsledger.reconcile.incremental import (
     SyndicationUpdate,
@@ -34,7 +35,7 @@ from newsledger.reconcile.incremental import (
     update_syndication,
     write_syndication_state,
 )
-from newsledger.reconcile.loader import Corpus, load_corpus
+from newsledger.reconcile.loader import ENTITY_COLUMNS, ENTITY_ORDER, Corpus, load_corpus, read_entities
 from newsledger.reconcile.metrics import build_metrics, describe_figures
 from newsledger.reconcile.revisions import find_revisions
 from newsledger.reconcile.wording import TextState
@@ -152,12 +153,11 @@ def _reconcile_once(store: Store, full: bool, *, exclusive: bool = False) -> Rec
                     corpus, syn, wordings, texts, linked, ents = _load(conn, full)
                     kept = parts.PartsState.load(conn, full=full)
                     stamp = change_stamp(conn)
+                    res = _resolve(conn, corpus, ents, lap)
             else:
                 corpus, syn, wordings, texts, linked, ents = _load(held, full)
                 kept = parts.PartsState.load(held, full=full)
-            lap("load")
-            res = ents.resolve(corpus)
-            lap("entities")
+                res = _resolve(held, corpus, ents, lap)
             infos = describe_figures(corpus, res)
             metrics = build_metrics(infos)
             copies = syn.copies
@@ -256,13 +256,27 @@ Linked = tuple[set[int], links.Joins]  # mentions without a link, the joins of t
 def _load(
     conn: Connection, full: bool
 ) -> tuple[Corpus, SyndicationUpdate, WordingBands, TextState, Linked | None, EntityState]:
-    corpus = load_corpus(conn)
+    corpus = load_corpus(conn, entities=False)
     syn = update_syndication(conn, corpus.articles, full=full)
     ents = EntityState.load(conn, corpus, full=full)
+    if not ents.scoped:  # resolved from every mention
+        corpus.set_entities(read_entities(conn, select(*ENTITY_COLUMNS).order_by(*ENTITY_ORDER)))
     joins = None if full or ents.scoped else links.stored_joins(conn)
     linked = None if joins is None else (links.unlinked_mentions(conn), joins)
     texts = TextState.load(conn, full=full)
     return corpus, syn, WordingBands.load(conn, full=full), texts, linked, ents
+
+
+def _resolve(conn: Connection, corpus: Corpus, ents: EntityState, lap: Callable[[str], None]) -> Resolution:
+    """The ledger entities; resolved from the stored group stats, the corpus is then given the
+    mentions that stand for a place (all the figure stage reads of them)."""
+    lap("load")
+    res = ents.resolve(corpus)
+    lap("entities")
+    if ents.scoped:
+        corpus.set_entities(entity_state.place_mentions(conn, res))
+        lap("load")
+    return res
 
 
 def _scopes(todo: parts.Plan, kept: parts.PartsState) -> dict[str, sync.Scope]:

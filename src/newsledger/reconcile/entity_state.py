@@ -26,7 +26,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, insert, literal_column, select
 from sqlalchemy.engine import Connection
 
 from newsledger.reconcile.bulk import bulk_insert
@@ -38,7 +38,13 @@ from newsledger.reconcile.entities import (
     group_key,
     resolve_stats,
 )
-from newsledger.reconcile.loader import Corpus, EntityRec, literal_rows
+from newsledger.reconcile.loader import (
+    ENTITY_COLUMNS,
+    Corpus,
+    EntityRec,
+    literal_rows,
+    read_entities,
+)
 from newsledger.reconcile.sync import Diff, Scope, columns_of
 from newsledger.store import tables as t
 
@@ -101,8 +107,8 @@ class EntityState:
         e = t.entities.c
         mentions: list[EntityRec] = []
         for i in range(0, len(fresh), CHUNK):
-            query = select(*_ENTITY_COLUMNS).where(e.article_id.in_(fresh[i : i + CHUNK]))
-            mentions += (_rec(r) for r in conn.execute(query))
+            query = select(*ENTITY_COLUMNS).where(e.article_id.in_(fresh[i : i + CHUNK]))
+            mentions += read_entities(conn, query, bound=True)
         added = _stats(mentions)
         for aid in fresh:
             out.articles[aid] = (runs[aid], [])
@@ -211,22 +217,6 @@ def _group_row(res: Resolution, st: GroupStats) -> dict[str, Any]:
 
 
 _e = t.entities.c
-_ENTITY_COLUMNS = (
-    _e.id,
-    _e.article_id,
-    _e.text,
-    _e.start_char,
-    _e.end_char,
-    _e.label,
-    _e.canonical,
-    _e.lat,
-    _e.lon,
-    _e.country,
-)
-
-
-def _rec(row: Any) -> EntityRec:
-    return EntityRec(*row)
 
 
 def _stats(mentions: Iterable[EntityRec], only: set[str] | None = None) -> dict[str, GroupStats]:
@@ -250,9 +240,22 @@ def _mentions_spelled(conn: Connection, spellings: set[str]) -> Iterator[EntityR
     """Every stored mention with one of these canonical spellings (``ix_entities_canonical``)."""
     ordered = sorted(spellings)
     for i in range(0, len(ordered), CHUNK):
-        query = select(*_ENTITY_COLUMNS).where(_e.canonical.in_(ordered[i : i + CHUNK]))
-        for r in conn.execute(query):
-            yield _rec(r)
+        yield from read_entities(
+            conn, select(*ENTITY_COLUMNS).where(_e.canonical.in_(ordered[i : i + CHUNK])), bound=True
+        )
+
+
+def place_mentions(conn: Connection, res: Resolution) -> list[EntityRec]:
+    """The stored mentions that stand for a place (``Resolution.place_of``), in reading order:
+    those of the PLACE and NORP ledger groups (by their spellings) and every NORP mention."""
+    heads = [g for g in res.groups.values() if g.label in ("PLACE", "NORP")]
+    spellings = {c for g in heads for k in g.keys for c in res.stats[k].canonicals}
+    found = {ent.id: ent for ent in _mentions_spelled(conn, spellings)}
+    norp = select(*ENTITY_COLUMNS).where(_e.label == literal_column("'NORP'"))
+    found.update((ent.id, ent) for ent in read_entities(conn, norp))
+    places = [ent for ent in found.values() if res.place_of(ent) is not None]
+    places.sort(key=lambda ent: (ent.article_id, ent.start, ent.id))
+    return places
 
 
 def entity_rows(conn: Connection, res: Resolution, keys: set[str]) -> list[dict[str, Any]]:
