@@ -274,7 +274,7 @@ def _resolve(conn: Connection, corpus: Corpus, ents: EntityState, lap: Callable[
     res = ents.resolve(corpus)
     lap("entities")
     if ents.scoped:
-        corpus.set_entities(entity_state.place_mentions(conn, res))
+        corpus.set_entities(entity_state.place_mentions(conn, res, ents))
         lap("load")
     return res
 

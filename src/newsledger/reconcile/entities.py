@@ -161,13 +161,18 @@ def _is_time(label: str) -> bool:
 
 def group_key(ent: EntityRec) -> str:
     """Rule 1: the raw group of a mention ("" for none)."""
-    return _group_key(ent)
+    return raw_key(ent.label, ent.canonical)
+
+
+def raw_key(label: str, canonical: str) -> str:
+    """Rule 1: the raw group of a mention of this label and canonical name ("" for none)."""
+    if _is_time(label):
+        return f"{label.lower()}:{fold(canonical)}"
+    return name_key(canonical) or fold(canonical)
 
 
 def _group_key(ent: EntityRec) -> str:
-    if _is_time(ent.label):
-        return f"{ent.label.lower()}:{fold(ent.canonical)}"
-    return name_key(ent.canonical) or fold(ent.canonical)
+    return raw_key(ent.label, ent.canonical)
 
 
 @cache

@@ -26,7 +26,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import delete, insert, literal_column, select
+from sqlalchemy import delete, insert, literal_column, or_, select
 from sqlalchemy.engine import Connection
 
 from newsledger.reconcile.bulk import bulk_insert
@@ -36,6 +36,7 @@ from newsledger.reconcile.entities import (
     Resolution,
     group_id,
     group_key,
+    raw_key,
     resolve_stats,
 )
 from newsledger.reconcile.loader import (
@@ -87,6 +88,7 @@ class EntityState:
     before: dict[str, Outcome] = field(default_factory=dict)  # stored outcome of each raw group
     articles: dict[str, tuple[int | None, list[str]]] = field(default_factory=dict)  # rows to store
     gone: list[str] = field(default_factory=list)  # stored article rows to delete
+    mentions: list[EntityRec] = field(default_factory=list)  # the new and re-extracted articles'
     fallback: str | None = None
 
     @classmethod
@@ -109,6 +111,7 @@ class EntityState:
         for i in range(0, len(fresh), CHUNK):
             query = select(*ENTITY_COLUMNS).where(e.article_id.in_(fresh[i : i + CHUNK]))
             mentions += read_entities(conn, query, bound=True)
+        out.mentions = mentions
         added = _stats(mentions)
         for aid in fresh:
             out.articles[aid] = (runs[aid], [])
@@ -245,14 +248,38 @@ def _mentions_spelled(conn: Connection, spellings: set[str]) -> Iterator[EntityR
         )
 
 
-def place_mentions(conn: Connection, res: Resolution) -> list[EntityRec]:
-    """The stored mentions that stand for a place (``Resolution.place_of``), in reading order:
-    those of the PLACE and NORP ledger groups (by their spellings) and every NORP mention."""
-    heads = [g for g in res.groups.values() if g.label in ("PLACE", "NORP")]
+_PLACE_LABELS = ("PLACE", "NORP")
+
+
+def place_mentions(conn: Connection, res: Resolution, state: EntityState) -> list[EntityRec]:
+    """The mentions that stand for a place (``Resolution.place_of``), in reading order: every NORP
+    mention and those linked to a stored PLACE or NORP ledger entity (one query, no parameters),
+    the new and re-extracted articles' (read already), and those of the PLACE and NORP groups
+    whose label or names changed in this run (by their spellings)."""
+    e, lk, le = t.entities.c, t.entity_links.c, t.ledger_entities.c
+    norp = e.label == literal_column("'NORP'")
+    linked = (
+        select(*ENTITY_COLUMNS)
+        .select_from(t.entities.join(t.entity_links, lk.entity_id == e.id))
+        .join(t.ledger_entities, le.id == lk.ledger_entity_id)
+        .where(or_(*(le.label == literal_column(f"'{label}'") for label in _PLACE_LABELS), norp))
+    )
+    unlinked = (
+        select(*ENTITY_COLUMNS)
+        .select_from(t.entities.outerjoin(t.entity_links, lk.entity_id == e.id))
+        .where(lk.entity_id.is_(None), norp)
+    )
+    found = {ent.id: ent for ent in read_entities(conn, linked)}
+    found.update((ent.id, ent) for ent in read_entities(conn, unlinked))
+    found.update((ent.id, ent) for ent in state.mentions)
+    moved: set[str] = set()  # the ledger groups whose label or names changed
+    for key in state.stats.keys() | state.before.keys():
+        now = _outcome(res, key)
+        if now is not None and now != state.before.get(key):
+            moved.add(now[2] or key)
+    heads = [res.groups[k] for k in moved if k in res.groups and res.groups[k].label in _PLACE_LABELS]
     spellings = {c for g in heads for k in g.keys for c in res.stats[k].canonicals}
-    found = {ent.id: ent for ent in _mentions_spelled(conn, spellings)}
-    norp = select(*ENTITY_COLUMNS).where(_e.label == literal_column("'NORP'"))
-    found.update((ent.id, ent) for ent in read_entities(conn, norp))
+    found.update((ent.id, ent) for ent in _mentions_spelled(conn, spellings))
     places = [ent for ent in found.values() if res.place_of(ent) is not None]
     places.sort(key=lambda ent: (ent.article_id, ent.start, ent.id))
     return places
@@ -285,12 +312,19 @@ def entity_rows(conn: Connection, res: Resolution, keys: set[str]) -> list[dict[
 
 def _articles_of(conn: Connection, res: Resolution, groups: list[LedgerGroup]) -> dict[str, int]:
     head = {k: g.key for g in groups for k in g.keys}
-    spellings = {c for g in groups for k in g.keys for c in res.stats[k].canonicals}
+    spellings = sorted({c for g in groups for k in g.keys for c in res.stats[k].canonicals})
     seen: dict[str, set[str]] = {g.key: set() for g in groups}
-    for ent in _mentions_spelled(conn, spellings):
-        key = group_key(ent)
-        if key in head:
-            seen[head[key]].add(ent.article_id)
+    keys: dict[tuple[str, str], str] = {}
+    for i in range(0, len(spellings), CHUNK):
+        query = select(_e.label, _e.canonical, _e.article_id).where(
+            _e.canonical.in_(spellings[i : i + CHUNK])
+        )
+        for label, canonical, article_id in conn.execute(query).all():
+            key = keys.get((label, canonical))
+            if key is None:
+                key = keys[(label, canonical)] = raw_key(label, canonical)
+            if key in head:
+                seen[head[key]].add(article_id)
     return {k: len(v) for k, v in seen.items()}
 
 

@@ -237,7 +237,7 @@ ENTITY_ORDER = (_e.article_id, _e.start_char, _e.id)  # reading order: article, 
 def read_entities(conn: Connection, stmt: Select[Any], *, bound: bool = False) -> list[EntityRec]:
     """The mentions ``stmt`` (of :data:`ENTITY_COLUMNS`) selects; ``bound``: a statement with
     parameters (read through SQLAlchemy, else straight from the driver's cursor)."""
-    rows = conn.execute(stmt) if bound else raw_rows(conn, stmt)
+    rows = conn.execute(stmt).all() if bound else raw_rows(conn, stmt)
     return [
         EntityRec(
             ent, intern(aid), intern(text), start, end, intern(label), intern(canonical), lat, lon, country
