@@ -47,7 +47,7 @@ class GroupStats:
     """What the rules read of a raw name group's mentions (any order of folding gives the same)."""
 
     key: str
-    first: Pos
+    first: tuple[str, int, int]  # its first mention: article, start, row id (the groups' order)
     mentions: int = 0
     articles: int = 0  # distinct articles
     # label -> its votes and its first mention (article, start)
@@ -64,7 +64,7 @@ class GroupStats:
     def add(self, ent: EntityRec) -> None:
         """Fold in one mention (its article's count is kept by :func:`stats_of`)."""
         pos = (ent.article_id, ent.start)
-        self.first = min(self.first, pos)
+        self.first = min(self.first, (*pos, ent.id))
         self.mentions += 1
         vote = self.labels.get(ent.label)
         self.labels[ent.label] = (1, *pos) if vote is None else (vote[0] + 1, *min(vote[1:], pos))
@@ -249,7 +249,7 @@ def stats_of(entities: Iterable[EntityRec]) -> tuple[dict[str, GroupStats], dict
             continue
         st = stats.get(key)
         if st is None:
-            st = stats[key] = GroupStats(key, (ent.article_id, ent.start))
+            st = stats[key] = GroupStats(key, (ent.article_id, ent.start, ent.id))
         st.add(ent)
         if (key, ent.article_id) not in seen:
             seen.add((key, ent.article_id))

@@ -36,7 +36,9 @@ from newsledger.reconcile.entities import (
     Resolution,
     group_id,
     group_key,
+    ledger_rows,
     raw_key,
+    resolve,
     resolve_stats,
 )
 from newsledger.reconcile.loader import (
@@ -149,8 +151,6 @@ class EntityState:
         of every group are kept to be stored)."""
         if self.scoped:
             return resolve_stats(self.stats)
-        from newsledger.reconcile.entities import resolve
-
         res = resolve(corpus.entities)
         self.stats = res.stats
         self.computed = set(res.stats)
@@ -231,7 +231,7 @@ def _stats(mentions: Iterable[EntityRec], only: set[str] | None = None) -> dict[
             continue
         st = out.get(key)
         if st is None:
-            st = out[key] = GroupStats(key, (ent.article_id, ent.start))
+            st = out[key] = GroupStats(key, (ent.article_id, ent.start, ent.id))
         st.add(ent)
         if (key, ent.article_id) not in seen:
             seen.add((key, ent.article_id))
@@ -288,8 +288,6 @@ def place_mentions(conn: Connection, res: Resolution, state: EntityState) -> lis
 def entity_rows(conn: Connection, res: Resolution, keys: set[str]) -> list[dict[str, Any]]:
     """The ``ledger_entities`` rows of these ledger groups (those that exist); a group that took in
     other names counts its distinct articles from the stored mentions."""
-    from newsledger.reconcile.entities import ledger_rows
-
     heads = [k for k in sorted(keys) if k in res.groups]
     joined = [res.groups[k] for k in heads if len(res.groups[k].keys) > 1]
     counts = _articles_of(conn, res, joined)
