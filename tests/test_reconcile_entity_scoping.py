@@ -4,8 +4,8 @@ checks how many raw name groups a run computed (``ReconcileReport.entity_groups`
 did to the ledger, and that the ledger equals a rebuild and one run over the same articles
 (ledger_dump equality), on SQLite and PostgreSQL: a new full name taking in the surname mentions
 of earlier articles and its deletion letting them go, a vote turning a place into a person and
-back, a new nationality word, a re-extraction, the deletion of a group's only article, and a store
-without stored stats (the first run after the upgrade)."""
+back, a new nationality word, a re-extraction, the deletion of a group's only article, a store
+without stored stats (the first run after the upgrade) and too many changed articles."""
 
 from __future__ import annotations
 
@@ -163,4 +163,24 @@ def test_a_store_without_stored_stats_resolves_every_mention_and_stores_them(dat
     assert (_entity(store, "Ilse Marr") or {})["articles"] == 2
     assert reconcile(store, full=True).entity_groups == 3
     _checked(databases, store, more)
+    store.close()
+
+
+def test_many_changed_articles_resolve_every_mention_and_say_why(databases: Databases) -> None:
+    store = Store(databases.new())
+    first = [_article("m0", "Harbour Standard", 1, people=["Ilse Marr"])]
+    _save(store, first)
+    reconcile(store)
+    more = [
+        *first,
+        *(_article(f"m{k}", "Quay Post", 2, people=[f"Tova Lind{k}", "Ilse Marr"]) for k in range(1, 102)),
+    ]
+    _save(store, more[1:])
+    report = reconcile(store)  # 101 changed articles: more than 100 and than a quarter of one
+    assert "entities: 101 of 1 articles changed" in report.fallbacks
+    assert report.entity_groups == 102  # every group, from every mention
+    assert (_entity(store, "Ilse Marr") or {})["articles"] == 102
+    _save(store, [_article("m102", "Quay Post", 3, people=["Ilse Marr"])])
+    assert reconcile(store).entity_groups == 1  # the stats stored by the whole pass serve the next run
+    _checked(databases, store, [*more, _article("m102", "Quay Post", 3, people=["Ilse Marr"])])
     store.close()

@@ -194,14 +194,11 @@ class EntityState:
             conn.execute(delete(g))
             conn.execute(delete(ea))
         bulk_insert(conn, g, (_group_row(res, self.stats[k]) for k in keys if k in self.stats))
-        bulk_insert(
-            conn,
-            ea,
-            (
-                {"article_id": aid, "extract_run_id": run, "keys": json.dumps(keys, ensure_ascii=False)}
-                for aid, (run, keys) in sorted(self.articles.items())
-            ),
+        rows = (
+            {"article_id": aid, "extract_run_id": run, "keys": json.dumps(sorted(raw), ensure_ascii=False)}
+            for aid, (run, raw) in sorted(self.articles.items())
         )
+        bulk_insert(conn, ea, rows)
         conn.execute(delete(st).where(st.c.name == STATE))
         conn.execute(insert(st).values(name=STATE, value="1"))
 
