@@ -95,6 +95,7 @@ class EntityState:
 
     @classmethod
     def load(cls, conn: Connection, corpus: Corpus, *, full: bool) -> EntityState:
+        """The stored stats with the changed articles' mentions folded in (not scoped: none)."""
         rs = t.reconcile_state.c
         if full or conn.execute(select(rs.value).where(rs.name == STATE)).scalar() is None:
             return cls(False)
