@@ -15,7 +15,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from sqlalchemy import literal_column, select
@@ -23,18 +23,19 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 
 from newsledger.errors import ReconcileError
-from newsledger.reconcile import depends, links, parts, sync
+from newsledger.reconcile import depends, entity_state, links, parts, sync
 from newsledger.reconcile import writer as w
 from newsledger.reconcile.clusters import metric_clusters, text_clusters
 from newsledger.reconcile.contradictions import find_contradictions
-from newsledger.reconcile.entities import resolve
+from newsledger.reconcile.entities import Resolution
+from newsledger.reconcile.entity_state import EntityState, entity_rows, entity_scope
 from newsledger.reconcile.incremental import (
     SyndicationUpdate,
     WordingBands,
     update_syndication,
     write_syndication_state,
 )
-from newsledger.reconcile.loader import Corpus, load_corpus
+from newsledger.reconcile.loader import ENTITY_COLUMNS, ENTITY_ORDER, Corpus, load_corpus, read_entities
 from newsledger.reconcile.metrics import build_metrics, describe_figures
 from newsledger.reconcile.revisions import find_revisions
 from newsledger.reconcile.wording import TextState
@@ -65,6 +66,7 @@ class ReconcileReport:
     written: int = 0  # ledger rows inserted, updated or deleted (only what changed is written)
     text_nodes: int = 0  # claim nodes whose text component was computed in this run
     figure_parts: int = 0  # closed parts of the figure ledger computed in this run (reconcile/parts.py)
+    entity_groups: int = 0  # raw name groups whose mentions' stats were computed in this run
     fallbacks: tuple[str, ...] = ()  # why a stage that scopes computed the whole (corpus-wide change)
     stages: dict[str, float] = field(default_factory=dict)  # seconds per stage, in run order
     cpu_stages: dict[str, float] = field(default_factory=dict)  # this process's CPU seconds per stage
@@ -148,15 +150,14 @@ def _reconcile_once(store: Store, full: bool, *, exclusive: bool = False) -> Rec
             held = stack.enter_context(store.ledger_write()) if exclusive else None
             if held is None:
                 with store.snapshot() as conn:
-                    corpus, syn, wordings, texts, linked = _load(conn, full)
+                    corpus, syn, wordings, texts, linked, ents = _load(conn, full)
                     kept = parts.PartsState.load(conn, full=full)
                     stamp = change_stamp(conn)
+                    res = _resolve(conn, corpus, ents, lap)
             else:
-                corpus, syn, wordings, texts, linked = _load(held, full)
+                corpus, syn, wordings, texts, linked, ents = _load(held, full)
                 kept = parts.PartsState.load(held, full=full)
-            lap("load")
-            res = resolve(corpus.entities)
-            lap("entities")
+                res = _resolve(held, corpus, ents, lap)
             infos = describe_figures(corpus, res)
             metrics = build_metrics(infos)
             copies = syn.copies
@@ -187,21 +188,30 @@ def _reconcile_once(store: Store, full: bool, *, exclusive: bool = False) -> Rec
             wordings.write(conn)
             texts.write(conn)
             rows: w.Rows = {}
-            n_entities, n_links = w.add_entity_rows(res, rows, links=linked is None)
+            scopes = _scopes(todo, kept) if todo.scoped else {}
+            if ents.scoped:
+                changed_groups = ents.changed_groups(res)
+                rows[t.ledger_entities.name] = entity_rows(conn, res, changed_groups)
+                scopes[t.ledger_entities.name] = entity_scope(changed_groups)
+                n_entities, n_links = len(res.groups), sum(st.mentions for st in res.stats.values())
+            else:
+                n_entities, n_links = w.add_entity_rows(res, rows, links=linked is None)
             w.add_metric_rows(scoped, found, origin_of, rows)
             n_metric_figures = sum(len(m.members) for m in metrics.values())
             w.add_cluster_rows(clusters, origin_of, rows)
             w.add_contradiction_rows(found, rows)
             w.add_revision_rows(revisions, rows)
             lap("rows")
-            scopes = _scopes(todo, kept) if todo.scoped else {}
             diffs = [
-                links.link_diff(res, *linked)
+                entity_state.link_diff(conn, res, ents)
+                if table is t.entity_links and ents.scoped
+                else links.link_diff(res, *linked)
                 if table is t.entity_links and linked is not None
                 else sync.diff(conn, table, rows[table.name], scopes.get(table.name))
                 for table in t.RECONCILE_TABLES
             ]
             links.write_joins(conn, res)
+            ents.write(conn, res)
             parts.write_parts(conn, todo)
             lap("diff")
             written = sync.apply(conn, diffs)
@@ -232,7 +242,8 @@ def _reconcile_once(store: Store, full: bool, *, exclusive: bool = False) -> Rec
         written=written,
         text_nodes=texts.recomputed,
         figure_parts=len(todo.changed),
-        fallbacks=tuple(r for r in (todo.fallback, texts.fallback) if r),
+        entity_groups=len(ents.computed),
+        fallbacks=tuple(r for r in (ents.fallback, todo.fallback, texts.fallback) if r),
         stages=stages,
         cpu_stages=cpu_stages,
         seconds=round(time.perf_counter() - started, 3),
@@ -244,13 +255,28 @@ Linked = tuple[set[int], links.Joins]  # mentions without a link, the joins of t
 
 def _load(
     conn: Connection, full: bool
-) -> tuple[Corpus, SyndicationUpdate, WordingBands, TextState, Linked | None]:
-    corpus = load_corpus(conn)
+) -> tuple[Corpus, SyndicationUpdate, WordingBands, TextState, Linked | None, EntityState]:
+    corpus = load_corpus(conn, entities=False)
     syn = update_syndication(conn, corpus.articles, full=full)
-    joins = None if full else links.stored_joins(conn)
+    ents = EntityState.load(conn, corpus, full=full)
+    if not ents.scoped:  # resolved from every mention
+        corpus.set_entities(read_entities(conn, select(*ENTITY_COLUMNS).order_by(*ENTITY_ORDER)))
+    joins = None if full or ents.scoped else links.stored_joins(conn)
     linked = None if joins is None else (links.unlinked_mentions(conn), joins)
     texts = TextState.load(conn, full=full)
-    return corpus, syn, WordingBands.load(conn, full=full), texts, linked
+    return corpus, syn, WordingBands.load(conn, full=full), texts, linked, ents
+
+
+def _resolve(conn: Connection, corpus: Corpus, ents: EntityState, lap: Callable[[str], None]) -> Resolution:
+    """The ledger entities; resolved from the stored group stats, the corpus is then given the
+    mentions that stand for a place (all the figure stage reads of them)."""
+    lap("load")
+    res = ents.resolve(corpus)
+    lap("entities")
+    if ents.scoped:
+        corpus.set_entities(entity_state.place_mentions(conn, res, ents))
+        lap("load")
+    return res
 
 
 def _scopes(todo: parts.Plan, kept: parts.PartsState) -> dict[str, sync.Scope]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, fields
 from sys import intern
 from typing import Any
 
-from sqlalchemy import Select, literal_column, select
+from sqlalchemy import Column, Select, literal_column, select
 from sqlalchemy.engine import Connection
 
 from newsledger.contract import Source
@@ -114,7 +114,11 @@ class QuoteRec:
 
 @dataclass
 class Corpus:
-    """Every stored article with its figures, claims (with chains), entities and quotes."""
+    """Every stored article with its figures, claims (with chains), entities and quotes.
+
+    ``entities`` is every mention when the entities are resolved from the mentions; a run that
+    resolves them from stored group stats (reconcile/entity_state.py) reads only the mentions that
+    stand for a place (the only ones the figures' places are read from) and sets them here."""
 
     articles: dict[str, ArticleRec]
     claims: dict[tuple[str, str], ClaimRec]
@@ -122,6 +126,13 @@ class Corpus:
     entities: list[EntityRec]
     quotes: list[QuoteRec]
     entities_by_article: dict[str, list[EntityRec]] = field(default_factory=dict)
+
+    def set_entities(self, entities: list[EntityRec]) -> None:
+        """Set the mentions (in reading order: article, start, row id) and their index by article."""
+        self.entities = entities
+        self.entities_by_article = {}
+        for ent in entities:
+            self.entities_by_article.setdefault(ent.article_id, []).append(ent)
 
     def claim_of(self, fig: FigureRec) -> ClaimRec | None:
         if fig.claim_id is None:
@@ -160,8 +171,9 @@ def _fetch(conn: Connection, sql: str) -> Iterator[tuple[Any, ...]]:
         cursor.close()
 
 
-def load_corpus(conn: Connection) -> Corpus:
-    """Every article's facts (not its body: ``ArticleRec.text`` is empty)."""
+def load_corpus(conn: Connection, *, entities: bool = True) -> Corpus:
+    """Every article's facts (not its body: ``ArticleRec.text`` is empty); without ``entities``
+    no mention (see :meth:`Corpus.set_entities`)."""
     a = t.articles.c
     blank: Any = literal_column("''").label("text")
     columns = [blank if name == "text" else a[name] for name in _ARTICLE_COLUMNS]
@@ -194,20 +206,41 @@ def load_corpus(conn: Connection) -> Corpus:
         for k in flags:  # SQLite returns 0/1
             setattr(fig, fig_fields[k], bool(row[k]))
         figures.append(fig)
-    e = t.entities.c
-    entity_columns = (e.id, e.article_id, e.text, e.start_char, e.end_char, e.label, e.canonical, e.lat)
-    entities = [
-        EntityRec(ent, intern(aid), intern(text), start, end, intern(label), intern(canonical), *geo)
-        for ent, aid, text, start, end, label, canonical, *geo in raw_rows(
-            conn, select(*entity_columns, e.lon, e.country).order_by(e.article_id, e.start_char)
-        )
-    ]
+    mentions = read_entities(conn, select(*ENTITY_COLUMNS).order_by(*ENTITY_ORDER)) if entities else []
     q = t.quotes.c
     quotes = [
         QuoteRec(intern(aid), text, intern(kind), cid)
         for aid, text, kind, cid in raw_rows(conn, select(q.article_id, q.text, q.kind, q.claim_id))
     ]
-    by_article: dict[str, list[EntityRec]] = {}
-    for ent in entities:
-        by_article.setdefault(ent.article_id, []).append(ent)
-    return Corpus(articles, claims, figures, entities, quotes, by_article)
+    corpus = Corpus(articles, claims, figures, [], quotes)
+    corpus.set_entities(mentions)
+    return corpus
+
+
+_e = t.entities.c
+ENTITY_COLUMNS: tuple[Column[Any], ...] = (
+    _e.id,
+    _e.article_id,
+    _e.text,
+    _e.start_char,
+    _e.end_char,
+    _e.label,
+    _e.canonical,
+    _e.lat,
+    _e.lon,
+    _e.country,
+)
+
+ENTITY_ORDER = (_e.article_id, _e.start_char, _e.id)  # reading order: article, start, row id
+
+
+def read_entities(conn: Connection, stmt: Select[Any], *, bound: bool = False) -> list[EntityRec]:
+    """The mentions ``stmt`` (of :data:`ENTITY_COLUMNS`) selects; ``bound``: a statement with
+    parameters (read through SQLAlchemy, else straight from the driver's cursor)."""
+    rows = conn.execute(stmt).all() if bound else raw_rows(conn, stmt)
+    return [
+        EntityRec(
+            ent, intern(aid), intern(text), start, end, intern(label), intern(canonical), lat, lon, country
+        )
+        for ent, aid, text, start, end, label, canonical, lat, lon, country in rows
+    ]

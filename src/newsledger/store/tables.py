@@ -511,3 +511,29 @@ ledger_parts = Table(
     Column("metric_ids", Text, nullable=False),  # JSON list of its metrics' ids
     Column("cluster_ids", Text, nullable=False),  # JSON list of its figure clusters' ids
 )
+
+
+# -- incremental entities (migration 0015) --------------------------------------------------------
+# Each raw name group of the last reconcile (reconcile/entity_state.py): the stats of its mentions
+# that the entity rules read (reconcile/entities.py GroupStats, JSON) and what they made of it (its
+# ledger label and display name when it heads a ledger entity, else the person it joined), and
+# each article's extract run and groups. No foreign keys: a deleted article's row stays until the
+# next reconcile, which reads it to know the groups the deletion changed.
+
+entity_groups = Table(
+    "entity_groups",
+    metadata,
+    Column("key", Text, primary_key=True),  # the folded canonical name (entity rule 1)
+    Column("stats", Text, nullable=False),  # JSON: counts, label votes, spellings, first mentions
+    Column("label", String(20), nullable=False),  # its ledger label ("" when it joined a person)
+    Column("canonical", Text, nullable=False),  # its ledger display name ("" when joined)
+    Column("joined", Text),  # the key of the person it joined (entity rule 2), else NULL
+)
+
+entity_articles = Table(
+    "entity_articles",
+    metadata,
+    Column("article_id", String(32), primary_key=True),
+    Column("extract_run_id", Integer),  # the run its mentions were stored by
+    Column("keys", Text, nullable=False),  # JSON list of the raw groups of its mentions
+)
