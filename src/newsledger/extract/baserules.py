@@ -157,8 +157,9 @@ def _file(rules: list[_Rule]) -> _Filed:
 
 @dataclass
 class _Tables:
-    """The ruler's rules: those of one token answered once per distinct token (its word, tag and
-    dependency: the columns they read), those of several filed by what their first token must be."""
+    """The ruler's rules: those of one token answered once per distinct token (the columns they
+    read: its word, tag, dependency and space flag), those of several filed by a value one of their
+    tokens must have."""
 
     single: _Filed  # the rules of one token
     longer: _Filed  # the rules of several
