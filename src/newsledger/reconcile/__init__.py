@@ -25,7 +25,7 @@ from sqlalchemy.exc import DBAPIError
 from newsledger.errors import ReconcileError
 from newsledger.reconcile import depends, links, parts, sync
 from newsledger.reconcile import writer as w
-from newsledger.reconcile.clusters import metric_clusters, text_clusters
+from newsledger.reconcile.clusters import Cluster, Touched, clusters_of, metric_clusters, text_clusters
 from newsledger.reconcile.contradictions import find_contradictions
 from newsledger.reconcile.entities import resolve
 from newsledger.reconcile.incremental import (
@@ -37,7 +37,8 @@ from newsledger.reconcile.incremental import (
 from newsledger.reconcile.loader import Corpus, load_corpus
 from newsledger.reconcile.metrics import build_metrics, describe_figures
 from newsledger.reconcile.revisions import find_revisions
-from newsledger.reconcile.wording import TextState
+from newsledger.reconcile.syndication import Copy
+from newsledger.reconcile.wording import TextState, stored_text_clusters
 from newsledger.store import tables as t
 from newsledger.store.concurrency import change_stamp
 from newsledger.store.repo import Store
@@ -174,7 +175,8 @@ def _reconcile_once(store: Store, full: bool, *, exclusive: bool = False) -> Rec
             parts.assign_clusters(todo.changed, clusters)
             lap("figure clusters")
             taken = [{m.claim.gid for m in c.members} for c in clusters] + todo.kept_cluster_claims(kept)
-            clusters += text_clusters(corpus, taken, wordings, texts)
+            touched = _touched(corpus, copies, clusters, todo, kept) if todo.scoped else None
+            texted = text_clusters(corpus, taken, wordings, texts, dirty=syn.dirty, touched=touched)
             lap("text clusters")
             found = find_contradictions(groups, origin_of)
             revisions = find_revisions(scoped, origin_of)
@@ -182,6 +184,11 @@ def _reconcile_once(store: Store, full: bool, *, exclusive: bool = False) -> Rec
             conn = held if held is not None else stack.enter_context(store.ledger_write())
             if stamp is not None and change_stamp(conn) != stamp:
                 raise _Stale("reconcile: the stored articles changed since they were read")
+            text_ids = _text_scope(conn, texts, texted)
+            if text_ids is None and texts.compared is not None:
+                texted = clusters_of(corpus, texts.groups, taken)
+                texts.fallback = texts.fallback or "text clusters: a stored cluster reaches past the scope"
+            clusters += texted
             n_copies = w.write_copies(conn, corpus, copies)
             write_syndication_state(conn, syn)
             wordings.write(conn)
@@ -194,7 +201,7 @@ def _reconcile_once(store: Store, full: bool, *, exclusive: bool = False) -> Rec
             w.add_contradiction_rows(found, rows)
             w.add_revision_rows(revisions, rows)
             lap("rows")
-            scopes = _scopes(todo, kept) if todo.scoped else {}
+            scopes = _scopes(todo, kept, text_ids) if todo.scoped else {}
             diffs = [
                 links.link_diff(res, *linked)
                 if table is t.entity_links and linked is not None
@@ -253,10 +260,20 @@ def _load(
     return corpus, syn, WordingBands.load(conn, full=full), texts, linked
 
 
-def _scopes(todo: parts.Plan, kept: parts.PartsState) -> dict[str, sync.Scope]:
+def _scopes(todo: parts.Plan, kept: parts.PartsState, text: set[str] | None) -> dict[str, sync.Scope]:
     """The stored rows a scoped run compares with: those of the parts it computed or that are
-    gone, and every text cluster (text clusters are computed whole, reconcile/wording.py)."""
+    gone, and the text clusters ``text`` it built again (None: every text cluster)."""
     mids, cids = todo.metric_keys(kept), todo.cluster_keys(kept)
+    if text is not None:
+        keys = cids | text
+        return {
+            "metrics": sync.Scope("id", mids),
+            "metric_figures": sync.Scope("metric_id", mids),
+            "contradictions": sync.Scope("metric_id", mids),
+            "revisions": sync.Scope("metric_id", mids),
+            "claim_clusters": sync.Scope("id", keys),
+            "cluster_members": sync.Scope("cluster_id", keys),
+        }
     cc = t.claim_clusters.c
     is_text = cc.kind == literal_column("'text'")
     text_ids = select(cc.id).where(is_text)
@@ -268,6 +285,26 @@ def _scopes(todo: parts.Plan, kept: parts.PartsState) -> dict[str, sync.Scope]:
         "claim_clusters": sync.Scope("id", cids, is_text),
         "cluster_members": sync.Scope("cluster_id", cids, t.cluster_members.c.cluster_id.in_(text_ids)),
     }
+
+
+def _touched(
+    corpus: Corpus, copies: dict[str, Copy], clusters: list[Cluster], todo: parts.Plan, kept: parts.PartsState
+) -> Touched:
+    """What reaches the text clusters of kept components (clusters.Touched): the claims of the
+    figure clusters this run computed and of the stored ones of the parts it computed or that are
+    gone, and the articles whose syndication origin is not the stored one."""
+    claims = {m.claim.gid for c in clusters for m in c.members}
+    for cid in todo.cluster_keys(kept):
+        claims |= kept.cluster_claims.get(cid, set())
+    moved = {a for a, c in copies.items() if c.origin != (corpus.articles[a].copy_of or a)}
+    return Touched(claims, moved)
+
+
+def _text_scope(conn: Connection, texts: TextState, built: list[Cluster]) -> set[str] | None:
+    """The stored text clusters the clusters ``built`` replace (None: every one, built whole)."""
+    if texts.compared is None:
+        return None
+    return stored_text_clusters(conn, texts.compared, {c.id for c in built})
 
 
 def _changed_since(store: Store, stamp: tuple[int, ...]) -> bool:

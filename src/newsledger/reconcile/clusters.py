@@ -19,7 +19,7 @@ outlet itself) or its sentence names that outlet.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from newsledger.reconcile.ids import ledger_id, value_key
@@ -308,6 +308,9 @@ def text_clusters(
     taken: list[set[str]],
     wordings: WordingBands | None = None,
     state: TextState | None = None,
+    *,
+    dirty: Iterable[str] = (),
+    touched: Touched | None = None,
 ) -> list[Cluster]:
     """Near-duplicate claim sentences and quotes across articles (MinHash LSH), and the same direct
     quotation (4 words or more, whole or in part) however its sentence was rewritten:
@@ -316,8 +319,34 @@ def text_clusters(
     cluster).
 
     ``wordings`` holds the band buckets of wordings hashed before (reconcile/incremental.py), and
-    ``state`` the components of the last run, of which only what changed is computed again."""
-    groups = text_components(corpus, wordings or WordingBands(), state)
+    ``state`` the components of the last run, of which only what changed is computed again. With
+    ``touched`` (what else changed around the kept components) only the clusters of the components
+    this run computed and of the kept ones ``touched`` reaches are built (``state.compared`` then
+    holds the stored nodes whose stored clusters they replace); every other text cluster is as
+    stored."""
+    groups = text_components(corpus, wordings or WordingBands(), state, dirty)
+    if state is None or touched is None or state.rebuilt:
+        return clusters_of(corpus, groups, taken)
+    reached = [g for g in state.kept.values() if touched.reaches(g)]
+    state.compared = state.old_gids(state.affected).union(*reached)
+    return clusters_of(corpus, state.redone + reached, taken)
+
+
+@dataclass
+class Touched:
+    """What may change a kept text component's cluster: its claims in a figure cluster computed
+    this run or stored by a part that changed (``taken`` may differ), its articles' syndication
+    origin (its independent reports may differ)."""
+
+    claims: set[str]
+    articles: set[str]
+
+    def reaches(self, group: list[str]) -> bool:
+        return any(g in self.claims or article_of(g) in self.articles for g in group)
+
+
+def clusters_of(corpus: Corpus, groups: list[list[str]], taken: list[set[str]]) -> list[Cluster]:
+    """The text clusters of ``groups`` (components of the wording graph), see :func:`text_clusters`."""
     known = taken
     containing: dict[str, list[int]] = defaultdict(list)  # claim gid -> clusters it is in
     for k, gids_k in enumerate(known):

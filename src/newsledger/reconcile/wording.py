@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from sqlalchemy import delete, select, tuple_
+from sqlalchemy import delete, exists, select, tuple_
 from sqlalchemy.engine import Connection
 
 from newsledger.reconcile import minhash as mh
@@ -202,6 +202,7 @@ class TextState:
     nodes: dict[str, tuple[str, tuple[str, ...]]]  # gid -> (component, digests of its wordings)
     prints: dict[str, str]  # article -> fingerprint
     full: bool
+    runs: dict[str, int | None] = field(default_factory=dict)  # article -> extract run stored with it
     rows: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)  # (gid, component, digests)
     dropped: set[str] = field(default_factory=set)  # stored gids to delete
     new_prints: dict[str, str] = field(default_factory=dict)  # of the changed articles still there
@@ -209,6 +210,12 @@ class TextState:
     rebuilt: bool = False  # every row replaced
     recomputed: int = 0  # nodes whose component this run computed
     fallback: str | None = None  # why this run computed the whole graph although components were stored
+    new_runs: dict[str, int | None] = field(default_factory=dict)  # extract runs of new_prints' articles
+    groups: list[list[str]] = field(default_factory=list)  # every component (claim gids)
+    redone: list[list[str]] = field(default_factory=list)  # the components this run computed (scoped)
+    kept: dict[str, list[str]] = field(default_factory=dict)  # the stored components kept whole, by label
+    affected: set[str] = field(default_factory=set)  # stored components taken apart (labels)
+    compared: set[str] | None = None  # stored nodes whose text clusters are computed again (None: all)
 
     @classmethod
     def load(cls, conn: Connection, *, full: bool) -> TextState:
@@ -219,8 +226,14 @@ class TextState:
             f"{r.article_id}:{r.claim_id}": (r.component, tuple(r.digests.split()))
             for r in conn.execute(select(tn.article_id, tn.claim_id, tn.component, tn.digests))
         }
-        prints = {r.article_id: r.fingerprint for r in conn.execute(select(ta.article_id, ta.fingerprint))}
-        return cls(nodes, prints, not prints)
+        prints, runs = {}, {}
+        for r in conn.execute(select(ta.article_id, ta.fingerprint, ta.extract_run_id)):
+            prints[r.article_id], runs[r.article_id] = r.fingerprint, r.extract_run_id
+        return cls(nodes, prints, not prints, runs)
+
+    def old_gids(self, labels: set[str]) -> set[str]:
+        """The stored nodes of the stored components ``labels``."""
+        return {gid for gid, (label, _) in self.nodes.items() if label in labels}
 
     def write(self, conn: Connection) -> None:
         tn, ta = t.text_nodes, t.text_articles
@@ -234,7 +247,14 @@ class TextState:
             for ids in chunks(sorted(self.changed)):
                 conn.execute(delete(ta).where(ta.c.article_id.in_(ids)))
         bulk_insert(conn, tn, _node_rows(self.rows))
-        bulk_insert(conn, ta, [{"article_id": a, "fingerprint": p} for a, p in self.new_prints.items()])
+        bulk_insert(
+            conn,
+            ta,
+            [
+                {"article_id": a, "fingerprint": p, "extract_run_id": self.new_runs.get(a)}
+                for a, p in self.new_prints.items()
+            ],
+        )
 
 
 def _node_rows(rows: list[tuple[str, str, tuple[str, ...]]]) -> Iterator[dict[str, Any]]:
@@ -255,16 +275,30 @@ def _labelled(groups: list[list[str]], graph: Graph) -> Iterator[tuple[str, str,
             yield gid, label, tuple(graph.wordings[graph.index[gid]])
 
 
-def text_components(corpus: Corpus, bands: WordingBands, state: TextState | None = None) -> list[list[str]]:
+def text_components(
+    corpus: Corpus, bands: WordingBands, state: TextState | None = None, dirty: Iterable[str] = ()
+) -> list[list[str]]:
     """Every node's text component (claim gids), computing only what changed articles touch when
-    ``state`` holds the last run's components; ``state`` is then ready to be written."""
+    ``state`` holds the last run's components; ``state`` is then ready to be written.
+
+    An article has changed when its fingerprint or its extract run differs from the stored one
+    (saved again: its chains or offsets may differ with the same sentences), or it was deleted
+    since the last run (``dirty``: stored again since, its order may differ)."""
     state = state or TextState({}, {}, True)
     prints = fingerprints(corpus)
-    state.changed = {a for a in prints.keys() | state.prints.keys() if prints.get(a) != state.prints.get(a)}
+    runs = {a: art.extract_run_id for a, art in corpus.articles.items()}
+    state.changed = {
+        a
+        for a in prints.keys() | state.prints.keys()
+        if prints.get(a) != state.prints.get(a) or runs.get(a) != state.runs.get(a)
+    }
+    state.changed |= set(dirty) & (prints.keys() | state.prints.keys())
     state.new_prints = {a: prints[a] for a in state.changed if a in prints}
+    state.new_runs = runs
     if not state.full and len(state.changed) * BULK_RATIO <= len(prints):
         groups = _scoped(corpus, bands, state)
         if groups is not None:
+            state.groups = groups
             return groups
         state.fallback = "text components: the stored components do not match the articles"
     elif not state.full:
@@ -274,6 +308,7 @@ def text_components(corpus: Corpus, bands: WordingBands, state: TextState | None
     state.rebuilt, state.recomputed = True, len(graph.gids)
     state.rows = list(_labelled(groups, graph))
     state.new_prints = prints
+    state.groups = groups
     return groups
 
 
@@ -310,6 +345,7 @@ def _scoped(corpus: Corpus, bands: WordingBands, state: TextState) -> list[list[
     groups: dict[str, list[str]] = defaultdict(list)
     for gid in kept - redo:
         groups[state.nodes[gid][0]].append(gid)
+    state.redone, state.kept, state.affected = redone, groups, affected
     return list(groups.values()) + redone
 
 
@@ -360,3 +396,32 @@ def _met(
                     out.add(state.nodes[gid][0])
                     break
     return out
+
+
+def stored_text_clusters(conn: Connection, compared: set[str], new_ids: set[str]) -> set[str] | None:
+    """The stored text clusters whose rows clusters computed for ``compared`` (stored nodes)
+    replace: those with a member among them. None when that is not a closed set: a stored one
+    with a member outside ``compared`` (two components merged under one id), or a new id
+    (``new_ids``) stored for a component not compared; then every text cluster is built."""
+    cc, cm = t.claim_clusters.c, t.cluster_members.c
+    is_text = cc.kind == "text"
+    found: set[str] = set()
+    articles = sorted({article_of(g) for g in compared})
+    for ids in chunks(articles):
+        stmt = (
+            select(cm.cluster_id, cm.article_id, cm.claim_id)
+            .join_from(t.cluster_members, t.claim_clusters, cc.id == cm.cluster_id)
+            .where(is_text, cm.article_id.in_(ids))
+        )
+        found.update(r[0] for r in conn.execute(stmt) if f"{r[1]}:{r[2]}" in compared)
+    # one whose every member's article was deleted (its members went by cascade)
+    orphans = select(cc.id).where(is_text, ~exists(select(cm.id).where(cm.cluster_id == cc.id)))
+    found.update(r[0] for r in conn.execute(orphans))
+    for ids in chunks(sorted(found)):
+        stmt = select(cm.article_id, cm.claim_id).where(cm.cluster_id.in_(ids))
+        if any(f"{r[0]}:{r[1]}" not in compared for r in conn.execute(stmt)):
+            return None
+    for ids in chunks(sorted(new_ids - found)):
+        if conn.execute(select(cc.id).where(cc.id.in_(ids)).limit(1)).first() is not None:
+            return None
+    return found

@@ -496,6 +496,7 @@ text_articles = Table(
     metadata,
     Column("article_id", String(32), primary_key=True),
     Column("fingerprint", String(40), nullable=False),  # SHA-1 of its claims and direct quotations
+    Column("extract_run_id", Integer),  # the article's extract run then (0016; NULL: stored before)
 )
 
 
