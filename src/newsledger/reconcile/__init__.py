@@ -25,6 +25,7 @@ from sqlalchemy.exc import DBAPIError
 from newsledger.errors import ReconcileError
 from newsledger.reconcile import depends, links, parts, sync
 from newsledger.reconcile import writer as w
+from newsledger.reconcile.citing import ClaimOutlets
 from newsledger.reconcile.clusters import Cluster, Touched, clusters_of, metric_clusters, text_clusters
 from newsledger.reconcile.contradictions import find_contradictions
 from newsledger.reconcile.entities import resolve
@@ -38,7 +39,7 @@ from newsledger.reconcile.loader import Corpus, load_corpus
 from newsledger.reconcile.metrics import build_metrics, describe_figures
 from newsledger.reconcile.revisions import find_revisions
 from newsledger.reconcile.syndication import Copy
-from newsledger.reconcile.wording import TextState, stored_text_clusters
+from newsledger.reconcile.wording import TextState, find_changes, stored_text_clusters
 from newsledger.store import tables as t
 from newsledger.store.concurrency import change_stamp
 from newsledger.store.repo import Store
@@ -66,6 +67,7 @@ class ReconcileReport:
     written: int = 0  # ledger rows inserted, updated or deleted (only what changed is written)
     text_nodes: int = 0  # claim nodes whose text component was computed in this run
     figure_parts: int = 0  # closed parts of the figure ledger computed in this run (reconcile/parts.py)
+    claims_cited: int = 0  # claims whose chain and sentence were reduced to outlet keys (citing.py)
     fallbacks: tuple[str, ...] = ()  # why a stage that scopes computed the whole (corpus-wide change)
     stages: dict[str, float] = field(default_factory=dict)  # seconds per stage, in run order
     cpu_stages: dict[str, float] = field(default_factory=dict)  # this process's CPU seconds per stage
@@ -151,10 +153,12 @@ def _reconcile_once(store: Store, full: bool, *, exclusive: bool = False) -> Rec
                 with store.snapshot() as conn:
                     corpus, syn, wordings, texts, linked = _load(conn, full)
                     kept = parts.PartsState.load(conn, full=full)
+                    cited = ClaimOutlets.load(conn, parts.rules_digest(), full=full)
                     stamp = change_stamp(conn)
             else:
                 corpus, syn, wordings, texts, linked = _load(held, full)
                 kept = parts.PartsState.load(held, full=full)
+                cited = ClaimOutlets.load(held, parts.rules_digest(), full=full)
             lap("load")
             res = resolve(corpus.entities)
             lap("entities")
@@ -163,8 +167,10 @@ def _reconcile_once(store: Store, full: bool, *, exclusive: bool = False) -> Rec
             copies = syn.copies
             origin_of = {a: c.origin for a, c in copies.items()}
             outlets = parts.outlet_names(corpus.articles)
+            changed_articles = find_changes(corpus, texts, syn.dirty)
+            named = cited.resolve(parts.citing_claims(infos), outlets, changed_articles)
             keys = depends.figure_keys(infos, corpus, origin_of)
-            split = parts.split_parts(infos, metrics, origin_of, outlets, keys)
+            split = parts.split_parts(infos, metrics, origin_of, named, keys)
             todo = parts.plan(split, kept)
             lap("metrics")
             changed = {id(i) for p in todo.changed for i in p.infos}
@@ -193,6 +199,7 @@ def _reconcile_once(store: Store, full: bool, *, exclusive: bool = False) -> Rec
             write_syndication_state(conn, syn)
             wordings.write(conn)
             texts.write(conn)
+            cited.write(conn)
             rows: w.Rows = {}
             n_entities, n_links = w.add_entity_rows(res, rows, links=linked is None)
             w.add_metric_rows(scoped, found, origin_of, rows)
@@ -239,7 +246,8 @@ def _reconcile_once(store: Store, full: bool, *, exclusive: bool = False) -> Rec
         written=written,
         text_nodes=texts.recomputed,
         figure_parts=len(todo.changed),
-        fallbacks=tuple(r for r in (todo.fallback, texts.fallback) if r),
+        claims_cited=cited.computed,
+        fallbacks=tuple(r for r in (todo.fallback, texts.fallback, cited.fallback) if r),
         stages=stages,
         cpu_stages=cpu_stages,
         seconds=round(time.perf_counter() - started, 3),

@@ -36,9 +36,9 @@ from sqlalchemy.engine import Connection
 
 from newsledger.data import data_path
 from newsledger.reconcile.bulk import bulk_insert
-from newsledger.reconcile.clusters import Cluster, _OutletNames
+from newsledger.reconcile.clusters import Cluster
 from newsledger.reconcile.incremental import chunks
-from newsledger.reconcile.loader import ArticleRec, raw_rows
+from newsledger.reconcile.loader import ArticleRec, ClaimRec, raw_rows
 from newsledger.reconcile.metrics import FigureInfo, Metric
 from newsledger.reconcile.normalize import outlet_key, representative
 from newsledger.reconcile.unionfind import DisjointSets
@@ -58,6 +58,7 @@ _RULES = (
     "reconcile/ids.py",
     "reconcile/normalize.py",
     "reconcile/parts.py",
+    "reconcile/citing.py",
     "textnorm.py",
 )
 
@@ -117,6 +118,18 @@ def _node(info: FigureInfo, origin_of: Mapping[str, str]) -> Node | None:
     return ("story", origin_of.get(article, article))
 
 
+_NONE: frozenset[str] = frozenset()
+
+
+def citing_claims(infos: list[FigureInfo]) -> list[ClaimRec]:
+    """The claims :func:`split_parts` asks what outlets they name: of figures with a value."""
+    seen: dict[int, ClaimRec] = {}
+    for info in infos:
+        if info.claim is not None and info.fig.value is not None:
+            seen.setdefault(id(info.claim), info.claim)
+    return list(seen.values())
+
+
 def outlet_names(articles: Mapping[str, ArticleRec]) -> set[str]:
     return {outlet_key(a.outlet) for a in articles.values() if a.outlet}
 
@@ -125,12 +138,12 @@ def split_parts(
     infos: list[FigureInfo],
     metrics: Mapping[str, Metric],
     origin_of: Mapping[str, str],
-    outlets: set[str],
+    named: Mapping[str, frozenset[str]],
     keys: list[bytes],
 ) -> list[Part]:
     """The parts of the figure ledger, each with its digest (see the module's text): ``keys`` are
-    the figures' keys (depends.py)."""
-    names = _OutletNames(outlets)
+    the figures' keys (depends.py), ``named`` the outlet keys of the store each claim names
+    (claim gid -> keys; citing.py)."""
     salt = rules_digest().encode()
     comps = _Components()
     nodes: list[Node | None] = []
@@ -146,9 +159,8 @@ def split_parts(
         if claim is not None and f.value is not None:
             names_one = cites.get(id(claim))
             if names_one is None:
-                texts = [outlet_key(s.name) for s in claim.sources[1:]] + [outlet_key(claim.text)]
-                named = set().union(*(names.named(x) for x in texts)) - {outlet_key(info.outlet or "")}
-                names_one = cites[id(claim)] = bool(named)
+                own = outlet_key(info.outlet or "")
+                names_one = cites[id(claim)] = bool(named.get(claim.gid, _NONE) - {own})
             if names_one:
                 bucket = ("bucket", f.category, f.value)
                 citing.add(bucket)

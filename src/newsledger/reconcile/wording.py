@@ -216,6 +216,7 @@ class TextState:
     kept: dict[str, list[str]] = field(default_factory=dict)  # the stored components kept whole, by label
     affected: set[str] = field(default_factory=set)  # stored components taken apart (labels)
     compared: set[str] | None = None  # stored nodes whose text clusters are computed again (None: all)
+    current: dict[str, str] | None = None  # every article's fingerprint now, once find_changes ran
 
     @classmethod
     def load(cls, conn: Connection, *, full: bool) -> TextState:
@@ -275,17 +276,12 @@ def _labelled(groups: list[list[str]], graph: Graph) -> Iterator[tuple[str, str,
             yield gid, label, tuple(graph.wordings[graph.index[gid]])
 
 
-def text_components(
-    corpus: Corpus, bands: WordingBands, state: TextState | None = None, dirty: Iterable[str] = ()
-) -> list[list[str]]:
-    """Every node's text component (claim gids), computing only what changed articles touch when
-    ``state`` holds the last run's components; ``state`` is then ready to be written.
-
-    An article has changed when its fingerprint or its extract run differs from the stored one
-    (saved again: its chains or offsets may differ with the same sentences), or it was deleted
-    since the last run (``dirty``: stored again since, its order may differ)."""
-    state = state or TextState({}, {}, True)
-    prints = fingerprints(corpus)
+def find_changes(corpus: Corpus, state: TextState, dirty: Iterable[str] = ()) -> set[str]:
+    """The articles whose nodes may differ from the stored ones (``state.changed``): those whose
+    fingerprint or extract run differs from the stored one (saved again: its chains or offsets
+    may differ with the same sentences), or deleted since the last run (``dirty``: stored again
+    since, its order may differ)."""
+    prints = state.current = fingerprints(corpus)
     runs = {a: art.extract_run_id for a, art in corpus.articles.items()}
     state.changed = {
         a
@@ -295,6 +291,20 @@ def text_components(
     state.changed |= set(dirty) & (prints.keys() | state.prints.keys())
     state.new_prints = {a: prints[a] for a in state.changed if a in prints}
     state.new_runs = runs
+    return state.changed
+
+
+def text_components(
+    corpus: Corpus, bands: WordingBands, state: TextState | None = None, dirty: Iterable[str] = ()
+) -> list[list[str]]:
+    """Every node's text component (claim gids), computing only what changed articles touch when
+    ``state`` holds the last run's components; ``state`` is then ready to be written (the changed
+    articles: :func:`find_changes`, unless the caller found them already)."""
+    state = state or TextState({}, {}, True)
+    if state.current is None:
+        find_changes(corpus, state, dirty)
+    prints = state.current
+    assert prints is not None
     if not state.full and len(state.changed) * BULK_RATIO <= len(prints):
         groups = _scoped(corpus, bands, state)
         if groups is not None:
