@@ -327,7 +327,7 @@ def text_clusters(
     groups = text_components(corpus, wordings or WordingBands(), state, dirty)
     if state is None or touched is None or state.rebuilt:
         return clusters_of(corpus, groups, taken)
-    reached = [g for g in state.kept.values() if touched.reaches(g)]
+    reached = touched.kept_groups(state)
     state.compared = state.old_gids(state.affected).union(*reached)
     return clusters_of(corpus, state.redone + reached, taken)
 
@@ -341,8 +341,12 @@ class Touched:
     claims: set[str]
     articles: set[str]
 
-    def reaches(self, group: list[str]) -> bool:
-        return any(g in self.claims or article_of(g) in self.articles for g in group)
+    def kept_groups(self, state: TextState) -> list[list[str]]:
+        """The kept components (``state.kept``) this reaches."""
+        labels = {state.nodes[g][0] for g in self.claims if g in state.nodes}
+        if self.articles:
+            labels.update(label for g, (label, _) in state.nodes.items() if article_of(g) in self.articles)
+        return [state.kept[label] for label in sorted(labels) if label in state.kept]
 
 
 def clusters_of(corpus: Corpus, groups: list[list[str]], taken: list[set[str]]) -> list[Cluster]:

@@ -377,13 +377,13 @@ def _met(
         hits.update(stored[k] for k in np.flatnonzero(hit).tolist())
     out: set[str] = set()
     known = bands.known
+    nodes = state.nodes
     for gid in kept:
-        label, ds = state.nodes[gid]
-        for d in ds:
-            if d in hits:
-                out.add(label)
-            elif d not in known:
-                return None  # a stored wording without its buckets: it could not be found
+        label, ds = nodes[gid]
+        if not hits.isdisjoint(ds):
+            out.add(label)
+    if not known.keys() >= {d for gid in kept for d in nodes[gid][1]}:
+        return None  # a stored wording without its buckets: it could not be found
     if fresh.quoted:
         index: dict[str, list[int]] = defaultdict(list)
         for pos, (_, new_grams) in enumerate(fresh.quoted):
