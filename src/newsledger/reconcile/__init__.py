@@ -23,10 +23,10 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 
 from newsledger.errors import ReconcileError
-from newsledger.reconcile import depends, links, parts, sync
+from newsledger.reconcile import depends, links, parts, sync, textscope
 from newsledger.reconcile import writer as w
 from newsledger.reconcile.citing import ClaimOutlets
-from newsledger.reconcile.clusters import Cluster, Touched, clusters_of, metric_clusters, text_clusters
+from newsledger.reconcile.clusters import metric_clusters
 from newsledger.reconcile.contradictions import find_contradictions
 from newsledger.reconcile.entities import resolve
 from newsledger.reconcile.incremental import (
@@ -38,8 +38,7 @@ from newsledger.reconcile.incremental import (
 from newsledger.reconcile.loader import Corpus, load_corpus
 from newsledger.reconcile.metrics import build_metrics, describe_figures
 from newsledger.reconcile.revisions import find_revisions
-from newsledger.reconcile.syndication import Copy
-from newsledger.reconcile.wording import TextState, find_changes, stored_text_clusters
+from newsledger.reconcile.wording import TextState, find_changes, text_components
 from newsledger.store import tables as t
 from newsledger.store.concurrency import change_stamp
 from newsledger.store.repo import Store
@@ -180,9 +179,7 @@ def _reconcile_once(store: Store, full: bool, *, exclusive: bool = False) -> Rec
             clusters, groups = metric_clusters(scoped, scoped_infos, origin_of)
             parts.assign_clusters(todo.changed, clusters)
             lap("figure clusters")
-            taken = [{m.claim.gid for m in c.members} for c in clusters] + todo.kept_cluster_claims(kept)
-            touched = _touched(corpus, copies, clusters, todo, kept) if todo.scoped else None
-            texted = text_clusters(corpus, taken, wordings, texts, dirty=syn.dirty, touched=touched)
+            text_components(corpus, wordings, texts, syn.dirty)
             lap("text clusters")
             found = find_contradictions(groups, origin_of)
             revisions = find_revisions(scoped, origin_of)
@@ -190,11 +187,10 @@ def _reconcile_once(store: Store, full: bool, *, exclusive: bool = False) -> Rec
             conn = held if held is not None else stack.enter_context(store.ledger_write())
             if stamp is not None and change_stamp(conn) != stamp:
                 raise _Stale("reconcile: the stored articles changed since they were read")
-            text_ids = _text_scope(conn, texts, texted)
-            if text_ids is None and texts.compared is not None:
-                texted = clusters_of(corpus, texts.groups, taken)
-                texts.fallback = texts.fallback or "text clusters: a stored cluster reaches past the scope"
-            clusters += texted
+            texted = textscope.build(conn, corpus, texts, clusters, todo, kept, copies)
+            clusters += texted.clusters
+            text_ids = texted.scope
+            lap("text clusters")
             n_copies = w.write_copies(conn, corpus, copies)
             write_syndication_state(conn, syn)
             wordings.write(conn)
@@ -247,7 +243,7 @@ def _reconcile_once(store: Store, full: bool, *, exclusive: bool = False) -> Rec
         text_nodes=texts.recomputed,
         figure_parts=len(todo.changed),
         claims_cited=cited.computed,
-        fallbacks=tuple(r for r in (todo.fallback, texts.fallback, cited.fallback) if r),
+        fallbacks=tuple(r for r in (todo.fallback, texts.fallback, texted.fallback, cited.fallback) if r),
         stages=stages,
         cpu_stages=cpu_stages,
         seconds=round(time.perf_counter() - started, 3),
@@ -293,26 +289,6 @@ def _scopes(todo: parts.Plan, kept: parts.PartsState, text: set[str] | None) -> 
         "claim_clusters": sync.Scope("id", cids, is_text),
         "cluster_members": sync.Scope("cluster_id", cids, t.cluster_members.c.cluster_id.in_(text_ids)),
     }
-
-
-def _touched(
-    corpus: Corpus, copies: dict[str, Copy], clusters: list[Cluster], todo: parts.Plan, kept: parts.PartsState
-) -> Touched:
-    """What reaches the text clusters of kept components (clusters.Touched): the claims of the
-    figure clusters this run computed and of the stored ones of the parts it computed or that are
-    gone, and the articles whose syndication origin is not the stored one."""
-    claims = {m.claim.gid for c in clusters for m in c.members}
-    for cid in todo.cluster_keys(kept):
-        claims |= kept.cluster_claims.get(cid, set())
-    moved = {a for a, c in copies.items() if c.origin != (corpus.articles[a].copy_of or a)}
-    return Touched(claims, moved)
-
-
-def _text_scope(conn: Connection, texts: TextState, built: list[Cluster]) -> set[str] | None:
-    """The stored text clusters the clusters ``built`` replace (None: every one, built whole)."""
-    if texts.compared is None:
-        return None
-    return stored_text_clusters(conn, texts.compared, {c.id for c in built})
 
 
 def _changed_since(store: Store, stamp: tuple[int, ...]) -> bool:

@@ -308,9 +308,7 @@ def text_clusters(
     taken: list[set[str]],
     wordings: WordingBands | None = None,
     state: TextState | None = None,
-    *,
     dirty: Iterable[str] = (),
-    touched: Touched | None = None,
 ) -> list[Cluster]:
     """Near-duplicate claim sentences and quotes across articles (MinHash LSH), and the same direct
     quotation (4 words or more, whole or in part) however its sentence was rewritten:
@@ -319,34 +317,9 @@ def text_clusters(
     cluster).
 
     ``wordings`` holds the band buckets of wordings hashed before (reconcile/incremental.py), and
-    ``state`` the components of the last run, of which only what changed is computed again. With
-    ``touched`` (what else changed around the kept components) only the clusters of the components
-    this run computed and of the kept ones ``touched`` reaches are built (``state.compared`` then
-    holds the stored nodes whose stored clusters they replace); every other text cluster is as
-    stored."""
-    groups = text_components(corpus, wordings or WordingBands(), state, dirty)
-    if state is None or touched is None or state.rebuilt:
-        return clusters_of(corpus, groups, taken)
-    reached = touched.kept_groups(state)
-    state.compared = state.old_gids(state.affected).union(*reached)
-    return clusters_of(corpus, state.redone + reached, taken)
-
-
-@dataclass
-class Touched:
-    """What may change a kept text component's cluster: its claims in a figure cluster computed
-    this run or stored by a part that changed (``taken`` may differ), its articles' syndication
-    origin (its independent reports may differ)."""
-
-    claims: set[str]
-    articles: set[str]
-
-    def kept_groups(self, state: TextState) -> list[list[str]]:
-        """The kept components (``state.kept``) this reaches."""
-        labels = {state.nodes[g][0] for g in self.claims if g in state.nodes}
-        if self.articles:
-            labels.update(label for g, (label, _) in state.nodes.items() if article_of(g) in self.articles)
-        return [state.kept[label] for label in sorted(labels) if label in state.kept]
+    ``state`` the components of the last run, of which only what changed is computed again
+    (reconcile builds only some components' clusters: reconcile/textscope.py)."""
+    return clusters_of(corpus, text_components(corpus, wordings or WordingBands(), state, dirty), taken)
 
 
 def clusters_of(corpus: Corpus, groups: list[list[str]], taken: list[set[str]]) -> list[Cluster]:

@@ -215,7 +215,6 @@ class TextState:
     redone: list[list[str]] = field(default_factory=list)  # the components this run computed (scoped)
     kept: dict[str, list[str]] = field(default_factory=dict)  # the stored components kept whole, by label
     affected: set[str] = field(default_factory=set)  # stored components taken apart (labels)
-    compared: set[str] | None = None  # stored nodes whose text clusters are computed again (None: all)
     current: dict[str, str] | None = None  # every article's fingerprint now, once find_changes ran
 
     @classmethod
