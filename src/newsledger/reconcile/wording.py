@@ -37,7 +37,7 @@ from sqlalchemy.engine import Connection
 from newsledger.reconcile import minhash as mh
 from newsledger.reconcile.bulk import bulk_insert
 from newsledger.reconcile.incremental import BULK_RATIO, WordingBands, chunks, digest
-from newsledger.reconcile.loader import ClaimRec, Corpus, QuoteRec
+from newsledger.reconcile.loader import ClaimRec, Corpus, QuoteRec, raw_rows
 from newsledger.reconcile.unionfind import DisjointSets
 from newsledger.store import tables as t
 from newsledger.textnorm import words
@@ -199,7 +199,7 @@ def fingerprints(corpus: Corpus) -> dict[str, str]:
 class TextState:
     """The stored components of the last run, and what this run writes back."""
 
-    nodes: dict[str, tuple[str, tuple[str, ...]]]  # gid -> (component, digests of its wordings)
+    nodes: dict[str, tuple[str, str]]  # gid -> (component, digests of its wordings, space-separated)
     prints: dict[str, str]  # article -> fingerprint
     full: bool
     runs: dict[str, int | None] = field(default_factory=dict)  # article -> extract run stored with it
@@ -223,12 +223,14 @@ class TextState:
             return cls({}, {}, True)
         tn, ta = t.text_nodes.c, t.text_articles.c
         nodes = {
-            f"{r.article_id}:{r.claim_id}": (r.component, tuple(r.digests.split()))
-            for r in conn.execute(select(tn.article_id, tn.claim_id, tn.component, tn.digests))
+            f"{aid}:{cid}": (component, digests)
+            for aid, cid, component, digests in raw_rows(
+                conn, select(tn.article_id, tn.claim_id, tn.component, tn.digests)
+            )
         }
         prints, runs = {}, {}
-        for r in conn.execute(select(ta.article_id, ta.fingerprint, ta.extract_run_id)):
-            prints[r.article_id], runs[r.article_id] = r.fingerprint, r.extract_run_id
+        for aid, fingerprint, run in raw_rows(conn, select(ta.article_id, ta.fingerprint, ta.extract_run_id)):
+            prints[aid], runs[aid] = fingerprint, run
         return cls(nodes, prints, not prints, runs)
 
     def old_gids(self, labels: set[str]) -> set[str]:
@@ -327,7 +329,7 @@ def _scoped(corpus: Corpus, bands: WordingBands, state: TextState) -> list[list[
     changed = state.changed
     current = {c.gid for c in corpus.claims.values() if c.article_id not in changed}
     current |= {quote_gid(q) for q in corpus.quotes if is_node_quote(q) and q.article_id not in changed}
-    kept = {gid for gid in state.nodes if article_of(gid) not in changed}
+    kept = {gid for gid in state.nodes if gid.partition(":")[0] not in changed}
     if current != kept:
         return None
     seen: dict[str, str | None] = {}
@@ -379,10 +381,11 @@ def _met(
     nodes = state.nodes
     for gid in kept:
         label, ds = nodes[gid]
-        if not hits.isdisjoint(ds):
-            out.add(label)
-    if not known.keys() >= {d for gid in kept for d in nodes[gid][1]}:
-        return None  # a stored wording without its buckets: it could not be found
+        for d in ds.split() if " " in ds else (ds,) if ds else ():
+            if d in hits:
+                out.add(label)
+            elif d not in known:
+                return None  # a stored wording without its buckets: it could not be found
     if fresh.quoted:
         index: dict[str, list[int]] = defaultdict(list)
         for pos, (_, new_grams) in enumerate(fresh.quoted):
