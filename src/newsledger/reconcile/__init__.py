@@ -38,7 +38,7 @@ from newsledger.reconcile.incremental import (
 from newsledger.reconcile.loader import Corpus, load_corpus
 from newsledger.reconcile.metrics import build_metrics, describe_figures
 from newsledger.reconcile.revisions import find_revisions
-from newsledger.reconcile.wording import TextState, find_changes, text_components
+from newsledger.reconcile.wording import TextState, compute_components, find_changes
 from newsledger.store import tables as t
 from newsledger.store.concurrency import change_stamp
 from newsledger.store.repo import Store
@@ -179,7 +179,7 @@ def _reconcile_once(store: Store, full: bool, *, exclusive: bool = False) -> Rec
             clusters, groups = metric_clusters(scoped, scoped_infos, origin_of)
             parts.assign_clusters(todo.changed, clusters)
             lap("figure clusters")
-            text_components(corpus, wordings, texts, syn.dirty)
+            compute_components(corpus, wordings, texts, syn.dirty)
             lap("text clusters")
             found = find_contradictions(groups, origin_of)
             revisions = find_revisions(scoped, origin_of)

@@ -36,11 +36,11 @@ class Touched:
     articles: set[str]
 
     def kept_groups(self, state: TextState) -> list[list[str]]:
-        """The kept components (``state.kept``) this reaches."""
+        """The kept components this reaches."""
         labels = {state.nodes[g][0] for g in self.claims if g in state.nodes}
         if self.articles:
             labels.update(label for g, (label, _) in state.nodes.items() if article_of(g) in self.articles)
-        return [state.kept[label] for label in sorted(labels) if label in state.kept]
+        return state.kept_members(labels)
 
 
 @dataclass
@@ -62,11 +62,11 @@ def build(
     """The text clusters this run builds (``figure_clusters``: those it computed)."""
     taken = [{m.claim.gid for m in c.members} for c in figure_clusters]
     if not todo.scoped:  # no kept figure cluster, every text cluster compared
-        return TextClusters(clusters_of(corpus, texts.groups, taken), None)
+        return TextClusters(clusters_of(corpus, texts.all_groups(), taken), None)
     kept_ids = todo.kept_cluster_ids(kept)
     if texts.rebuilt:
         return TextClusters(
-            clusters_of(corpus, texts.groups, taken + list(claims_of(conn, kept_ids).values())), None
+            clusters_of(corpus, texts.all_groups(), taken + list(claims_of(conn, kept_ids).values())), None
         )
     claims = {g for c in taken for g in c}
     for members in claims_of(conn, todo.cluster_keys(kept)).values():
@@ -82,5 +82,5 @@ def build(
     if scope is None:
         every = taken + list(claims_of(conn, kept_ids).values())
         reason = "text clusters: a stored cluster reaches past the components computed"
-        return TextClusters(clusters_of(corpus, texts.groups, every), None, reason)
+        return TextClusters(clusters_of(corpus, texts.all_groups(), every), None, reason)
     return TextClusters(built, scope)

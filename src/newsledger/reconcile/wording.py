@@ -211,9 +211,7 @@ class TextState:
     recomputed: int = 0  # nodes whose component this run computed
     fallback: str | None = None  # why this run computed the whole graph although components were stored
     new_runs: dict[str, int | None] = field(default_factory=dict)  # extract runs of new_prints' articles
-    groups: list[list[str]] = field(default_factory=list)  # every component (claim gids)
     redone: list[list[str]] = field(default_factory=list)  # the components this run computed (scoped)
-    kept: dict[str, list[str]] = field(default_factory=dict)  # the stored components kept whole, by label
     affected: set[str] = field(default_factory=set)  # stored components taken apart (labels)
     current: dict[str, str] | None = None  # every article's fingerprint now, once find_changes ran
 
@@ -232,6 +230,25 @@ class TextState:
         for aid, fingerprint, run in raw_rows(conn, select(ta.article_id, ta.fingerprint, ta.extract_run_id)):
             prints[aid], runs[aid] = fingerprint, run
         return cls(nodes, prints, not prints, runs)
+
+    def kept_members(self, labels: set[str]) -> list[list[str]]:
+        """The nodes of each stored component of ``labels`` that this run keeps whole."""
+        out: dict[str, list[str]] = {label: [] for label in labels - self.affected}
+        for gid, (label, _) in self.nodes.items():
+            members = out.get(label)
+            if members is not None:
+                members.append(gid)
+        return [m for m in out.values() if m]
+
+    def all_groups(self) -> list[list[str]]:
+        """Every component: the ones computed again and the stored ones kept whole."""
+        if self.rebuilt:
+            return self.redone
+        kept: dict[str, list[str]] = defaultdict(list)
+        for gid, (label, _) in self.nodes.items():
+            if label not in self.affected:
+                kept[label].append(gid)
+        return list(kept.values()) + self.redone
 
     def old_gids(self, labels: set[str]) -> set[str]:
         """The stored nodes of the stored components ``labels``."""
@@ -302,15 +319,22 @@ def text_components(
     ``state`` holds the last run's components; ``state`` is then ready to be written (the changed
     articles: :func:`find_changes`, unless the caller found them already)."""
     state = state or TextState({}, {}, True)
+    compute_components(corpus, bands, state, dirty)
+    return state.all_groups()
+
+
+def compute_components(
+    corpus: Corpus, bands: WordingBands, state: TextState, dirty: Iterable[str] = ()
+) -> None:
+    """What :func:`text_components` computes, left in ``state``: the components computed again
+    (``state.redone``, every one when ``state.rebuilt``) and the stored ones taken apart."""
     if state.current is None:
         find_changes(corpus, state, dirty)
     prints = state.current
     assert prints is not None
     if not state.full and len(state.changed) * BULK_RATIO <= len(prints):
-        groups = _scoped(corpus, bands, state)
-        if groups is not None:
-            state.groups = groups
-            return groups
+        if _scoped(corpus, bands, state):
+            return
         state.fallback = "text components: the stored components do not match the articles"
     elif not state.full:
         state.fallback = f"text components: {len(state.changed)} of {len(prints)} articles changed"
@@ -319,49 +343,55 @@ def text_components(
     state.rebuilt, state.recomputed = True, len(graph.gids)
     state.rows = list(_labelled(groups, graph))
     state.new_prints = prints
-    state.groups = groups
-    return groups
+    state.redone = groups
 
 
-def _scoped(corpus: Corpus, bands: WordingBands, state: TextState) -> list[list[str]] | None:
-    """The components when only the changed articles' parts are computed again; None when the
+def _scoped(corpus: Corpus, bands: WordingBands, state: TextState) -> bool:
+    """Compute only the changed articles' parts of the graph (``state.redone``); False when the
     stored state does not match the unchanged articles (then the caller computes everything)."""
-    changed = state.changed
-    current = {c.gid for c in corpus.claims.values() if c.article_id not in changed}
-    current |= {quote_gid(q) for q in corpus.quotes if is_node_quote(q) and q.article_id not in changed}
-    kept = {gid for gid in state.nodes if gid.partition(":")[0] not in changed}
-    if current != kept:
-        return None
+    changed, nodes = state.changed, state.nodes
+    gone = {gid: label for gid, (label, _) in nodes.items() if gid.partition(":")[0] in changed}
+    # as many stored nodes of the unchanged articles as they have claim nodes now
+    now = sum(1 for aid, _ in corpus.claims if aid not in changed)
+    now += len(
+        {
+            (q.article_id, q.claim_id)
+            for q in corpus.quotes
+            if is_node_quote(q)
+            and q.article_id not in changed
+            and (q.article_id, q.claim_id) not in corpus.claims
+        }
+    )
+    if now != len(nodes) - len(gone):
+        return False
     seen: dict[str, str | None] = {}
     fresh = build_graph(
         (c for c in corpus.claims.values() if c.article_id in changed),
         (q for q in corpus.quotes if q.article_id in changed),
         seen,
     )
-    affected = {state.nodes[g][0] for g in state.nodes.keys() - kept}
-    met = _met(corpus, bands, state, kept, fresh)
+    affected = set(gone.values())
+    met = _met(corpus, bands, state, fresh, affected)
     if met is None:
-        return None
+        return False
     affected |= met
-    redo = {g for g in kept if state.nodes[g][0] in affected} | set(fresh.gids)
+    redo = {g for g, (label, _) in nodes.items() if label in affected and g not in gone} | set(fresh.gids)
+    arts = {article_of(g) for g in redo}
     graph = build_graph(
-        (c for c in corpus.claims.values() if c.gid in redo),
-        (q for q in corpus.quotes if is_node_quote(q) and quote_gid(q) in redo),
+        (c for c in corpus.claims.values() if c.article_id in arts and c.gid in redo),
+        (q for q in corpus.quotes if q.article_id in arts and is_node_quote(q) and quote_gid(q) in redo),
         seen,
     )
-    redone = components(graph, bands)
-    state.rows = list(_labelled(redone, graph))
-    state.dropped = state.nodes.keys() - (kept - redo)
+    state.redone = components(graph, bands)
+    state.rows = list(_labelled(state.redone, graph))
+    state.dropped = {g for g, (label, _) in nodes.items() if label in affected}
     state.recomputed = len(graph.gids)
-    groups: dict[str, list[str]] = defaultdict(list)
-    for gid in kept - redo:
-        groups[state.nodes[gid][0]].append(gid)
-    state.redone, state.kept, state.affected = redone, groups, affected
-    return list(groups.values()) + redone
+    state.affected = affected
+    return True
 
 
 def _met(
-    corpus: Corpus, bands: WordingBands, state: TextState, kept: set[str], fresh: Graph
+    corpus: Corpus, bands: WordingBands, state: TextState, fresh: Graph, apart: set[str]
 ) -> set[str] | None:
     """The stored components (of unchanged articles' nodes) that the changed articles' new nodes
     may join: a shared wording, a shared LSH band bucket, a quotation that is part of another."""
@@ -378,9 +408,9 @@ def _met(
         hits.update(stored[k] for k in np.flatnonzero(hit).tolist())
     out: set[str] = set()
     known = bands.known
-    nodes = state.nodes
-    for gid in kept:
-        label, ds = nodes[gid]
+    for label, ds in state.nodes.values():
+        if label in apart:  # a component taken apart anyway (a changed article's old node is in it)
+            continue
         for d in ds.split() if " " in ds else (ds,) if ds else ():
             if d in hits:
                 out.add(label)
@@ -391,9 +421,12 @@ def _met(
         for pos, (_, new_grams) in enumerate(fresh.quoted):
             for g in set(new_grams):
                 index[g].append(pos)
+        changed = state.changed
         for q in corpus.quotes:
+            if q.article_id in changed or not is_node_quote(q):
+                continue
             gid = quote_gid(q)
-            if not is_node_quote(q) or gid not in kept:
+            if gid not in state.nodes or state.nodes[gid][0] in apart:
                 continue
             grams = quote_grams(q.text)
             if grams is None:
