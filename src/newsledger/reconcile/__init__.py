@@ -23,9 +23,10 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 
 from newsledger.errors import ReconcileError
-from newsledger.reconcile import depends, entity_state, links, parts, sync
+from newsledger.reconcile import depends, entity_state, links, parts, sync, textscope
 from newsledger.reconcile import writer as w
-from newsledger.reconcile.clusters import metric_clusters, text_clusters
+from newsledger.reconcile.citing import ClaimOutlets
+from newsledger.reconcile.clusters import metric_clusters
 from newsledger.reconcile.contradictions import find_contradictions
 from newsledger.reconcile.entities import Resolution
 from newsledger.reconcile.entity_state import EntityState, entity_rows, entity_scope
@@ -38,7 +39,7 @@ from newsledger.reconcile.incremental import (
 from newsledger.reconcile.loader import ENTITY_COLUMNS, ENTITY_ORDER, Corpus, load_corpus, read_entities
 from newsledger.reconcile.metrics import build_metrics, describe_figures
 from newsledger.reconcile.revisions import find_revisions
-from newsledger.reconcile.wording import TextState
+from newsledger.reconcile.wording import TextState, compute_components, find_changes
 from newsledger.store import tables as t
 from newsledger.store.concurrency import change_stamp
 from newsledger.store.repo import Store
@@ -67,6 +68,7 @@ class ReconcileReport:
     text_nodes: int = 0  # claim nodes whose text component was computed in this run
     figure_parts: int = 0  # closed parts of the figure ledger computed in this run (reconcile/parts.py)
     entity_groups: int = 0  # raw name groups whose mentions' stats were computed in this run
+    claims_cited: int = 0  # claims whose chain and sentence were reduced to outlet keys (citing.py)
     fallbacks: tuple[str, ...] = ()  # why a stage that scopes computed the whole (corpus-wide change)
     stages: dict[str, float] = field(default_factory=dict)  # seconds per stage, in run order
     cpu_stages: dict[str, float] = field(default_factory=dict)  # this process's CPU seconds per stage
@@ -152,19 +154,23 @@ def _reconcile_once(store: Store, full: bool, *, exclusive: bool = False) -> Rec
                 with store.snapshot() as conn:
                     corpus, syn, wordings, texts, linked, ents = _load(conn, full)
                     kept = parts.PartsState.load(conn, full=full)
+                    cited = ClaimOutlets.load(conn, parts.rules_digest(), full=full)
                     stamp = change_stamp(conn)
                     res = _resolve(conn, corpus, ents, lap)
             else:
                 corpus, syn, wordings, texts, linked, ents = _load(held, full)
                 kept = parts.PartsState.load(held, full=full)
+                cited = ClaimOutlets.load(held, parts.rules_digest(), full=full)
                 res = _resolve(held, corpus, ents, lap)
             infos = describe_figures(corpus, res)
             metrics = build_metrics(infos)
             copies = syn.copies
             origin_of = {a: c.origin for a, c in copies.items()}
             outlets = parts.outlet_names(corpus.articles)
+            changed_articles = find_changes(corpus, texts, syn.dirty)
+            named = cited.resolve(parts.citing_claims(infos), outlets, changed_articles)
             keys = depends.figure_keys(infos, corpus, origin_of)
-            split = parts.split_parts(infos, metrics, origin_of, outlets, keys)
+            split = parts.split_parts(infos, metrics, origin_of, named, keys)
             todo = parts.plan(split, kept)
             lap("metrics")
             changed = {id(i) for p in todo.changed for i in p.infos}
@@ -174,8 +180,7 @@ def _reconcile_once(store: Store, full: bool, *, exclusive: bool = False) -> Rec
             clusters, groups = metric_clusters(scoped, scoped_infos, origin_of)
             parts.assign_clusters(todo.changed, clusters)
             lap("figure clusters")
-            taken = [{m.claim.gid for m in c.members} for c in clusters] + todo.kept_cluster_claims(kept)
-            clusters += text_clusters(corpus, taken, wordings, texts)
+            compute_components(corpus, wordings, texts, syn.dirty)
             lap("text clusters")
             found = find_contradictions(groups, origin_of)
             revisions = find_revisions(scoped, origin_of)
@@ -183,12 +188,17 @@ def _reconcile_once(store: Store, full: bool, *, exclusive: bool = False) -> Rec
             conn = held if held is not None else stack.enter_context(store.ledger_write())
             if stamp is not None and change_stamp(conn) != stamp:
                 raise _Stale("reconcile: the stored articles changed since they were read")
+            texted = textscope.build(conn, corpus, texts, clusters, todo, kept, copies)
+            clusters += texted.clusters
+            text_ids = texted.scope
+            lap("text clusters")
             n_copies = w.write_copies(conn, corpus, copies)
             write_syndication_state(conn, syn)
             wordings.write(conn)
             texts.write(conn)
+            cited.write(conn)
             rows: w.Rows = {}
-            scopes = _scopes(todo, kept) if todo.scoped else {}
+            scopes = _scopes(todo, kept, text_ids) if todo.scoped else {}
             if ents.scoped:
                 changed_groups = ents.changed_groups(res)
                 rows[t.ledger_entities.name] = entity_rows(conn, res, changed_groups)
@@ -243,7 +253,10 @@ def _reconcile_once(store: Store, full: bool, *, exclusive: bool = False) -> Rec
         text_nodes=texts.recomputed,
         figure_parts=len(todo.changed),
         entity_groups=len(ents.computed),
-        fallbacks=tuple(r for r in (ents.fallback, todo.fallback, texts.fallback) if r),
+        claims_cited=cited.computed,
+        fallbacks=tuple(
+            r for r in (ents.fallback, todo.fallback, texts.fallback, texted.fallback, cited.fallback) if r
+        ),
         stages=stages,
         cpu_stages=cpu_stages,
         seconds=round(time.perf_counter() - started, 3),
@@ -279,10 +292,20 @@ def _resolve(conn: Connection, corpus: Corpus, ents: EntityState, lap: Callable[
     return res
 
 
-def _scopes(todo: parts.Plan, kept: parts.PartsState) -> dict[str, sync.Scope]:
+def _scopes(todo: parts.Plan, kept: parts.PartsState, text: set[str] | None) -> dict[str, sync.Scope]:
     """The stored rows a scoped run compares with: those of the parts it computed or that are
-    gone, and every text cluster (text clusters are computed whole, reconcile/wording.py)."""
+    gone, and the text clusters ``text`` it built again (None: every text cluster)."""
     mids, cids = todo.metric_keys(kept), todo.cluster_keys(kept)
+    if text is not None:
+        keys = cids | text
+        return {
+            "metrics": sync.Scope("id", mids),
+            "metric_figures": sync.Scope("metric_id", mids),
+            "contradictions": sync.Scope("metric_id", mids),
+            "revisions": sync.Scope("metric_id", mids),
+            "claim_clusters": sync.Scope("id", keys),
+            "cluster_members": sync.Scope("cluster_id", keys),
+        }
     cc = t.claim_clusters.c
     is_text = cc.kind == literal_column("'text'")
     text_ids = select(cc.id).where(is_text)

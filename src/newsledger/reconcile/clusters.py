@@ -19,7 +19,7 @@ outlet itself) or its sentence names that outlet.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from newsledger.reconcile.ids import ledger_id, value_key
@@ -308,6 +308,7 @@ def text_clusters(
     taken: list[set[str]],
     wordings: WordingBands | None = None,
     state: TextState | None = None,
+    dirty: Iterable[str] = (),
 ) -> list[Cluster]:
     """Near-duplicate claim sentences and quotes across articles (MinHash LSH), and the same direct
     quotation (4 words or more, whole or in part) however its sentence was rewritten:
@@ -316,8 +317,13 @@ def text_clusters(
     cluster).
 
     ``wordings`` holds the band buckets of wordings hashed before (reconcile/incremental.py), and
-    ``state`` the components of the last run, of which only what changed is computed again."""
-    groups = text_components(corpus, wordings or WordingBands(), state)
+    ``state`` the components of the last run, of which only what changed is computed again
+    (reconcile builds only some components' clusters: reconcile/textscope.py)."""
+    return clusters_of(corpus, text_components(corpus, wordings or WordingBands(), state, dirty), taken)
+
+
+def clusters_of(corpus: Corpus, groups: list[list[str]], taken: list[set[str]]) -> list[Cluster]:
+    """The text clusters of ``groups`` (components of the wording graph), see :func:`text_clusters`."""
     known = taken
     containing: dict[str, list[int]] = defaultdict(list)  # claim gid -> clusters it is in
     for k, gids_k in enumerate(known):

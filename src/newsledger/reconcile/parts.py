@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -36,9 +36,9 @@ from sqlalchemy.engine import Connection
 
 from newsledger.data import data_path
 from newsledger.reconcile.bulk import bulk_insert
-from newsledger.reconcile.clusters import Cluster, _OutletNames
+from newsledger.reconcile.clusters import Cluster
 from newsledger.reconcile.incremental import chunks
-from newsledger.reconcile.loader import ArticleRec, raw_rows
+from newsledger.reconcile.loader import ArticleRec, ClaimRec, raw_rows
 from newsledger.reconcile.metrics import FigureInfo, Metric
 from newsledger.reconcile.normalize import outlet_key, representative
 from newsledger.reconcile.unionfind import DisjointSets
@@ -58,6 +58,7 @@ _RULES = (
     "reconcile/ids.py",
     "reconcile/normalize.py",
     "reconcile/parts.py",
+    "reconcile/citing.py",
     "textnorm.py",
 )
 
@@ -117,6 +118,18 @@ def _node(info: FigureInfo, origin_of: Mapping[str, str]) -> Node | None:
     return ("story", origin_of.get(article, article))
 
 
+_NONE: frozenset[str] = frozenset()
+
+
+def citing_claims(infos: list[FigureInfo]) -> list[ClaimRec]:
+    """The claims :func:`split_parts` asks what outlets they name: of figures with a value."""
+    seen: dict[int, ClaimRec] = {}
+    for info in infos:
+        if info.claim is not None and info.fig.value is not None:
+            seen.setdefault(id(info.claim), info.claim)
+    return list(seen.values())
+
+
 def outlet_names(articles: Mapping[str, ArticleRec]) -> set[str]:
     return {outlet_key(a.outlet) for a in articles.values() if a.outlet}
 
@@ -125,12 +138,12 @@ def split_parts(
     infos: list[FigureInfo],
     metrics: Mapping[str, Metric],
     origin_of: Mapping[str, str],
-    outlets: set[str],
+    named: Mapping[str, frozenset[str]],
     keys: list[bytes],
 ) -> list[Part]:
     """The parts of the figure ledger, each with its digest (see the module's text): ``keys`` are
-    the figures' keys (depends.py)."""
-    names = _OutletNames(outlets)
+    the figures' keys (depends.py), ``named`` the outlet keys of the store each claim names
+    (claim gid -> keys; citing.py)."""
     salt = rules_digest().encode()
     comps = _Components()
     nodes: list[Node | None] = []
@@ -146,9 +159,8 @@ def split_parts(
         if claim is not None and f.value is not None:
             names_one = cites.get(id(claim))
             if names_one is None:
-                texts = [outlet_key(s.name) for s in claim.sources[1:]] + [outlet_key(claim.text)]
-                named = set().union(*(names.named(x) for x in texts)) - {outlet_key(info.outlet or "")}
-                names_one = cites[id(claim)] = bool(named)
+                own = outlet_key(info.outlet or "")
+                names_one = cites[id(claim)] = bool(named.get(claim.gid, _NONE) - {own})
             if names_one:
                 bucket = ("bucket", f.category, f.value)
                 citing.add(bucket)
@@ -195,51 +207,68 @@ def assign_clusters(parts: list[Part], clusters: list[Cluster]) -> None:
 
 @dataclass
 class PartsState:
-    """The parts of the last run (digest -> its metric ids and figure cluster ids), and the claims
-    of every stored figure cluster (for text clusters, which leave out a component a figure
-    cluster holds). ``usable`` is False when nothing was stored or the stored parts do not account
-    for exactly the stored metrics and figure clusters: then every part is computed."""
+    """The parts of the last run (digest -> its metric ids and figure cluster ids), and the ids of
+    every stored figure cluster (their claims, which text clusters need to leave out a component a
+    figure cluster holds, are read for the few clusters a run asks about: :meth:`claims_of`).
+    ``usable`` is False when nothing was stored or the stored parts do not account for exactly the
+    stored metrics and figure clusters: then every part is computed."""
 
     stored: dict[str, tuple[list[str], list[str]]]
-    cluster_claims: dict[str, set[str]]
+    cluster_ids: set[str]
     usable: bool
     rules: str | None = None  # the rules digest the parts were stored with
 
     @classmethod
     def load(cls, conn: Connection, *, full: bool) -> PartsState:
         if full:
-            return cls({}, {}, usable=False)
+            return cls({}, set(), usable=False)
         p = t.ledger_parts.c
         stored = {
             digest: (json.loads(mids), json.loads(cids))
             for digest, mids, cids in raw_rows(conn, select(p.digest, p.metric_ids, p.cluster_ids))
         }
         if not stored:
-            return cls({}, {}, usable=False)
+            return cls({}, set(), usable=False)
         st = t.reconcile_state.c
         rules = conn.execute(select(st.value).where(st.name == RULES_STATE)).scalar()
-        cc, cm = t.claim_clusters.c, t.cluster_members.c
-        claims: dict[str, set[str]] = {}
+        cc = t.claim_clusters.c
         not_text = cc.kind != literal_column("'text'")  # no bound parameter: raw_rows takes none
-        figure_clusters = (
-            select(cm.cluster_id, cm.article_id, cm.claim_id)
-            .join_from(t.cluster_members, t.claim_clusters, cc.id == cm.cluster_id)
-            .where(not_text)
-        )
-        for cid, aid, claim_id in raw_rows(conn, figure_clusters):
-            claims.setdefault(cid, set()).add(f"{aid}:{claim_id}")
-        for (cid,) in raw_rows(conn, select(cc.id).where(not_text)):
-            claims.setdefault(cid, set())
+        cluster_ids = [cid for (cid,) in raw_rows(conn, select(cc.id).where(not_text))]
         metric_ids = {mid for (mid,) in raw_rows(conn, select(t.metrics.c.id))}
         known_metrics = [m for mids, _ in stored.values() for m in mids]
         known_clusters = [c for _, cids in stored.values() for c in cids]
         usable = (
             len(known_metrics) == len(metric_ids) == len(set(known_metrics))
             and set(known_metrics) == metric_ids
-            and len(known_clusters) == len(claims) == len(set(known_clusters))
-            and set(known_clusters) == set(claims)
+            and len(known_clusters) == len(cluster_ids) == len(set(known_clusters))
+            and set(known_clusters) == set(cluster_ids)
         )
-        return cls(stored, claims, usable=usable, rules=rules)
+        return cls(stored, set(cluster_ids), usable=usable, rules=rules)
+
+
+def claims_of(conn: Connection, cluster_ids: Iterable[str]) -> dict[str, set[str]]:
+    """The claims (``article:claim``) of each of the stored clusters ``cluster_ids``."""
+    cm = t.cluster_members.c
+    out: dict[str, set[str]] = {cid: set() for cid in cluster_ids}
+    for ids in chunks(sorted(out)):
+        for cid, aid, claim_id in conn.execute(
+            select(cm.cluster_id, cm.article_id, cm.claim_id).where(cm.cluster_id.in_(ids))
+        ):
+            out[cid].add(f"{aid}:{claim_id}")
+    return out
+
+
+def clusters_holding(conn: Connection, gids: set[str], among: set[str]) -> set[str]:
+    """Which stored clusters of ``among`` have a member among the claims ``gids``."""
+    cm = t.cluster_members.c
+    out: set[str] = set()
+    for ids in chunks(sorted({g.split(":", 1)[0] for g in gids})):
+        for cid, aid, claim_id in conn.execute(
+            select(cm.cluster_id, cm.article_id, cm.claim_id).where(cm.article_id.in_(ids))
+        ):
+            if cid in among and f"{aid}:{claim_id}" in gids:
+                out.add(cid)
+    return out
 
 
 @dataclass
@@ -263,17 +292,12 @@ class Plan:
         keys.update(c for d in self.gone for c in state.stored[d][1])
         return keys
 
-    def kept_cluster_claims(self, state: PartsState) -> list[set[str]]:
-        """The claims of each stored figure cluster of a part this run keeps."""
+    def kept_cluster_ids(self, state: PartsState) -> set[str]:
+        """The stored figure clusters of the parts this run keeps."""
         if not self.scoped:
-            return []
+            return set()
         changed = {p.digest for p in self.changed}
-        return [
-            state.cluster_claims[c]
-            for p in self.parts
-            if p.digest not in changed
-            for c in state.stored[p.digest][1]
-        ]
+        return {c for p in self.parts if p.digest not in changed for c in state.stored[p.digest][1]}
 
 
 # More changed parts than this share of all of them (and than SCOPED_FLOOR): compute every part

@@ -31,13 +31,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from sqlalchemy import delete, select, tuple_
+from sqlalchemy import delete, exists, select, tuple_
 from sqlalchemy.engine import Connection
 
 from newsledger.reconcile import minhash as mh
 from newsledger.reconcile.bulk import bulk_insert
 from newsledger.reconcile.incremental import BULK_RATIO, WordingBands, chunks, digest
-from newsledger.reconcile.loader import ClaimRec, Corpus, QuoteRec
+from newsledger.reconcile.loader import ClaimRec, Corpus, QuoteRec, raw_rows
 from newsledger.reconcile.unionfind import DisjointSets
 from newsledger.store import tables as t
 from newsledger.textnorm import words
@@ -199,9 +199,10 @@ def fingerprints(corpus: Corpus) -> dict[str, str]:
 class TextState:
     """The stored components of the last run, and what this run writes back."""
 
-    nodes: dict[str, tuple[str, tuple[str, ...]]]  # gid -> (component, digests of its wordings)
+    nodes: dict[str, tuple[str, str]]  # gid -> (component, digests of its wordings, space-separated)
     prints: dict[str, str]  # article -> fingerprint
     full: bool
+    runs: dict[str, int | None] = field(default_factory=dict)  # article -> extract run stored with it
     rows: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)  # (gid, component, digests)
     dropped: set[str] = field(default_factory=set)  # stored gids to delete
     new_prints: dict[str, str] = field(default_factory=dict)  # of the changed articles still there
@@ -209,6 +210,10 @@ class TextState:
     rebuilt: bool = False  # every row replaced
     recomputed: int = 0  # nodes whose component this run computed
     fallback: str | None = None  # why this run computed the whole graph although components were stored
+    new_runs: dict[str, int | None] = field(default_factory=dict)  # extract runs of new_prints' articles
+    redone: list[list[str]] = field(default_factory=list)  # the components this run computed (scoped)
+    affected: set[str] = field(default_factory=set)  # stored components taken apart (labels)
+    current: dict[str, str] | None = None  # every article's fingerprint now, once find_changes ran
 
     @classmethod
     def load(cls, conn: Connection, *, full: bool) -> TextState:
@@ -216,11 +221,38 @@ class TextState:
             return cls({}, {}, True)
         tn, ta = t.text_nodes.c, t.text_articles.c
         nodes = {
-            f"{r.article_id}:{r.claim_id}": (r.component, tuple(r.digests.split()))
-            for r in conn.execute(select(tn.article_id, tn.claim_id, tn.component, tn.digests))
+            f"{aid}:{cid}": (component, digests)
+            for aid, cid, component, digests in raw_rows(
+                conn, select(tn.article_id, tn.claim_id, tn.component, tn.digests)
+            )
         }
-        prints = {r.article_id: r.fingerprint for r in conn.execute(select(ta.article_id, ta.fingerprint))}
-        return cls(nodes, prints, not prints)
+        prints, runs = {}, {}
+        for aid, fingerprint, run in raw_rows(conn, select(ta.article_id, ta.fingerprint, ta.extract_run_id)):
+            prints[aid], runs[aid] = fingerprint, run
+        return cls(nodes, prints, not prints, runs)
+
+    def kept_members(self, labels: set[str]) -> list[list[str]]:
+        """The nodes of each stored component of ``labels`` that this run keeps whole."""
+        out: dict[str, list[str]] = {label: [] for label in labels - self.affected}
+        for gid, (label, _) in self.nodes.items():
+            members = out.get(label)
+            if members is not None:
+                members.append(gid)
+        return [m for m in out.values() if m]
+
+    def all_groups(self) -> list[list[str]]:
+        """Every component: the ones computed again and the stored ones kept whole."""
+        if self.rebuilt:
+            return self.redone
+        kept: dict[str, list[str]] = defaultdict(list)
+        for gid, (label, _) in self.nodes.items():
+            if label not in self.affected:
+                kept[label].append(gid)
+        return list(kept.values()) + self.redone
+
+    def old_gids(self, labels: set[str]) -> set[str]:
+        """The stored nodes of the stored components ``labels``."""
+        return {gid for gid, (label, _) in self.nodes.items() if label in labels}
 
     def write(self, conn: Connection) -> None:
         tn, ta = t.text_nodes, t.text_articles
@@ -234,7 +266,14 @@ class TextState:
             for ids in chunks(sorted(self.changed)):
                 conn.execute(delete(ta).where(ta.c.article_id.in_(ids)))
         bulk_insert(conn, tn, _node_rows(self.rows))
-        bulk_insert(conn, ta, [{"article_id": a, "fingerprint": p} for a, p in self.new_prints.items()])
+        bulk_insert(
+            conn,
+            ta,
+            [
+                {"article_id": a, "fingerprint": p, "extract_run_id": self.new_runs.get(a)}
+                for a, p in self.new_prints.items()
+            ],
+        )
 
 
 def _node_rows(rows: list[tuple[str, str, tuple[str, ...]]]) -> Iterator[dict[str, Any]]:
@@ -255,17 +294,47 @@ def _labelled(groups: list[list[str]], graph: Graph) -> Iterator[tuple[str, str,
             yield gid, label, tuple(graph.wordings[graph.index[gid]])
 
 
-def text_components(corpus: Corpus, bands: WordingBands, state: TextState | None = None) -> list[list[str]]:
-    """Every node's text component (claim gids), computing only what changed articles touch when
-    ``state`` holds the last run's components; ``state`` is then ready to be written."""
-    state = state or TextState({}, {}, True)
-    prints = fingerprints(corpus)
-    state.changed = {a for a in prints.keys() | state.prints.keys() if prints.get(a) != state.prints.get(a)}
+def find_changes(corpus: Corpus, state: TextState, dirty: Iterable[str] = ()) -> set[str]:
+    """The articles whose nodes may differ from the stored ones (``state.changed``): those whose
+    fingerprint or extract run differs from the stored one (saved again: its chains or offsets
+    may differ with the same sentences), or deleted since the last run (``dirty``: stored again
+    since, its order may differ)."""
+    prints = state.current = fingerprints(corpus)
+    runs = {a: art.extract_run_id for a, art in corpus.articles.items()}
+    state.changed = {
+        a
+        for a in prints.keys() | state.prints.keys()
+        if prints.get(a) != state.prints.get(a) or runs.get(a) != state.runs.get(a)
+    }
+    state.changed |= set(dirty) & (prints.keys() | state.prints.keys())
     state.new_prints = {a: prints[a] for a in state.changed if a in prints}
+    state.new_runs = runs
+    return state.changed
+
+
+def text_components(
+    corpus: Corpus, bands: WordingBands, state: TextState | None = None, dirty: Iterable[str] = ()
+) -> list[list[str]]:
+    """Every node's text component (claim gids), computing only what changed articles touch when
+    ``state`` holds the last run's components; ``state`` is then ready to be written (the changed
+    articles: :func:`find_changes`, unless the caller found them already)."""
+    state = state or TextState({}, {}, True)
+    compute_components(corpus, bands, state, dirty)
+    return state.all_groups()
+
+
+def compute_components(
+    corpus: Corpus, bands: WordingBands, state: TextState, dirty: Iterable[str] = ()
+) -> None:
+    """What :func:`text_components` computes, left in ``state``: the components computed again
+    (``state.redone``, every one when ``state.rebuilt``) and the stored ones taken apart."""
+    if state.current is None:
+        find_changes(corpus, state, dirty)
+    prints = state.current
+    assert prints is not None
     if not state.full and len(state.changed) * BULK_RATIO <= len(prints):
-        groups = _scoped(corpus, bands, state)
-        if groups is not None:
-            return groups
+        if _scoped(corpus, bands, state):
+            return
         state.fallback = "text components: the stored components do not match the articles"
     elif not state.full:
         state.fallback = f"text components: {len(state.changed)} of {len(prints)} articles changed"
@@ -274,47 +343,55 @@ def text_components(corpus: Corpus, bands: WordingBands, state: TextState | None
     state.rebuilt, state.recomputed = True, len(graph.gids)
     state.rows = list(_labelled(groups, graph))
     state.new_prints = prints
-    return groups
+    state.redone = groups
 
 
-def _scoped(corpus: Corpus, bands: WordingBands, state: TextState) -> list[list[str]] | None:
-    """The components when only the changed articles' parts are computed again; None when the
+def _scoped(corpus: Corpus, bands: WordingBands, state: TextState) -> bool:
+    """Compute only the changed articles' parts of the graph (``state.redone``); False when the
     stored state does not match the unchanged articles (then the caller computes everything)."""
-    changed = state.changed
-    current = {c.gid for c in corpus.claims.values() if c.article_id not in changed}
-    current |= {quote_gid(q) for q in corpus.quotes if is_node_quote(q) and q.article_id not in changed}
-    kept = {gid for gid in state.nodes if article_of(gid) not in changed}
-    if current != kept:
-        return None
+    changed, nodes = state.changed, state.nodes
+    gone = {gid: label for gid, (label, _) in nodes.items() if gid.partition(":")[0] in changed}
+    # as many stored nodes of the unchanged articles as they have claim nodes now
+    now = sum(1 for aid, _ in corpus.claims if aid not in changed)
+    now += len(
+        {
+            (q.article_id, q.claim_id)
+            for q in corpus.quotes
+            if is_node_quote(q)
+            and q.article_id not in changed
+            and (q.article_id, q.claim_id) not in corpus.claims
+        }
+    )
+    if now != len(nodes) - len(gone):
+        return False
     seen: dict[str, str | None] = {}
     fresh = build_graph(
         (c for c in corpus.claims.values() if c.article_id in changed),
         (q for q in corpus.quotes if q.article_id in changed),
         seen,
     )
-    affected = {state.nodes[g][0] for g in state.nodes.keys() - kept}
-    met = _met(corpus, bands, state, kept, fresh)
+    affected = set(gone.values())
+    met = _met(corpus, bands, state, fresh, affected)
     if met is None:
-        return None
+        return False
     affected |= met
-    redo = {g for g in kept if state.nodes[g][0] in affected} | set(fresh.gids)
+    redo = {g for g, (label, _) in nodes.items() if label in affected and g not in gone} | set(fresh.gids)
+    arts = {article_of(g) for g in redo}
     graph = build_graph(
-        (c for c in corpus.claims.values() if c.gid in redo),
-        (q for q in corpus.quotes if is_node_quote(q) and quote_gid(q) in redo),
+        (c for c in corpus.claims.values() if c.article_id in arts and c.gid in redo),
+        (q for q in corpus.quotes if q.article_id in arts and is_node_quote(q) and quote_gid(q) in redo),
         seen,
     )
-    redone = components(graph, bands)
-    state.rows = list(_labelled(redone, graph))
-    state.dropped = state.nodes.keys() - (kept - redo)
+    state.redone = components(graph, bands)
+    state.rows = list(_labelled(state.redone, graph))
+    state.dropped = {g for g, (label, _) in nodes.items() if label in affected}
     state.recomputed = len(graph.gids)
-    groups: dict[str, list[str]] = defaultdict(list)
-    for gid in kept - redo:
-        groups[state.nodes[gid][0]].append(gid)
-    return list(groups.values()) + redone
+    state.affected = affected
+    return True
 
 
 def _met(
-    corpus: Corpus, bands: WordingBands, state: TextState, kept: set[str], fresh: Graph
+    corpus: Corpus, bands: WordingBands, state: TextState, fresh: Graph, apart: set[str]
 ) -> set[str] | None:
     """The stored components (of unchanged articles' nodes) that the changed articles' new nodes
     may join: a shared wording, a shared LSH band bucket, a quotation that is part of another."""
@@ -331,9 +408,10 @@ def _met(
         hits.update(stored[k] for k in np.flatnonzero(hit).tolist())
     out: set[str] = set()
     known = bands.known
-    for gid in kept:
-        label, ds = state.nodes[gid]
-        for d in ds:
+    for label, ds in state.nodes.values():
+        if label in apart:  # a component taken apart anyway (a changed article's old node is in it)
+            continue
+        for d in ds.split() if " " in ds else (ds,) if ds else ():
             if d in hits:
                 out.add(label)
             elif d not in known:
@@ -343,9 +421,12 @@ def _met(
         for pos, (_, new_grams) in enumerate(fresh.quoted):
             for g in set(new_grams):
                 index[g].append(pos)
+        changed = state.changed
         for q in corpus.quotes:
+            if q.article_id in changed or not is_node_quote(q):
+                continue
             gid = quote_gid(q)
-            if not is_node_quote(q) or gid not in kept:
+            if gid not in state.nodes or state.nodes[gid][0] in apart:
                 continue
             grams = quote_grams(q.text)
             if grams is None:
@@ -360,3 +441,32 @@ def _met(
                     out.add(state.nodes[gid][0])
                     break
     return out
+
+
+def stored_text_clusters(conn: Connection, compared: set[str], new_ids: set[str]) -> set[str] | None:
+    """The stored text clusters whose rows clusters computed for ``compared`` (stored nodes)
+    replace: those with a member among them. None when that is not a closed set: a stored one
+    with a member outside ``compared`` (two components merged under one id), or a new id
+    (``new_ids``) stored for a component not compared; then every text cluster is built."""
+    cc, cm = t.claim_clusters.c, t.cluster_members.c
+    is_text = cc.kind == "text"
+    found: set[str] = set()
+    articles = sorted({article_of(g) for g in compared})
+    for ids in chunks(articles):
+        stmt = (
+            select(cm.cluster_id, cm.article_id, cm.claim_id)
+            .join_from(t.cluster_members, t.claim_clusters, cc.id == cm.cluster_id)
+            .where(is_text, cm.article_id.in_(ids))
+        )
+        found.update(r[0] for r in conn.execute(stmt) if f"{r[1]}:{r[2]}" in compared)
+    # one whose every member's article was deleted (its members went by cascade)
+    orphans = select(cc.id).where(is_text, ~exists(select(cm.id).where(cm.cluster_id == cc.id)))
+    found.update(r[0] for r in conn.execute(orphans))
+    for ids in chunks(sorted(found)):
+        stmt = select(cm.article_id, cm.claim_id).where(cm.cluster_id.in_(ids))
+        if any(f"{r[0]}:{r[1]}" not in compared for r in conn.execute(stmt)):
+            return None
+    for ids in chunks(sorted(new_ids - found)):
+        if conn.execute(select(cc.id).where(cc.id.in_(ids)).limit(1)).first() is not None:
+            return None
+    return found

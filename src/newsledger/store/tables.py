@@ -496,6 +496,17 @@ text_articles = Table(
     metadata,
     Column("article_id", String(32), primary_key=True),
     Column("fingerprint", String(40), nullable=False),  # SHA-1 of its claims and direct quotations
+    Column("extract_run_id", Integer),  # the article's extract run then (0016; NULL: stored before)
+)
+
+# The outlet keys of the store each figure's claim names (reconcile/citing.py, migration 0016):
+# only claims that name one; reconcile_state ``claim_outlet_names`` holds the keys looked for.
+claim_outlets = Table(
+    "claim_outlets",
+    metadata,
+    Column("article_id", String(32), primary_key=True),
+    Column("claim_id", String(16), primary_key=True),
+    Column("names", Text, nullable=False),  # the outlet keys it names, one a line
 )
 
 
