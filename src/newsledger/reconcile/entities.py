@@ -136,7 +136,7 @@ class Resolution:
         ask = (ent.label, ent.canonical)
         raw = self._keys.get(ask)
         if raw is None:
-            raw = self._keys[ask] = _group_key(ent)
+            raw = self._keys[ask] = group_key(ent)
         if not raw:
             return None
         joined = self.joined.get(raw)
@@ -169,10 +169,6 @@ def raw_key(label: str, canonical: str) -> str:
     if _is_time(label):
         return f"{label.lower()}:{fold(canonical)}"
     return name_key(canonical) or fold(canonical)
-
-
-def _group_key(ent: EntityRec) -> str:
-    return raw_key(ent.label, ent.canonical)
 
 
 @cache
@@ -234,8 +230,11 @@ def demonym_target(word: str, names: Mapping[str, str], index: _Names | None = N
     return None
 
 
-def stats_of(entities: Iterable[EntityRec]) -> tuple[dict[str, GroupStats], dict[int, str]]:
-    """Rule 1 over mentions: each raw group's stats, and each mention's raw key."""
+def stats_of(
+    entities: Iterable[EntityRec], only: set[str] | None = None
+) -> tuple[dict[str, GroupStats], dict[int, str]]:
+    """Rule 1 over mentions: each raw group's stats, and each mention's raw key (with ``only``,
+    of the mentions of those groups alone)."""
     stats: dict[str, GroupStats] = {}
     raw: dict[int, str] = {}
     seen: set[tuple[str, str]] = set()
@@ -244,8 +243,8 @@ def stats_of(entities: Iterable[EntityRec]) -> tuple[dict[str, GroupStats], dict
         ask = (ent.label, ent.canonical)
         key = keys.get(ask)
         if key is None:
-            key = keys[ask] = _group_key(ent)
-        if not key:
+            key = keys[ask] = group_key(ent)
+        if not key or (only is not None and key not in only):
             continue
         st = stats.get(key)
         if st is None:

@@ -40,6 +40,7 @@ from newsledger.reconcile.entities import (
     raw_key,
     resolve,
     resolve_stats,
+    stats_of,
 )
 from newsledger.reconcile.loader import (
     ENTITY_COLUMNS,
@@ -49,6 +50,7 @@ from newsledger.reconcile.loader import (
     read_entities,
 )
 from newsledger.reconcile.sync import Diff, Scope, columns_of
+from newsledger.reconcile.writer import entity_row
 from newsledger.store import tables as t
 
 STATE = "entity_groups"  # reconcile_state: present once a run stored every group's stats
@@ -221,20 +223,7 @@ _e = t.entities.c
 
 
 def _stats(mentions: Iterable[EntityRec], only: set[str] | None = None) -> dict[str, GroupStats]:
-    out: dict[str, GroupStats] = {}
-    seen: set[tuple[str, str]] = set()
-    for ent in mentions:
-        key = group_key(ent)
-        if not key or (only is not None and key not in only):
-            continue
-        st = out.get(key)
-        if st is None:
-            st = out[key] = GroupStats(key, (ent.article_id, ent.start, ent.id))
-        st.add(ent)
-        if (key, ent.article_id) not in seen:
-            seen.add((key, ent.article_id))
-            st.articles += 1
-    return out
+    return stats_of(mentions, only)[0]
 
 
 def _mentions_spelled(conn: Connection, spellings: set[str]) -> Iterator[EntityRec]:
@@ -289,21 +278,7 @@ def entity_rows(conn: Connection, res: Resolution, keys: set[str]) -> list[dict[
     heads = [k for k in sorted(keys) if k in res.groups]
     joined = [res.groups[k] for k in heads if len(res.groups[k].keys) > 1]
     counts = _articles_of(conn, res, joined)
-    rows = ledger_rows(res, heads, lambda g: counts[g.key])
-    return [
-        {
-            "id": r.id,
-            "canonical": r.canonical,
-            "label": r.label,
-            "aliases": json.dumps(list(r.aliases), ensure_ascii=False),
-            "mentions": r.mentions,
-            "articles": r.articles,
-            "lat": r.lat,
-            "lon": r.lon,
-            "country": r.country,
-        }
-        for r in rows
-    ]
+    return [entity_row(r) for r in ledger_rows(res, heads, lambda g: counts[g.key])]
 
 
 def _articles_of(conn: Connection, res: Resolution, groups: list[LedgerGroup]) -> dict[str, int]:

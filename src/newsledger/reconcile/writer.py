@@ -15,7 +15,7 @@ from sqlalchemy import bindparam, update
 
 from newsledger.reconcile.clusters import Cluster, Member
 from newsledger.reconcile.contradictions import Found
-from newsledger.reconcile.entities import Resolution, ledger_rows
+from newsledger.reconcile.entities import LedgerRow, Resolution, ledger_rows
 from newsledger.reconcile.loader import Corpus
 from newsledger.reconcile.metrics import FigureInfo, Metric
 from newsledger.reconcile.revisions import Revision
@@ -58,24 +58,26 @@ def _chunks(rows: list[dict[str, Any]], size: int = 5000) -> list[list[dict[str,
 Rows = dict[str, list[dict[str, Any]]]  # table name -> the rows it should hold
 
 
+def entity_row(r: LedgerRow) -> dict[str, Any]:
+    """The ``ledger_entities`` row of one ledger entity."""
+    return {
+        "id": r.id,
+        "canonical": r.canonical,
+        "label": r.label,
+        "aliases": json.dumps(list(r.aliases), ensure_ascii=False),
+        "mentions": r.mentions,
+        "articles": r.articles,
+        "lat": r.lat,
+        "lon": r.lon,
+        "country": r.country,
+    }
+
+
 def add_entity_rows(res: Resolution, out: Rows, *, links: bool = True) -> tuple[int, int]:
     """Ledger entities, and with ``links`` every mention's link (reconcile/links.py writes only
     the links that changed when it can); returns (entities, links)."""
     rows = ledger_rows(res)
-    out["ledger_entities"] = [
-        {
-            "id": r.id,
-            "canonical": r.canonical,
-            "label": r.label,
-            "aliases": json.dumps(list(r.aliases), ensure_ascii=False),
-            "mentions": r.mentions,
-            "articles": r.articles,
-            "lat": r.lat,
-            "lon": r.lon,
-            "country": r.country,
-        }
-        for r in rows
-    ]
+    out["ledger_entities"] = [entity_row(r) for r in rows]
     if links:
         ids = {key: g.id for key, g in res.groups.items()}
         out["entity_links"] = [
