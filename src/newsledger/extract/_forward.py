@@ -18,7 +18,7 @@ caller then runs the thinc model itself. Used by :mod:`newsledger.extract.spanmo
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,6 +28,7 @@ from thinc.api import Model, NumpyOps
 
 Features = Callable[[Doc], numpy.ndarray]
 _OPS = NumpyOps(use_blis=False)  # the hash of the hashed embeddings and the window of the CNN
+ALONE = 16  # a Doc of fewer tokens runs alone in Forward.many (see there)
 
 
 def _param(layer: Model[Any, Any], name: str) -> numpy.ndarray:
@@ -136,9 +137,31 @@ class Forward:
         )
 
     def __call__(self, doc: Doc) -> numpy.ndarray:
-        if not len(doc):
-            return numpy.zeros((0, len(self.out_b)), dtype=self.out_W.dtype)
-        ids = doc.to_array(self.columns).astype("uint64").reshape(len(doc), len(self.columns))
+        return self.many([doc])[0]
+
+    def many(self, docs: Sequence[Doc]) -> list[numpy.ndarray]:
+        """The (n_tokens, n_labels) scores of each Doc, the batch's tokens run together: one matrix
+        product per hidden layer for the whole batch, each CNN window within its own Doc (``seq2col``
+        over the Docs' lengths pads each Doc's edges with zeros, as it pads one Doc alone). The same
+        scores as each Doc alone, bit for bit: a row of a product of many rows is the same dot
+        products whatever rows are beside it, but numpy's OpenBLAS takes other kernels for a product
+        of very few rows or outputs, so a Doc of under :data:`ALONE` tokens runs alone and the
+        output layer (a few labels wide) runs Doc by Doc."""
+        out: list[numpy.ndarray] = [numpy.zeros((0, len(self.out_b)), dtype=self.out_W.dtype)] * len(docs)
+        together = [k for k, doc in enumerate(docs) if len(doc) >= ALONE]
+        for k, doc in enumerate(docs):
+            if 0 < len(doc) < ALONE:
+                out[k] = self._scores([doc])[0]
+        if together:
+            for k, scores in zip(together, self._scores([docs[k] for k in together]), strict=True):
+                out[k] = scores
+        return out
+
+    def _scores(self, docs: list[Doc]) -> list[numpy.ndarray]:
+        """:meth:`many` of Docs that are not empty, run together."""
+        sizes = numpy.array([len(doc) for doc in docs], dtype="int32")
+        ids = numpy.concatenate([doc.to_array(self.columns).reshape(len(doc), len(self.columns)) for doc in docs])
+        ids = ids.astype("uint64")
         embedded = []
         for k, (table, seed) in enumerate(self.tables):
             keys = _OPS.hash(numpy.ascontiguousarray(ids[:, k]), seed) % table.shape[0]
@@ -147,9 +170,13 @@ class Forward:
                 rows += table[keys[:, j]]
             embedded.append(rows)
         X = self.embed(numpy.hstack(embedded))
-        X = self.mix(numpy.hstack([X, numpy.asarray(self.features(doc), dtype="float32")]))
+        features = numpy.concatenate([numpy.asarray(self.features(doc), dtype="float32") for doc in docs])
+        X = self.mix(numpy.hstack([X, features]))
         for layer in self.cnn:
-            X = X + layer(_OPS.seq2col(X, self.window))
-        scores = X @ self.out_W.T
-        scores += self.out_b
-        return scores
+            X += layer(_OPS.seq2col(X, self.window, lengths=sizes))
+        out = []
+        for part in numpy.split(X, numpy.cumsum(sizes)[:-1]):
+            scores = part @ self.out_W.T
+            scores += self.out_b
+            out.append(scores)
+        return out

@@ -397,15 +397,15 @@ class SpanModel:
 
     def probabilities(self, docs: list[Doc]) -> list[numpy.ndarray]:
         """(n_tokens, n_tags) probabilities per Doc, in the order of :data:`TAGS`. With ``forward``
-        each Doc is scored alone, as the pipeline runs it, by the numpy forward pass (the scores of
-        ``tagger.model.predict([doc])``, bit for bit); else by the thinc model over the batch."""
+        the batch is scored by the numpy forward pass, its Docs' tokens run together (see
+        :meth:`Forward.many`); else by the thinc model over the batch."""
         tagger = cast(Tagger, self.nlp.get_pipe("tagger"))
         labels = list(tagger.labels)
         order = [labels.index(t) for t in TAGS]
         out = []
         with one_blas_thread():
             forward = self.forward
-            scores = [forward(doc) for doc in docs] if forward is not None else tagger.model.predict(docs)
+            scores = forward.many(docs) if forward is not None else tagger.model.predict(docs)
         for s in scores:
             logits = numpy.asarray(s, dtype="float64")[:, order]
             e = numpy.exp(logits - logits.max(axis=1, keepdims=True))
