@@ -160,7 +160,8 @@ class Forward:
     def _scores(self, docs: list[Doc]) -> list[numpy.ndarray]:
         """:meth:`many` of Docs that are not empty, run together."""
         sizes = numpy.array([len(doc) for doc in docs], dtype="int32")
-        ids = numpy.concatenate([doc.to_array(self.columns).reshape(len(doc), len(self.columns)) for doc in docs])
+        width = len(self.columns)
+        ids = numpy.concatenate([doc.to_array(self.columns).reshape(len(doc), width) for doc in docs])
         ids = ids.astype("uint64")
         embedded = []
         for k, (table, seed) in enumerate(self.tables):
