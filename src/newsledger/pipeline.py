@@ -247,16 +247,25 @@ def own_pipes(nlp: Language) -> list[str]:
     return [name for name in nlp.pipe_names if name in names]
 
 
+def article_pipes(nlp: Language) -> list[str]:
+    """The newsledger components of ``nlp`` run article by article after the model's pass over a
+    batch: all but those that read only the model's annotations (``Component.batched``, the learned
+    attribution model), which run in that pass, one call over the whole batch."""
+    batched = {c.factory for c in COMPONENTS if c.batched}
+    return [name for name in own_pipes(nlp) if name not in batched]
+
+
 def _extract_one(nlp: Language, raw: RawArticle, doc: Doc | None, limit: float) -> Article | InputError:
-    """Run newsledger's components over one Doc already through the model (``doc``), or the whole
-    pipeline when the batch's model pass failed (``doc`` None), within the time bound."""
+    """Run newsledger's article-by-article components (:func:`article_pipes`) over one Doc already
+    through the batch's model pass (``doc``), or the whole pipeline when that pass failed (``doc``
+    None), within the time bound."""
     where = raw.path or raw.url or raw.id
     try:
         with time_bound(limit):
             if doc is None:
                 doc = nlp(make_doc(nlp, raw))
             else:
-                for name in own_pipes(nlp):
+                for name in article_pipes(nlp):
                     doc = nlp.get_pipe(name)(doc)
             article = article_from_doc(raw, doc)
             release(doc)
@@ -276,7 +285,8 @@ def _extract_one(nlp: Language, raw: RawArticle, doc: Doc | None, limit: float) 
 
 
 def run_batch(nlp: Language, batch: Sequence[RawArticle], limit: float = 0.0) -> list[Article | InputError]:
-    """Extract one batch: the model's components over the batch (``nlp.pipe``), then newsledger's
+    """Extract one batch: the model's components over the batch (``nlp.pipe``, with the learned
+    attribution model when it is on: see :func:`article_pipes`), then newsledger's other
     components article by article, each within ``limit`` seconds. If the model pass fails, the
     articles are retried one by one so a single bad article cannot take the others down with it.
     One not in English is stored as ingested, with its language and without extractions (the
@@ -294,7 +304,7 @@ def run_batch(nlp: Language, batch: Sequence[RawArticle], limit: float = 0.0) ->
             ok.append(raw)
     docs: list[Doc | None]
     try:
-        with nlp.select_pipes(disable=own_pipes(nlp)):
+        with nlp.select_pipes(disable=article_pipes(nlp)):
             docs = list(nlp.pipe(make_doc(nlp, raw) for raw in ok))
     except Exception:  # retry one by one to isolate the failing article
         docs = [None] * len(ok)

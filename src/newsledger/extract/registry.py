@@ -57,12 +57,20 @@ class Component:
     factory: str
     module: str
     settings: tuple[str, ...] = ()  # names of Settings fields passed in its config
+    # True: it reads only what the spaCy model computed, so it runs in the model's pass over a
+    # batch of articles (its ``pipe``), not article by article after it (newsledger.pipeline)
+    batched: bool = False
 
 
 COMPONENTS: tuple[Component, ...] = (
     Component("newsledger_acronyms", "newsledger.extract.acronyms"),
     Component("newsledger_entities", "newsledger.extract.entities"),
-    Component("newsledger_attribution_model", "newsledger.extract.learned", settings=("attribution_model",)),
+    Component(
+        "newsledger_attribution_model",
+        "newsledger.extract.learned",
+        settings=("attribution_model",),
+        batched=True,
+    ),
     Component("newsledger_attributions", "newsledger.extract.attributions"),
     Component("newsledger_quotes", "newsledger.extract.quotes"),
     Component("newsledger_claims", "newsledger.extract.claims"),
