@@ -242,6 +242,27 @@ def test_one_cue_joins_the_two_parts_of_a_quotation_and_no_other_content() -> No
 
 @pytest.mark.model
 @pytest.mark.skipif(not (MODEL_DIR / "decoding.json").exists(), reason="no packaged model")
+def test_the_model_run_over_a_batch_gives_the_articles_of_each_article_run_alone() -> None:
+    from newsledger.config import settings
+    from newsledger.ingest import read_inputs
+    from newsledger.ingest.base import RawArticle
+    from newsledger.nlp import load_nlp
+    from newsledger.pipeline import article_from_doc, article_pipes, extract_articles, make_doc, own_pipes
+
+    nlp = load_nlp(replace(settings(), attribution_model=True))
+    name = "newsledger_attribution_model"
+    assert name in own_pipes(nlp) and name not in article_pipes(nlp)  # it runs in the batch's model pass
+    root = Path(__file__).resolve().parents[1] / "examples"
+    raws = [r for r in read_inputs([str(root / "text"), str(root / "html")]) if isinstance(r, RawArticle)]
+    assert len(raws) >= 6
+    batched = list(extract_articles(raws, nlp=nlp, batch_size=len(raws), workers=1))
+    alone = [article_from_doc(raw, nlp(make_doc(nlp, raw))) for raw in raws]  # the whole pipeline, one Doc
+    assert [a.to_json() for a in batched if not isinstance(a, Exception)] == [a.to_json() for a in alone]
+    assert any(q.extractor.endswith(MODEL_NAME + "@" + MODEL_VERSION) for a in alone for q in a.quotes)
+
+
+@pytest.mark.model
+@pytest.mark.skipif(not (MODEL_DIR / "decoding.json").exists(), reason="no packaged model")
 def test_on_the_examples_the_model_keeps_every_speaker_and_adds_no_pronoun_speaker(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -1,8 +1,9 @@
 """The attribution tagger's inference path is fast and computes what its definition says: the flags
 read from the Doc's attribute columns equal a token-by-token reading of the same definition, the
 batched Viterbi finds the best BIO-valid path of every Doc in a batch (checked against all paths),
-the numpy forward pass gives the thinc model's scores bit for bit, and the matrix products in numpy's
-BLAS give the probabilities the BLIS kernels give."""
+the numpy forward pass gives the thinc model's scores bit for bit (a batch of Docs run together, each
+Doc's scores alone), and the matrix products in numpy's BLAS give the probabilities the BLIS kernels
+give."""
 
 from __future__ import annotations
 
@@ -189,6 +190,36 @@ def test_the_numpy_forward_pass_gives_the_thinc_models_scores_bit_for_bit() -> N
             got = model.forward(doc)
             assert got.dtype == expected.dtype and got.shape == (len(doc), len(TAGS))
             numpy.testing.assert_array_equal(got, expected)
+
+
+@pytest.mark.model
+@pytest.mark.skipif(not (MODEL_DIR / "decoding.json").exists(), reason="no packaged model")
+def test_a_batch_run_together_gives_each_docs_scores_alone_bit_for_bit() -> None:
+    from spacy.pipeline import Tagger
+
+    from newsledger.extract._forward import ALONE
+    from newsledger.nlp import base_model
+
+    model = load_span_model()
+    assert model.forward is not None
+    tagger = model.nlp.get_pipe("tagger")
+    assert isinstance(tagger, Tagger)
+    texts = [TEXT, "", "Yes.", "The minister said the talks would resume.", TEXT.upper(), "Quiet.\n\nNo."]
+    texts += [" ".join(TEXT.split()[: 7 * k]) for k in range(1, 12)]  # Docs of many lengths
+    docs = list(base_model().pipe(texts))
+    lengths = [len(doc) for doc in docs]
+    assert 0 in lengths and any(0 < n < ALONE for n in lengths) and sum(n >= ALONE for n in lengths) > 3
+    with one_blas_thread():
+        batch = model.forward.many(docs)
+        for doc, got in zip(docs, batch, strict=True):
+            assert got.shape == (len(doc), len(TAGS))
+            expected = numpy.asarray(tagger.model.predict([doc])[0]) if len(doc) else got[:0]
+            numpy.testing.assert_array_equal(got, expected)  # the thinc model over the Doc alone
+            numpy.testing.assert_array_equal(got, model.forward(doc))
+    # the windows stay within their Doc: a Doc's scores do not depend on its neighbours
+    with one_blas_thread():
+        moved = model.forward.many(docs[::-1])[::-1]
+    assert all(numpy.array_equal(a, b) for a, b in zip(batch, moved, strict=True))
 
 
 @pytest.mark.model
