@@ -1,4 +1,4 @@
-"""The attribution tagger's forward pass over one Doc at inference, in plain numpy.
+"""The attribution tagger's forward pass at inference, in plain numpy, over a batch of Docs at once.
 
 The trained tagger (``newsledger.AttributionTok2Vec.v2`` under spaCy's ``Tagger.v2``) is a chain of
 thinc layers: hashed embeddings of six token attributes, a Maxout with layer normalisation, the
@@ -10,7 +10,9 @@ the same normalisation arithmetic), so its scores are **bit for bit** those of
 per-layer machinery: no list/ragged conversions, no copies for the concatenations of one Doc, the
 maxout as two elementwise maxima instead of a loop that also records the argmax for a backward pass
 inference never takes, and the layer normalisation's deviations from the mean computed once (thinc
-computes them for the variance and again for the normalised values).
+computes them for the variance and again for the normalised values). :meth:`Forward.many` runs a
+batch's Docs together (one matrix product per hidden layer per batch, each CNN window within its
+Doc), each Doc's scores still those of the Doc alone, bit for bit.
 
 Only that architecture is read: :meth:`Forward.of` returns None for any other (a v1 model), and the
 caller then runs the thinc model itself. Used by :mod:`newsledger.extract.spanmodel`.
