@@ -36,7 +36,7 @@ from newsledger.reconcile.incremental import (
     update_syndication,
     write_syndication_state,
 )
-from newsledger.reconcile.loader import ENTITY_COLUMNS, ENTITY_ORDER, Corpus, load_corpus, read_entities
+from newsledger.reconcile.loader import Corpus, all_mentions, load_corpus
 from newsledger.reconcile.metrics import build_metrics, describe_figures
 from newsledger.reconcile.revisions import find_revisions
 from newsledger.reconcile.wording import TextState, compute_components, find_changes
@@ -269,11 +269,11 @@ Linked = tuple[set[int], links.Joins]  # mentions without a link, the joins of t
 def _load(
     conn: Connection, full: bool
 ) -> tuple[Corpus, SyndicationUpdate, WordingBands, TextState, Linked | None, EntityState]:
-    corpus = load_corpus(conn, entities=False)
+    corpus = load_corpus(conn)
     syn = update_syndication(conn, corpus.articles, full=full)
     ents = EntityState.load(conn, corpus, full=full)
     if not ents.scoped:  # resolved from every mention
-        corpus.set_entities(read_entities(conn, select(*ENTITY_COLUMNS).order_by(*ENTITY_ORDER)))
+        corpus.set_entities(all_mentions(conn))
     joins = None if full or ents.scoped else links.stored_joins(conn)
     linked = None if joins is None else (links.unlinked_mentions(conn), joins)
     texts = TextState.load(conn, full=full)
@@ -296,27 +296,22 @@ def _scopes(todo: parts.Plan, kept: parts.PartsState, text: set[str] | None) -> 
     """The stored rows a scoped run compares with: those of the parts it computed or that are
     gone, and the text clusters ``text`` it built again (None: every text cluster)."""
     mids, cids = todo.metric_keys(kept), todo.cluster_keys(kept)
-    if text is not None:
-        keys = cids | text
-        return {
-            "metrics": sync.Scope("id", mids),
-            "metric_figures": sync.Scope("metric_id", mids),
-            "contradictions": sync.Scope("metric_id", mids),
-            "revisions": sync.Scope("metric_id", mids),
-            "claim_clusters": sync.Scope("id", keys),
-            "cluster_members": sync.Scope("cluster_id", keys),
-        }
-    cc = t.claim_clusters.c
-    is_text = cc.kind == literal_column("'text'")
-    text_ids = select(cc.id).where(is_text)
-    return {
+    scopes = {
         "metrics": sync.Scope("id", mids),
         "metric_figures": sync.Scope("metric_id", mids),
         "contradictions": sync.Scope("metric_id", mids),
         "revisions": sync.Scope("metric_id", mids),
-        "claim_clusters": sync.Scope("id", cids, is_text),
-        "cluster_members": sync.Scope("cluster_id", cids, t.cluster_members.c.cluster_id.in_(text_ids)),
     }
+    if text is not None:
+        scopes["claim_clusters"] = sync.Scope("id", cids | text)
+        scopes["cluster_members"] = sync.Scope("cluster_id", cids | text)
+    else:
+        cc = t.claim_clusters.c
+        is_text = cc.kind == literal_column("'text'")
+        scopes["claim_clusters"] = sync.Scope("id", cids, is_text)
+        of_text = t.cluster_members.c.cluster_id.in_(select(cc.id).where(is_text))
+        scopes["cluster_members"] = sync.Scope("cluster_id", cids, of_text)
+    return scopes
 
 
 def _changed_since(store: Store, stamp: tuple[int, ...]) -> bool:

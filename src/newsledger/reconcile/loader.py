@@ -171,9 +171,10 @@ def _fetch(conn: Connection, sql: str) -> Iterator[tuple[Any, ...]]:
         cursor.close()
 
 
-def load_corpus(conn: Connection, *, entities: bool = True) -> Corpus:
-    """Every article's facts (not its body: ``ArticleRec.text`` is empty); without ``entities``
-    no mention (see :meth:`Corpus.set_entities`)."""
+def load_corpus(conn: Connection) -> Corpus:
+    """Every article's facts (not its body: ``ArticleRec.text`` is empty) but its mentions: the
+    entity stage decides which it needs (:func:`all_mentions`, reconcile/entity_state.py) and gives
+    them to :meth:`Corpus.set_entities`."""
     a = t.articles.c
     blank: Any = literal_column("''").label("text")
     columns = [blank if name == "text" else a[name] for name in _ARTICLE_COLUMNS]
@@ -206,15 +207,12 @@ def load_corpus(conn: Connection, *, entities: bool = True) -> Corpus:
         for k in flags:  # SQLite returns 0/1
             setattr(fig, fig_fields[k], bool(row[k]))
         figures.append(fig)
-    mentions = read_entities(conn, select(*ENTITY_COLUMNS).order_by(*ENTITY_ORDER)) if entities else []
     q = t.quotes.c
     quotes = [
         QuoteRec(intern(aid), text, intern(kind), cid)
         for aid, text, kind, cid in raw_rows(conn, select(q.article_id, q.text, q.kind, q.claim_id))
     ]
-    corpus = Corpus(articles, claims, figures, [], quotes)
-    corpus.set_entities(mentions)
-    return corpus
+    return Corpus(articles, claims, figures, [], quotes)
 
 
 _e = t.entities.c
@@ -232,6 +230,11 @@ ENTITY_COLUMNS: tuple[Column[Any], ...] = (
 )
 
 ENTITY_ORDER = (_e.article_id, _e.start_char, _e.id)  # reading order: article, start, row id
+
+
+def all_mentions(conn: Connection) -> list[EntityRec]:
+    """Every stored mention, in reading order."""
+    return read_entities(conn, select(*ENTITY_COLUMNS).order_by(*ENTITY_ORDER))
 
 
 def read_entities(conn: Connection, stmt: Select[Any], *, bound: bool = False) -> list[EntityRec]:
