@@ -23,7 +23,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 
 from newsledger.errors import ReconcileError
-from newsledger.reconcile import depends, entity_state, links, parts, sync, textscope
+from newsledger.reconcile import depends, entity_state, links, parts, sync, textrun, textscope
 from newsledger.reconcile import writer as w
 from newsledger.reconcile.citing import ClaimOutlets
 from newsledger.reconcile.clusters import metric_clusters
@@ -39,7 +39,7 @@ from newsledger.reconcile.incremental import (
 from newsledger.reconcile.loader import Corpus, all_mentions, load_corpus
 from newsledger.reconcile.metrics import build_metrics, describe_figures
 from newsledger.reconcile.revisions import find_revisions
-from newsledger.reconcile.wording import TextState, compute_components, find_changes
+from newsledger.reconcile.wording import TextState
 from newsledger.store import tables as t
 from newsledger.store.concurrency import change_stamp
 from newsledger.store.repo import Store
@@ -66,6 +66,7 @@ class ReconcileReport:
     regrouped: int = 0  # articles whose syndication group was computed again in this run
     written: int = 0  # ledger rows inserted, updated or deleted (only what changed is written)
     text_nodes: int = 0  # claim nodes whose text component was computed in this run
+    text_read: int = 0  # claims and quotations the text stage read (all of them for the whole graph)
     figure_parts: int = 0  # closed parts of the figure ledger computed in this run (reconcile/parts.py)
     entity_groups: int = 0  # raw name groups whose mentions' stats were computed in this run
     claims_cited: int = 0  # claims whose chain and sentence were reduced to outlet keys (citing.py)
@@ -155,19 +156,21 @@ def _reconcile_once(store: Store, full: bool, *, exclusive: bool = False) -> Rec
                     corpus, syn, wordings, texts, linked, ents = _load(conn, full)
                     kept = parts.PartsState.load(conn, full=full)
                     cited = ClaimOutlets.load(conn, parts.rules_digest(), full=full)
+                    _text_stage(conn, corpus, wordings, texts, syn.dirty, lap)
                     stamp = change_stamp(conn)
                     res = _resolve(conn, corpus, ents, lap)
             else:
                 corpus, syn, wordings, texts, linked, ents = _load(held, full)
                 kept = parts.PartsState.load(held, full=full)
                 cited = ClaimOutlets.load(held, parts.rules_digest(), full=full)
+                _text_stage(held, corpus, wordings, texts, syn.dirty, lap)
                 res = _resolve(held, corpus, ents, lap)
             infos = describe_figures(corpus, res)
             metrics = build_metrics(infos)
             copies = syn.copies
             origin_of = {a: c.origin for a, c in copies.items()}
             outlets = parts.outlet_names(corpus.articles)
-            changed_articles = find_changes(corpus, texts, syn.dirty)
+            changed_articles = texts.changed
             named = cited.resolve(parts.citing_claims(infos), outlets, changed_articles)
             keys = depends.figure_keys(infos, corpus, origin_of)
             split = parts.split_parts(infos, metrics, origin_of, named, keys)
@@ -180,8 +183,6 @@ def _reconcile_once(store: Store, full: bool, *, exclusive: bool = False) -> Rec
             clusters, groups = metric_clusters(scoped, scoped_infos, origin_of)
             parts.assign_clusters(todo.changed, clusters)
             lap("figure clusters")
-            compute_components(corpus, wordings, texts, syn.dirty)
-            lap("text clusters")
             found = find_contradictions(groups, origin_of)
             revisions = find_revisions(scoped, origin_of)
             lap("contradictions")
@@ -251,6 +252,7 @@ def _reconcile_once(store: Store, full: bool, *, exclusive: bool = False) -> Rec
         regrouped=syn.recomputed,
         written=written,
         text_nodes=texts.recomputed,
+        text_read=texts.read,
         figure_parts=len(todo.changed),
         entity_groups=len(ents.computed),
         claims_cited=cited.computed,
@@ -269,7 +271,7 @@ Linked = tuple[set[int], links.Joins]  # mentions without a link, the joins of t
 def _load(
     conn: Connection, full: bool
 ) -> tuple[Corpus, SyndicationUpdate, WordingBands, TextState, Linked | None, EntityState]:
-    corpus = load_corpus(conn)
+    corpus = load_corpus(conn, quotes=False)  # the text stage reads the quotations it needs
     syn = update_syndication(conn, corpus.articles, full=full)
     ents = EntityState.load(conn, corpus, full=full)
     if not ents.scoped:  # resolved from every mention
@@ -278,6 +280,20 @@ def _load(
     linked = None if joins is None else (links.unlinked_mentions(conn), joins)
     texts = TextState.load(conn, full=full)
     return corpus, syn, WordingBands.load(conn, full=full), texts, linked, ents
+
+
+def _text_stage(
+    conn: Connection,
+    corpus: Corpus,
+    wordings: WordingBands,
+    texts: TextState,
+    dirty: list[str],
+    lap: Callable[[str], None],
+) -> None:
+    """The changed articles' part of the wording graph (reconcile/textrun.py), in the snapshot."""
+    lap("load")
+    textrun.prepare(conn, corpus, wordings, texts, dirty)
+    lap("text clusters")
 
 
 def _resolve(conn: Connection, corpus: Corpus, ents: EntityState, lap: Callable[[str], None]) -> Resolution:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import and_, false, insert, or_
 
 CHUNK = 5000
 
@@ -33,3 +33,13 @@ def bulk_insert(conn: Any, table: Any, rows: Iterable[dict[str, Any]]) -> int:
             sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
         conn.exec_driver_sql(sql, [tuple(r[c] for c in columns) for r in chunk])
     return count
+
+
+def pairs_in(first: Any, second: Any, pairs: Iterable[Sequence[Any]]) -> Any:
+    """``(first, second) IN pairs`` written as ``first = x AND second IN (...)`` for each ``x``,
+    joined by OR: SQLite scans the whole table for a row-value IN list, but looks each of these
+    up in an index on ``(first, second)`` (or on ``first``)."""
+    grouped: dict[Any, list[Any]] = {}
+    for a, b in pairs:
+        grouped.setdefault(a, []).append(b)
+    return or_(false(), *(and_(first == a, second.in_(sorted(set(bs)))) for a, bs in sorted(grouped.items())))

@@ -21,10 +21,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import delete, insert, select, tuple_
+from sqlalchemy import delete, insert, select
 from sqlalchemy.engine import Connection
 
-from newsledger.reconcile.bulk import bulk_insert
+from newsledger.reconcile.bulk import bulk_insert, pairs_in
 from newsledger.reconcile.clusters import _OutletNames
 from newsledger.reconcile.incremental import chunks
 from newsledger.reconcile.loader import ClaimRec, raw_rows
@@ -134,7 +134,7 @@ class ClaimOutlets:
             ]
             keys = sorted(tuple(g.split(":", 1)) for g in stale)
             for chunk in chunks(keys):
-                conn.execute(delete(co).where(tuple_(co.c.article_id, co.c.claim_id).in_(chunk)))
+                conn.execute(delete(co).where(pairs_in(co.c.article_id, co.c.claim_id, chunk)))
             changed = {g: self.answers[g] for g in stale if g in self.answers}
         rows = (
             {"article_id": g.split(":", 1)[0], "claim_id": g.split(":", 1)[1], "names": "\n".join(sorted(n))}

@@ -26,7 +26,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import delete, insert, literal_column, or_, select
+from sqlalchemy import delete, exists, func, insert, literal_column, or_, select
 from sqlalchemy.engine import Connection
 
 from newsledger.reconcile.bulk import bulk_insert
@@ -101,15 +101,13 @@ class EntityState:
         rs = t.reconcile_state.c
         if full or conn.execute(select(rs.value).where(rs.name == STATE)).scalar() is None:
             return cls(False)
-        ea = t.entity_articles.c
-        query = select(ea.article_id, ea.extract_run_id, ea["keys"])
-        stored = {aid: (run, keys) for aid, run, keys in conn.execute(query)}
+        maybe, deleted, n_stored = _changed_articles(conn)
+        stored = _stored_articles(conn, maybe | set(deleted))
         runs = {aid: a.extract_run_id for aid, a in corpus.articles.items()}
-        fresh = sorted(a for a, run in runs.items() if a not in stored or stored[a][0] != run)
-        deleted = sorted(a for a in stored if a not in runs)
+        fresh = sorted(a for a in maybe if a in runs and (a not in stored or stored[a][0] != runs[a]))
         changed = len(fresh) + len(deleted)
-        if changed > max(100, len(stored) // 4):
-            return cls(False, fallback=f"entities: {changed} of {len(stored)} articles changed")
+        if changed > max(100, n_stored // 4):
+            return cls(False, fallback=f"entities: {changed} of {n_stored} articles changed")
         out = cls(True, gone=[a for a in fresh if a in stored] + deleted)
         e = t.entities.c
         mentions: list[EntityRec] = []
@@ -204,6 +202,38 @@ class EntityState:
         bulk_insert(conn, ea, rows)
         conn.execute(delete(st).where(st.c.name == STATE))
         conn.execute(insert(st).values(name=STATE, value="1"))
+
+
+def _changed_articles(conn: Connection) -> tuple[set[str], list[str], int]:
+    """(articles whose extract run may not be the stored one: another, none stored, or NULL;
+    stored articles gone; how many are stored), by two anti-joins and a count, not a read of every
+    stored article."""
+    a, ea = t.articles.c, t.entity_articles.c
+    maybe = (
+        select(a.id)
+        .select_from(t.articles.outerjoin(t.entity_articles, ea.article_id == a.id))
+        .where(
+            ea.article_id.is_(None)
+            | a.extract_run_id.is_(None)
+            | ea.extract_run_id.is_(None)
+            | (ea.extract_run_id != a.extract_run_id)
+        )
+    )
+    gone = select(ea.article_id).where(~exists(select(a.id).where(a.id == ea.article_id)))
+    n_stored = conn.execute(select(func.count()).select_from(t.entity_articles)).scalar_one()
+    return {r[0] for r in conn.execute(maybe)}, sorted(r[0] for r in conn.execute(gone)), int(n_stored)
+
+
+def _stored_articles(conn: Connection, ids: set[str]) -> dict[str, tuple[int | None, str]]:
+    ea = t.entity_articles.c
+    out: dict[str, tuple[int | None, str]] = {}
+    ordered = sorted(ids)
+    for i in range(0, len(ordered), CHUNK):
+        query = select(ea.article_id, ea.extract_run_id, ea["keys"]).where(
+            ea.article_id.in_(ordered[i : i + CHUNK])
+        )
+        out.update({aid: (run, keys) for aid, run, keys in conn.execute(query)})
+    return out
 
 
 def _outcome(res: Resolution, key: str) -> Outcome | None:

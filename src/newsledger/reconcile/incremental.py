@@ -20,16 +20,17 @@ hashed again and every group computed from scratch (``newsledger reconcile --ful
 from __future__ import annotations
 
 import hashlib
+import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 import numpy as np
-from sqlalchemy import delete, select, tuple_
+from sqlalchemy import delete, exists, func, select
 from sqlalchemy.engine import Connection
 
 from newsledger.reconcile import minhash as mh
-from newsledger.reconcile.bulk import bulk_insert
+from newsledger.reconcile.bulk import bulk_insert, pairs_in
 from newsledger.reconcile.loader import ArticleRec
 from newsledger.reconcile.syndication import LSH_THRESHOLD, Body, Copy, groups_among, hash_bodies
 from newsledger.store import tables as t
@@ -59,8 +60,13 @@ def update_syndication(conn: Connection, articles: dict[str, ArticleRec], *, ful
     """Every article's syndication group, computing only the groups new or deleted articles touch."""
     ms, dt = t.article_minhash, t.reconcile_dirty
     dirty = [(r.article_id, r.origin) for r in conn.execute(select(dt.c.article_id, dt.c.origin))]
-    stored: set[str] = set() if full else {r[0] for r in conn.execute(select(ms.c.article_id))}
-    new_ids = sorted(a for a in articles if a not in stored)
+    if full:
+        new_ids, n_stored = sorted(articles), 0
+    else:  # the articles without a stored signature (an anti-join), and how many are stored
+        art = t.articles.c
+        unhashed = select(art.id).where(~exists(select(ms.c.article_id).where(ms.c.article_id == art.id)))
+        new_ids = sorted(r[0] for r in conn.execute(unhashed) if r[0] in articles)
+        n_stored = int(conn.execute(select(func.count()).select_from(ms)).scalar_one())
     new_bodies = hash_bodies(list(_bodies_to_hash(conn, articles, new_ids)))
     dirty_ids = [d[0] for d in dirty]
     if full:
@@ -73,8 +79,8 @@ def update_syndication(conn: Connection, articles: dict[str, ArticleRec], *, ful
     touched = {o for _, o in dirty}
     touched |= {o for o in members if o not in articles}  # an origin gone without a record
     new = set(new_ids)
-    if len(new) * BULK_RATIO > len(stored):  # many new articles: one pass over every stored body
-        old_ids = sorted(stored & set(articles))
+    if len(new) * BULK_RATIO > n_stored:  # many new articles: one pass over every stored body
+        old_ids = sorted(set(articles) - new)
     else:
         for cand in _band_neighbours(conn, new_bodies):
             if cand in origin and cand not in new:
@@ -104,7 +110,7 @@ def _band_neighbours(conn: Connection, bodies: list[Body]) -> set[str]:
     out: set[str] = set()
     for chunk in chunks(keys):
         out.update(
-            r[0] for r in conn.execute(select(ab.article_id).where(tuple_(ab.band, ab.bucket).in_(chunk)))
+            r[0] for r in conn.execute(select(ab.article_id).where(pairs_in(ab.band, ab.bucket, chunk)))
         )
     return out
 
@@ -149,24 +155,49 @@ def write_syndication_state(conn: Connection, update: SyndicationUpdate) -> None
 
 @dataclass
 class WordingBands:
-    """Band buckets of claim and quotation wordings: stored ones, and those hashed in this run."""
+    """Band buckets of claim and quotation wordings: stored ones, and those hashed in this run.
+
+    Loaded lazily: :meth:`fetch` reads the stored buckets of the wordings a run meets (every one
+    for the whole graph); :meth:`buckets` hashes only wordings not stored. Each stored wording's
+    buckets are also stored a row per band (``text_bands``, migration 0018), so a new wording
+    finds the stored ones sharing a bucket by an indexed lookup (reconcile/textindex.py)."""
 
     known: dict[str, bytes] = field(default_factory=dict)  # digest -> stored buckets
     new: dict[str, np.ndarray] = field(default_factory=dict)
     full: bool = False
+    looked: set[str] | None = None  # digests fetched (None: every stored one, or nothing stored)
+    index_all: bool = False  # store the band rows of every stored wording too (no index yet)
 
     @classmethod
     def load(cls, conn: Connection, *, full: bool) -> WordingBands:
-        if full:
-            return cls(full=True)
+        return cls(full=True) if full else cls(looked=set())
+
+    def fetch(self, conn: Connection, digests: Iterable[str] | None) -> None:
+        """Read the stored buckets of ``digests`` (None: of every stored wording)."""
+        if self.looked is None:
+            return
         tm = t.text_minhash.c
-        return cls({r.digest: r.bands for r in conn.execute(select(tm.digest, tm.bands))})
+        if digests is None:
+            self.known.update({r.digest: r.bands for r in conn.execute(select(tm.digest, tm.bands))})
+            self.looked = None
+            return
+        todo = sorted(set(digests) - self.looked)
+        for chunk in chunks(todo):
+            self.known.update(
+                {
+                    r.digest: r.bands
+                    for r in conn.execute(select(tm.digest, tm.bands).where(tm.digest.in_(chunk)))
+                }
+            )
+        self.looked.update(todo)
 
     def buckets(
         self, wordings: Sequence[set[bytes]], digests: Sequence[str], threshold: float
     ) -> list[np.ndarray]:
         """The band buckets of each wording (a set of shingles, with its :func:`digest`), hashing
-        only the ones not known."""
+        only the ones not known (each must have been fetched)."""
+        looked = self.looked
+        assert looked is None or all(d in looked or d in self.new for d in digests), "buckets not fetched"
         missing = [i for i, d in enumerate(digests) if d not in self.known and d not in self.new]
         for i, sig in zip(missing, mh.signatures([wordings[i] for i in missing]), strict=True):
             self.new[digests[i]] = mh.buckets(sig, threshold)
@@ -177,10 +208,27 @@ class WordingBands:
         return out
 
     def write(self, conn: Connection) -> None:
-        tm = t.text_minhash
+        tm, tb = t.text_minhash, t.text_bands
+        if self.full or self.index_all:
+            conn.execute(delete(tb))
         if self.full:
             conn.execute(delete(tm))
         bulk_insert(conn, tm, [{"digest": d, "bands": mh.buckets_to_bytes(b)} for d, b in self.new.items()])
+        stored: Iterable[tuple[str, Sequence[int]]] = (
+            (d, mh.buckets_from_bytes(raw).tolist()) for d, raw in self.known.items()
+        )
+        rows = itertools.chain(
+            ((d, b.tolist()) for d, b in self.new.items()), stored if self.index_all else ()
+        )
+        bulk_insert(
+            conn,
+            tb,
+            (
+                {"band": band, "bucket": bucket, "digest": d}
+                for d, bs in rows
+                for band, bucket in enumerate(bs)
+            ),
+        )
 
 
 def digest(shingles: Iterable[bytes]) -> str:

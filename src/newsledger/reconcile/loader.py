@@ -171,10 +171,11 @@ def _fetch(conn: Connection, sql: str) -> Iterator[tuple[Any, ...]]:
         cursor.close()
 
 
-def load_corpus(conn: Connection) -> Corpus:
+def load_corpus(conn: Connection, *, quotes: bool = True) -> Corpus:
     """Every article's facts (not its body: ``ArticleRec.text`` is empty) but its mentions: the
     entity stage decides which it needs (:func:`all_mentions`, reconcile/entity_state.py) and gives
-    them to :meth:`Corpus.set_entities`."""
+    them to :meth:`Corpus.set_entities`. Without ``quotes`` no quotation is read (reconcile's text
+    stage reads those it needs, reconcile/textrun.py)."""
     a = t.articles.c
     blank: Any = literal_column("''").label("text")
     columns = [blank if name == "text" else a[name] for name in _ARTICLE_COLUMNS]
@@ -208,11 +209,17 @@ def load_corpus(conn: Connection) -> Corpus:
             setattr(fig, fig_fields[k], bool(row[k]))
         figures.append(fig)
     q = t.quotes.c
-    quotes = [
-        QuoteRec(intern(aid), text, intern(kind), cid)
-        for aid, text, kind, cid in raw_rows(conn, select(q.article_id, q.text, q.kind, q.claim_id))
-    ]
-    return Corpus(articles, claims, figures, [], quotes)
+    read = (
+        [
+            QuoteRec(intern(aid), text, intern(kind), cid)
+            for aid, text, kind, cid in raw_rows(
+                conn, select(q.article_id, q.text, q.kind, q.claim_id).order_by(q.id)
+            )
+        ]
+        if quotes
+        else []
+    )
+    return Corpus(articles, claims, figures, [], read)
 
 
 _e = t.entities.c

@@ -25,6 +25,7 @@ from newsledger.reconcile.clusters import Cluster, clusters_of
 from newsledger.reconcile.loader import Corpus
 from newsledger.reconcile.parts import PartsState, Plan, claims_of, clusters_holding
 from newsledger.reconcile.syndication import Copy
+from newsledger.reconcile.textindex import claims_of_articles
 from newsledger.reconcile.wording import TextState, article_of, stored_text_clusters
 
 
@@ -35,12 +36,12 @@ class Touched:
     claims: set[str]
     articles: set[str]
 
-    def kept_groups(self, state: TextState) -> list[list[str]]:
+    def kept_groups(self, conn: Connection, state: TextState) -> list[list[str]]:
         """The kept components this reaches."""
-        labels = {state.nodes[g][0] for g in self.claims if g in state.nodes}
+        labels = state.labels_of(conn, self.claims)
         if self.articles:
-            labels.update(label for g, (label, _) in state.nodes.items() if article_of(g) in self.articles)
-        return state.kept_members(labels)
+            labels |= state.labels_of(conn, set(state.nodes_of_articles(conn, self.articles)))
+        return state.kept_members(conn, labels)
 
 
 @dataclass
@@ -62,25 +63,38 @@ def build(
     """The text clusters this run builds (``figure_clusters``: those it computed)."""
     taken = [{m.claim.gid for m in c.members} for c in figure_clusters]
     if not todo.scoped:  # no kept figure cluster, every text cluster compared
-        return TextClusters(clusters_of(corpus, texts.all_groups(), taken), None)
+        return TextClusters(_clusters(conn, corpus, texts.all_groups(conn), taken), None)
     kept_ids = todo.kept_cluster_ids(kept)
     if texts.rebuilt:
         return TextClusters(
-            clusters_of(corpus, texts.all_groups(), taken + list(claims_of(conn, kept_ids).values())), None
+            _clusters(conn, corpus, texts.all_groups(conn), taken + list(claims_of(conn, kept_ids).values())),
+            None,
         )
     claims = {g for c in taken for g in c}
     for members in claims_of(conn, todo.cluster_keys(kept)).values():
         claims |= members
     moved = {a for a, c in copies.items() if c.origin != (corpus.articles[a].copy_of or a)}
-    reached = Touched(claims, moved).kept_groups(texts)
+    reached = Touched(claims, moved).kept_groups(conn, texts)
     groups = texts.redone + reached
     gids = {g for group in groups for g in group}
     holding = claims_of(conn, clusters_holding(conn, gids, kept_ids))
-    built = clusters_of(corpus, groups, taken + list(holding.values()))
+    built = _clusters(conn, corpus, groups, taken + list(holding.values()))
     compared = texts.old_gids(texts.affected).union(*reached)
     scope = stored_text_clusters(conn, compared, {c.id for c in built})
     if scope is None:
         every = taken + list(claims_of(conn, kept_ids).values())
         reason = "text clusters: a stored cluster reaches past the components computed"
-        return TextClusters(clusters_of(corpus, texts.all_groups(), every), None, reason)
+        return TextClusters(_clusters(conn, corpus, texts.all_groups(conn), every), None, reason)
     return TextClusters(built, scope)
+
+
+def _clusters(
+    conn: Connection, corpus: Corpus, groups: list[list[str]], taken: list[set[str]]
+) -> list[Cluster]:
+    """:func:`clusters_of`, the claims of ``groups`` that ``corpus`` lacks read first (by article)."""
+    missing = {
+        article_of(g) for group in groups for g in group if tuple(g.split(":", 1)) not in corpus.claims
+    }
+    for key, claim in claims_of_articles(conn, missing).items():
+        corpus.claims.setdefault(key, claim)
+    return clusters_of(corpus, groups, taken)

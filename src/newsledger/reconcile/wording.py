@@ -30,13 +30,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
-from sqlalchemy import delete, exists, select, tuple_
+from sqlalchemy import delete, exists, select
 from sqlalchemy.engine import Connection
 
 from newsledger.reconcile import minhash as mh
-from newsledger.reconcile.bulk import bulk_insert
-from newsledger.reconcile.incremental import BULK_RATIO, WordingBands, chunks, digest
+from newsledger.reconcile import textindex
+from newsledger.reconcile.bulk import bulk_insert, pairs_in
+from newsledger.reconcile.incremental import WordingBands, chunks, digest
 from newsledger.reconcile.loader import ClaimRec, Corpus, QuoteRec, raw_rows
 from newsledger.reconcile.unionfind import DisjointSets
 from newsledger.store import tables as t
@@ -184,12 +184,12 @@ def components(graph: Graph, bands: WordingBands) -> list[list[str]]:
     return [[graph.gids[n] for n in group] for group in sets.groups()]
 
 
-def fingerprints(corpus: Corpus) -> dict[str, str]:
+def fingerprints(claims: Iterable[ClaimRec], quotes: Iterable[QuoteRec]) -> dict[str, str]:
     """Per article with nodes: a digest of what its nodes are made of (claims, direct quotations)."""
     parts: dict[str, list[str]] = defaultdict(list)
-    for c in corpus.claims.values():
+    for c in claims:
         parts[c.article_id].append(f"c\x1f{c.claim_id}\x1f{c.text}")
-    for q in corpus.quotes:
+    for q in quotes:
         if is_node_quote(q):
             parts[q.article_id].append(f"q\x1f{q.claim_id}\x1f{q.text}")
     return {a: hashlib.sha1("\x1e".join(sorted(p)).encode()).hexdigest() for a, p in parts.items()}
@@ -197,15 +197,23 @@ def fingerprints(corpus: Corpus) -> dict[str, str]:
 
 @dataclass
 class TextState:
-    """The stored components of the last run, and what this run writes back."""
+    """The stored components of the last run that this run read, and what it writes back.
+
+    With the stored wording index (``indexed``, migration 0018) only the nodes a run needs are
+    read (reconcile/textrun.py); without it every stored node (``whole``)."""
 
     nodes: dict[str, tuple[str, str]]  # gid -> (component, digests of its wordings, space-separated)
-    prints: dict[str, str]  # article -> fingerprint
+    prints: dict[str, str]  # article -> fingerprint (those read: every one, or the candidates')
     full: bool
     runs: dict[str, int | None] = field(default_factory=dict)  # article -> extract run stored with it
+    indexed: bool = False  # the wording index is stored: nodes are read by lookups
+    whole: bool = False  # ``nodes`` holds every stored node
+    stored: int = 0  # stored fingerprints of articles with nodes
     rows: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)  # (gid, component, digests)
+    grams: dict[str, set[int]] = field(default_factory=dict)  # quotation n-gram keys of the rows' nodes
     dropped: set[str] = field(default_factory=set)  # stored gids to delete
     new_prints: dict[str, str] = field(default_factory=dict)  # of the changed articles still there
+    seen: set[str] = field(default_factory=set)  # articles whose stored fingerprint row is rewritten
     changed: set[str] = field(default_factory=set)
     rebuilt: bool = False  # every row replaced
     recomputed: int = 0  # nodes whose component this run computed
@@ -214,11 +222,17 @@ class TextState:
     redone: list[list[str]] = field(default_factory=list)  # the components this run computed (scoped)
     affected: set[str] = field(default_factory=set)  # stored components taken apart (labels)
     current: dict[str, str] | None = None  # every article's fingerprint now, once find_changes ran
+    blank: list[str] = field(default_factory=list)  # articles without nodes (rebuilt: stored as such)
+    read_articles: set[str] = field(default_factory=set)  # articles whose stored nodes were read
+    read: int = 0  # claims and quotations this run read for the graph (every one for the whole graph)
 
     @classmethod
     def load(cls, conn: Connection, *, full: bool) -> TextState:
         if full:
             return cls({}, {}, True)
+        if textindex.has_index(conn):
+            stored = textindex.count_prints(conn)
+            return cls({}, {}, not stored, indexed=True, stored=stored)
         tn, ta = t.text_nodes.c, t.text_articles.c
         nodes = {
             f"{aid}:{cid}": (component, digests)
@@ -228,22 +242,49 @@ class TextState:
         }
         prints, runs = {}, {}
         for aid, fingerprint, run in raw_rows(conn, select(ta.article_id, ta.fingerprint, ta.extract_run_id)):
-            prints[aid], runs[aid] = fingerprint, run
-        return cls(nodes, prints, not prints, runs)
+            if fingerprint:
+                prints[aid], runs[aid] = fingerprint, run
+        state = cls(nodes, prints, not prints, runs, whole=True, stored=len(prints))
+        if prints:  # components stored before the index (the first run after the upgrade to 0018)
+            state.fallback = "text components: no stored wording index (the first run after the upgrade)"
+        return state
 
-    def kept_members(self, labels: set[str]) -> list[list[str]]:
+    def labels_of(self, conn: Connection, gids: set[str]) -> set[str]:
+        """The stored components of the nodes ``gids`` (those stored)."""
+        if not self.whole:
+            todo = {article_of(g) for g in gids} - self.read_articles
+            self._read(textindex.nodes_of_articles(conn, todo), todo)
+        return {self.nodes[g][0] for g in gids if g in self.nodes}
+
+    def nodes_of_articles(self, conn: Connection, articles: set[str]) -> list[str]:
+        if not self.whole:
+            todo = articles - self.read_articles
+            self._read(textindex.nodes_of_articles(conn, todo), todo)
+        return [g for g in self.nodes if article_of(g) in articles]
+
+    def _read(self, nodes: dict[str, tuple[str, str]], articles: set[str]) -> None:
+        self.nodes.update(nodes)
+        self.read_articles |= articles
+
+    def kept_members(self, conn: Connection, labels: set[str]) -> list[list[str]]:
         """The nodes of each stored component of ``labels`` that this run keeps whole."""
-        out: dict[str, list[str]] = {label: [] for label in labels - self.affected}
+        labels = labels - self.affected
+        if not self.whole:
+            self.nodes.update(textindex.nodes_of_components(conn, labels))
+        out: dict[str, list[str]] = {label: [] for label in labels}
         for gid, (label, _) in self.nodes.items():
             members = out.get(label)
             if members is not None:
                 members.append(gid)
         return [m for m in out.values() if m]
 
-    def all_groups(self) -> list[list[str]]:
+    def all_groups(self, conn: Connection | None = None) -> list[list[str]]:
         """Every component: the ones computed again and the stored ones kept whole."""
         if self.rebuilt:
             return self.redone
+        if not self.whole:
+            assert conn is not None, "every stored node is read through the connection"
+            self.nodes, self.whole = textindex.every_node(conn), True
         kept: dict[str, list[str]] = defaultdict(list)
         for gid, (label, _) in self.nodes.items():
             if label not in self.affected:
@@ -251,7 +292,7 @@ class TextState:
         return list(kept.values()) + self.redone
 
     def old_gids(self, labels: set[str]) -> set[str]:
-        """The stored nodes of the stored components ``labels``."""
+        """The stored nodes of the stored components ``labels`` (read when they were taken apart)."""
         return {gid for gid, (label, _) in self.nodes.items() if label in labels}
 
     def write(self, conn: Connection) -> None:
@@ -259,21 +300,29 @@ class TextState:
         if self.rebuilt:
             conn.execute(delete(tn))
             conn.execute(delete(ta))
+            seen = set(self.new_prints) | set(self.blank)
         else:
-            keys = sorted(tuple(g.split(":", 1)) for g in self.dropped)
+            keys = sorted(textindex.split(g) for g in self.dropped)
             for chunk in chunks(keys):
-                conn.execute(delete(tn).where(tuple_(tn.c.article_id, tn.c.claim_id).in_(chunk)))
-            for ids in chunks(sorted(self.changed)):
+                conn.execute(delete(tn).where(pairs_in(tn.c.article_id, tn.c.claim_id, chunk)))
+            seen = self.seen | self.changed
+            for ids in chunks(sorted(seen)):
                 conn.execute(delete(ta).where(ta.c.article_id.in_(ids)))
         bulk_insert(conn, tn, _node_rows(self.rows))
         bulk_insert(
             conn,
             ta,
             [
-                {"article_id": a, "fingerprint": p, "extract_run_id": self.new_runs.get(a)}
-                for a, p in self.new_prints.items()
+                {
+                    "article_id": a,
+                    "fingerprint": self.new_prints.get(a, ""),
+                    "extract_run_id": self.new_runs.get(a),
+                }
+                for a in sorted(seen)
+                if a in self.new_runs
             ],
         )
+        textindex.write_index(conn, self.rows, self.grams, self.dropped, rebuilt=self.rebuilt)
 
 
 def _node_rows(rows: list[tuple[str, str, tuple[str, ...]]]) -> Iterator[dict[str, Any]]:
@@ -287,19 +336,28 @@ def _node_rows(rows: list[tuple[str, str, tuple[str, ...]]]) -> Iterator[dict[st
         }
 
 
-def _labelled(groups: list[list[str]], graph: Graph) -> Iterator[tuple[str, str, tuple[str, ...]]]:
+def labelled(groups: list[list[str]], graph: Graph) -> Iterator[tuple[str, str, tuple[str, ...]]]:
     for group in groups:
         label = min(group)
         for gid in group:
             yield gid, label, tuple(graph.wordings[graph.index[gid]])
 
 
+def gram_keys(graph: Graph) -> dict[str, set[int]]:
+    """The n-gram keys of each quotation node of ``graph``."""
+    out: dict[str, set[int]] = defaultdict(set)
+    for n, grams in graph.quoted:
+        out[graph.gids[n]].update(textindex.gram_key(g) for g in grams)
+    return dict(out)
+
+
 def find_changes(corpus: Corpus, state: TextState, dirty: Iterable[str] = ()) -> set[str]:
     """The articles whose nodes may differ from the stored ones (``state.changed``): those whose
     fingerprint or extract run differs from the stored one (saved again: its chains or offsets
     may differ with the same sentences), or deleted since the last run (``dirty``: stored again
-    since, its order may differ)."""
-    prints = state.current = fingerprints(corpus)
+    since, its order may differ). Reads every claim and quotation of ``corpus`` (the whole graph's
+    path; reconcile/textrun.py finds them from the extract runs)."""
+    prints = state.current = fingerprints(corpus.claims.values(), corpus.quotes)
     runs = {a: art.extract_run_id for a, art in corpus.articles.items()}
     state.changed = {
         a
@@ -315,132 +373,29 @@ def find_changes(corpus: Corpus, state: TextState, dirty: Iterable[str] = ()) ->
 def text_components(
     corpus: Corpus, bands: WordingBands, state: TextState | None = None, dirty: Iterable[str] = ()
 ) -> list[list[str]]:
-    """Every node's text component (claim gids), computing only what changed articles touch when
-    ``state`` holds the last run's components; ``state`` is then ready to be written (the changed
-    articles: :func:`find_changes`, unless the caller found them already)."""
+    """Every node's text component (claim gids) of the whole graph of ``corpus`` (``state``: to be
+    written; reconcile itself computes only what changed, reconcile/textrun.py)."""
     state = state or TextState({}, {}, True)
-    compute_components(corpus, bands, state, dirty)
+    if state.current is None:
+        find_changes(corpus, state, dirty)
+    whole_graph(corpus, bands, state)
     return state.all_groups()
 
 
-def compute_components(
-    corpus: Corpus, bands: WordingBands, state: TextState, dirty: Iterable[str] = ()
-) -> None:
-    """What :func:`text_components` computes, left in ``state``: the components computed again
-    (``state.redone``, every one when ``state.rebuilt``) and the stored ones taken apart."""
-    if state.current is None:
-        find_changes(corpus, state, dirty)
+def whole_graph(corpus: Corpus, bands: WordingBands, state: TextState) -> None:
+    """Compute every component (``state.redone``, ``state.rebuilt``) from every claim and quotation
+    of ``corpus``; ``state.current`` holds every article's fingerprint."""
     prints = state.current
     assert prints is not None
-    if not state.full and len(state.changed) * BULK_RATIO <= len(prints):
-        if _scoped(corpus, bands, state):
-            return
-        state.fallback = "text components: the stored components do not match the articles"
-    elif not state.full:
-        state.fallback = f"text components: {len(state.changed)} of {len(prints)} articles changed"
     graph = build_graph(corpus.claims.values(), corpus.quotes)
     groups = components(graph, bands)
     state.rebuilt, state.recomputed = True, len(graph.gids)
-    state.rows = list(_labelled(groups, graph))
+    state.rows = list(labelled(groups, graph))
+    state.grams = gram_keys(graph)
     state.new_prints = prints
+    state.new_runs = {a: art.extract_run_id for a, art in corpus.articles.items()}
+    state.blank = [a for a in corpus.articles if a not in prints]
     state.redone = groups
-
-
-def _scoped(corpus: Corpus, bands: WordingBands, state: TextState) -> bool:
-    """Compute only the changed articles' parts of the graph (``state.redone``); False when the
-    stored state does not match the unchanged articles (then the caller computes everything)."""
-    changed, nodes = state.changed, state.nodes
-    gone = {gid: label for gid, (label, _) in nodes.items() if gid.partition(":")[0] in changed}
-    # as many stored nodes of the unchanged articles as they have claim nodes now
-    now = sum(1 for aid, _ in corpus.claims if aid not in changed)
-    now += len(
-        {
-            (q.article_id, q.claim_id)
-            for q in corpus.quotes
-            if is_node_quote(q)
-            and q.article_id not in changed
-            and (q.article_id, q.claim_id) not in corpus.claims
-        }
-    )
-    if now != len(nodes) - len(gone):
-        return False
-    seen: dict[str, str | None] = {}
-    fresh = build_graph(
-        (c for c in corpus.claims.values() if c.article_id in changed),
-        (q for q in corpus.quotes if q.article_id in changed),
-        seen,
-    )
-    affected = set(gone.values())
-    met = _met(corpus, bands, state, fresh, affected)
-    if met is None:
-        return False
-    affected |= met
-    redo = {g for g, (label, _) in nodes.items() if label in affected and g not in gone} | set(fresh.gids)
-    arts = {article_of(g) for g in redo}
-    graph = build_graph(
-        (c for c in corpus.claims.values() if c.article_id in arts and c.gid in redo),
-        (q for q in corpus.quotes if q.article_id in arts and is_node_quote(q) and quote_gid(q) in redo),
-        seen,
-    )
-    state.redone = components(graph, bands)
-    state.rows = list(_labelled(state.redone, graph))
-    state.dropped = {g for g, (label, _) in nodes.items() if label in affected}
-    state.recomputed = len(graph.gids)
-    state.affected = affected
-    return True
-
-
-def _met(
-    corpus: Corpus, bands: WordingBands, state: TextState, fresh: Graph, apart: set[str]
-) -> set[str] | None:
-    """The stored components (of unchanged articles' nodes) that the changed articles' new nodes
-    may join: a shared wording, a shared LSH band bucket, a quotation that is part of another."""
-    hits = {d for ds in fresh.wordings for d in ds}  # the same wording
-    digests = list(fresh.shingles)
-    stored = list(bands.known)
-    if digests and stored:  # a shared band bucket with a stored wording
-        width = mh.band_layout(LSH_THRESHOLD)[0]
-        mine = np.stack(bands.buckets([fresh.shingles[d] for d in digests], digests, LSH_THRESHOLD))
-        table = np.frombuffer(b"".join(bands.known[d] for d in stored), dtype="<i8").reshape(-1, width)
-        hit = np.zeros(len(stored), dtype=bool)
-        for band in range(width):
-            hit |= np.isin(table[:, band], mine[:, band])
-        hits.update(stored[k] for k in np.flatnonzero(hit).tolist())
-    out: set[str] = set()
-    known = bands.known
-    for label, ds in state.nodes.values():
-        if label in apart:  # a component taken apart anyway (a changed article's old node is in it)
-            continue
-        for d in ds.split() if " " in ds else (ds,) if ds else ():
-            if d in hits:
-                out.add(label)
-            elif d not in known:
-                return None  # a stored wording without its buckets: it could not be found
-    if fresh.quoted:
-        index: dict[str, list[int]] = defaultdict(list)
-        for pos, (_, new_grams) in enumerate(fresh.quoted):
-            for g in set(new_grams):
-                index[g].append(pos)
-        changed = state.changed
-        for q in corpus.quotes:
-            if q.article_id in changed or not is_node_quote(q):
-                continue
-            gid = quote_gid(q)
-            if gid not in state.nodes or state.nodes[gid][0] in apart:
-                continue
-            grams = quote_grams(q.text)
-            if grams is None:
-                continue
-            near = {pos for g in grams for pos in index.get(g, ())}
-            if not near:
-                continue
-            have = set(grams)
-            for pos in near:
-                other = fresh.quoted[pos][1]
-                if _part_of(other, grams, have) or _part_of(grams, other):
-                    out.add(state.nodes[gid][0])
-                    break
-    return out
 
 
 def stored_text_clusters(conn: Connection, compared: set[str], new_ids: set[str]) -> set[str] | None:

@@ -489,6 +489,7 @@ text_nodes = Table(
     Column("claim_id", String(16), primary_key=True),
     Column("component", String(64), nullable=False),
     Column("digests", Text, nullable=False),  # the SHA-1s of its wordings' shingles, space-separated
+    Index("ix_text_nodes_component", "component"),  # migration 0018
 )
 
 text_articles = Table(
@@ -497,6 +498,36 @@ text_articles = Table(
     Column("article_id", String(32), primary_key=True),
     Column("fingerprint", String(40), nullable=False),  # SHA-1 of its claims and direct quotations
     Column("extract_run_id", Integer),  # the article's extract run then (0016; NULL: stored before)
+)
+
+# The wording index of the stored nodes (reconcile/textindex.py, migration 0018), so a run finds
+# the nodes a changed article's wordings meet by indexed lookups: each node's wording digests, the
+# LSH band buckets of the stored wordings (rows of text_minhash, one per band) and each quotation
+# node's word n-grams (a 63-bit hash of each).
+text_wordings = Table(
+    "text_wordings",
+    metadata,
+    Column("digest", String(40), primary_key=True),
+    Column("article_id", String(32), primary_key=True),
+    Column("claim_id", String(16), primary_key=True),
+    Index("ix_text_wordings_article", "article_id"),
+)
+
+text_bands = Table(
+    "text_bands",
+    metadata,
+    Column("band", SmallInteger, primary_key=True, autoincrement=False),
+    Column("bucket", BigInteger, primary_key=True, autoincrement=False),
+    Column("digest", String(40), primary_key=True),
+)
+
+text_grams = Table(
+    "text_grams",
+    metadata,
+    Column("gram", BigInteger, primary_key=True, autoincrement=False),
+    Column("article_id", String(32), primary_key=True),
+    Column("claim_id", String(16), primary_key=True),
+    Index("ix_text_grams_article", "article_id"),
 )
 
 # The outlet keys of the store each figure's claim names (reconcile/citing.py, migration 0016):
