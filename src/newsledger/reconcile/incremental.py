@@ -20,7 +20,6 @@ hashed again and every group computed from scratch (``newsledger reconcile --ful
 from __future__ import annotations
 
 import hashlib
-import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -31,7 +30,7 @@ from sqlalchemy.engine import Connection
 
 from newsledger.reconcile import minhash as mh
 from newsledger.reconcile.bulk import bulk_insert, pairs_in
-from newsledger.reconcile.loader import ArticleRec
+from newsledger.reconcile.loader import ArticleRec, raw_rows
 from newsledger.reconcile.syndication import LSH_THRESHOLD, Body, Copy, groups_among, hash_bodies
 from newsledger.store import tables as t
 
@@ -158,15 +157,13 @@ class WordingBands:
     """Band buckets of claim and quotation wordings: stored ones, and those hashed in this run.
 
     Loaded lazily: :meth:`fetch` reads the stored buckets of the wordings a run meets (every one
-    for the whole graph); :meth:`buckets` hashes only wordings not stored. Each stored wording's
-    buckets are also stored a row per band (``text_bands``, migration 0018), so a new wording
-    finds the stored ones sharing a bucket by an indexed lookup (reconcile/textindex.py)."""
+    for the whole graph); :meth:`buckets` hashes only wordings not stored; :meth:`sharing` finds
+    the stored wordings sharing a bucket with new ones."""
 
     known: dict[str, bytes] = field(default_factory=dict)  # digest -> stored buckets
     new: dict[str, np.ndarray] = field(default_factory=dict)
     full: bool = False
     looked: set[str] | None = None  # digests fetched (None: every stored one, or nothing stored)
-    index_all: bool = False  # store the band rows of every stored wording too (no index yet)
 
     @classmethod
     def load(cls, conn: Connection, *, full: bool) -> WordingBands:
@@ -208,27 +205,34 @@ class WordingBands:
         return out
 
     def write(self, conn: Connection) -> None:
-        tm, tb = t.text_minhash, t.text_bands
-        if self.full or self.index_all:
-            conn.execute(delete(tb))
+        tm = t.text_minhash
         if self.full:
             conn.execute(delete(tm))
         bulk_insert(conn, tm, [{"digest": d, "bands": mh.buckets_to_bytes(b)} for d, b in self.new.items()])
-        stored: Iterable[tuple[str, Sequence[int]]] = (
-            (d, mh.buckets_from_bytes(raw).tolist()) for d, raw in self.known.items()
-        )
-        rows = itertools.chain(
-            ((d, b.tolist()) for d, b in self.new.items()), stored if self.index_all else ()
-        )
-        bulk_insert(
-            conn,
-            tb,
-            (
-                {"band": band, "bucket": bucket, "digest": d}
-                for d, bs in rows
-                for band, bucket in enumerate(bs)
-            ),
-        )
+
+    def sharing(self, conn: Connection, mine: Sequence[np.ndarray]) -> set[str]:
+        """The stored wordings sharing a band bucket with one of ``mine`` (bucket arrays): one pass
+        over the stored buckets (raw rows, numpy), the one read of the text stage that grows with
+        the store (an index of a row per band would cost a full run millions of rows)."""
+        if not mine:
+            return set()
+        wanted = np.stack(mine)
+        width = wanted.shape[1]
+        keys = [np.unique(wanted[:, band]) for band in range(width)]
+        tm = t.text_minhash.c
+        digests, blobs = [], []
+        for d, raw in raw_rows(conn, select(tm.digest, tm.bands)):
+            digests.append(d)
+            blobs.append(bytes(raw))
+        if not digests:
+            return set()
+        table = np.frombuffer(b"".join(blobs), dtype="<i8").reshape(-1, width)
+        hit = np.zeros(len(digests), dtype=bool)
+        for band in range(width):
+            col, k = table[:, band], keys[band]
+            at = np.minimum(np.searchsorted(k, col), len(k) - 1)
+            hit |= k[at] == col
+        return {digests[i] for i in np.flatnonzero(hit).tolist()}
 
 
 def digest(shingles: Iterable[bytes]) -> str:

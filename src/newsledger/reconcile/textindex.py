@@ -5,8 +5,6 @@ stored nodes their new wordings meet and the stored components their old nodes w
 an indexed lookup here, so the run reads only what the changed articles touch:
 
 * ``text_wordings``: each stored node's wording digests (the same wording);
-* ``text_bands``: the LSH band buckets of each stored wording (``text_minhash``'s, a row per band;
-  a shared bucket);
 * ``text_grams``: a 63-bit hash of each word n-gram of each stored quotation node (a quotation
   that is part of another shares its n-grams);
 * ``text_nodes`` by ``component`` (the nodes of a component taken apart);
@@ -102,15 +100,6 @@ def components_of_digests(conn: Connection, digests: Iterable[str]) -> set[str]:
             .where(tw.digest.in_(ds))
         )
         out.update(r[0] for r in conn.execute(stmt))
-    return out
-
-
-def digests_of_buckets(conn: Connection, keys: Iterable[tuple[int, int]]) -> set[str]:
-    """The stored wordings with a bucket among ``keys`` (band, bucket)."""
-    tb = t.text_bands.c
-    out: set[str] = set()
-    for chunk in chunks(sorted(set(keys))):
-        out.update(r[0] for r in conn.execute(select(tb.digest).where(pairs_in(tb.band, tb.bucket, chunk))))
     return out
 
 
@@ -230,7 +219,8 @@ def write_index(
     rebuilt: bool,
 ) -> None:
     """Store the wordings and quotation n-grams of the nodes ``rows`` (gid, component, digests),
-    after deleting those of ``dropped`` nodes (every one when ``rebuilt``)."""
+    after deleting those of ``dropped`` nodes (every one when ``rebuilt``); in key order (on SQLite
+    the tables have no rowid: the key is the row, and appending in order is cheapest)."""
     tw, tg, st = t.text_wordings, t.text_grams, t.reconcile_state
     if rebuilt:
         conn.execute(delete(tw))
@@ -240,25 +230,9 @@ def write_index(
         for chunk in chunks(keys):
             conn.execute(delete(tw).where(pairs_in(tw.c.article_id, tw.c.claim_id, chunk)))
             conn.execute(delete(tg).where(pairs_in(tg.c.article_id, tg.c.claim_id, chunk)))
-    bulk_insert(
-        conn,
-        tw,
-        (
-            {"digest": d, "article_id": aid, "claim_id": cid}
-            for gid, _, digests in rows
-            for aid, cid in (split(gid),)
-            for d in digests
-        ),
-    )
-    bulk_insert(
-        conn,
-        tg,
-        (
-            {"gram": k, "article_id": aid, "claim_id": cid}
-            for gid, keys in grams.items()
-            for aid, cid in (split(gid),)
-            for k in sorted(keys)
-        ),
-    )
+    wordings = sorted({(d, *split(gid)) for gid, _, digests in rows for d in digests})
+    bulk_insert(conn, tw, ({"digest": d, "article_id": a, "claim_id": c} for d, a, c in wordings))
+    ngrams = sorted({(k, *split(gid)) for gid, ks in grams.items() for k in ks})
+    bulk_insert(conn, tg, ({"gram": k, "article_id": a, "claim_id": c} for k, a, c in ngrams))
     conn.execute(delete(st).where(st.c.name == STATE))
     conn.execute(insert(st).values(name=STATE, value=VERSION))

@@ -8,8 +8,9 @@ changed articles touch, by indexed lookups, never every claim, node or wording:
    only their claims and quotations are read, and their fingerprints compared (a saved article
    always gets a new extract run, so an article with its stored run has its stored nodes);
 2. their stored nodes (by article) give the components taken apart; their new nodes meet stored
-   components by the same wording (``text_wordings``), a shared LSH band bucket (``text_bands``)
-   and a quotation n-gram (``text_grams``, then checked exactly against the stored quotation);
+   components by the same wording (``text_wordings``), a quotation n-gram (``text_grams``, then
+   checked exactly against the stored quotation) and a shared LSH band bucket (one pass over the
+   stored buckets, ``text_minhash``, in numpy: the one read here that grows with the store);
 3. those components' nodes (``text_nodes`` by component) and the new nodes are grouped again by
    the same function as a full run (reconcile/wording.py), reading only their articles' claims and
    quotations. The number of stored nodes is checked against the claims and quotations stored (two
@@ -29,7 +30,6 @@ from sqlalchemy.engine import Connection
 from newsledger.reconcile import textindex as ix
 from newsledger.reconcile.incremental import BULK_RATIO, WordingBands
 from newsledger.reconcile.loader import ClaimRec, Corpus, QuoteRec
-from newsledger.reconcile.minhash import band_layout
 from newsledger.reconcile.wording import (
     LSH_THRESHOLD,
     Graph,
@@ -63,8 +63,6 @@ def prepare(
             state.fallback = "text components: the stored components do not match the articles"
         else:
             state.fallback = f"text components: {len(state.changed)} of {total} articles changed"
-    if not state.full and not state.indexed:
-        bands.index_all = True  # the first run after the upgrade stores every wording's band rows
     _whole(conn, corpus, bands, state, dirty)
 
 
@@ -175,9 +173,7 @@ def _met(conn: Connection, bands: WordingBands, state: TextState, fresh: Graph, 
     if digests:  # a shared band bucket with a stored wording
         bands.fetch(conn, digests)
         mine = bands.buckets([fresh.shingles[d] for d in digests], digests, LSH_THRESHOLD)
-        width = band_layout(LSH_THRESHOLD)[0]
-        keys = {(band, int(b[band])) for b in mine for band in range(width)}
-        hits |= ix.digests_of_buckets(conn, keys)
+        hits |= bands.sharing(conn, mine)
     out = ix.components_of_digests(conn, hits) - apart
     if fresh.quoted:
         out |= _quoted(conn, state, fresh, apart)

@@ -501,9 +501,9 @@ text_articles = Table(
 )
 
 # The wording index of the stored nodes (reconcile/textindex.py, migration 0018), so a run finds
-# the nodes a changed article's wordings meet by indexed lookups: each node's wording digests, the
-# LSH band buckets of the stored wordings (rows of text_minhash, one per band) and each quotation
-# node's word n-grams (a 63-bit hash of each).
+# the nodes a changed article's wordings meet by indexed lookups: each node's wording digests and
+# each quotation node's word n-grams (a 63-bit hash of each). Without rowids on SQLite (the key is
+# the row), written in key order.
 text_wordings = Table(
     "text_wordings",
     metadata,
@@ -511,14 +511,7 @@ text_wordings = Table(
     Column("article_id", String(32), primary_key=True),
     Column("claim_id", String(16), primary_key=True),
     Index("ix_text_wordings_article", "article_id"),
-)
-
-text_bands = Table(
-    "text_bands",
-    metadata,
-    Column("band", SmallInteger, primary_key=True, autoincrement=False),
-    Column("bucket", BigInteger, primary_key=True, autoincrement=False),
-    Column("digest", String(40), primary_key=True),
+    sqlite_with_rowid=False,
 )
 
 text_grams = Table(
@@ -528,6 +521,7 @@ text_grams = Table(
     Column("article_id", String(32), primary_key=True),
     Column("claim_id", String(16), primary_key=True),
     Index("ix_text_grams_article", "article_id"),
+    sqlite_with_rowid=False,
 )
 
 # The outlet keys of the store each figure's claim names (reconcile/citing.py, migration 0016):

@@ -1,6 +1,5 @@
-"""the wording index of the text stage: each stored claim node's wording digests, the LSH band
-buckets of the stored wordings and each quotation node's word n-grams, indexed, and the text
-components indexed by component
+"""the wording index of the text stage: each stored claim node's wording digests and each
+quotation node's word n-grams, indexed, and the text components indexed by component
 
 Nothing is computed here: until a reconcile has stored the index (``reconcile_state``
 ``text_index``), the next reconcile computes the whole wording graph (named in its report's
@@ -30,21 +29,16 @@ def upgrade() -> None:
         sa.Column("article_id", sa.String(length=32), nullable=False),
         sa.Column("claim_id", sa.String(length=16), nullable=False),
         sa.PrimaryKeyConstraint("digest", "article_id", "claim_id"),
+        sqlite_with_rowid=False,
     )
     op.create_index("ix_text_wordings_article", "text_wordings", ["article_id"])
-    op.create_table(
-        "text_bands",
-        sa.Column("band", sa.SmallInteger(), nullable=False),
-        sa.Column("bucket", sa.BigInteger(), nullable=False),
-        sa.Column("digest", sa.String(length=40), nullable=False),
-        sa.PrimaryKeyConstraint("band", "bucket", "digest"),
-    )
     op.create_table(
         "text_grams",
         sa.Column("gram", sa.BigInteger(), nullable=False),
         sa.Column("article_id", sa.String(length=32), nullable=False),
         sa.Column("claim_id", sa.String(length=16), nullable=False),
         sa.PrimaryKeyConstraint("gram", "article_id", "claim_id"),
+        sqlite_with_rowid=False,
     )
     op.create_index("ix_text_grams_article", "text_grams", ["article_id"])
 
@@ -52,7 +46,6 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index("ix_text_grams_article", table_name="text_grams")
     op.drop_table("text_grams")
-    op.drop_table("text_bands")
     op.drop_index("ix_text_wordings_article", table_name="text_wordings")
     op.drop_table("text_wordings")
     op.drop_index("ix_text_nodes_component", table_name="text_nodes")
