@@ -6,7 +6,7 @@ import itertools
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import and_, false, insert, or_
+from sqlalchemy import and_, delete, false, insert, or_, tuple_
 
 CHUNK = 5000
 
@@ -43,3 +43,20 @@ def pairs_in(first: Any, second: Any, pairs: Iterable[Sequence[Any]]) -> Any:
     for a, b in pairs:
         grouped.setdefault(a, []).append(b)
     return or_(false(), *(and_(first == a, second.in_(sorted(set(bs)))) for a, bs in sorted(grouped.items())))
+
+
+def delete_pairs(conn: Any, table: Any, first: str, second: str, pairs: Iterable[Sequence[Any]]) -> None:
+    """Delete the rows of ``table`` whose ``(first, second)`` is one of ``pairs``: on SQLite one
+    prepared statement run for each pair (an index lookup each; SQLite scans the whole table for a
+    row-value IN list, and compiling an OR of thousands of terms costs more than the deletes),
+    elsewhere row-value IN lists, a chunk at a time."""
+    keys = sorted({(a, b) for a, b in pairs})
+    if not keys:
+        return
+    if conn.dialect.name == "sqlite":
+        sql = f"DELETE FROM {table.name} WHERE {first} = ? AND {second} = ?"
+        conn.exec_driver_sql(sql, keys)
+        return
+    cols = tuple_(table.c[first], table.c[second])
+    for i in range(0, len(keys), 500):
+        conn.execute(delete(table).where(cols.in_(keys[i : i + 500])))

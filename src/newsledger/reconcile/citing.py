@@ -24,9 +24,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import delete, insert, select
 from sqlalchemy.engine import Connection
 
-from newsledger.reconcile.bulk import bulk_insert, pairs_in
+from newsledger.reconcile.bulk import bulk_insert, delete_pairs
 from newsledger.reconcile.clusters import _OutletNames
-from newsledger.reconcile.incremental import chunks
 from newsledger.reconcile.loader import ClaimRec, raw_rows
 from newsledger.reconcile.normalize import outlet_key
 from newsledger.store import tables as t
@@ -132,9 +131,7 @@ class ClaimOutlets:
                 for g in self.stored.keys() | self.answers.keys()
                 if self.stored.get(g) != self.answers.get(g)
             ]
-            keys = sorted(tuple(g.split(":", 1)) for g in stale)
-            for chunk in chunks(keys):
-                conn.execute(delete(co).where(pairs_in(co.c.article_id, co.c.claim_id, chunk)))
+            delete_pairs(conn, co, "article_id", "claim_id", [tuple(g.split(":", 1)) for g in stale])
             changed = {g: self.answers[g] for g in stale if g in self.answers}
         rows = (
             {"article_id": g.split(":", 1)[0], "claim_id": g.split(":", 1)[1], "names": "\n".join(sorted(n))}

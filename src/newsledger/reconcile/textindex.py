@@ -26,7 +26,7 @@ from sqlalchemy import and_, delete, exists, func, insert, select
 from sqlalchemy.engine import Connection
 
 from newsledger.contract import Source
-from newsledger.reconcile.bulk import bulk_insert, pairs_in
+from newsledger.reconcile.bulk import bulk_insert, delete_pairs
 from newsledger.reconcile.incremental import chunks
 from newsledger.reconcile.loader import ClaimRec, QuoteRec, raw_rows
 from newsledger.store import tables as t
@@ -226,10 +226,9 @@ def write_index(
         conn.execute(delete(tw))
         conn.execute(delete(tg))
     else:
-        keys = sorted(split(g) for g in dropped)
-        for chunk in chunks(keys):
-            conn.execute(delete(tw).where(pairs_in(tw.c.article_id, tw.c.claim_id, chunk)))
-            conn.execute(delete(tg).where(pairs_in(tg.c.article_id, tg.c.claim_id, chunk)))
+        keys = [split(g) for g in dropped]
+        delete_pairs(conn, tw, "article_id", "claim_id", keys)
+        delete_pairs(conn, tg, "article_id", "claim_id", keys)
     wordings = sorted({(d, *split(gid)) for gid, _, digests in rows for d in digests})
     bulk_insert(conn, tw, ({"digest": d, "article_id": a, "claim_id": c} for d, a, c in wordings))
     ngrams = sorted({(k, *split(gid)) for gid, ks in grams.items() for k in ks})

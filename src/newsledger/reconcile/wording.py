@@ -35,7 +35,7 @@ from sqlalchemy.engine import Connection
 
 from newsledger.reconcile import minhash as mh
 from newsledger.reconcile import textindex
-from newsledger.reconcile.bulk import bulk_insert, pairs_in
+from newsledger.reconcile.bulk import bulk_insert, delete_pairs
 from newsledger.reconcile.incremental import WordingBands, chunks, digest
 from newsledger.reconcile.loader import ClaimRec, Corpus, QuoteRec, raw_rows
 from newsledger.reconcile.unionfind import DisjointSets
@@ -302,9 +302,7 @@ class TextState:
             conn.execute(delete(ta))
             seen = set(self.new_prints) | set(self.blank)
         else:
-            keys = sorted(textindex.split(g) for g in self.dropped)
-            for chunk in chunks(keys):
-                conn.execute(delete(tn).where(pairs_in(tn.c.article_id, tn.c.claim_id, chunk)))
+            delete_pairs(conn, tn, "article_id", "claim_id", [textindex.split(g) for g in self.dropped])
             seen = self.seen | self.changed
             for ids in chunks(sorted(seen)):
                 conn.execute(delete(ta).where(ta.c.article_id.in_(ids)))
