@@ -60,3 +60,15 @@ def delete_pairs(conn: Any, table: Any, first: str, second: str, pairs: Iterable
     cols = tuple_(table.c[first], table.c[second])
     for i in range(0, len(keys), 500):
         conn.execute(delete(table).where(cols.in_(keys[i : i + 500])))
+
+
+def insert_tuples(conn: Any, table: Any, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
+    """Insert ``rows`` (tuples of ``columns``' values) into ``table``: on SQLite straight to the
+    driver's ``executemany``, elsewhere SQLAlchemy's bulk insert, a chunk at a time."""
+    if conn.dialect.name == "sqlite":
+        sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+        for i in range(0, len(rows), CHUNK * 10):
+            conn.exec_driver_sql(sql, list(rows[i : i + CHUNK * 10]))
+        return
+    for i in range(0, len(rows), CHUNK):
+        conn.execute(insert(table), [dict(zip(columns, r, strict=True)) for r in rows[i : i + CHUNK]])
