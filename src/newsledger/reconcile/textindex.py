@@ -153,10 +153,14 @@ def quotes_of_articles(conn: Connection, articles: Iterable[str] | None) -> list
     return out
 
 
+def count_claims(conn: Connection) -> int:
+    return int(conn.execute(select(func.count()).select_from(t.claims)).scalar_one())
+
+
 def count_nodes(conn: Connection) -> tuple[int, int]:
     """(claim nodes the stored claims and direct quotations make, stored nodes): two counts."""
     c, q = t.claims.c, t.quotes.c
-    claims = conn.execute(select(func.count()).select_from(t.claims)).scalar_one()
+    claims = count_claims(conn)
     quoted = (
         select(q.article_id, q.claim_id)
         .where(q.claim_id.is_not(None), q.claim_id != "", q.kind != "indirect")
