@@ -288,11 +288,8 @@ def batch(
     engine: Annotated[str, typer.Option("--engine", help="Where the partitions run: spark.")] = "spark",
     master: Annotated[
         str | None,
-        typer.Option(
-            "--master",
-            help="Spark master URL: local[N], spark://HOST:PORT, yarn, k8s://...",
-            show_default="the master spark-submit set, else local[*]",
-        ),
+        typer.Option("--master", help="Spark master URL: local[N], spark://HOST:PORT, yarn, k8s://...",
+                     show_default="the master spark-submit set, else local[*]"),
     ] = None,
     split_mb: Annotated[
         float, typer.Option("--split-mb", min=1, help="Cut WARC and JSON Lines files larger than this (MB).")

@@ -115,7 +115,9 @@ def metadata(db_name: str = "newsledger") -> dict[str, Any]:
             tables[name]["facets"] = FACETS[name]
         if name in UNITS:
             tables[name]["units"] = UNITS[name]
-    tables["articles"].update({"fts_table": "articles_fts", "fts_pk": "rowid", "label_column": "title"})
+    tables["articles"].update(
+        {"fts_table": "articles_fts", "fts_pk": "rowid", "label_column": "title"}
+    )
     tables["articles_fts"] = {"hidden": True}
     return {
         "title": "newsledger",

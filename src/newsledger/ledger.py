@@ -380,3 +380,4 @@ def open_ledger(db: str | None = None) -> Ledger:
     """The ledger in ``db`` (a SQLite path or SQLAlchemy URL; default ``$NEWSLEDGER_DB`` or
     ./newsledger.db). A missing SQLite file is an error, never a new empty database."""
     return Ledger(Store(require_database(db)))
+

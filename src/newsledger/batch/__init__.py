@@ -166,3 +166,4 @@ def _write_manifest(target: Path, report: BatchReport, results: list[PartResult]
     tmp = target / f".{MANIFEST}.tmp"
     tmp.write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     tmp.replace(target / MANIFEST)
+

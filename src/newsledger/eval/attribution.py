@@ -42,7 +42,7 @@ ANTECEDENT_WINDOW = 600
 HELD_OUT = ("test",)
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
-_QUOTE_MARKS = re.compile('["“”„«»]')
+_QUOTE_MARKS = re.compile("[\"“”„«»]")
 _PRONOUNS = frozenset(w for group in load_yaml("roles.yaml")["pronouns"].values() for w in group)
 
 

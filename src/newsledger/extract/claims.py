@@ -104,7 +104,9 @@ def _asserts(doc: Doc, start: int, end: int) -> bool:
         return False
     root = doc[start:end].root
     imperative = (
-        root.tag_ == "VB" and root.i == words[0] and not any(c.dep_ in SUBJECTS for c in root.children)
+        root.tag_ == "VB"
+        and root.i == words[0]
+        and not any(c.dep_ in SUBJECTS for c in root.children)
     )
     return not imperative
 

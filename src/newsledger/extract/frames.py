@@ -227,14 +227,21 @@ def _is_attributive(verb: Token, finder: CueFinder) -> bool:
     if verb.dep_ == "xcomp" and infinitive and lemma != "cite":
         return False  # "were told to report units as fully staffed": an order, not a report
     requests = any(
-        c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in kids
+        c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        for c in kids
     )
     if requests and lemma in _LEX.request_verbs and not any(c.dep_ == "ccomp" for c in kids):
         return False  # "asked the president to set a date"
-    if verb.tag_ == "VBN" and verb.dep_ in ("advcl", "conj") and not any(c.dep_ in SUBJECTS for c in kids):
+    if (
+        verb.tag_ == "VBN"
+        and verb.dep_ in ("advcl", "conj")
+        and not any(c.dep_ in SUBJECTS for c in kids)
+    ):
         return False  # "Asked if ..., he replies"
     if lemma in _LEX.raising_report_verbs and not any(c.dep_ in ("ccomp", "dobj") for c in kids):
-        infinitive = any(c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in kids)
+        infinitive = any(
+            c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in kids
+        )
         if infinitive:
             return False  # "advisers said to be shielding him": a hedge, not an attribution
     if any(c.dep_ == "mark" and c.lower_ in _LEX.background_marks for c in kids):

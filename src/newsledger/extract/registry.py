@@ -38,7 +38,9 @@ EXTENSIONS: dict[str, Extension] = {
     "nl_attribution_spans": Extension(
         "ModelSpans | None: the learned model's content, source and cue spans (None: model off)"
     ),
-    "nl_attributions": Extension("list[Attribution]: who said what (source, cue, content), read by quotes"),
+    "nl_attributions": Extension(
+        "list[Attribution]: who said what (source, cue, content), read by quotes"
+    ),
     "nl_frames": Extension(
         "list[Sentence]: each sentence with its frames (chain of sources, cue, carrier), read by claims"
     ),

@@ -54,7 +54,7 @@ def _count(path: Path, count: Callable[[bytes], int], *, gz: bool) -> int:
     """Sum ``count`` over the file's (decompressed) bytes, read in chunks cut at line ends."""
     total = 0
     carry = b""
-    with gzip.open(path, "rb") if gz else path.open("rb") as fh:
+    with (gzip.open(path, "rb") if gz else path.open("rb")) as fh:
         while chunk := fh.read(_CHUNK):
             data = carry + chunk
             cut = data.rfind(b"\n") + 1

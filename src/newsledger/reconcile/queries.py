@@ -158,7 +158,7 @@ def _pg_search(cols: list[Any], words: str) -> tuple[Any, list[Any]]:
     """The PostgreSQL full-text match: the indexed document expression ``@@`` the words, ranked."""
     document: Any = literal_column(f"({t.PG_SEARCH_DOCUMENT})")
     query = _pg_query(words)
-    options = f'MaxWords={SNIPPET_WORDS}, MinWords={SNIPPET_WORDS // 2}, StartSel="", StopSel=""'
+    options = f"MaxWords={SNIPPET_WORDS}, MinWords={SNIPPET_WORDS // 2}, StartSel=\"\", StopSel=\"\""
     snip = func.ts_headline(literal_column(f"'{t.PG_SEARCH_CONFIG}'"), A.text, query, options)
     stmt = select(*cols, snip.label("pg_snip")).where(document.op("@@")(query))
     return stmt, [func.ts_rank(document, query).desc(), A.id]

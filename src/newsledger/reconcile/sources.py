@@ -173,14 +173,7 @@ def source_report(store: Store, name: str) -> SourceReport | None:
             hedges[(hr.article_id, hr.claim_id)].append(hr.text)
         quote_rows = conn.execute(
             select(
-                q.article_id,
-                q.text,
-                q.start_char,
-                q.end_char,
-                q.kind,
-                q.speaker,
-                q.cue,
-                q.claim_id,
+                q.article_id, q.text, q.start_char, q.end_char, q.kind, q.speaker, q.cue, q.claim_id,
                 q.confidence,
             )
             .where(func.lower(q.speaker).in_(names))

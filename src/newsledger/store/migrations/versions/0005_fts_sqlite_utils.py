@@ -35,7 +35,8 @@ def _fts(content: str, triggers: tuple[str, str, str]) -> tuple[str, ...]:
     ai, ad, au = triggers
     return (
         f"CREATE VIRTUAL TABLE [articles_fts] USING FTS5 ([title], [text], {content}, {TOKENIZE})",
-        f"CREATE TRIGGER [{ai}] AFTER INSERT ON [articles] BEGIN {INSERT_NEW} END",
+        f"CREATE TRIGGER [{ai}] AFTER INSERT ON [articles] BEGIN "
+        f"{INSERT_NEW} END",
         f"CREATE TRIGGER [{ad}] AFTER DELETE ON [articles] BEGIN "
         "INSERT INTO [articles_fts] ([articles_fts], rowid, [title], [text]) "
         "VALUES('delete', old.rowid, old.[title], old.[text]); END",
