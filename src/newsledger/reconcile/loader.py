@@ -171,10 +171,11 @@ def _fetch(conn: Connection, sql: str) -> Iterator[tuple[Any, ...]]:
         cursor.close()
 
 
-def load_corpus(conn: Connection) -> Corpus:
+def load_corpus(conn: Connection, *, with_figures: bool = True) -> Corpus:
     """Every article's facts (not its body: ``ArticleRec.text`` is empty) but its mentions: the
     entity stage decides which it needs (:func:`all_mentions`, reconcile/entity_state.py) and gives
-    them to :meth:`Corpus.set_entities`."""
+    them to :meth:`Corpus.set_entities`. Without ``with_figures`` no figure is read: the figure
+    stage reads those it needs (reconcile/figstate.py, :func:`read_figures`)."""
     a = t.articles.c
     blank: Any = literal_column("''").label("text")
     columns = [blank if name == "text" else a[name] for name in _ARTICLE_COLUMNS]
@@ -196,23 +197,34 @@ def load_corpus(conn: Connection) -> Corpus:
         claim = claims.get((aid, cid))
         if claim is not None:
             claim.sources.append(Source(intern(name), intern(kind), start, end))
-    f = t.figures.c
-    fig_fields = [fd.name for fd in dataclasses.fields(FigureRec)]  # named as the contract's (store/mapping)
-    columns = [f[RENAMED.get(name, name)] for name in fig_fields]
-    flags = [fig_fields.index(name) for name in _BOOLEAN_FIGURE_FIELDS]
-    figures = []
-    for row in raw_rows(conn, select(*columns).order_by(f.article_id, f.seq)):
-        fig = FigureRec(*row)
-        fig.article_id = intern(fig.article_id)
-        for k in flags:  # SQLite returns 0/1
-            setattr(fig, fig_fields[k], bool(row[k]))
-        figures.append(fig)
+    figures = read_figures(conn) if with_figures else []
     q = t.quotes.c
     quotes = [
         QuoteRec(intern(aid), text, intern(kind), cid)
         for aid, text, kind, cid in raw_rows(conn, select(q.article_id, q.text, q.kind, q.claim_id))
     ]
     return Corpus(articles, claims, figures, [], quotes)
+
+
+_FIG_FIELDS = [fd.name for fd in dataclasses.fields(FigureRec)]  # named as the contract's (store/mapping)
+_f = t.figures.c
+FIGURE_COLUMNS: tuple[Column[Any], ...] = tuple(_f[RENAMED.get(name, name)] for name in _FIG_FIELDS)
+_FLAGS = [_FIG_FIELDS.index(name) for name in _BOOLEAN_FIGURE_FIELDS]
+
+
+def read_figures(conn: Connection, where: Any = None) -> list[FigureRec]:
+    """The stored figures (all, or those ``where`` selects: a condition on ids the store made,
+    written into the SQL), in run order: article, then the figure's place in it."""
+    stmt = select(*FIGURE_COLUMNS).order_by(_f.article_id, _f.seq)
+    rows = raw_rows(conn, stmt) if where is None else literal_rows(conn, stmt.where(where))
+    figures = []
+    for row in rows:
+        fig = FigureRec(*row)
+        fig.article_id = intern(fig.article_id)
+        for k in _FLAGS:  # SQLite returns 0/1
+            setattr(fig, _FIG_FIELDS[k], bool(row[k]))
+        figures.append(fig)
+    return figures
 
 
 _e = t.entities.c

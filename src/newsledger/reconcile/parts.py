@@ -59,6 +59,7 @@ _RULES = (
     "reconcile/normalize.py",
     "reconcile/parts.py",
     "reconcile/citing.py",
+    "reconcile/figstate.py",
     "textnorm.py",
 )
 
@@ -276,7 +277,7 @@ class Plan:
     """What this run computes: the changed parts (all of them when the state is not usable), the
     parts gone since the last run, and the stored keys whose rows must be compared again."""
 
-    parts: list[Part]  # every part of this run
+    parts: list[Part]  # every part of this run (of the figures it split: figstate.py)
     changed: list[Part]
     gone: list[str]  # stored digests no part has now
     scoped: bool  # False: every part is computed and every stored row compared
@@ -296,8 +297,8 @@ class Plan:
         """The stored figure clusters of the parts this run keeps."""
         if not self.scoped:
             return set()
-        changed = {p.digest for p in self.changed}
-        return {c for p in self.parts if p.digest not in changed for c in state.stored[p.digest][1]}
+        gone = set(self.gone)  # a kept part is a stored one still there (a changed one is new)
+        return {c for d, (_, cids) in state.stored.items() if d not in gone for c in cids}
 
 
 # More changed parts than this share of all of them (and than SCOPED_FLOOR): compute every part
@@ -323,6 +324,20 @@ def plan(parts: list[Part], state: PartsState) -> Plan:
     if fallback is not None or not state.usable:
         return Plan(parts, parts, list(state.stored), scoped=False, fallback=fallback)
     gone = [d for d in state.stored if d not in current]
+    return Plan(parts, changed, gone, scoped=True)
+
+
+def plan_scoped(parts: list[Part], state: PartsState, old: Iterable[str]) -> Plan:
+    """As :func:`plan`, for a run that split only some figures (reconcile/figstate.py): ``parts``
+    are the parts holding them, ``old`` the stored parts those figures were in. A stored part
+    not among ``old`` is kept; every part is computed (not scoped) when more parts changed than
+    SCOPED_LIMIT of them."""
+    current = {p.digest for p in parts}
+    changed = [p for p in parts if p.digest not in state.stored]
+    gone = sorted(d for d in set(old) if d in state.stored and d not in current)
+    total = len(state.stored) - len(gone) + len(changed)
+    if len(changed) > max(SCOPED_LIMIT * total, SCOPED_FLOOR):
+        return Plan(parts, parts, list(state.stored), scoped=False)
     return Plan(parts, changed, gone, scoped=True)
 
 
