@@ -294,14 +294,11 @@ def _figures(
 
 
 def _resolve(conn: Connection, corpus: Corpus, ents: EntityState, lap: Callable[[str], None]) -> Resolution:
-    """The ledger entities; resolved from the stored group stats, the corpus is then given the
-    mentions that stand for a place (all the figure stage reads of them)."""
+    """The ledger entities, resolved from the stored group stats (or every mention); the figure
+    stage reads the mentions that stand for a place (reconcile/figstate.py)."""
     lap("load")
     res = ents.resolve(corpus)
     lap("entities")
-    if ents.scoped:
-        corpus.set_entities(entity_state.place_mentions(conn, res, ents))
-        lap("load")
     return res
 
 

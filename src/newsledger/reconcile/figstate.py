@@ -44,9 +44,18 @@ from newsledger.reconcile import depends, parts
 from newsledger.reconcile.bulk import bulk_insert
 from newsledger.reconcile.citing import ClaimOutlets, naming
 from newsledger.reconcile.entities import Resolution
-from newsledger.reconcile.entity_state import EntityState
+from newsledger.reconcile.entity_state import EntityState, place_mentions
 from newsledger.reconcile.incremental import chunks
-from newsledger.reconcile.loader import Corpus, literal_rows, raw_rows, read_figures
+from newsledger.reconcile.loader import (
+    ENTITY_COLUMNS,
+    ENTITY_ORDER,
+    Corpus,
+    EntityRec,
+    literal_rows,
+    raw_rows,
+    read_entities,
+    read_figures,
+)
 from newsledger.reconcile.metrics import (
     FigureInfo,
     Metric,
@@ -194,6 +203,8 @@ class FigureState:
             if len(changed) > max(SCOPED_LIMIT * len(self.stored), SCOPED_FLOOR):
                 whole, fallback = True, f"figure state: {len(changed)} of {len(self.stored)} articles changed"
         if not whole:
+            present = sorted(a for a in changed if a in corpus.articles)
+            corpus.set_entities(_places_in(conn, res, present))
             stage = _scoped(conn, corpus, res, origin_of, cited, text_changed, kept, changed, outlets)
             if stage is not None:
                 stage.articles = {a: inputs[a] for a in changed if a in inputs}
@@ -202,6 +213,8 @@ class FigureState:
             cited.answers, cited.computed = {}, 0  # too many parts changed: the parts plan names it
         if self.usable:  # the loader read no figure
             corpus.figures = read_figures(conn)
+        if ents.scoped:  # the loader read no mention: those that stand for a place, of every article
+            corpus.set_entities(place_mentions(conn, res, ents))
         stage = _whole(corpus, res, origin_of, cited, text_changed, kept, outlets)
         stage.articles = inputs
         stage.fallback = fallback
@@ -232,6 +245,17 @@ def _citing_changed(corpus: Corpus, cited: ClaimOutlets, outlets: set[str]) -> s
     gone, new = cited.names - outlets, frozenset(outlets) - cited.names
     out = {g.split(":", 1)[0] for g, got in cited.stored.items() if got & gone}
     return out | naming(corpus.claims.values(), set(new))
+
+
+def _places_in(conn: Connection, res: Resolution, articles: list[str]) -> list[EntityRec]:
+    """The mentions of ``articles`` that stand for a place, in reading order (as
+    ``entity_state.place_mentions`` gives them for every article)."""
+    e = t.entities.c
+    out: list[EntityRec] = []
+    for chunk in chunks(articles):
+        query = select(*ENTITY_COLUMNS).where(e.article_id.in_(chunk)).order_by(*ENTITY_ORDER)
+        out.extend(ent for ent in read_entities(conn, query, bound=True) if res.place_of(ent) is not None)
+    return out
 
 
 def _edges(
@@ -329,6 +353,39 @@ def _read_rows(conn: Connection, column: Any, keys: Iterable[Any]) -> list[Row]:
     return out
 
 
+@dataclass(slots=True)
+class Fill:
+    """What the fill rules read and set of a stored figure of a family a run fills again."""
+
+    figure_id: int
+    article_id: str
+    unit: str | None
+    counted: str | None
+    category0: str
+    place0: str | None
+    bucket0: str | None
+    dated: bool
+    year: str
+    art_place: str | None
+    category: str
+    place: str | None
+    bucket: str | None
+
+
+_FILL_COLUMNS = [t.figure_state.c[f.name] for f in dataclasses.fields(Fill)]
+
+
+def _read_fills(conn: Connection, families: set[tuple[str | None, str]]) -> list[Fill]:
+    """The stored figures of ``families`` (unit, counted key), as the fill rules read them."""
+    fs = t.figure_state.c
+    out: list[Fill] = []
+    for chunk in chunks(sorted({c for _, c in families if c})):
+        for r in literal_rows(conn, select(*_FILL_COLUMNS).where(fs.counted.in_(chunk))):
+            if (r[2], r[3]) in families:
+                out.append(Fill(*r))
+    return out
+
+
 def _scoped(
     conn: Connection,
     corpus: Corpus,
@@ -348,35 +405,29 @@ def _scoped(
     stale = _read_rows(conn, fs.article_id, changed)
     families = {(r.unit, r.counted) for r in stale if r.counted}
     families.update((i.fig.unit, i.counted) for i in new_infos if i.counted)
-    family_rows = [
-        r
-        for r in _read_rows(conn, fs.counted, {c for _, c in families})
-        if (r.unit, r.counted) in families and r.article_id not in changed
-    ]
-    before = {r.figure_id: (r.category, r.place, r.bucket, r.node, r.member, r.key) for r in family_rows}
-    for r in family_rows:
-        r.category, r.place, r.bucket = r.category0, r.place0, r.bucket0
+    family = [f for f in _read_fills(conn, families) if f.article_id not in changed]
+    before = {f.figure_id: (f.category, f.place, f.bucket) for f in family}
+    for f in family:
+        f.category, f.place, f.bucket = f.category0, f.place0, f.bucket0
     art_place = article_places(corpus, res)
 
-    def place_of_article(i: FigureInfo | Row) -> str | None:
-        return i.art_place if isinstance(i, Row) else art_place(i)
+    def place_of_article(i: FigureInfo | Fill) -> str | None:
+        return i.art_place if isinstance(i, Fill) else art_place(i)
 
-    together: list[FigureInfo | Row] = [*new_infos, *family_rows]
+    together: list[FigureInfo | Fill] = [*new_infos, *family]
     fill_missing(together, place_of_article)
     named = cited.keep(corpus.articles, changed, parts.citing_claims(new_infos), outlets, text_changed)
-    moved: list[Row] = []
-    old_edges: list[Row] = list(stale)
-    digests = depends.article_digests(corpus, origin_of, {r.article_id for r in family_rows})
-    for r in family_rows:
-        if (r.category, r.place, r.bucket) == before[r.figure_id][:3]:
-            continue
-        old = dataclasses.replace(r, node=before[r.figure_id][3], member=before[r.figure_id][4])
-        old_edges.append(old)
+    filled = {f.figure_id: f for f in family if (f.category, f.place, f.bucket) != before[f.figure_id]}
+    moved = _read_rows(conn, fs.figure_id, filled)
+    old_edges: list[Row] = [*stale, *(dataclasses.replace(r) for r in moved)]
+    digests = depends.article_digests(corpus, origin_of, {r.article_id for r in moved})
+    for r in moved:
+        f = filled[r.figure_id]
+        r.category, r.place, r.bucket = f.category, f.place, f.bucket
         r.node = "m:" + metric_id(r.category, r.counted or "", r.place, r.bucket, r.unit)
         r.member = _bucket(r.category, r.rep) if r.rep is not None else None
         derived = (r.counted, r.category, r.place, r.bucket, r.floor)
         r.key = b"%d:" % r.figure_id + digests[r.article_id] + marshal.dumps(derived, 2)
-        moved.append(r)
     new_keys = depends.figure_keys(new_infos, corpus, origin_of)
     new_rows = [
         _new_row(i, raw[i.fig.id], art_place, _edges(i, origin_of, named), k, "")
@@ -385,13 +436,11 @@ def _scoped(
     current: dict[int, Row] = {r.figure_id: r for r in [*moved, *new_rows]}
     reached, old_parts = _close(conn, current, old_edges, changed)
     # the facts of the figures found, described with their stored (or just filled) values
-    known = {r.figure_id: r for r in family_rows}
-    known.update(reached)
     todo_ids = sorted(fid for fid in reached if fid not in raw)
     loaded = [f for chunk in chunks(todo_ids) for f in read_figures(conn, t.figures.c.id.in_(chunk))]
     infos = describe_raw(corpus, res, loaded)
     for info in infos:
-        r = known[info.fig.id]
+        r = reached[info.fig.id]
         info.category, info.place, info.bucket = r.category, r.place, r.bucket
     infos.extend(new_infos)
     infos.sort(key=lambda i: (i.fig.article_id, i.fig.seq))
@@ -405,7 +454,7 @@ def _scoped(
     rows: dict[int, Row] = {}
     for info, key in zip(infos, keys, strict=True):
         fid = info.fig.id
-        r = current.get(fid) or known[fid]
+        r = current.get(fid) or reached[fid]
         r.key, r.part = key, part_of.get(fid, "")
         rows[fid] = r
     for r in new_rows:
