@@ -51,7 +51,7 @@ from newsledger.reconcile.loader import (
     ENTITY_ORDER,
     Corpus,
     EntityRec,
-    literal_rows,
+    bound_rows,
     raw_rows,
     read_entities,
     read_figures,
@@ -349,7 +349,7 @@ def _whole(
 def _read_rows(conn: Connection, column: Any, keys: Iterable[Any]) -> list[Row]:
     out: list[Row] = []
     for chunk in chunks(sorted(set(keys))):
-        out.extend(_row(r) for r in literal_rows(conn, select(*_COLUMNS).where(column.in_(chunk))))
+        out.extend(_row(r) for r in bound_rows(conn, select(*_COLUMNS).where(column.in_(chunk))))
     return out
 
 
@@ -380,7 +380,7 @@ def _read_fills(conn: Connection, families: set[tuple[str | None, str]]) -> list
     fs = t.figure_state.c
     out: list[Fill] = []
     for chunk in chunks(sorted({c for _, c in families if c})):
-        for r in literal_rows(conn, select(*_FILL_COLUMNS).where(fs.counted.in_(chunk))):
+        for r in bound_rows(conn, select(*_FILL_COLUMNS).where(fs.counted.in_(chunk))):
             if (r[2], r[3]) in families:
                 out.append(Fill(*r))
     return out

@@ -161,10 +161,21 @@ def literal_rows(conn: Connection, stmt: Select[Any]) -> Iterator[tuple[Any, ...
     return _fetch(conn, str(compiled))
 
 
-def _fetch(conn: Connection, sql: str) -> Iterator[tuple[Any, ...]]:
+def bound_rows(conn: Connection, stmt: Select[Any]) -> Iterator[tuple[Any, ...]]:
+    """As :func:`raw_rows`, for a statement with parameters (any text): bound by the driver."""
+    compiled = stmt.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
+    params = compiled.params
+    args: Any = tuple(params[k] for k in compiled.positiontup or ()) if compiled.positional else params
+    return _fetch(conn, str(compiled), args)
+
+
+def _fetch(conn: Connection, sql: str, args: Any = None) -> Iterator[tuple[Any, ...]]:
     cursor = conn.connection.cursor()
     try:
-        cursor.execute(sql)
+        if args is None:
+            cursor.execute(sql)
+        else:
+            cursor.execute(sql, args)
         while batch := cursor.fetchmany(10_000):
             yield from batch
     finally:
@@ -213,10 +224,10 @@ _FLAGS = [_FIG_FIELDS.index(name) for name in _BOOLEAN_FIGURE_FIELDS]
 
 
 def read_figures(conn: Connection, where: Any = None) -> list[FigureRec]:
-    """The stored figures (all, or those ``where`` selects: a condition on ids the store made,
-    written into the SQL), in run order: article, then the figure's place in it."""
+    """The stored figures (all, or those ``where`` selects), in run order: article, then the
+    figure's place in it."""
     stmt = select(*FIGURE_COLUMNS).order_by(_f.article_id, _f.seq)
-    rows = raw_rows(conn, stmt) if where is None else literal_rows(conn, stmt.where(where))
+    rows = raw_rows(conn, stmt) if where is None else bound_rows(conn, stmt.where(where))
     figures = []
     for row in rows:
         fig = FigureRec(*row)
