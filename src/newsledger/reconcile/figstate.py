@@ -215,7 +215,7 @@ class FigureState:
             corpus.figures = read_figures(conn)
         if ents.scoped:  # the loader read no mention: those that stand for a place, of every article
             corpus.set_entities(place_mentions(conn, res, ents))
-        stage = _whole(corpus, res, origin_of, cited, text_changed, kept, outlets)
+        stage = _whole(conn, corpus, res, origin_of, cited, text_changed, kept, outlets)
         stage.articles = inputs
         stage.fallback = fallback
         return stage
@@ -226,7 +226,7 @@ class FigureState:
         """Whether this run describes every figure, and the reason to name (None where another
         stage's fall-back names it, or on a store never reconciled)."""
         if self.digest is None:
-            return True, "figure state: none stored" if kept.stored else None
+            return True, "figure state: none stored" if kept.any else None
         if self.rules != parts.rules_digest() or not kept.usable or kept.rules != parts.rules_digest():
             return True, None  # the parts' own fall-back names it
         if cited.names is None:
@@ -321,6 +321,7 @@ def _raw(infos: Iterable[FigureInfo]) -> dict[int, tuple[str, str | None, str | 
 
 
 def _whole(
+    conn: Connection,
     corpus: Corpus,
     res: Resolution,
     origin_of: Mapping[str, str],
@@ -338,6 +339,7 @@ def _whole(
     keys = depends.figure_keys(infos, corpus, origin_of)
     split = parts.split_parts(infos, metrics, origin_of, named, keys)
     part_of = {id(i): p.digest for p in split for i in p.infos}
+    kept.read_all(conn)
     rows = [
         _new_row(i, raw[i.fig.id], art_place, _edges(i, origin_of, named), k, part_of.get(id(i), ""))
         for i, k in zip(infos, keys, strict=True)
@@ -447,7 +449,7 @@ def _scoped(
     metrics = build_metrics(infos)
     keys = depends.figure_keys(infos, corpus, origin_of)
     split = parts.split_parts(infos, metrics, origin_of, named, keys)
-    todo = parts.plan_scoped(split, kept, old_parts)
+    todo = parts.plan_scoped(conn, split, kept, old_parts)
     if not todo.scoped:
         return None
     part_of = {i.fig.id: p.digest for p in split for i in p.infos}
