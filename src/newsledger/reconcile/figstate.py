@@ -8,11 +8,11 @@ part of the figure ledger (parts.py) follows from that description by three edge
 or story), the citation bucket it belongs to and the one its claim cites. So per figure the store
 keeps (``figure_state``, migration 0017) what its article said before the fill rules, what they
 made of it, its edges, its key (depends.py) and its part's digest; and per article
-(``figure_articles``) the extract run, syndication origin and a digest of its place mentions as
-this stage read them. A run then:
+(``figure_articles``) the extract run and syndication origin as this stage read them. A run then:
 
-1. takes as changed the articles that are new, re-extracted, deleted, whose syndication origin or
-   place mentions (what the entity stage made of them) changed, and those the text stage found;
+1. takes as changed the articles that are new, re-extracted, deleted, whose syndication origin
+   changed, holding a mention whose place may have changed (``EntityState.place_moved``), whose
+   claim may name another outlet of the store (``citing.naming``), and those the text stage found;
 2. describes only their figures, and fills every figure of the families they left or joined from
    the other figures' stored raw values (not their facts), so those families come out exactly as
    in a whole pass; a stored figure whose filled values changed has moved;
@@ -21,9 +21,10 @@ this stage read them. A run then:
    with their digests: a part whose digest is stored keeps its rows, the others are computed.
 
 The whole pass (every figure described, the state stored again) runs with ``full``, without
-stored state (the first run after the upgrade), after a rules change, when the nationality words
-or the store's outlet names changed (every counted phrase or claim may read differently) and when
-too many articles changed; named in the run's fall-backs except on a store never reconciled.
+stored state (the first run after the upgrade), after a rules change, without stored claim
+outlets or entity stats, when the nationality words changed (every counted phrase may reduce
+differently) and when too many articles changed; named in the run's fall-backs where no other
+stage names the reason (and not on a store never reconciled).
 """
 
 from __future__ import annotations
@@ -190,6 +191,7 @@ class FigureState:
         kept: parts.PartsState,
         ents: EntityState,
     ) -> FigureStage:
+        """The figure stage of this run: scoped to what changed, or the whole pass."""
         outlets = parts.outlet_names(corpus.articles)
         inputs = {aid: (a.extract_run_id, origin_of.get(aid, aid)) for aid, a in corpus.articles.items()}
         whole, fallback = self._why_whole(res, cited, kept, ents)

@@ -235,6 +235,9 @@ def read_figures(conn: Connection, where: Any = None) -> list[FigureRec]:
         for k in _FLAGS:  # SQLite returns 0/1
             setattr(fig, _FIG_FIELDS[k], bool(row[k]))
         figures.append(fig)
+    # run order is Python's string order whatever the database's collation (a scoped run sorts the
+    # figures it reads from several queries the same way); already sorted, this is one pass
+    figures.sort(key=lambda f: (f.article_id, f.seq))
     return figures
 
 
