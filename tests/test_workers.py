@@ -48,6 +48,8 @@ def _rows(db: str) -> dict[str, list[tuple[object, ...]]]:
             if table == "ledger_parts":
                 # a part's digest covers its articles' save runs (docs/reconcile.md), so it names the run
                 keep = [c for c in keep if c != "digest"]
+            if table == "figure_state":  # a figure's key and its part's digest, likewise
+                keep = [c for c in keep if c not in ("key", "part")]
             if keep:
                 listed = ", ".join(f'"{c}"' for c in keep)
                 out[table] = sorted(conn.execute(f'SELECT {listed} FROM "{table}"').fetchall(), key=repr)

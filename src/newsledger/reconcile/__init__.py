@@ -23,13 +23,14 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 
 from newsledger.errors import ReconcileError
-from newsledger.reconcile import depends, entity_state, links, parts, sync, textrun, textscope
+from newsledger.reconcile import entity_state, figstate, links, parts, sync, textrun, textscope
 from newsledger.reconcile import writer as w
 from newsledger.reconcile.citing import ClaimOutlets
 from newsledger.reconcile.clusters import metric_clusters
 from newsledger.reconcile.contradictions import find_contradictions
 from newsledger.reconcile.entities import Resolution
 from newsledger.reconcile.entity_state import EntityState, entity_rows, entity_scope
+from newsledger.reconcile.figstate import FigureStage, FigureState
 from newsledger.reconcile.incremental import (
     SyndicationUpdate,
     WordingBands,
@@ -37,7 +38,6 @@ from newsledger.reconcile.incremental import (
     write_syndication_state,
 )
 from newsledger.reconcile.loader import Corpus, all_mentions, load_corpus
-from newsledger.reconcile.metrics import build_metrics, describe_figures
 from newsledger.reconcile.revisions import find_revisions
 from newsledger.reconcile.wording import TextState
 from newsledger.store import tables as t
@@ -70,6 +70,7 @@ class ReconcileReport:
     figure_parts: int = 0  # closed parts of the figure ledger computed in this run (reconcile/parts.py)
     entity_groups: int = 0  # raw name groups whose mentions' stats were computed in this run
     claims_cited: int = 0  # claims whose chain and sentence were reduced to outlet keys (citing.py)
+    figures_described: int = 0  # figures described from their stored facts in this run (figstate.py)
     fallbacks: tuple[str, ...] = ()  # why a stage that scopes computed the whole (corpus-wide change)
     stages: dict[str, float] = field(default_factory=dict)  # seconds per stage, in run order
     cpu_stages: dict[str, float] = field(default_factory=dict)  # this process's CPU seconds per stage
@@ -153,28 +154,23 @@ def _reconcile_once(store: Store, full: bool, *, exclusive: bool = False) -> Rec
             held = stack.enter_context(store.ledger_write()) if exclusive else None
             if held is None:
                 with store.snapshot() as conn:
-                    corpus, syn, wordings, texts, linked, ents = _load(conn, full)
+                    corpus, syn, wordings, texts, linked, ents, figs = _load(conn, full)
                     kept = parts.PartsState.load(conn, full=full)
                     cited = ClaimOutlets.load(conn, parts.rules_digest(), full=full)
                     _text_stage(conn, corpus, wordings, texts, syn.dirty, lap)
                     stamp = change_stamp(conn)
                     res = _resolve(conn, corpus, ents, lap)
+                    stage = _figures(conn, corpus, res, syn, texts, figs, cited, kept, ents)
             else:
-                corpus, syn, wordings, texts, linked, ents = _load(held, full)
+                corpus, syn, wordings, texts, linked, ents, figs = _load(held, full)
                 kept = parts.PartsState.load(held, full=full)
                 cited = ClaimOutlets.load(held, parts.rules_digest(), full=full)
                 _text_stage(held, corpus, wordings, texts, syn.dirty, lap)
                 res = _resolve(held, corpus, ents, lap)
-            infos = describe_figures(corpus, res)
-            metrics = build_metrics(infos)
+                stage = _figures(held, corpus, res, syn, texts, figs, cited, kept, ents)
+            infos, metrics, todo = stage.infos, stage.metrics, stage.todo
             copies = syn.copies
             origin_of = {a: c.origin for a, c in copies.items()}
-            outlets = parts.outlet_names(corpus.articles)
-            changed_articles = texts.changed
-            named = cited.resolve(parts.citing_claims(infos), outlets, changed_articles)
-            keys = depends.figure_keys(infos, corpus, origin_of)
-            split = parts.split_parts(infos, metrics, origin_of, named, keys)
-            todo = parts.plan(split, kept)
             lap("metrics")
             changed = {id(i) for p in todo.changed for i in p.infos}
             scoped_infos = [i for i in infos if id(i) in changed] if todo.scoped else infos
@@ -208,7 +204,6 @@ def _reconcile_once(store: Store, full: bool, *, exclusive: bool = False) -> Rec
             else:
                 n_entities, n_links = w.add_entity_rows(res, rows, links=linked is None)
             w.add_metric_rows(scoped, found, origin_of, rows)
-            n_metric_figures = sum(len(m.members) for m in metrics.values())
             w.add_cluster_rows(clusters, origin_of, rows)
             w.add_contradiction_rows(found, rows)
             w.add_revision_rows(revisions, rows)
@@ -224,11 +219,11 @@ def _reconcile_once(store: Store, full: bool, *, exclusive: bool = False) -> Rec
             links.write_joins(conn, res)
             ents.write(conn, res)
             parts.write_parts(conn, todo)
+            figstate.write(conn, stage, res)
             lap("diff")
             written = sync.apply(conn, diffs)
-            totals = {
-                table: parts.count(conn, table) for table in (t.claim_clusters, t.contradictions, t.revisions)
-            }
+            counted = (t.claim_clusters, t.contradictions, t.revisions, t.metrics, t.metric_figures)
+            totals = {table: parts.count(conn, table) for table in counted}
         lap("write")
     except Exception as exc:
         with contextlib.suppress(Exception):  # the cause below matters more than the run record
@@ -237,13 +232,14 @@ def _reconcile_once(store: Store, full: bool, *, exclusive: bool = False) -> Rec
             raise _Stale(f"reconcile failed: {one_line_cause(exc)}") from exc
         raise ReconcileError(f"reconcile failed: {one_line_cause(exc)}") from exc
     store.finish_run(run_id, len(corpus.articles), 0)
+    fallbacks = (ents, stage, todo, texts, texted, cited)
     return ReconcileReport(
         articles=len(corpus.articles),
-        figures=len(corpus.figures),
+        figures=stage.figures,
         entities=n_entities,
         entity_links=n_links,
-        metrics=len(metrics),
-        metric_figures=n_metric_figures,
+        metrics=totals[t.metrics],
+        metric_figures=totals[t.metric_figures],
         clusters=totals[t.claim_clusters],
         contradictions=totals[t.contradictions],
         copies=n_copies,
@@ -256,9 +252,8 @@ def _reconcile_once(store: Store, full: bool, *, exclusive: bool = False) -> Rec
         figure_parts=len(todo.changed),
         entity_groups=len(ents.computed),
         claims_cited=cited.computed,
-        fallbacks=tuple(
-            r for r in (ents.fallback, todo.fallback, texts.fallback, texted.fallback, cited.fallback) if r
-        ),
+        figures_described=stage.described,
+        fallbacks=tuple(why for x in fallbacks if (why := x.fallback)),
         stages=stages,
         cpu_stages=cpu_stages,
         seconds=round(time.perf_counter() - started, 3),
@@ -270,8 +265,10 @@ Linked = tuple[set[int], links.Joins]  # mentions without a link, the joins of t
 
 def _load(
     conn: Connection, full: bool
-) -> tuple[Corpus, SyndicationUpdate, WordingBands, TextState, Linked | None, EntityState]:
-    corpus = load_corpus(conn, quotes=False)  # the text stage reads the quotations it needs
+) -> tuple[Corpus, SyndicationUpdate, WordingBands, TextState, Linked | None, EntityState, FigureState]:
+    figs = FigureState.load(conn, full=full)
+    # the text stage reads the quotations it needs (textrun), the figure stage its figures (figstate)
+    corpus = load_corpus(conn, with_figures=not figs.usable, quotes=False)
     syn = update_syndication(conn, corpus.articles, full=full)
     ents = EntityState.load(conn, corpus, full=full)
     if not ents.scoped:  # resolved from every mention
@@ -279,7 +276,24 @@ def _load(
     joins = None if full or ents.scoped else links.stored_joins(conn)
     linked = None if joins is None else (links.unlinked_mentions(conn), joins)
     texts = TextState.load(conn, full=full)
-    return corpus, syn, WordingBands.load(conn, full=full), texts, linked, ents
+    return corpus, syn, WordingBands.load(conn, full=full), texts, linked, ents, figs
+
+
+def _figures(
+    conn: Connection,
+    corpus: Corpus,
+    res: Resolution,
+    syn: SyndicationUpdate,
+    texts: TextState,
+    figs: FigureState,
+    cited: ClaimOutlets,
+    kept: parts.PartsState,
+    ents: EntityState,
+) -> FigureStage:
+    """The figure stage (metrics and the parts to compute), reading the figures it needs."""
+    origin_of = {a: c.origin for a, c in syn.copies.items()}
+    # the text stage (run first, textrun.prepare) found the changed articles from their extract runs
+    return figs.run(conn, corpus, res, origin_of, cited, texts.changed, kept, ents)
 
 
 def _text_stage(
@@ -297,14 +311,11 @@ def _text_stage(
 
 
 def _resolve(conn: Connection, corpus: Corpus, ents: EntityState, lap: Callable[[str], None]) -> Resolution:
-    """The ledger entities; resolved from the stored group stats, the corpus is then given the
-    mentions that stand for a place (all the figure stage reads of them)."""
+    """The ledger entities, resolved from the stored group stats (or every mention); the figure
+    stage reads the mentions that stand for a place (reconcile/figstate.py)."""
     lap("load")
     res = ents.resolve(corpus)
     lap("entities")
-    if ents.scoped:
-        corpus.set_entities(entity_state.place_mentions(conn, res, ents))
-        lap("load")
     return res
 
 

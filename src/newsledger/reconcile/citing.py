@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from sqlalchemy import delete, insert, select
@@ -39,6 +39,16 @@ def named_by(claim: ClaimRec, names: _OutletNames) -> Named:
     """The outlet keys among ``names`` that ``claim``'s chain (after its first source) or sentence names."""
     texts = [outlet_key(s.name) for s in claim.sources[1:]] + [outlet_key(claim.text)]
     return frozenset().union(*(names.named(x) for x in texts))
+
+
+def naming(claims: Iterable[ClaimRec], new: set[str]) -> set[str]:
+    """The articles of ``claims`` that name one of the ``new`` outlet keys (as
+    :meth:`ClaimOutlets.resolve` looks for a new outlet)."""
+    if not new:
+        return set()
+    fresh = _OutletNames(new)
+    firsts = tuple(sorted({m.group() for k in new if (m := _FIRST_RUN.match(k))}))
+    return {c.article_id for c in claims if _may_name(c, firsts) and named_by(c, fresh)}
 
 
 def _may_name(claim: ClaimRec, firsts: tuple[str, ...]) -> bool:
@@ -108,6 +118,25 @@ class ClaimOutlets:
                 got = got | named_by(claim, fresh)
             if got:
                 self.answers[gid] = got
+        return self.answers
+
+    def keep(
+        self,
+        present: Mapping[str, object],
+        articles: set[str],
+        claims: Iterable[ClaimRec],
+        outlets: set[str],
+        changed: set[str],
+    ) -> dict[str, Named]:
+        """As :meth:`resolve`, given only the ``claims`` with a figure of ``articles`` (every
+        article whose answers may differ from the stored ones): every stored answer of another
+        article still ``present`` is kept as it is."""
+        assert self.names is not None, "only with stored answers"
+        for gid, got in self.stored.items():
+            aid = gid.split(":", 1)[0]
+            if aid in present and aid not in articles:
+                self.answers[gid] = got
+        self.resolve(claims, outlets, changed)
         return self.answers
 
     def _answer(self, gid: str, named: Named) -> None:

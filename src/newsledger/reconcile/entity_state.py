@@ -178,6 +178,38 @@ class EntityState:
                         out.add(moved[2])
         return out
 
+    def place_moved(self, conn: Connection, res: Resolution) -> set[str]:
+        """The stored articles a mention of which may stand for another place than in the last run
+        (``Resolution.place_of``, nationality words aside): those with a mention spelled as a raw
+        group whose outcome (label, display name, join) changed, or that joined such a group, when
+        it is or was a place, or has a PLACE or NORP mention."""
+        moved = {k for k in self.stats.keys() | self.before.keys() if self.before.get(k) != _outcome(res, k)}
+
+        def placey(key: str | None) -> bool:
+            if key is None:
+                return False
+            outcomes = (self.before.get(key), _outcome(res, key))
+            st = self.stats.get(key)
+            return any(o is not None and o[0] in _PLACE_LABELS for o in outcomes) or (
+                st is not None and any(label in _PLACE_LABELS for label in st.labels)
+            )
+
+        keys = set()
+        for key in moved:
+            old = self.before.get(key)
+            if placey(key) or placey(old[2] if old else None):
+                keys.add(key)
+        keys.update(
+            r for r, (target, _) in res.joined.items() if target in moved and (placey(target) or placey(r))
+        )
+        spellings = sorted({c for k in keys if k in self.stats for c in self.stats[k].canonicals})
+        e = t.entities.c
+        out: set[str] = set()
+        for i in range(0, len(spellings), CHUNK):
+            query = select(e.article_id).where(e.canonical.in_(spellings[i : i + CHUNK])).distinct()
+            out.update(aid for (aid,) in conn.execute(query))
+        return out
+
     def write(self, conn: Connection, res: Resolution) -> None:
         """Store the stats and outcome of the groups this run computed or moved, and the changed
         articles' groups (every one when not scoped)."""

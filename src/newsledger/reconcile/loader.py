@@ -161,21 +161,33 @@ def literal_rows(conn: Connection, stmt: Select[Any]) -> Iterator[tuple[Any, ...
     return _fetch(conn, str(compiled))
 
 
-def _fetch(conn: Connection, sql: str) -> Iterator[tuple[Any, ...]]:
+def bound_rows(conn: Connection, stmt: Select[Any]) -> Iterator[tuple[Any, ...]]:
+    """As :func:`raw_rows`, for a statement with parameters (any text): bound by the driver."""
+    compiled = stmt.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
+    params = compiled.params
+    args: Any = tuple(params[k] for k in compiled.positiontup or ()) if compiled.positional else params
+    return _fetch(conn, str(compiled), args)
+
+
+def _fetch(conn: Connection, sql: str, args: Any = None) -> Iterator[tuple[Any, ...]]:
     cursor = conn.connection.cursor()
     try:
-        cursor.execute(sql)
+        if args is None:
+            cursor.execute(sql)
+        else:
+            cursor.execute(sql, args)
         while batch := cursor.fetchmany(10_000):
             yield from batch
     finally:
         cursor.close()
 
 
-def load_corpus(conn: Connection, *, quotes: bool = True) -> Corpus:
+def load_corpus(conn: Connection, *, with_figures: bool = True, quotes: bool = True) -> Corpus:
     """Every article's facts (not its body: ``ArticleRec.text`` is empty) but its mentions: the
     entity stage decides which it needs (:func:`all_mentions`, reconcile/entity_state.py) and gives
-    them to :meth:`Corpus.set_entities`. Without ``quotes`` no quotation is read (reconcile's text
-    stage reads those it needs, reconcile/textrun.py)."""
+    them to :meth:`Corpus.set_entities`. Without ``with_figures`` no figure is read: the figure
+    stage reads those it needs (reconcile/figstate.py, :func:`read_figures`). Without ``quotes`` no
+    quotation is read (reconcile's text stage reads those it needs, reconcile/textrun.py)."""
     a = t.articles.c
     blank: Any = literal_column("''").label("text")
     columns = [blank if name == "text" else a[name] for name in _ARTICLE_COLUMNS]
@@ -197,17 +209,7 @@ def load_corpus(conn: Connection, *, quotes: bool = True) -> Corpus:
         claim = claims.get((aid, cid))
         if claim is not None:
             claim.sources.append(Source(intern(name), intern(kind), start, end))
-    f = t.figures.c
-    fig_fields = [fd.name for fd in dataclasses.fields(FigureRec)]  # named as the contract's (store/mapping)
-    columns = [f[RENAMED.get(name, name)] for name in fig_fields]
-    flags = [fig_fields.index(name) for name in _BOOLEAN_FIGURE_FIELDS]
-    figures = []
-    for row in raw_rows(conn, select(*columns).order_by(f.article_id, f.seq)):
-        fig = FigureRec(*row)
-        fig.article_id = intern(fig.article_id)
-        for k in flags:  # SQLite returns 0/1
-            setattr(fig, fig_fields[k], bool(row[k]))
-        figures.append(fig)
+    figures = read_figures(conn) if with_figures else []
     q = t.quotes.c
     read = (
         [
@@ -220,6 +222,30 @@ def load_corpus(conn: Connection, *, quotes: bool = True) -> Corpus:
         else []
     )
     return Corpus(articles, claims, figures, [], read)
+
+
+_FIG_FIELDS = [fd.name for fd in dataclasses.fields(FigureRec)]  # named as the contract's (store/mapping)
+_f = t.figures.c
+FIGURE_COLUMNS: tuple[Column[Any], ...] = tuple(_f[RENAMED.get(name, name)] for name in _FIG_FIELDS)
+_FLAGS = [_FIG_FIELDS.index(name) for name in _BOOLEAN_FIGURE_FIELDS]
+
+
+def read_figures(conn: Connection, where: Any = None) -> list[FigureRec]:
+    """The stored figures (all, or those ``where`` selects), in run order: article, then the
+    figure's place in it."""
+    stmt = select(*FIGURE_COLUMNS).order_by(_f.article_id, _f.seq)
+    rows = raw_rows(conn, stmt) if where is None else bound_rows(conn, stmt.where(where))
+    figures = []
+    for row in rows:
+        fig = FigureRec(*row)
+        fig.article_id = intern(fig.article_id)
+        for k in _FLAGS:  # SQLite returns 0/1
+            setattr(fig, _FIG_FIELDS[k], bool(row[k]))
+        figures.append(fig)
+    # run order is Python's string order whatever the database's collation (a scoped run sorts the
+    # figures it reads from several queries the same way); already sorted, this is one pass
+    figures.sort(key=lambda f: (f.article_id, f.seq))
+    return figures
 
 
 _e = t.entities.c

@@ -17,8 +17,9 @@ nothing here reads the article text.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
 from newsledger.reconcile.entities import Resolution
 from newsledger.reconcile.ids import ledger_id
@@ -59,6 +60,23 @@ class FigureInfo:
     published: str | None
     sort_key: SortKey
     metric_id: str | None = None
+
+    @property
+    def unit(self) -> str | None:
+        return self.fig.unit
+
+    @property
+    def article_id(self) -> str:
+        return self.fig.article_id
+
+    @property
+    def dated(self) -> bool:
+        """Whether its period has a start (then no publication year fills its bucket)."""
+        return self.period is not None and self.period[0] is not None
+
+    @property
+    def year(self) -> str:
+        return (self.published or "")[:4]
 
     @property
     def flags(self) -> str:
@@ -128,7 +146,7 @@ def _sentence_place(
     return best[1] if best else None
 
 
-def _article_place(ents: list[EntityRec], res: Resolution) -> str | None:
+def article_place(ents: list[EntityRec], res: Resolution) -> str | None:
     counts = Counter(p for p in (res.place_of(e) for e in ents) if p)
     top = counts.most_common(2)
     if not top or (len(top) > 1 and top[0][1] == top[1][1]):
@@ -138,17 +156,31 @@ def _article_place(ents: list[EntityRec], res: Resolution) -> str | None:
 
 def describe_figures(corpus: Corpus, res: Resolution) -> list[FigureInfo]:
     """Derive counted key, place, period, interval and origin of every figure."""
+    out = describe_raw(corpus, res, corpus.figures)
+    fill_missing(out, article_places(corpus, res))
+    return out
+
+
+def article_places(corpus: Corpus, res: Resolution) -> Callable[[FigureInfo], str | None]:
+    """The place each figure's article names most (worked out once per article, when asked)."""
+    known: dict[str, str | None] = {}
+
+    def place_of_article(info: FigureInfo) -> str | None:  # only asked for figures left without a place
+        aid = info.fig.article_id
+        if aid not in known:
+            known[aid] = article_place(corpus.entities_by_article.get(aid, []), res)
+        return known[aid]
+
+    return place_of_article
+
+
+def describe_raw(corpus: Corpus, res: Resolution, figures: Sequence[FigureRec]) -> list[FigureInfo]:
+    """Each figure as its own article says it: counted key, place, period, interval and origin,
+    before the fill rules (:func:`fill_missing`) look at the other reports of its family."""
     demonyms = frozenset(res.demonym_place)
     out: list[FigureInfo] = []
-    article_place: dict[str, str | None] = {}
     keys: dict[tuple[str | None, str, str | None, str | None, bool], Counted] = {}
-
-    def place_of_article(article_id: str) -> str | None:  # only asked for figures left without a place
-        if article_id not in article_place:
-            article_place[article_id] = _article_place(corpus.entities_by_article.get(article_id, []), res)
-        return article_place[article_id]
-
-    for fig in corpus.figures:
+    for fig in figures:
         art = corpus.articles.get(fig.article_id)
         if art is None:
             continue
@@ -194,7 +226,6 @@ def describe_figures(corpus: Corpus, res: Resolution) -> list[FigureInfo]:
                 sort_key=(art.order, fig.start),
             )
         )
-    _fill_missing(out, place_of_article)
     return out
 
 
@@ -207,39 +238,62 @@ def _sentence(fig: FigureRec, claim: ClaimRec | None) -> tuple[int, int]:
     return fig.start, fig.end
 
 
-def _fill_missing(infos: list[FigureInfo], article_place: Callable[[str], str | None]) -> None:
-    """Fill the category 'other', unknown places and period buckets from figures of the same key."""
+class Fillable(Protocol):
+    """What the fill rules read and set of a figure (a ``FigureInfo``, or a figure's stored state)."""
+
+    counted: str | None
+    category: str
+    place: str | None
+    bucket: str | None
+
+    @property
+    def unit(self) -> str | None: ...
+
+    @property
+    def dated(self) -> bool: ...
+
+    @property
+    def year(self) -> str: ...
+
+
+F = TypeVar("F", bound=Fillable)
+
+
+def fill_missing(infos: Sequence[F], article_place: Callable[[F], str | None]) -> None:
+    """Fill the category 'other', unknown places and period buckets from figures of the same key.
+
+    Every rule looks only at the figures of one (unit, counted key) family, so a run that gives it
+    every figure of some families fills those exactly as a run over every figure does."""
     categories: dict[tuple[str | None, str], set[str]] = defaultdict(set)
     for i in infos:
         if i.counted and i.category != "other":
-            categories[(i.fig.unit, i.counted)].add(i.category)
+            categories[(i.unit, i.counted)].add(i.category)
     for i in infos:
-        known_categories = categories.get((i.fig.unit, i.counted or ""), set())
+        known_categories = categories.get((i.unit, i.counted or ""), set())
         if i.counted and i.category == "other" and len(known_categories) == 1:
             i.category = next(iter(known_categories))
     places: dict[tuple[str, str | None, str], Counter[str]] = defaultdict(Counter)
     for i in infos:
         if i.counted and i.place:
-            places[(i.category, i.fig.unit, i.counted)][i.place] += 1
+            places[(i.category, i.unit, i.counted)][i.place] += 1
     for i in infos:
         if not i.counted or i.place:
             continue
-        known = places.get((i.category, i.fig.unit, i.counted), Counter())
+        known = places.get((i.category, i.unit, i.counted), Counter())
         if len(known) == 1 or (known and known.most_common(1)[0][1] * 2 > sum(known.values())):
             i.place = known.most_common(1)[0][0]  # the place (nearly) every other report names
-        elif known and (mine := article_place(i.fig.article_id)) in known:
+        elif known and (mine := article_place(i)) in known:
             i.place = mine
     buckets: dict[tuple[str, str | None, str, str | None], set[str]] = defaultdict(set)
     for i in infos:
         if i.counted and i.bucket:
-            buckets[(i.category, i.fig.unit, i.counted, i.place)].add(i.bucket)
+            buckets[(i.category, i.unit, i.counted, i.place)].add(i.bucket)
     for i in infos:
-        if not i.counted or i.bucket or (i.period is not None and i.period[0] is not None):
+        if not i.counted or i.bucket or i.dated:
             continue
-        known_buckets = buckets.get((i.category, i.fig.unit, i.counted, i.place), set())
-        year = (i.published or "")[:4]
-        if year in known_buckets:
-            i.bucket = year
+        known_buckets = buckets.get((i.category, i.unit, i.counted, i.place), set())
+        if i.year in known_buckets:
+            i.bucket = i.year
 
 
 def build_metrics(infos: list[FigureInfo]) -> dict[str, Metric]:

@@ -59,6 +59,7 @@ _RULES = (
     "reconcile/normalize.py",
     "reconcile/parts.py",
     "reconcile/citing.py",
+    "reconcile/figstate.py",
     "textnorm.py",
 )
 
@@ -211,39 +212,80 @@ class PartsState:
     every stored figure cluster (their claims, which text clusters need to leave out a component a
     figure cluster holds, are read for the few clusters a run asks about: :meth:`claims_of`).
     ``usable`` is False when nothing was stored or the stored parts do not account for exactly the
-    stored metrics and figure clusters: then every part is computed."""
+    stored metrics and figure clusters: then every part is computed.
+
+    With the counts the last run stored (``COUNTS_STATE``: parts, their metric ids, their cluster
+    ids) the stored parts are not read whole: the counts are checked against the stored rows and a
+    run reads the parts it asks about (:meth:`lookup`; every one: :meth:`read_all`)."""
 
     stored: dict[str, tuple[list[str], list[str]]]
     cluster_ids: set[str]
     usable: bool
     rules: str | None = None  # the rules digest the parts were stored with
+    complete: bool = True  # whether ``stored`` holds every stored part
+    totals: tuple[int, int, int] = (0, 0, 0)  # stored parts, their metric ids, their cluster ids
 
     @classmethod
     def load(cls, conn: Connection, *, full: bool) -> PartsState:
         if full:
             return cls({}, set(), usable=False)
-        p = t.ledger_parts.c
-        stored = {
-            digest: (json.loads(mids), json.loads(cids))
-            for digest, mids, cids in raw_rows(conn, select(p.digest, p.metric_ids, p.cluster_ids))
-        }
-        if not stored:
-            return cls({}, set(), usable=False)
         st = t.reconcile_state.c
         rules = conn.execute(select(st.value).where(st.name == RULES_STATE)).scalar()
+        counts = conn.execute(select(st.value).where(st.name == COUNTS_STATE)).scalar()
+        n_parts = count(conn, t.ledger_parts)
+        if not n_parts:
+            return cls({}, set(), usable=False)
         cc = t.claim_clusters.c
         not_text = cc.kind != literal_column("'text'")  # no bound parameter: raw_rows takes none
         cluster_ids = [cid for (cid,) in raw_rows(conn, select(cc.id).where(not_text))]
+        if counts is not None:
+            n, m, c = json.loads(counts)
+            ids = set(cluster_ids)
+            usable = (n, m, c) == (n_parts, count(conn, t.metrics), len(ids)) and len(ids) == len(cluster_ids)
+            return cls({}, ids, usable=usable, rules=rules, complete=False, totals=(n, m, c))
+        state = cls({}, set(cluster_ids), usable=False, rules=rules, complete=False)
+        state.read_all(conn)
         metric_ids = {mid for (mid,) in raw_rows(conn, select(t.metrics.c.id))}
-        known_metrics = [m for mids, _ in stored.values() for m in mids]
-        known_clusters = [c for _, cids in stored.values() for c in cids]
-        usable = (
+        known_metrics = [m for mids, _ in state.stored.values() for m in mids]
+        known_clusters = [c for _, cids in state.stored.values() for c in cids]
+        state.usable = (
             len(known_metrics) == len(metric_ids) == len(set(known_metrics))
             and set(known_metrics) == metric_ids
             and len(known_clusters) == len(cluster_ids) == len(set(known_clusters))
             and set(known_clusters) == set(cluster_ids)
         )
-        return cls(stored, set(cluster_ids), usable=usable, rules=rules)
+        return state
+
+    def read_all(self, conn: Connection) -> None:
+        """Read every stored part (a run that computes every part compares with all of them)."""
+        if self.complete:
+            return
+        p = t.ledger_parts.c
+        self.stored = {
+            digest: (json.loads(mids), json.loads(cids))
+            for digest, mids, cids in raw_rows(conn, select(p.digest, p.metric_ids, p.cluster_ids))
+        }
+        self.complete = True
+        self.totals = (
+            len(self.stored),
+            sum(len(m) for m, _ in self.stored.values()),
+            sum(len(c) for _, c in self.stored.values()),
+        )
+
+    def lookup(self, conn: Connection, digests: Iterable[str]) -> None:
+        """Read the stored parts among ``digests`` (those not read yet)."""
+        if self.complete:
+            return
+        p = t.ledger_parts.c
+        for chunk in chunks(sorted({d for d in digests if d and d not in self.stored})):
+            for digest, mids, cids in conn.execute(
+                select(p.digest, p.metric_ids, p.cluster_ids).where(p.digest.in_(chunk))
+            ):
+                self.stored[digest] = (json.loads(mids), json.loads(cids))
+
+    @property
+    def any(self) -> bool:
+        return bool(self.stored) or self.totals[0] > 0
 
 
 def claims_of(conn: Connection, cluster_ids: Iterable[str]) -> dict[str, set[str]]:
@@ -276,11 +318,12 @@ class Plan:
     """What this run computes: the changed parts (all of them when the state is not usable), the
     parts gone since the last run, and the stored keys whose rows must be compared again."""
 
-    parts: list[Part]  # every part of this run
+    parts: list[Part]  # every part of this run (of the figures it split: figstate.py)
     changed: list[Part]
     gone: list[str]  # stored digests no part has now
     scoped: bool  # False: every part is computed and every stored row compared
     fallback: str | None = None  # why every part is computed (None: scoped, or nothing stored)
+    kept: tuple[int, int, int] = (0, 0, 0)  # the stored parts, metric ids, cluster ids it keeps
 
     def metric_keys(self, state: PartsState) -> set[str]:
         keys = {m for p in self.changed for m in p.metric_ids}
@@ -293,11 +336,11 @@ class Plan:
         return keys
 
     def kept_cluster_ids(self, state: PartsState) -> set[str]:
-        """The stored figure clusters of the parts this run keeps."""
+        """The stored figure clusters of the parts this run keeps (a kept part is a stored one
+        still there; a changed one is new)."""
         if not self.scoped:
             return set()
-        changed = {p.digest for p in self.changed}
-        return {c for p in self.parts if p.digest not in changed for c in state.stored[p.digest][1]}
+        return state.cluster_ids - {c for d in self.gone for c in state.stored[d][1]}
 
 
 # More changed parts than this share of all of them (and than SCOPED_FLOOR): compute every part
@@ -307,12 +350,15 @@ SCOPED_FLOOR = 100
 
 
 RULES_STATE = "figure_parts_rules"  # reconcile_state: the rules digest of the stored parts
+COUNTS_STATE = "figure_parts_counts"  # reconcile_state: JSON [parts, metric ids, cluster ids] stored
 
 
 def plan(parts: list[Part], state: PartsState) -> Plan:
     """Which parts this run computes. Every part when nothing usable is stored, when the rules
     changed since the last run (then no stored digest matches), or when more parts changed than
-    SCOPED_LIMIT of them; the reason is kept in the plan (and the run's report)."""
+    SCOPED_LIMIT of them; the reason is kept in the plan (and the run's report). ``state`` must
+    hold every stored part (:meth:`PartsState.read_all`)."""
+    assert state.complete, "every stored part read"
     current = {p.digest for p in parts}
     changed = [p for p in parts if p.digest not in state.stored]
     fallback = None
@@ -323,14 +369,43 @@ def plan(parts: list[Part], state: PartsState) -> Plan:
     if fallback is not None or not state.usable:
         return Plan(parts, parts, list(state.stored), scoped=False, fallback=fallback)
     gone = [d for d in state.stored if d not in current]
-    return Plan(parts, changed, gone, scoped=True)
+    return Plan(parts, changed, gone, scoped=True, kept=_kept(state, gone))
+
+
+def _kept(state: PartsState, gone: list[str]) -> tuple[int, int, int]:
+    n, m, c = state.totals
+    return (
+        n - len(gone),
+        m - sum(len(state.stored[d][0]) for d in gone),
+        c - sum(len(state.stored[d][1]) for d in gone),
+    )
+
+
+def plan_scoped(conn: Connection, parts: list[Part], state: PartsState, old: Iterable[str]) -> Plan:
+    """As :func:`plan`, for a run that split only some figures (reconcile/figstate.py): ``parts``
+    are the parts holding them, ``old`` the stored parts those figures were in. A stored part
+    not among ``old`` is kept; every part is computed (not scoped) when more parts changed than
+    SCOPED_LIMIT of them."""
+    current = {p.digest for p in parts}
+    old = set(old)
+    state.lookup(conn, current | old)
+    changed = [p for p in parts if p.digest not in state.stored]
+    gone = sorted(d for d in old if d in state.stored and d not in current)
+    kept = _kept(state, gone)
+    if len(changed) > max(SCOPED_LIMIT * (kept[0] + len(changed)), SCOPED_FLOOR):
+        return Plan(parts, parts, [], scoped=False)
+    return Plan(parts, changed, gone, scoped=True, kept=kept)
 
 
 def write_parts(conn: Connection, the_plan: Plan) -> None:
     """Store the digests of this run's parts (only the changed and gone ones when scoped)."""
     p, st = t.ledger_parts, t.reconcile_state
-    conn.execute(delete(st).where(st.c.name == RULES_STATE))
+    conn.execute(delete(st).where(st.c.name.in_([RULES_STATE, COUNTS_STATE])))
     conn.execute(insert(st).values(name=RULES_STATE, value=rules_digest()))
+    n, m, c = the_plan.kept if the_plan.scoped else (0, 0, 0)
+    for part in the_plan.changed:
+        n, m, c = n + 1, m + len(part.metric_ids), c + len(part.cluster_ids)
+    conn.execute(insert(st).values(name=COUNTS_STATE, value=json.dumps([n, m, c])))
     if not the_plan.scoped:
         conn.execute(delete(p))
     else:

@@ -573,3 +573,52 @@ entity_articles = Table(
     Column("extract_run_id", Integer),  # the run its mentions were stored by
     Column("keys", Text, nullable=False),  # JSON list of the raw groups of its mentions
 )
+
+
+# -- incremental figure stage (migration 0017) ----------------------------------------------------
+# Each figure's state of the last reconcile (reconcile/figstate.py): what its own article says of
+# it before the fill rules (category, place, bucket, whether its period is dated, its article's
+# year and most named place), what the fill rules made of it, its part-graph edges (node, the
+# citation bucket it belongs to, the one it cites), its key in its part's digest and that part;
+# and each article's extract run and syndication origin as the figure stage read them.
+# No foreign keys: a deleted article's rows stay until the next reconcile, which reads them to
+# know the families and parts the deletion changed.
+
+figure_state = Table(
+    "figure_state",
+    metadata,
+    Column("figure_id", Integer, primary_key=True, autoincrement=False),
+    Column("article_id", String(32), nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("unit", Text),
+    Column("counted", Text),  # its counted key (family: unit and counted key)
+    Column("category0", Text, nullable=False),  # before the fill rules
+    Column("place0", Text),
+    Column("bucket0", Text),
+    Column("dated", Boolean, nullable=False),
+    Column("year", String(4), nullable=False),
+    Column("art_place", Text),  # the place its article names most (asked only without a place)
+    Column("category", Text, nullable=False),  # after the fill rules
+    Column("place", Text),
+    Column("bucket", Text),
+    Column("floor", Boolean, nullable=False),
+    Column("rep", Float),  # its representative value (citation buckets)
+    Column("node", Text),  # its metric ("m:" id) or story ("s:" origin); NULL: in no part
+    Column("member", Text),  # the citation bucket it belongs to (category, value)
+    Column("cite", Text),  # the citation bucket it links its node to, when its claim names an outlet
+    Column("key", LargeBinary, nullable=False),  # its key in its part's digest (depends.py)
+    Column("part", String(40), nullable=False),  # its part's digest
+    Index("ix_figure_state_article", "article_id"),
+    Index("ix_figure_state_counted", "counted"),
+    Index("ix_figure_state_node", "node"),
+    Index("ix_figure_state_member", "member"),
+    Index("ix_figure_state_cite", "cite"),
+)
+
+figure_articles = Table(
+    "figure_articles",
+    metadata,
+    Column("article_id", String(32), primary_key=True),
+    Column("extract_run_id", Integer),
+    Column("origin", String(32), nullable=False),  # its syndication origin
+)

@@ -6,7 +6,7 @@ Nothing is computed here: until a reconcile has stored the index (``reconcile_st
 fall-backs) and stores the index for the one after it.
 
 Revision ID: 0018
-Revises: 0016
+Revises: 0017
 Create Date: 2026-12-07 10:00:00
 """
 
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0018"
-down_revision = "0016"
+down_revision = "0017"
 branch_labels = None
 depends_on = None
 
