@@ -267,8 +267,9 @@ def _load(
     conn: Connection, full: bool
 ) -> tuple[Corpus, SyndicationUpdate, WordingBands, TextState, Linked | None, EntityState, FigureState]:
     figs = FigureState.load(conn, full=full)
-    # the text stage reads the quotations it needs (textrun), the figure stage its figures (figstate)
-    corpus = load_corpus(conn, with_figures=not figs.usable, quotes=False)
+    # the text stage reads the quotations and claims it needs (textrun), the figure stage its figures
+    # and their claims (figstate; every claim where it describes every figure)
+    corpus = load_corpus(conn, with_figures=not figs.usable, quotes=False, claims=not figs.usable)
     syn = update_syndication(conn, corpus.articles, full=full)
     ents = EntityState.load(conn, corpus, full=full)
     if not ents.scoped:  # resolved from every mention

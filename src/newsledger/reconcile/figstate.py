@@ -67,6 +67,7 @@ from newsledger.reconcile.metrics import (
     metric_id,
 )
 from newsledger.reconcile.normalize import outlet_key, representative
+from newsledger.reconcile.textindex import ensure_claims
 from newsledger.store import tables as t
 
 STATE = "figure_state"  # reconcile_state: the rules and nationality words the stored state holds
@@ -200,7 +201,7 @@ class FigureState:
             changed = set(text_changed)
             changed.update(aid for aid, now in inputs.items() if self.stored.get(aid) != now)
             changed.update(aid for aid in self.stored if aid not in corpus.articles)
-            changed.update(_citing_changed(corpus, cited, outlets))
+            changed.update(_citing_changed(conn, corpus, cited, outlets))
             changed.update(ents.place_moved(conn, res))
             if len(changed) > max(SCOPED_LIMIT * len(self.stored), SCOPED_FLOOR):
                 whole, fallback = True, f"figure state: {len(changed)} of {len(self.stored)} articles changed"
@@ -213,8 +214,9 @@ class FigureState:
                 stage.gone_articles = {a for a in changed if a not in inputs}
                 return stage
             cited.answers, cited.computed = {}, 0  # too many parts changed: the parts plan names it
-        if self.usable:  # the loader read no figure
+        if self.usable:  # the loader read no figure, nor any claim
             corpus.figures = read_figures(conn)
+        ensure_claims(conn, corpus, None)
         if ents.scoped:  # the loader read no mention: those that stand for a place, of every article
             corpus.set_entities(place_mentions(conn, res, ents))
         stage = _whole(conn, corpus, res, origin_of, cited, text_changed, kept, outlets)
@@ -240,12 +242,15 @@ class FigureState:
         return False, None
 
 
-def _citing_changed(corpus: Corpus, cited: ClaimOutlets, outlets: set[str]) -> set[str]:
+def _citing_changed(conn: Connection, corpus: Corpus, cited: ClaimOutlets, outlets: set[str]) -> set[str]:
     """The articles a claim of which may name other outlets of the store than it did: one whose
     stored answer names an outlet gone, one that may name a new outlet (citing.py)."""
     assert cited.names is not None
     gone, new = cited.names - outlets, frozenset(outlets) - cited.names
     out = {g.split(":", 1)[0] for g, got in cited.stored.items() if got & gone}
+    if not new:
+        return out
+    ensure_claims(conn, corpus, None)  # any claim may name a new outlet
     return out | naming(corpus.claims.values(), set(new))
 
 
@@ -404,6 +409,7 @@ def _scoped(
     fs = t.figure_state.c
     present = sorted(a for a in changed if a in corpus.articles)
     figs = [f for chunk in chunks(present) for f in read_figures(conn, t.figures.c.article_id.in_(chunk))]
+    ensure_claims(conn, corpus, present)
     new_infos = describe_raw(corpus, res, figs)
     raw = _raw(new_infos)
     stale = _read_rows(conn, fs.article_id, changed)
@@ -442,6 +448,7 @@ def _scoped(
     # the facts of the figures found, described with their stored (or just filled) values
     todo_ids = sorted(fid for fid in reached if fid not in raw)
     loaded = [f for chunk in chunks(todo_ids) for f in read_figures(conn, t.figures.c.id.in_(chunk))]
+    ensure_claims(conn, corpus, {f.article_id for f in loaded})
     infos = describe_raw(corpus, res, loaded)
     for info in infos:
         r = reached[info.fig.id]

@@ -126,6 +126,8 @@ class Corpus:
     entities: list[EntityRec]
     quotes: list[QuoteRec]
     entities_by_article: dict[str, list[EntityRec]] = field(default_factory=dict)
+    # the articles whose claims ``claims`` holds; None: every article's (see textindex.ensure_claims)
+    claims_read: set[str] | None = None
 
     def set_entities(self, entities: list[EntityRec]) -> None:
         """Set the mentions (in reading order: article, start, row id) and their index by article."""
@@ -182,16 +184,38 @@ def _fetch(conn: Connection, sql: str, args: Any = None) -> Iterator[tuple[Any, 
         cursor.close()
 
 
-def load_corpus(conn: Connection, *, with_figures: bool = True, quotes: bool = True) -> Corpus:
+def load_corpus(
+    conn: Connection, *, with_figures: bool = True, quotes: bool = True, claims: bool = True
+) -> Corpus:
     """Every article's facts (not its body: ``ArticleRec.text`` is empty) but its mentions: the
     entity stage decides which it needs (:func:`all_mentions`, reconcile/entity_state.py) and gives
     them to :meth:`Corpus.set_entities`. Without ``with_figures`` no figure is read: the figure
     stage reads those it needs (reconcile/figstate.py, :func:`read_figures`). Without ``quotes`` no
-    quotation is read (reconcile's text stage reads those it needs, reconcile/textrun.py)."""
+    quotation is read (reconcile's text stage reads those it needs, reconcile/textrun.py). Without
+    ``claims`` no claim is read: each stage reads the claims of the articles it describes
+    (:func:`newsledger.reconcile.textindex.ensure_claims`)."""
     a = t.articles.c
     blank: Any = literal_column("''").label("text")
     columns = [blank if name == "text" else a[name] for name in _ARTICLE_COLUMNS]
     articles = {intern(r[0]): ArticleRec(intern(r[0]), *r[1:]) for r in raw_rows(conn, select(*columns))}
+    read = _all_claims(conn) if claims else {}
+    figures = read_figures(conn) if with_figures else []
+    q = t.quotes.c
+    quoted = (
+        [
+            QuoteRec(intern(aid), text, intern(kind), cid)
+            for aid, text, kind, cid in raw_rows(
+                conn, select(q.article_id, q.text, q.kind, q.claim_id).order_by(q.id)
+            )
+        ]
+        if quotes
+        else []
+    )
+    return Corpus(articles, read, figures, [], quoted, claims_read=None if claims else set())
+
+
+def _all_claims(conn: Connection) -> dict[tuple[str, str], ClaimRec]:
+    """Every stored claim with its chain, straight from the driver's cursor."""
     c = t.claims.c
     claims: dict[tuple[str, str], ClaimRec] = {}
     for aid, cid, text, start, end, verification in raw_rows(
@@ -209,19 +233,7 @@ def load_corpus(conn: Connection, *, with_figures: bool = True, quotes: bool = T
         claim = claims.get((aid, cid))
         if claim is not None:
             claim.sources.append(Source(intern(name), intern(kind), start, end))
-    figures = read_figures(conn) if with_figures else []
-    q = t.quotes.c
-    read = (
-        [
-            QuoteRec(intern(aid), text, intern(kind), cid)
-            for aid, text, kind, cid in raw_rows(
-                conn, select(q.article_id, q.text, q.kind, q.claim_id).order_by(q.id)
-            )
-        ]
-        if quotes
-        else []
-    )
-    return Corpus(articles, claims, figures, [], read)
+    return claims
 
 
 _FIG_FIELDS = [fd.name for fd in dataclasses.fields(FigureRec)]  # named as the contract's (store/mapping)

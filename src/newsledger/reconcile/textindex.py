@@ -28,7 +28,7 @@ from sqlalchemy.engine import Connection
 from newsledger.contract import Source
 from newsledger.reconcile.bulk import delete_pairs, insert_tuples
 from newsledger.reconcile.incremental import chunks
-from newsledger.reconcile.loader import ClaimRec, QuoteRec, raw_rows
+from newsledger.reconcile.loader import ClaimRec, Corpus, QuoteRec, raw_rows
 from newsledger.store import tables as t
 
 STATE = "text_index"  # reconcile_state: a run stored the wording index with the nodes
@@ -136,6 +136,21 @@ def claims_of_articles(conn: Connection, articles: Iterable[str]) -> dict[tuple[
             if claim is not None:
                 claim.sources.append(Source(intern(name), intern(kind), start, end))
     return out
+
+
+def ensure_claims(conn: Connection, corpus: Corpus, articles: Iterable[str] | None) -> None:
+    """Read into ``corpus.claims`` the claims (with chains) of ``articles`` (None: of every
+    article) that a loader reading no claim left out (``corpus.claims_read``); a claim already
+    there is kept as it is."""
+    if corpus.claims_read is None:
+        return
+    done = corpus.claims_read
+    want = [a for a in (corpus.articles if articles is None else set(articles)) if a not in done]
+    for key, claim in claims_of_articles(conn, want).items():
+        corpus.claims.setdefault(key, claim)
+    done.update(want)
+    if articles is None:
+        corpus.claims_read = None
 
 
 def quotes_of_articles(conn: Connection, articles: Iterable[str] | None) -> list[QuoteRec]:

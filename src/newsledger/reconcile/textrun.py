@@ -69,7 +69,7 @@ def prepare(
 def _whole(conn: Connection, corpus: Corpus, bands: WordingBands, state: TextState, dirty: list[str]) -> None:
     corpus.quotes = ix.quotes_of_articles(conn, None)
     if len(corpus.claims) < ix.count_claims(conn):  # a loader that read only some claims
-        _keep(corpus, ix.claims_of_articles(conn, corpus.articles))
+        ix.ensure_claims(conn, corpus, None)
     changed = state.changed if state.indexed and not state.full else None
     if state.indexed and not state.full:  # the stored fingerprints were read only for the candidates
         state.prints = {}
