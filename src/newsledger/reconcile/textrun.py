@@ -43,6 +43,7 @@ from newsledger.reconcile.wording import (
     gram_keys,
     is_node_quote,
     labelled,
+    mark_changes,
     quote_gid,
     quote_grams,
     whole_graph,
@@ -95,14 +96,7 @@ def _find_changed(conn: Connection, corpus: Corpus, state: TextState, dirty: lis
     state.prints = {a: fp for a, (fp, _) in stored.items() if fp}
     state.runs = {a: run for a, (fp, run) in stored.items() if fp}
     runs = {a: corpus.articles[a].extract_run_id for a in there}
-    state.changed = {
-        a
-        for a in now.keys() | state.prints.keys()
-        if now.get(a) != state.prints.get(a) or runs.get(a) != state.runs.get(a)
-    }
-    state.changed |= set(dirty) & (now.keys() | state.prints.keys())
-    state.new_prints = {a: now[a] for a in state.changed if a in now}
-    state.new_runs = runs
+    mark_changes(state, now, runs, dirty)
     state.seen = candidates  # their stored rows are written again (a blank one for an article without nodes)
     state.current = now
     state.read += len(claims) + len(quotes)

@@ -357,6 +357,15 @@ def find_changes(corpus: Corpus, state: TextState, dirty: Iterable[str] = ()) ->
     path; reconcile/textrun.py finds them from the extract runs)."""
     prints = state.current = fingerprints(corpus.claims.values(), corpus.quotes)
     runs = {a: art.extract_run_id for a, art in corpus.articles.items()}
+    return mark_changes(state, prints, runs, dirty)
+
+
+def mark_changes(
+    state: TextState, prints: dict[str, str], runs: dict[str, int | None], dirty: Iterable[str]
+) -> set[str]:
+    """Set ``state.changed`` to the articles of ``prints`` (fingerprints now) and of the stored
+    ones whose fingerprint or extract run (``runs``) differs from the stored, or that are ``dirty``;
+    and what to store for them."""
     state.changed = {
         a
         for a in prints.keys() | state.prints.keys()
