@@ -146,11 +146,18 @@ def ensure_claims(conn: Connection, corpus: Corpus, articles: Iterable[str] | No
         return
     done = corpus.claims_read
     want = [a for a in (corpus.articles if articles is None else set(articles)) if a not in done]
-    for key, claim in claims_of_articles(conn, want).items():
-        corpus.claims.setdefault(key, claim)
-    done.update(want)
+    keep_claims(corpus, claims_of_articles(conn, want), want)
     if articles is None:
         corpus.claims_read = None
+
+
+def keep_claims(corpus: Corpus, claims: dict[tuple[str, str], ClaimRec], articles: Iterable[str]) -> None:
+    """Keep on ``corpus`` the ``claims`` read for ``articles`` (every claim of each), so no stage
+    reads them again (:func:`ensure_claims`); a claim already there is kept as it is."""
+    for key, claim in claims.items():
+        corpus.claims.setdefault(key, claim)
+    if corpus.claims_read is not None:
+        corpus.claims_read.update(articles)
 
 
 def quotes_of_articles(conn: Connection, articles: Iterable[str] | None) -> list[QuoteRec]:

@@ -100,15 +100,8 @@ def _find_changed(conn: Connection, corpus: Corpus, state: TextState, dirty: lis
     state.seen = candidates  # their stored rows are written again (a blank one for an article without nodes)
     state.current = now
     state.read += len(claims) + len(quotes)
-    _keep(corpus, claims)
+    ix.keep_claims(corpus, claims, there)  # the text clusters' members are built from corpus.claims
     return claims, quotes
-
-
-def _keep(corpus: Corpus, claims: dict[tuple[str, str], ClaimRec]) -> None:
-    """Claims read for the text stage, kept on ``corpus`` (the text clusters' members are built
-    from ``corpus.claims``)."""
-    for key, claim in claims.items():
-        corpus.claims.setdefault(key, claim)
 
 
 def _scoped(
@@ -141,7 +134,7 @@ def _scoped(
     more = {article_of(g) for g in redo} - state.seen  # the candidates' claims were read already
     if more:
         extra = ix.claims_of_articles(conn, more)
-        _keep(corpus, extra)
+        ix.keep_claims(corpus, extra, more)
         claims = {**claims, **extra}
         extra_quotes = ix.quotes_of_articles(conn, more)
         quotes = quotes + extra_quotes

@@ -25,7 +25,7 @@ from newsledger.reconcile.clusters import Cluster, clusters_of
 from newsledger.reconcile.loader import Corpus
 from newsledger.reconcile.parts import PartsState, Plan, claims_of, clusters_holding
 from newsledger.reconcile.syndication import Copy
-from newsledger.reconcile.textindex import claims_of_articles
+from newsledger.reconcile.textindex import ensure_claims
 from newsledger.reconcile.wording import TextState, article_of, stored_text_clusters
 
 
@@ -95,6 +95,5 @@ def _clusters(
     missing = {
         article_of(g) for group in groups for g in group if tuple(g.split(":", 1)) not in corpus.claims
     }
-    for key, claim in claims_of_articles(conn, missing).items():
-        corpus.claims.setdefault(key, claim)
+    ensure_claims(conn, corpus, missing)
     return clusters_of(corpus, groups, taken)
