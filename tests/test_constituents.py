@@ -180,3 +180,76 @@ def test_a_content_inside_another_content_of_its_cue_is_absorbed() -> None:
     assert _absorbed(text, [whole, quote, other]) == [whole, other]
     elsewhere = Attribution("partial", text.index("will"), text.index("Sunday") + 7, cue="left")
     assert _absorbed(text, [whole, elsewhere]) == [whole, elsewhere]  # another cue: its own attribution
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "first", "last", "others", "expected"),
+    [
+        # a verb beside the content's own cue: "praised [X] and criticised Y"
+        (
+            "The minister praised the new rail plan and criticised the budget for schools.",
+            "praised", "the", "schools", [], "the new rail plan",
+        ),
+        # a relative clause that holds another cue
+        (
+            "The council rejected the tax rise, which the mayor said would fund new parks.",
+            "rejected", "the", "parks", ["said"], "the tax rise",
+        ),
+        # an adverbial clause that holds another cue
+        (
+            "Most voters said they would back the plan, while a third said they were unsure.",
+            "said", "they", "unsure", ["said"], "they would back the plan",
+        ),
+        # a nested attribution is the content itself: nothing is cut
+        (
+            "The report said that officials claimed the figures were wrong.",
+            "said", "officials", "wrong", ["claimed"], "officials claimed the figures were wrong",
+        ),
+    ],
+)
+def test_a_content_ends_before_a_clause_that_reports_something_else(
+    text: str, cue: str, first: str, last: str, others: list[str], expected: str
+) -> None:
+    from newsledger.extract.constituents import cut_before_other
+
+    doc = _doc(text)
+    own = _cue(doc, cue)
+    start = _at(doc, first, own.end)
+    end = _at(doc, last, start) + 1
+    cues = [_at(doc, word, own.end) for word in others]
+    assert doc[start : cut_before_other(doc, start, end, own, cues)].text == expected
+
+
+def test_a_content_before_its_cue_keeps_the_attributions_nested_in_it() -> None:
+    from newsledger.extract.constituents import cut_before_other
+
+    doc = _doc(
+        "The port reopened only in May, when engineers told the board the cranes were safe, "
+        "one official said."
+    )
+    said, told = _cue(doc, "said"), _at(doc, "told")
+    end = _at(doc, "safe") + 1
+    # everything before a parenthetical cue is its content, the clause of "told" included
+    assert cut_before_other(doc, 0, end, said, [told]) == end
+
+
+def test_a_confident_cue_no_content_took_gives_its_complement_as_content() -> None:
+    from newsledger.extract.attributions import find_attributions
+    from newsledger.extract.learned import FREE_CUES, ModelSpans
+
+    def found(text: str, word: str, confidence: float) -> list[tuple[str, str | None, str | None]]:
+        doc = _doc(text)
+        i = _at(doc, word)
+        doc._.nl_attribution_spans = ModelSpans((PredictedSpan("CUE", i, i + 1, confidence),), "test-model@0")
+        doc.user_data.pop("nl_resolver", None)
+        return [(text[a.start : a.end], a.cue, a.speaker) for a in find_attributions(doc)]
+
+    lead = "Voters went to the polls on Tuesday.\n\n"
+    text = lead + "The union criticised the new pay offer on Friday."
+    assert found(text, "criticised", 0.9) == [("the new pay offer", "criticised", "The union")]
+    assert found(text, "criticised", FREE_CUES / 2) == []  # an unsure cue gives nothing
+    # a pronoun object is who is spoken of, not what is reported
+    assert found(lead + "The union criticised him on Friday.", "criticised", 0.9) == []
+    # a raising cue's subject is the first part of the content, and there is no source
+    raised = found(lead + "The senator appears to have the votes she needs.", "appears", 0.9)
+    assert raised == [("The senator", "appears", None), ("to have the votes she needs", "appears", None)]

@@ -19,6 +19,7 @@ pipeline already computed knows the constituent the cue governs; these pure func
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
@@ -158,3 +159,48 @@ def fronted(doc: Doc, start: int, end: int, cue: Span) -> tuple[int, int] | None
         return None
     lo, hi = _trim(doc, head.left_edge.i, min(root.left_edge.i, cue.start))
     return (lo, hi) if lo < hi else None
+
+
+_ANOTHER = frozenset({"conj", "relcl", "advcl", "appos", "parataxis"})  # a clause beside the content's own
+_BESIDE_CUE = frozenset({"conj", "advcl", "parataxis"})  # a verb beside the cue: "praised X [and embraced Y]"
+
+
+def cut_before_other(doc: Doc, start: int, end: int, own: Span | None, cues: Iterable[int]) -> int:
+    """The end of the content [start, end), after its cue ``own``, moved before a clause at its
+    tail that reports something else, which PARC gives an attribution of its own: a clause holding
+    another cue, hanging from a word of the content as a conjunct, a relative or adverbial clause
+    or an apposition ("criticized [Clinton's email use], which an FBI investigation said was ...",
+    "said [they back the plan], while a third said ...") or from outside the content ("ask [a
+    question about immigration] when Trump shot back that ..."); or a verb beside the content's own
+    cue ("praised [X] and embraced Y"). ``cues``: token indices of the other cues (the tagger's and
+    the rules'). The clause must run to the content's end and begin after its first word; the
+    words before it that join it ("and", "while", a comma) go with it. Unchanged when nothing is
+    cut, when there is no cue or the content comes before its cue ("[X, when officials showed him
+    Y,] one source said": all of it is the source's), and for a nested attribution that is the
+    content itself ("said [officials claimed X]")."""
+    if own is None or own.start >= start:
+        return end  # a content before its cue is all that comes before it, nested attributions too
+    inside = range(own.start, own.end)
+    found = [*cues, *(t.i for t in doc[start:end] if t.head.i in inside and t.dep_ in _BESIDE_CUE)]
+    last = _trim(doc, start, end)[1]
+    new_end = end
+    for i in found:
+        if not start < i < end or i in inside:
+            continue
+        unit = doc[i]  # up to the clause that holds the cue
+        while unit.dep_ not in _ANOTHER and start <= unit.head.i < end and unit.head.i != unit.i:
+            unit = unit.head
+        outside = not start <= unit.head.i < end or unit.head.i == unit.i
+        if not outside and (unit.dep_ not in _ANOTHER or unit.head.i in inside):
+            continue
+        left = unit.left_edge.i
+        if left <= start or unit.right_edge.i + 1 < last:
+            continue
+        while left > start + 1 and (doc[left - 1].is_punct or doc[left - 1].dep_ in ("cc", "mark")):
+            left -= 1
+        new_end = min(new_end, left)
+    if new_end == end:
+        return end
+    cut = _trim(doc, start, new_end)[1]
+    return cut if cut > start else end
+

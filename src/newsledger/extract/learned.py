@@ -29,6 +29,11 @@ is on: ``NEWSLEDGER_ATTRIBUTION_MODEL=1``) and keeps its CONTENT, SOURCE and CUE
   as ``keeper.json``) puts its probability of being an attribution under its threshold;
 * the words of a content's clause before a parenthetical cue are its first part
   (:func:`newsledger.extract.constituents.fronted`);
+* a content ends before a clause at its tail that reports something else: one holding another
+  cue (the tagger's or the rules'), or a verb beside its own cue ("praised [X] and embraced Y";
+  :func:`newsledger.extract.constituents.cut_before_other`);
+* a confident predicted cue that no content took gives the complement it governs as a content
+  (:func:`_free_cue_contents`: "The union criticised [the new pay offer]");
 * a reported or partial content never shares a direct quotation's cue (:func:`_own_cues`: it keeps
   its speaker, with no cue);
 * a content whose words all lie in another content of the same cue goes (:func:`_absorbed`: the
@@ -40,7 +45,7 @@ is on: ``NEWSLEDGER_ATTRIBUTION_MODEL=1``) and keeps its CONTENT, SOURCE and CUE
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import Any, Protocol, TypeVar
@@ -87,6 +92,9 @@ KEEP = True  # a content only the model found goes when the keeper (keeper.json)
 FRONTED = True  # the words of the content's clause before a parenthetical cue are its first part
 SHARED_CUE = True  # a reported or partial content never shares a direct quotation's cue (_own_cues)
 NESTED_PARTS = True  # a content whose words all lie in another content of the same cue goes (_absorbed)
+CUT_OTHER = True  # a content ends before a clause at its tail reporting something else (cut_before_other)
+FREE_CUES = 0.7  # a predicted cue no content took, this confident, gives its complement as content (0: never)
+_FREE_DEPS = frozenset({"ccomp", "xcomp", "dobj", "pobj", "oprd", "nsubj", "nsubjpass"})  # such complements
 _WORD = re.compile(r"\w+")
 _RELATIVE = frozenset({"WP", "WDT", "WP$"})  # who, which, whose: never a speaker's name
 
@@ -445,6 +453,7 @@ def with_model(doc: Doc, rules: list[A], make: Callable[..., A], subject: Subjec
     rule_words = [_words(text, a.start, a.end) for a in rules]
     taken: set[int] = set()
     alone: list[PredictedSpan] = []
+    other_cues = _cue_tokens(doc, found, rules) if CUT_OTHER else []
     for predicted in found.spans:
         if predicted.part != "CONTENT" or predicted.confidence < MIN_CONFIDENCE:
             continue
@@ -467,6 +476,10 @@ def with_model(doc: Doc, rules: list[A], make: Callable[..., A], subject: Subjec
                 lo, hi = content.start, content.end
                 if rule_cue is not None and SNAP:
                     lo, hi = constituents.snap(doc, lo, hi, rule_cue, SNAP, SNAP_INSIDE)
+                if other_cues:
+                    cut = constituents.cut_before_other(doc, lo, hi, rule_cue, other_cues)
+                    if doc[cut - 1].idx + len(doc[cut - 1]) >= rule.end:
+                        hi = cut  # never cutting away the words the rules found
                 start, end = _chars(doc, lo, hi)
                 fields = {**vars(rule), "start": start, "end": end}
                 fields.update(confidence=content.confidence, model=found.model)
@@ -484,7 +497,10 @@ def with_model(doc: Doc, rules: list[A], make: Callable[..., A], subject: Subjec
     rule_cues = {(a.cue_start, a.cue_end or 0) for a in out if RULE_CUES and a.cue_start is not None}
     predicted_cues = [s for s in found.spans if s.part == "CUE"]
     cues = _one_cue_each(doc, alone, predicted_cues, rule_cues)
+    tried: dict[tuple[int, int], tuple[int, int]] = {}  # a predicted cue: the content the merge gave it
     for content, cue in zip(alone, cues, strict=True):
+        if cue is not None:
+            tried[(cue.start, cue.end)] = (content.start, content.end)
         if cue is not None and SAME_SENTENCE and not _one_sentence(doc, cue, content):
             continue  # its cue is in another sentence: seldom an attribution (held-out)
         if cue is None and content.confidence < MIN_CONFIDENCE_TAKEN:
@@ -496,11 +512,16 @@ def with_model(doc: Doc, rules: list[A], make: Callable[..., A], subject: Subjec
         if cue_span is not None and SNAP:
             lo, hi = constituents.snap(doc, content.start, content.end, cue_span, SNAP, SNAP_INSIDE)
             content = replace(content, start=lo, end=hi)
+        if other_cues:
+            hi = constituents.cut_before_other(doc, content.start, content.end, cue_span, other_cues)
+            content = replace(content, end=hi)
         part = _raised(doc, content.start, content.end, cue_span)
         if part is None and cue_span is not None and FRONTED:
             part = constituents.fronted(doc, content.start, content.end, cue_span)
         if part is not None and cue_span is not None:
             raising = constituents.is_raising(cue_span, lexicon())
+        if cue is not None:
+            tried[(cue.start, cue.end)] = (content.start, content.end)
         start, end = _chars(doc, content.start, content.end)
         kind = _kind(quotes, start, end)
         fields = _model_attribution(doc, found, content, cue, kind, subject, not raising, part)
@@ -510,12 +531,83 @@ def with_model(doc: Doc, rules: list[A], make: Callable[..., A], subject: Subjec
         if part is not None:
             p_start, p_end = _chars(doc, *part)
             out.append(make(**{**fields, "start": p_start, "end": p_end}))
+    if FREE_CUES:
+        out.extend(_free_cue_contents(doc, found, out, make, quotes, subject, tried))
     if SHARED_CUE:
         out = _own_cues(out, make)
     if NESTED_PARTS:
         out = _absorbed(text, out)
     out.sort(key=lambda a: (a.start, a.end))
     return out
+
+
+def _free_cue_contents(
+    doc: Doc,
+    found: ModelSpans,
+    have: Sequence[_Attribution],
+    make: Callable[..., A],
+    quotes: Sequence[tuple[int, int]],
+    subject: Subject | None,
+    tried: Mapping[tuple[int, int], tuple[int, int]] | None = None,
+) -> list[A]:
+    """Attributions for the confident predicted cues (``FREE_CUES``) that no content in ``have``
+    took: the first complement the cue governs (:func:`constituents.complements`: "The union
+    criticised [the new pay offer]"), when it is a clause, an infinitive, an object or a
+    prepositional object, overlaps no content found, and is not whom the cue addresses (a pronoun
+    or a name as object; the object of an addressee verb, "told [the workers]"), and is not the
+    content (token offsets in ``tried``, by cue) the merge gave that cue and then dropped (the
+    keeper or the sentence rule decided on it; a complement of other bounds may stay). Its source is
+    found as for any content only the model found (:func:`_model_attribution`)."""
+    used = [(a.cue_start, a.cue_end) for a in have if a.cue_start is not None and a.cue_end is not None]
+    spans = [(a.start, a.end) for a in have]
+    out: list[A] = []
+    for cue in found.spans:
+        if cue.part != "CUE" or cue.confidence < FREE_CUES:
+            continue
+        a, b = span_chars(doc, cue.start, cue.end)
+        if any(x < b and a < y for x, y in used):
+            continue
+        cue_span = doc[cue.start : cue.end]
+        comps = [c for c in constituents.complements(doc, cue_span) if c[0] < c[1]]
+        comps = [c for c in comps if c[1] <= cue.start or c[0] >= cue.end]  # never holding the cue
+        if not comps:
+            continue
+        lo, hi = comps[0]
+        before = (tried or {}).get((cue.start, cue.end))
+        if before is not None and constituents.agreement(doc, before, (lo, hi)) >= constituents.MIN_AGREEMENT:
+            continue  # the content the merge dropped, again
+        root = doc[lo:hi].root
+        if (
+            root.dep_ not in _FREE_DEPS
+            or (root.pos_ in ("PRON", "PROPN") and root.dep_ == "dobj")
+            or (root.dep_ == "dobj" and cue_span.root.lemma_.lower() in lexicon().addressee_verbs)
+        ):
+            continue
+        start, end = _chars(doc, lo, hi)
+        if any(x < end and start < y for x, y in spans):
+            continue
+        content = PredictedSpan("CONTENT", lo, hi, cue.confidence)
+        part = _raised(doc, lo, hi, cue_span)  # "[Kasich] appears [to lead]": the first part, no source
+        raising = part is not None and constituents.is_raising(cue_span, lexicon())
+        kind = _kind(quotes, start, end)
+        fields = _model_attribution(doc, found, content, cue, kind, subject, not raising, part)
+        out.append(make(**fields))
+        spans.append((start, end))
+        if part is not None:
+            p_start, p_end = _chars(doc, *part)
+            out.append(make(**{**fields, "start": p_start, "end": p_end}))
+            spans.append((p_start, p_end))
+    return out
+
+
+def _cue_tokens(doc: Doc, found: ModelSpans, rules: Sequence[_Attribution]) -> list[int]:
+    """Token indices of every cue in the article: the tagger's and the rules'."""
+    out = {i for s in found.spans if s.part == "CUE" for i in range(s.start, s.end)}
+    for a in rules:
+        cue = _cue_of(doc, a)
+        if cue is not None:
+            out.update(range(cue.start, cue.end))
+    return sorted(out)
 
 
 def _kept(
