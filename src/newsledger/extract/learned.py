@@ -478,7 +478,7 @@ def with_model(doc: Doc, rules: list[A], make: Callable[..., A], subject: Subjec
                     lo, hi = constituents.snap(doc, lo, hi, rule_cue, SNAP, SNAP_INSIDE)
                 if other_cues:
                     cut = constituents.cut_before_other(doc, lo, hi, rule_cue, other_cues)
-                    if doc[cut - 1].idx + len(doc[cut - 1]) >= rule.end:
+                    if span_chars(doc, lo, cut)[1] >= rule.end:
                         hi = cut  # never cutting away the words the rules found
                 start, end = _chars(doc, lo, hi)
                 fields = {**vars(rule), "start": start, "end": end}
