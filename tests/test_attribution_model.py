@@ -329,3 +329,37 @@ def test_a_group_a_clause_describes_is_the_source_of_a_model_content() -> None:
     model = [a for a in find_attributions(doc) if a.model]
     assert [text[a.start : a.end] for a in model] == ["the count was slow"]
     assert model[0].speaker == "Those trailing the leaders"
+
+
+@pytest.mark.model
+def test_train_command_builds_the_lstm_variant_that_the_forward_pass_reads(tmp_path: Path) -> None:
+    """`--lstm 1 --depth 2` trains a CNN of two layers under a bidirectional LSTM; the model saved
+    loads, its numpy forward pass runs the LSTM, and it predicts."""
+    from typer.testing import CliRunner
+
+    from newsledger.cli import app
+    from newsledger.nlp import base_model
+
+    out = tmp_path / "model"
+    args = ["train", "attribution", "--data", str(FIXTURE), "--out", str(out), "--max-minutes", "0.1"]
+    result = CliRunner().invoke(app, [*args, "--lstm", "1", "--depth", "2"])
+    assert result.exit_code == 0, result.output
+    config = (out / "pipeline" / "config.cfg").read_text(encoding="utf-8")
+    assert (
+        "newsledger.AttributionTok2Vec.v3" in config and "lstm_depth = 1" in config and "depth = 2" in config
+    )
+    model = load_span_model(out)
+    assert model.forward is not None and model.forward.recurrent is not None
+    doc = base_model()("The governor said that the new road would open in June.")
+    assert all(0.0 < s.confidence <= 1.0 for s in model.predict(doc))
+    refused = CliRunner().invoke(app, [*args, "--lstm", "-1"])
+    assert refused.exit_code == 2 and "--lstm" in refused.output
+
+
+def test_an_lstm_over_the_v1_features_is_refused_with_a_hint() -> None:
+    from newsledger.train.attribution import TrainOptions, tagger_config
+
+    with pytest.raises(ModelError, match="features=2") as caught:
+        tagger_config(TrainOptions(features=1, lstm=1))
+    assert "lstm=0" in (caught.value.hint or "")
+    assert "v1" in tagger_config(TrainOptions(features=1))["model"]["tok2vec"]["@architectures"]

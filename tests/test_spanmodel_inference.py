@@ -8,6 +8,7 @@ give."""
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 
 import numpy
 import pytest
@@ -252,3 +253,58 @@ def test_numpys_blas_gives_the_tagger_the_probabilities_blis_gives() -> None:
     for a, b in zip(fast, reference, strict=True):
         numpy.testing.assert_allclose(a, b, atol=1e-5)
         assert (a.argmax(axis=1) == b.argmax(axis=1)).all()
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("lstm", [0, 1, 2])
+def test_the_forward_pass_reads_a_tagger_with_or_without_its_lstm_bit_for_bit(lstm: int) -> None:
+    """An untrained tagger of each architecture (initialised weights are as good as trained ones for
+    the arithmetic): the numpy pass finds the LSTM when there is one and gives thinc's scores."""
+    import spacy
+    from spacy.pipeline import Tagger
+    from spacy.training import Example
+    from thinc.api import NumpyOps
+
+    from newsledger.extract._forward import Forward
+    from newsledger.extract.spanmodel import _all_features
+    from newsledger.nlp import base_model
+    from newsledger.train.attribution import TrainOptions, tagger_config
+
+    nlp = spacy.blank("en")
+    tagger = nlp.add_pipe("tagger", config=tagger_config(TrainOptions(lstm=lstm)))
+    assert isinstance(tagger, Tagger)
+    for tag in TAGS:
+        tagger.add_label(tag)
+    docs = list(base_model().pipe([TEXT, "The minister said the talks would resume.", "Yes.", TEXT.upper()]))
+    examples = [
+        Example(d, Doc(nlp.vocab, words=[t.text for t in d], tags=[TAGS[(t.i % 3) * 2] for t in d]))
+        for d in docs
+    ]
+    nlp.initialize(lambda: examples)
+    for layer in tagger.model.walk():
+        layer.ops = NumpyOps(use_blis=False)  # as load_span_model sets them
+    out = next(layer for layer in tagger.model.walk() if layer.name == "softmax")
+    W = out.get_param("W")
+    out.set_param("W", numpy.random.default_rng(7).normal(size=W.shape).astype(W.dtype))  # (zeros at first)
+    forward = Forward.of(tagger.model, lambda doc: _all_features(doc, lexicon()))
+    assert forward is not None
+    assert (forward.recurrent is not None) == bool(lstm)
+    with one_blas_thread():
+        batch = forward.many(docs)
+        for doc, got in zip(docs, batch, strict=True):
+            assert numpy.abs(got).max() > 0
+            numpy.testing.assert_array_equal(got, numpy.asarray(tagger.model.predict([doc])[0]))
+    # a word twenty words away, beyond the reach of the CNN (window 2, depth 4) over the base
+    # pipeline's vectors (window 1, depth 4), moves the first word's scores only through the LSTM
+    near = base_model()(
+        "The mayor said on Monday that the old harbour, which a storm damaged badly last year, "
+        "would reopen in the spring."
+    )
+    far = base_model()(near.text.replace("spring", "autumn"))
+    assert [t.text for t in far].index("autumn") >= 20
+    with one_blas_thread():
+        moved = not numpy.array_equal(forward(near)[:2], forward(far)[:2])
+    assert moved == bool(lstm)
+    if lstm:  # and without it the scores are not the same
+        with one_blas_thread():
+            assert not numpy.array_equal(replace(forward, recurrent=None)(near), forward(near))

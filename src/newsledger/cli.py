@@ -583,14 +583,42 @@ def train_attribution_cmd(
     cache: Annotated[
         Path | None, typer.Option("--cache", help="Keep the parsed articles in this file for the next run.")
     ] = None,
+    depth: Annotated[
+        int | None,
+        typer.Option(
+            "--depth",
+            min=1,
+            help="Layers of the CNN (window 2: two words more each side per layer).",
+            show_default="4, as shipped",
+        ),
+    ] = None,
+    lstm: Annotated[
+        int | None,
+        typer.Option(
+            "--lstm",
+            min=0,
+            help="Layers of a bidirectional LSTM over the article after the CNN (0: the CNN alone).",
+            show_default="0, as shipped",
+        ),
+    ] = None,
 ) -> None:
     """Train the attribution span model (CPU, pinned seed) on a PolNeAR train compartment."""
-    from newsledger.extract.spanmodel import MODEL_DIR
-    from newsledger.train.attribution import train_attribution
+    from dataclasses import replace
 
+    from newsledger.extract.spanmodel import MODEL_DIR
+    from newsledger.train.attribution import TrainOptions, train_attribution
+
+    options = TrainOptions()
+    options = replace(options, depth=options.depth if depth is None else depth)
+    options = replace(options, lstm=options.lstm if lstm is None else lstm)
     with _guard():
         report = train_attribution(
-            data, out_dir or MODEL_DIR, max_minutes=max_minutes, cache=cache, log=lambda m: err.print(m)
+            data,
+            out_dir or MODEL_DIR,
+            max_minutes=max_minutes,
+            options=options,
+            cache=cache,
+            log=lambda m: err.print(m),
         )
     out.print(
         f"saved {report.out} ({report.train_docs} articles, {report.holdout_docs} held out, "

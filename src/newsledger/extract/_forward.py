@@ -14,8 +14,11 @@ computes them for the variance and again for the normalised values). :meth:`Forw
 batch's Docs together (one matrix product per hidden layer per batch, each CNN window within its
 Doc), each Doc's scores still those of the Doc alone, bit for bit.
 
-Only that architecture is read: :meth:`Forward.of` returns None for any other (a v1 model), and the
-caller then runs the thinc model itself. Used by :mod:`newsledger.extract.spanmodel`.
+``AttributionTok2Vec.v3`` adds a residual bidirectional LSTM after the CNN; that layer is run by
+thinc itself over the batch (its Docs padded side by side; its products are row by row, so each
+Doc's scores are still those of the Doc alone, bit for bit). Only these architectures are read:
+:meth:`Forward.of` returns None for any other (a v1 model), and the caller then runs the thinc
+model itself. Used by :mod:`newsledger.extract.spanmodel`.
 """
 
 from __future__ import annotations
@@ -93,6 +96,7 @@ class Forward:
     out_W: numpy.ndarray
     out_b: numpy.ndarray
     features: Features
+    recurrent: Model[Any, Any] | None = None  # v3's residual bidirectional LSTM, run by thinc over the batch
 
     @classmethod
     def of(cls, model: Model[Any, Any], features: Features) -> Forward | None:
@@ -126,6 +130,9 @@ class Forward:
         (out,) = by_name["softmax"]
         if out.attrs.get("softmax_normalize"):
             return None
+        recurrent = by_name.get("residual(with_padded(lstm))", [])
+        if len(recurrent) != len(by_name.get("lstm", [])) or len(recurrent) > 1:
+            return None
         return cls(
             list(extract.attrs["columns"]),
             tuple((_param(h, "E"), int(h.attrs["seed"])) for h in hashed),
@@ -136,6 +143,7 @@ class Forward:
             _param(out, "W"),
             _param(out, "b"),
             features,
+            recurrent[0] if recurrent else None,
         )
 
     def __call__(self, doc: Doc) -> numpy.ndarray:
@@ -177,8 +185,13 @@ class Forward:
         X = self.mix(numpy.hstack([X, features]))
         for layer in self.cnn:
             X += layer(_OPS.seq2col(X, self.window, lengths=sizes))
+        parts = numpy.split(X, numpy.cumsum(sizes)[:-1])
+        if self.recurrent is not None:
+            # thinc's LSTM over the batch's Docs, padded side by side: each Doc's rows are summed as
+            # they are for the Doc alone (its products are row by row), so the scores are the same
+            parts = self.recurrent.predict(parts)
         out = []
-        for part in numpy.split(X, numpy.cumsum(sizes)[:-1]):
+        for part in parts:
             scores = part @ self.out_W.T
             scores += self.out_b
             out.append(scores)

@@ -6,7 +6,9 @@ pipeline has already computed (the word, its affixes and shape, the part of spee
 label of ``en_core_web_sm``) plus four flags per token: inside a pair of quotation marks, a
 quotation mark itself, a reporting verb of the cue lexicon, the first word of a paragraph. Its
 encoder is a small CNN over the whole article (no sentence boundary stops it), so a content can
-run across sentences.
+run across sentences. A variant with a bidirectional LSTM over the article after the CNN
+(``AttributionTok2Vec.v3``, ``newsledger train attribution --lstm N``) is built, trained and read
+by the same code; it is not the shipped model (docs/model_card.md, eighth round).
 
 Decoding is a BIO-valid Viterbi over the tagger's probabilities with tag-to-tag transition
 probabilities counted on the training data (``transitions.json`` beside the weights): leaving a
@@ -35,7 +37,7 @@ from spacy.pipeline import Tagger
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 from spacy.util import registry
-from thinc.api import Model, NumpyOps, chain, concatenate, with_array
+from thinc.api import LSTM, Model, NumpyOps, chain, concatenate, residual, with_array, with_padded
 from thinc.types import Floats2d
 
 from newsledger.errors import ModelError
@@ -227,6 +229,24 @@ def attribution_tok2vec_v2(
 ) -> Model[list[Doc], list[Floats2d]]:
     """v1 plus the parse flags (:func:`flags_of`) and the base pipeline's tok2vec vectors."""
     return _mixed(embed, attribution_features(), encode, width)
+
+
+@registry.architectures("newsledger.AttributionTok2Vec.v3")  # type: ignore[untyped-decorator,misc,unused-ignore]
+def attribution_tok2vec_v3(
+    embed: Model[list[Doc], list[Floats2d]],
+    encode: Model[Floats2d, Floats2d],
+    width: int,
+    lstm_depth: int = 1,
+) -> Model[list[Doc], list[Floats2d]]:
+    """v2, then a bidirectional LSTM over each whole article (``width / 2`` units each way), added
+    to the CNN's output: every word sees the article on both sides of it, not only the CNN's window
+    of a few words (a content's last words far from its cue, a quotation's speaker a sentence away)."""
+    model: Model[list[Doc], list[Floats2d]] = chain(
+        _mixed(embed, attribution_features(), encode, width),
+        residual(with_padded(LSTM(width, width, bi=True, depth=lstm_depth))),
+    )
+    model.set_dim("nO", width)
+    return model
 
 
 @registry.layers("newsledger.AttributionFlags.v1")  # type: ignore[untyped-decorator,misc,unused-ignore]

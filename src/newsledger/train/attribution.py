@@ -27,7 +27,7 @@ from spacy.training import Example
 from spacy.util import minibatch
 from thinc.api import fix_random_seed
 
-from newsledger.errors import EvalError
+from newsledger.errors import EvalError, ModelError
 from newsledger.eval.attribution import GoldDoc, PredAttribution, load_polnear, score_attributions
 from newsledger.extract import spanmodel
 from newsledger.extract._doc import ensure_extensions
@@ -54,6 +54,7 @@ class TrainOptions:
     max_epochs: int = 40
     features: int = 2  # 1: words + flags; 2: + parse flags and the base pipeline's tok2vec vectors
     attrs: tuple[str, ...] = ATTRS  # the token attributes hashed into the tagger's own embeddings
+    lstm: int = 0  # layers of a bidirectional LSTM after the CNN (0: none, as shipped; needs features 2)
 
 
 @dataclass
@@ -134,14 +135,22 @@ def parsed_compartment(
 
 
 def tagger_config(opts: TrainOptions) -> dict[str, Any]:
-    """The spaCy config of the tagger (its tok2vec: hashed word features + flags, a CNN)."""
+    """The spaCy config of the tagger (its tok2vec: hashed word features + flags, a CNN, and with
+    ``lstm`` a bidirectional LSTM over the article after it: ``AttributionTok2Vec.v3``)."""
+    if opts.lstm and opts.features != 2:
+        raise ModelError(
+            f"an LSTM over the article needs the v2 features (features=2), not features={opts.features}",
+            hint="Train with features=2, or with lstm=0 for the v1 features.",
+        )
+    tok2vec: dict[str, Any] = {"lstm_depth": opts.lstm} if opts.lstm else {}
     return {
         "model": {
             "@architectures": "spacy.Tagger.v2",
             "nO": None,
             "normalize": False,
             "tok2vec": {
-                "@architectures": f"newsledger.AttributionTok2Vec.v{opts.features}",
+                "@architectures": f"newsledger.AttributionTok2Vec.v{3 if opts.lstm else opts.features}",
+                **tok2vec,
                 "width": opts.width,
                 "embed": {
                     "@architectures": "spacy.MultiHashEmbed.v2",
