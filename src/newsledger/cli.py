@@ -608,9 +608,12 @@ def train_attribution_cmd(
     from newsledger.extract.spanmodel import MODEL_DIR
     from newsledger.train.attribution import TrainOptions, train_attribution
 
-    options = TrainOptions()
-    options = replace(options, depth=options.depth if depth is None else depth)
-    options = replace(options, lstm=options.lstm if lstm is None else lstm)
+    shipped = TrainOptions()
+    options = replace(
+        shipped,
+        depth=shipped.depth if depth is None else depth,
+        lstm=shipped.lstm if lstm is None else lstm,
+    )
     with _guard():
         report = train_attribution(
             data,

@@ -488,8 +488,7 @@ def with_model(doc: Doc, rules: list[A], make: Callable[..., A], subject: Subjec
                 if part is None and rule_cue is not None and FRONTED:
                     part = constituents.fronted(doc, lo, hi, rule_cue)
                 if part is not None:
-                    p_start, p_end = _chars(doc, *part)
-                    out.append(make(**{**fields, "start": p_start, "end": p_end}))
+                    out.append(_first_part(doc, make, fields, part))
             continue
         alone.append(content)
     if BARE_QUOTE_WORDS:  # a few words in quotation marks, no cue, no speaker, no content of the model's
@@ -529,8 +528,7 @@ def with_model(doc: Doc, rules: list[A], make: Callable[..., A], subject: Subjec
             continue
         out.append(make(**fields))
         if part is not None:
-            p_start, p_end = _chars(doc, *part)
-            out.append(make(**{**fields, "start": p_start, "end": p_end}))
+            out.append(_first_part(doc, make, fields, part))
     if FREE_CUES:
         out.extend(_free_cue_contents(doc, found, out, make, quotes, subject, tried))
     if SHARED_CUE:
@@ -594,10 +592,17 @@ def _free_cue_contents(
         out.append(make(**fields))
         spans.append((start, end))
         if part is not None:
-            p_start, p_end = _chars(doc, *part)
-            out.append(make(**{**fields, "start": p_start, "end": p_end}))
-            spans.append((p_start, p_end))
+            first = _first_part(doc, make, fields, part)
+            out.append(first)
+            spans.append((first.start, first.end))
     return out
+
+
+def _first_part(doc: Doc, make: Callable[..., A], fields: Mapping[str, Any], part: tuple[int, int]) -> A:
+    """The first part of a discontinuous content (a raised subject, a fronted clause): the
+    attribution of ``fields`` over the tokens ``part``."""
+    p_start, p_end = _chars(doc, *part)
+    return make(**{**fields, "start": p_start, "end": p_end})
 
 
 def _cue_tokens(doc: Doc, found: ModelSpans, rules: Sequence[_Attribution]) -> list[int]:
