@@ -333,8 +333,8 @@ def test_a_group_a_clause_describes_is_the_source_of_a_model_content() -> None:
 
 @pytest.mark.model
 def test_train_command_builds_the_lstm_variant_that_the_forward_pass_reads(tmp_path: Path) -> None:
-    """`--lstm 1 --depth 2` trains a CNN of two layers under a bidirectional LSTM; the model saved
-    loads, its numpy forward pass runs the LSTM, and it predicts."""
+    """`--lstm 1 --depth 2` trains a CNN of two layers under a bidirectional LSTM (`--seed 3`: other
+    initial weights); the model saved loads, its numpy forward pass runs the LSTM, and it predicts."""
     from typer.testing import CliRunner
 
     from newsledger.cli import app
@@ -342,7 +342,7 @@ def test_train_command_builds_the_lstm_variant_that_the_forward_pass_reads(tmp_p
 
     out = tmp_path / "model"
     args = ["train", "attribution", "--data", str(FIXTURE), "--out", str(out), "--max-minutes", "0.1"]
-    result = CliRunner().invoke(app, [*args, "--lstm", "1", "--depth", "2"])
+    result = CliRunner().invoke(app, [*args, "--lstm", "1", "--depth", "2", "--seed", "3"])
     assert result.exit_code == 0, result.output
     config = (out / "pipeline" / "config.cfg").read_text(encoding="utf-8")
     assert (
@@ -354,6 +354,8 @@ def test_train_command_builds_the_lstm_variant_that_the_forward_pass_reads(tmp_p
     assert all(0.0 < s.confidence <= 1.0 for s in model.predict(doc))
     refused = CliRunner().invoke(app, [*args, "--lstm", "-1"])
     assert refused.exit_code == 2 and "--lstm" in refused.output
+    refused = CliRunner().invoke(app, [*args, "--seed", "-1"])
+    assert refused.exit_code == 2 and "--seed" in refused.output
 
 
 def test_an_lstm_over_the_v1_features_is_refused_with_a_hint() -> None:
@@ -363,3 +365,38 @@ def test_an_lstm_over_the_v1_features_is_refused_with_a_hint() -> None:
         tagger_config(TrainOptions(features=1, lstm=1))
     assert "lstm=0" in (caught.value.hint or "")
     assert "v1" in tagger_config(TrainOptions(features=1))["model"]["tok2vec"]["@architectures"]
+
+
+@pytest.mark.model
+def test_models_of_two_seeds_share_the_held_out_slice_and_join_as_an_ensemble(tmp_path: Path) -> None:
+    """``seed`` moves the weights, not the held-out slice (``split_seed``), so two taggers of two
+    seeds can be compared and joined on one slice; a model directory whose decoding.json lists
+    ``members`` averages their probabilities before decoding."""
+    import json
+    import shutil
+
+    from newsledger.nlp import base_model
+    from newsledger.train.attribution import TrainOptions, train_attribution
+
+    opts = TrainOptions(eval_every=10, max_epochs=5, holdout=0.25, batch_docs=1, learn_rate=0.003)
+    one = train_attribution(FIXTURE, tmp_path / "one", max_minutes=0.2, options=replace(opts, seed=1))
+    two = train_attribution(FIXTURE, tmp_path / "two", max_minutes=0.2, options=replace(opts, seed=2))
+    assert one.held_out == two.held_out and len(one.held_out) == 1
+    first, second = load_span_model(tmp_path / "one"), load_span_model(tmp_path / "two")
+    doc = base_model()("The governor said that the new road would open in June.\n\nTraffic was light.")
+    p1, p2 = first.probabilities([doc])[0], second.probabilities([doc])[0]
+    assert not numpy.allclose(p1, p2)  # other weights
+    both = tmp_path / "both"
+    shutil.copytree(tmp_path / "one", both)
+    shutil.copytree(tmp_path / "two" / "pipeline", both / "pipeline-2")
+    meta = json.loads((both / "decoding.json").read_text(encoding="utf-8"))
+    (both / "decoding.json").write_text(json.dumps({**meta, "members": ["pipeline", "pipeline-2"]}))
+    ensemble = load_span_model(both)
+    assert len(ensemble.more) == 1
+    numpy.testing.assert_allclose(ensemble.probabilities([doc])[0], (p1 + p2) / 2, rtol=1e-12)
+    assert all(0.0 < s.confidence <= 1.0 for s in ensemble.predict(doc))
+    broken = tmp_path / "broken"  # a member that is not there
+    shutil.copytree(tmp_path / "one", broken)
+    (broken / "decoding.json").write_text(json.dumps({**meta, "members": ["pipeline", "pipeline-3"]}))
+    with pytest.raises(ModelError, match="pipeline-3"):
+        load_span_model(broken)

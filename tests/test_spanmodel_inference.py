@@ -1,9 +1,10 @@
 """The attribution tagger's inference path is fast and computes what its definition says: the flags
 read from the Doc's attribute columns equal a token-by-token reading of the same definition, the
 batched Viterbi finds the best BIO-valid path of every Doc in a batch (checked against all paths),
-the numpy forward pass gives the thinc model's scores bit for bit (a batch of Docs run together, each
-Doc's scores alone), and the matrix products in numpy's BLAS give the probabilities the BLIS kernels
-give."""
+the numpy forward pass gives the thinc model's scores (bit for bit for one Doc; for a batch of Docs
+run together, each Doc's scores alone within float32 rounding: the BLAS kernel a CPU picks for a
+product of many rows may sum in another order than for few), and the matrix products in numpy's
+BLAS give the probabilities the BLIS kernels give."""
 
 from __future__ import annotations
 
@@ -195,7 +196,7 @@ def test_the_numpy_forward_pass_gives_the_thinc_models_scores_bit_for_bit() -> N
 
 @pytest.mark.model
 @pytest.mark.skipif(not (MODEL_DIR / "decoding.json").exists(), reason="no packaged model")
-def test_a_batch_run_together_gives_each_docs_scores_alone_bit_for_bit() -> None:
+def test_a_batch_run_together_gives_each_docs_scores_alone() -> None:
     from spacy.pipeline import Tagger
 
     from newsledger.extract._forward import ALONE
@@ -215,12 +216,20 @@ def test_a_batch_run_together_gives_each_docs_scores_alone_bit_for_bit() -> None
         for doc, got in zip(docs, batch, strict=True):
             assert got.shape == (len(doc), len(TAGS))
             expected = numpy.asarray(tagger.model.predict([doc])[0]) if len(doc) else got[:0]
-            numpy.testing.assert_array_equal(got, expected)  # the thinc model over the Doc alone
-            numpy.testing.assert_array_equal(got, model.forward(doc))
+            _same_scores(got, expected)  # the thinc model over the Doc alone
+            _same_scores(got, model.forward(doc))
     # the windows stay within their Doc: a Doc's scores do not depend on its neighbours
     with one_blas_thread():
         moved = model.forward.many(docs[::-1])[::-1]
-    assert all(numpy.array_equal(a, b) for a, b in zip(batch, moved, strict=True))
+    for a, b in zip(batch, moved, strict=True):
+        _same_scores(a, b)
+
+
+def _same_scores(got: numpy.ndarray, want: numpy.ndarray) -> None:
+    """Equal within float32 rounding of sums of a few hundred products (scores of magnitude ~10):
+    a wrong window, row or weight moves them by far more."""
+    assert got.shape == want.shape
+    numpy.testing.assert_allclose(got, want, rtol=1e-4, atol=1e-4)
 
 
 @pytest.mark.model
@@ -257,9 +266,11 @@ def test_numpys_blas_gives_the_tagger_the_probabilities_blis_gives() -> None:
 
 @pytest.mark.model
 @pytest.mark.parametrize("lstm", [0, 1, 2])
-def test_the_forward_pass_reads_a_tagger_with_or_without_its_lstm_bit_for_bit(lstm: int) -> None:
+def test_the_forward_pass_reads_a_tagger_with_or_without_its_lstm(lstm: int) -> None:
     """An untrained tagger of each architecture (initialised weights are as good as trained ones for
-    the arithmetic): the numpy pass finds the LSTM when there is one and gives thinc's scores."""
+    the arithmetic): the numpy pass finds the LSTM when there is one and gives thinc's scores
+    (within float32 rounding: the batch runs together, and the numpy pass steps the LSTM's two
+    directions together)."""
     import spacy
     from spacy.pipeline import Tagger
     from spacy.training import Example
@@ -293,7 +304,8 @@ def test_the_forward_pass_reads_a_tagger_with_or_without_its_lstm_bit_for_bit(ls
         batch = forward.many(docs)
         for doc, got in zip(docs, batch, strict=True):
             assert numpy.abs(got).max() > 0
-            numpy.testing.assert_array_equal(got, numpy.asarray(tagger.model.predict([doc])[0]))
+            _same_scores(got, numpy.asarray(tagger.model.predict([doc])[0]))
+            _same_scores(got, forward(doc))  # the Doc alone
     # a word twenty words away, beyond the reach of the CNN (window 2, depth 4) over the base
     # pipeline's vectors (window 1, depth 4), moves the first word's scores only through the LSTM
     near = base_model()(

@@ -601,6 +601,15 @@ def train_attribution_cmd(
             show_default="0, as shipped",
         ),
     ] = None,
+    seed: Annotated[
+        int | None,
+        typer.Option(
+            "--seed",
+            min=0,
+            help="Seed of the weights and of the order of the updates (the held-out slice stays the same).",
+            show_default="1509, as shipped",
+        ),
+    ] = None,
 ) -> None:
     """Train the attribution span model (CPU, pinned seed) on a PolNeAR train compartment."""
     from dataclasses import replace
@@ -613,6 +622,7 @@ def train_attribution_cmd(
         shipped,
         depth=shipped.depth if depth is None else depth,
         lstm=shipped.lstm if lstm is None else lstm,
+        seed=shipped.seed if seed is None else seed,
     )
     with _guard():
         report = train_attribution(

@@ -12,11 +12,14 @@ maxout as two elementwise maxima instead of a loop that also records the argmax 
 inference never takes, and the layer normalisation's deviations from the mean computed once (thinc
 computes them for the variance and again for the normalised values). :meth:`Forward.many` runs a
 batch's Docs together (one matrix product per hidden layer per batch, each CNN window within its
-Doc), each Doc's scores still those of the Doc alone, bit for bit.
+Doc), each Doc's scores those of the Doc alone: bit for bit where numpy's BLAS sums a row of a
+product the same way whatever rows are beside it (the machines it was first measured on),
+within float32 rounding where the kernel the BLAS picks for a CPU sums a tall product in another
+order (about 1e-6 of a score on an AMD EPYC).
 
-``AttributionTok2Vec.v3`` adds a residual bidirectional LSTM after the CNN; that layer is run by
-thinc itself over the batch (its Docs padded side by side; its products are row by row, so each
-Doc's scores are still those of the Doc alone, bit for bit). Only these architectures are read:
+``AttributionTok2Vec.v3`` adds a residual bidirectional LSTM after the CNN (:class:`_BiLSTM`): the
+same recursion as thinc's, its two directions stepped together over the batch's Docs padded side by
+side, within float32 rounding of thinc's scores. Only these architectures are read:
 :meth:`Forward.of` returns None for any other (a v1 model), and the caller then runs the thinc
 model itself. Used by :mod:`newsledger.extract.spanmodel`.
 """
@@ -84,6 +87,98 @@ class _Maxout:
 
 
 @dataclass(frozen=True, eq=False)
+class _BiLSTM:
+    """thinc's residual bidirectional ``LSTM`` at inference, both directions stepped together.
+
+    thinc steps each direction alone, a dozen array operations per word of the longest Doc, for
+    each direction. Here the input products of every word are taken at once (as thinc does), then
+    one loop over the words runs both directions side by side: the backward direction reads each
+    Doc reversed, so both are a left-to-right recursion over Docs padded at their ends (padding
+    after a Doc's last word never reaches its words). Gates are laid out as thinc's weights are
+    stored (forget, input, output, cell; thinc's ``_split_weights``); the same arithmetic as
+    thinc's ``lstm_forward_training``, with float32 rounding in other places (equal within 1e-5,
+    ``tests/test_spanmodel_inference.py``)."""
+
+    layers: tuple[tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray, numpy.ndarray, numpy.ndarray], ...]
+
+    @classmethod
+    def of(cls, layer: Model[Any, Any]) -> _BiLSTM | None:
+        """The weights of ``residual(with_padded(lstm))``, or None when it is not bidirectional."""
+        (lstm,) = [m for m in layer.walk() if m.name == "lstm"]
+        if int(lstm.get_dim("dirs")) != 2:
+            return None
+        params, hc0 = _param(lstm, "LSTM"), _param(lstm, "HC0")
+        n_h, n_in, depth = int(lstm.get_dim("nO")) // 2, int(lstm.get_dim("nI")), int(lstm.get_dim("depth"))
+        at, out = 0, []
+        for i in range(depth):
+            w_x, w_h, bias = [], [], []
+            for _ in range(2):
+                sizes = (4 * n_h * n_in, 4 * n_h, 4 * n_h * n_h, 4 * n_h)
+                wx, bx, wh, bh = (params[at + sum(sizes[:k]) : at + sum(sizes[: k + 1])] for k in range(4))
+                at += sum(sizes)
+                w_x.append(wx.reshape(4 * n_h, n_in).T)
+                w_h.append(wh.reshape(4 * n_h, n_h).T)
+                bias.append(bx + bh)
+            # thinc passes HC0[0] as its recursion's first cell state and HC0[1] as its first output
+            out.append(
+                (numpy.stack(w_x), numpy.stack(w_h), numpy.stack(bias), hc0[1, i].copy(), hc0[0, i].copy())
+            )
+            n_in = 2 * n_h
+        if at != params.size:
+            return None
+        return cls(tuple(out))
+
+    def __call__(self, parts: list[numpy.ndarray]) -> list[numpy.ndarray]:
+        """Each Doc's (n_tokens, width) rows plus the LSTM's outputs over them (the residual)."""
+        X = parts
+        for w_x, w_h, bias, y0, c0 in self.layers:
+            X = self._layer(X, w_x, w_h, bias, y0, c0)
+        return [a + b for a, b in zip(parts, X, strict=True)]
+
+    @staticmethod
+    def _layer(
+        parts: list[numpy.ndarray],
+        w_x: numpy.ndarray,
+        w_h: numpy.ndarray,
+        bias: numpy.ndarray,
+        y0: numpy.ndarray,
+        c0: numpy.ndarray,
+    ) -> list[numpy.ndarray]:
+        n_h = w_h.shape[1]
+        lengths = [len(p) for p in parts]
+        steps, n_docs = max(lengths), len(parts)
+        padded = numpy.zeros((2, n_docs, steps, parts[0].shape[1]), dtype="float32")
+        for k, part in enumerate(parts):
+            padded[0, k, : len(part)] = part
+            padded[1, k, : len(part)] = part[::-1]
+        gates = numpy.matmul(padded, w_x[:, None])  # (2, docs, steps, 4 * n_h)
+        gates += bias[:, None, None, :]
+        y = numpy.repeat(y0[:, None, :], n_docs, axis=1)  # writable copies, one row per Doc
+        c = numpy.repeat(c0[:, None, :], n_docs, axis=1)
+        out = numpy.empty((2, n_docs, steps, n_h), dtype="float32")
+        g = numpy.empty((2, n_docs, 4 * n_h), dtype="float32")
+        three = 3 * n_h
+        half = numpy.ones(4 * n_h, dtype="float32")
+        half[:three] = 0.5  # sigmoid(x) = (tanh(x / 2) + 1) / 2: one tanh for the four gates
+        gates *= half
+        w_h = w_h * half
+        for t in range(steps):
+            numpy.matmul(y, w_h, out=g)
+            g += gates[:, :, t]
+            numpy.tanh(g, out=g)
+            s = g[..., :three]
+            s += 1.0
+            s *= 0.5  # the forget, input and output gates
+            g[..., three:] *= s[..., n_h : 2 * n_h]
+            c *= s[..., :n_h]
+            c += g[..., three:]
+            y = numpy.tanh(c)
+            y *= s[..., 2 * n_h : three]
+            out[:, :, t] = y
+        return [numpy.hstack([out[0, k, :n], out[1, k, :n][::-1]]) for k, n in enumerate(lengths)]
+
+
+@dataclass(frozen=True, eq=False)
 class Forward:
     """The tagger's layers, read once; ``forward(doc)`` gives its (n_tokens, n_labels) scores."""
 
@@ -96,7 +191,7 @@ class Forward:
     out_W: numpy.ndarray
     out_b: numpy.ndarray
     features: Features
-    recurrent: Model[Any, Any] | None = None  # v3's residual bidirectional LSTM, run by thinc over the batch
+    recurrent: _BiLSTM | None = None  # v3's residual bidirectional LSTM
 
     @classmethod
     def of(cls, model: Model[Any, Any], features: Features) -> Forward | None:
@@ -133,6 +228,9 @@ class Forward:
         recurrent = by_name.get("residual(with_padded(lstm))", [])
         if len(recurrent) != len(by_name.get("lstm", [])) or len(recurrent) > 1:
             return None
+        lstm = _BiLSTM.of(recurrent[0]) if recurrent else None
+        if recurrent and lstm is None:
+            return None
         return cls(
             list(extract.attrs["columns"]),
             tuple((_param(h, "E"), int(h.attrs["seed"])) for h in hashed),
@@ -143,7 +241,7 @@ class Forward:
             _param(out, "W"),
             _param(out, "b"),
             features,
-            recurrent[0] if recurrent else None,
+            lstm,
         )
 
     def __call__(self, doc: Doc) -> numpy.ndarray:
@@ -153,10 +251,11 @@ class Forward:
         """The (n_tokens, n_labels) scores of each Doc, the batch's tokens run together: one matrix
         product per hidden layer for the whole batch, each CNN window within its own Doc (``seq2col``
         over the Docs' lengths pads each Doc's edges with zeros, as it pads one Doc alone). The same
-        scores as each Doc alone, bit for bit: a row of a product of many rows is the same dot
-        products whatever rows are beside it, but numpy's OpenBLAS takes other kernels for a product
-        of very few rows or outputs, so a Doc of under :data:`ALONE` tokens runs alone and the
-        output layer (a few labels wide) runs Doc by Doc."""
+        scores as each Doc alone (bit for bit where the BLAS kernel sums a row of a product of many
+        rows the same way whatever rows are beside it; within float32 rounding on CPUs where it does
+        not); numpy's OpenBLAS takes other kernels for a product of very few rows or outputs, so a
+        Doc of under :data:`ALONE` tokens runs alone and the output layer (a few labels wide) runs
+        Doc by Doc."""
         out: list[numpy.ndarray] = [numpy.zeros((0, len(self.out_b)), dtype=self.out_W.dtype)] * len(docs)
         together = [k for k, doc in enumerate(docs) if len(doc) >= ALONE]
         for k, doc in enumerate(docs):
@@ -187,9 +286,7 @@ class Forward:
             X += layer(_OPS.seq2col(X, self.window, lengths=sizes))
         parts = numpy.split(X, numpy.cumsum(sizes)[:-1])
         if self.recurrent is not None:
-            # thinc's LSTM over the batch's Docs, padded side by side: each Doc's rows are summed as
-            # they are for the Doc alone (its products are row by row), so the scores are the same
-            parts = self.recurrent.predict(parts)
+            parts = self.recurrent(parts)
         out = []
         for part in parts:
             scores = part @ self.out_W.T

@@ -8,7 +8,9 @@ quotation mark itself, a reporting verb of the cue lexicon, the first word of a 
 encoder is a small CNN over the whole article (no sentence boundary stops it), so a content can
 run across sentences. A variant with a bidirectional LSTM over the article after the CNN
 (``AttributionTok2Vec.v3``, ``newsledger train attribution --lstm N``) is built, trained and read
-by the same code; it is not the shipped model (docs/model_card.md, eighth round).
+by the same code; it is not the shipped model (docs/model_card.md, eighth round). A model
+directory may hold an ensemble of taggers (``decoding.json``'s ``members``), whose probabilities are
+averaged before decoding (measured in the ninth round; the shipped model is one tagger).
 
 Decoding is a BIO-valid Viterbi over the tagger's probabilities with tag-to-tag transition
 probabilities counted on the training data (``transitions.json`` beside the weights): leaving a
@@ -400,9 +402,18 @@ def spans_of(tags: list[int], probs: numpy.ndarray) -> list[PredictedSpan]:
 # ----------------------------------------------------------------------------------- the model
 
 
+@dataclass(frozen=True)
+class Member:
+    """One trained tagger of a model: its pipeline and, when it reads it, its numpy forward pass."""
+
+    nlp: Language
+    forward: Forward | None = None
+
+
 @dataclass
 class SpanModel:
-    """A trained tagger with its decoding parameters."""
+    """A trained tagger with its decoding parameters; with ``more``, an ensemble: the taggers'
+    probabilities are averaged before decoding."""
 
     nlp: Language
     trans: numpy.ndarray
@@ -410,26 +421,22 @@ class SpanModel:
     version: str
     path: Path
     forward: Forward | None = None  # the tagger's forward pass in numpy (_forward), when it reads it
+    more: tuple[Member, ...] = ()  # the ensemble's other taggers (decoding.json's "members" after the first)
 
     @property
     def tag(self) -> str:
         return f"{MODEL_NAME}@{self.version}"
 
     def probabilities(self, docs: list[Doc]) -> list[numpy.ndarray]:
-        """(n_tokens, n_tags) probabilities per Doc, in the order of :data:`TAGS`. With ``forward``
-        the batch is scored by the numpy forward pass, its Docs' tokens run together (see
-        :meth:`Forward.many`); else by the thinc model over the batch."""
-        tagger = cast(Tagger, self.nlp.get_pipe("tagger"))
-        labels = list(tagger.labels)
-        order = [labels.index(t) for t in TAGS]
-        out = []
-        with one_blas_thread():
-            forward = self.forward
-            scores = forward.many(docs) if forward is not None else tagger.model.predict(docs)
-        for s in scores:
-            logits = numpy.asarray(s, dtype="float64")[:, order]
-            e = numpy.exp(logits - logits.max(axis=1, keepdims=True))
-            out.append(e / e.sum(axis=1, keepdims=True))  # the tagger leaves its outputs unnormalised
+        """(n_tokens, n_tags) probabilities per Doc, in the order of :data:`TAGS`: the mean of the
+        members' probabilities (one member: its own)."""
+        out = _member_probabilities(Member(self.nlp, self.forward), docs)
+        for member in self.more:
+            for mine, theirs in zip(out, _member_probabilities(member, docs), strict=True):
+                mine += theirs
+        if self.more:
+            for p in out:
+                p /= 1 + len(self.more)
         return out
 
     def predict(self, doc: Doc, weight: float | None = None) -> list[PredictedSpan]:
@@ -450,6 +457,24 @@ class SpanModel:
             p, tags = next(found)
             out.append(spans_of(tags, p))
         return out
+
+
+def _member_probabilities(member: Member, docs: list[Doc]) -> list[numpy.ndarray]:
+    """One tagger's (n_tokens, n_tags) probabilities per Doc, in the order of :data:`TAGS`. With a
+    forward pass the batch is scored by it, its Docs' tokens run together (see
+    :meth:`Forward.many`); else by the thinc model over the batch."""
+    tagger = cast(Tagger, member.nlp.get_pipe("tagger"))
+    labels = list(tagger.labels)
+    order = [labels.index(t) for t in TAGS]
+    out = []
+    with one_blas_thread():
+        forward = member.forward
+        scores = forward.many(docs) if forward is not None else tagger.model.predict(docs)
+    for s in scores:
+        logits = numpy.asarray(s, dtype="float64")[:, order]
+        e = numpy.exp(logits - logits.max(axis=1, keepdims=True))
+        out.append(e / e.sum(axis=1, keepdims=True))  # the tagger leaves its outputs unnormalised
+    return out
 
 
 def save_decoding(path: Path, counts: dict[str, dict[str, float]], weight: float, version: str) -> None:
@@ -474,10 +499,18 @@ def _load(where: str) -> SpanModel:
             hint="Train one with `newsledger train attribution --data DIR --out DIR`.",
         )
     meta = json.loads(decoding.read_text(encoding="utf-8"))
-    nlp = spacy.load(path / "pipeline")
+    names = meta.get("members") or ["pipeline"]
+    members = [_member(path / str(name)) for name in names]
+    trans, weight = transition_matrix(meta["transitions"]), float(meta["weight"])
+    first = members[0]
+    return SpanModel(first.nlp, trans, weight, str(meta["version"]), path, first.forward, tuple(members[1:]))
+
+
+def _member(where: Path) -> Member:
+    if not (where / "config.cfg").exists():
+        raise ModelError(f"{where}: no tagger here", hint="Train one with `newsledger train attribution`.")
+    nlp = spacy.load(where)
     tagger = cast(Tagger, nlp.get_pipe("tagger"))
     for layer in tagger.model.walk():
         layer.ops = NumpyOps(use_blis=False)  # numpy's BLAS: see _blas; the same weights and layers
-    forward = Forward.of(tagger.model, lambda doc: _all_features(doc, lexicon()))
-    trans, weight = transition_matrix(meta["transitions"]), float(meta["weight"])
-    return SpanModel(nlp, trans, weight, str(meta["version"]), path, forward)
+    return Member(nlp, Forward.of(tagger.model, lambda doc: _all_features(doc, lexicon())))

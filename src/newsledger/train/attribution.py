@@ -48,7 +48,8 @@ class TrainOptions:
     batch_docs: int = 4
     dropout: float = 0.15
     learn_rate: float = 0.001
-    seed: int = 1509
+    seed: int = 1509  # the weights' initialisation and the order of the updates
+    split_seed: int = 1509  # which articles are held out (fixed, so models of other seeds share the slice)
     holdout: float = 0.08  # fraction of the train compartment held out for checkpoint selection
     eval_every: int = 100  # updates between checkpoint evaluations
     max_epochs: int = 40
@@ -69,6 +70,7 @@ class TrainReport:
     holdout: dict[str, float]
     history: list[dict[str, float]] = field(default_factory=list)
     pairing: dict[str, float] = field(default_factory=dict)  # the source pairer: groups, held-out accuracy
+    held_out: tuple[str, ...] = ()  # the held-out articles' names (the same for every seed: split_seed)
 
 
 def bio_tags(doc: Doc, gold: GoldDoc) -> list[str]:
@@ -238,7 +240,7 @@ def train_attribution(
         raise EvalError(f"{data}: {len(docs)} annotated article(s) in data/train", hint="Give at least two.")
     fix_random_seed(opts.seed)
     order = list(range(len(docs)))
-    random.Random(opts.seed).shuffle(order)
+    random.Random(opts.split_seed).shuffle(order)
     n_hold = max(1, round(len(docs) * opts.holdout))
     hold_ix, train_ix = sorted(order[:n_hold]), order[n_hold:]
     say(f"parsed {len(docs)} articles in {time.monotonic() - started:.0f} s; {n_hold} held out")
@@ -314,4 +316,5 @@ def train_attribution(
         holdout={"weight": weight, **scored[weight]},
         history=history,
         pairing=pairing,
+        held_out=tuple(hold_golds[k].name for k in range(len(hold_golds))),
     )
