@@ -96,7 +96,7 @@ class _BiLSTM:
     Doc reversed, so both are a left-to-right recursion over Docs padded at their ends (padding
     after a Doc's last word never reaches its words). Gates are laid out as thinc's weights are
     stored (forget, input, output, cell; thinc's ``_split_weights``); the same arithmetic as
-    thinc's ``lstm_forward_training``, with float32 rounding in other places (equal within 1e-5,
+    thinc's ``lstm_forward_training``, with float32 rounding in other places (equal within 1e-4,
     ``tests/test_spanmodel_inference.py``)."""
 
     layers: tuple[tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray, numpy.ndarray, numpy.ndarray], ...]
@@ -109,16 +109,20 @@ class _BiLSTM:
             return None
         params, hc0 = _param(lstm, "LSTM"), _param(lstm, "HC0")
         n_h, n_in, depth = int(lstm.get_dim("nO")) // 2, int(lstm.get_dim("nI")), int(lstm.get_dim("depth"))
+        # sigmoid(x) = (tanh(x / 2) + 1) / 2: the forget, input and output gates' weights halved
+        # once here (exact: a power of two), so one tanh per step serves the four gates
+        half = numpy.ones(4 * n_h, dtype="float32")
+        half[: 3 * n_h] = 0.5
         at, out = 0, []
         for i in range(depth):
             w_x, w_h, bias = [], [], []
             for _ in range(2):
                 sizes = (4 * n_h * n_in, 4 * n_h, 4 * n_h * n_h, 4 * n_h)
-                wx, bx, wh, bh = (params[at + sum(sizes[:k]) : at + sum(sizes[: k + 1])] for k in range(4))
+                wx, bx, wh, bh = numpy.split(params[at : at + sum(sizes)], numpy.cumsum(sizes)[:-1])
                 at += sum(sizes)
-                w_x.append(wx.reshape(4 * n_h, n_in).T)
-                w_h.append(wh.reshape(4 * n_h, n_h).T)
-                bias.append(bx + bh)
+                w_x.append(wx.reshape(4 * n_h, n_in).T * half)
+                w_h.append(wh.reshape(4 * n_h, n_h).T * half)
+                bias.append((bx + bh) * half)
             # thinc passes HC0[0] as its recursion's first cell state and HC0[1] as its first output
             out.append(
                 (numpy.stack(w_x), numpy.stack(w_h), numpy.stack(bias), hc0[1, i].copy(), hc0[0, i].copy())
@@ -158,11 +162,7 @@ class _BiLSTM:
         out = numpy.empty((2, n_docs, steps, n_h), dtype="float32")
         g = numpy.empty((2, n_docs, 4 * n_h), dtype="float32")
         three = 3 * n_h
-        half = numpy.ones(4 * n_h, dtype="float32")
-        half[:three] = 0.5  # sigmoid(x) = (tanh(x / 2) + 1) / 2: one tanh for the four gates
-        gates *= half
-        w_h = w_h * half
-        for t in range(steps):
+        for t in range(steps):  # the gates' weights come halved (of): tanh gives all four
             numpy.matmul(y, w_h, out=g)
             g += gates[:, :, t]
             numpy.tanh(g, out=g)

@@ -316,5 +316,5 @@ def train_attribution(
         holdout={"weight": weight, **scored[weight]},
         history=history,
         pairing=pairing,
-        held_out=tuple(hold_golds[k].name for k in range(len(hold_golds))),
+        held_out=tuple(g.name for g in hold_golds),
     )
